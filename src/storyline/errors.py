@@ -1,0 +1,67 @@
+"""The one exception hierarchy of Storyline.
+
+Rejected inputs are *data* (:class:`storyline.records.Rejection`), not exceptions. The exceptions
+below are real errors: each message says what went wrong and how to fix it.
+
+::
+
+    StorylineError
+     ├── ConfigError            bad settings or arguments
+     ├── MissingExtraError      an optional dependency is not installed
+     ├── InputError             an input cannot be read or parsed (turned into a Rejection by ingest)
+     ├── StoreError             the database cannot be opened, migrated or written
+     │    └── SchemaVersionError  the database was written by a newer Storyline
+     └── NotFoundError          an id that is not in the store
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "InputError",
+    "MissingExtraError",
+    "NotFoundError",
+    "SchemaVersionError",
+    "StoreError",
+    "StorylineError",
+]
+
+
+class StorylineError(Exception):
+    """Base class of every error Storyline raises on purpose."""
+
+
+class ConfigError(StorylineError):
+    """Settings or arguments that cannot work."""
+
+
+class MissingExtraError(StorylineError, ImportError):
+    """An optional dependency is missing; the message names the extra to install."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(f"{feature} needs an optional dependency: pip install 'storyline[{extra}]'")
+        self.extra = extra
+
+
+class InputError(StorylineError):
+    """One input cannot be read or parsed. Ingest turns it into a rejection of that file."""
+
+    def __init__(self, reason: str, path: str = "") -> None:
+        super().__init__(f"{path}: {reason}" if path else reason)
+        self.reason = reason
+        self.path = path
+
+
+class StoreError(StorylineError):
+    """The store cannot be opened, migrated or written."""
+
+
+class SchemaVersionError(StoreError):
+    """The database schema is newer than this version of Storyline understands."""
+
+
+class NotFoundError(StorylineError, KeyError):
+    """An id that is not in the store."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0]) if self.args else "not found"

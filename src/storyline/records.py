@@ -1,0 +1,158 @@
+"""The typed records that flow through the pipeline.
+
+One record type per thing a user talks about. Each pipeline stage takes records and returns
+new ones (``dataclasses.replace``), filling only the fields it owns:
+
+===============  =========================================================
+stage            fields it fills on :class:`Article`
+===============  =========================================================
+``ingest``       ``id, raw_id, path, entry, format, url, source, title,
+                 published, raw_text``
+``clean``        ``text, removed_lines`` (and ``title`` when it was unknown)
+``language``     ``language``
+``dedup``        ``text_hash, duplicate_of, duplicate_kind, duplicate_similarity``
+``embed``        ``embedding``
+``cluster``      ``story_id`` (via :class:`Assignment`)
+===============  =========================================================
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "Article",
+    "Assignment",
+    "RawInput",
+    "Rejection",
+    "RemovedLine",
+    "Story",
+    "article_id_for",
+    "story_id_for",
+]
+
+
+@dataclass(slots=True, frozen=True)
+class RawInput:
+    """The untouched bytes of one input file (or stdin), stored as they came."""
+
+    sha256: str
+    path: str
+    content: bytes
+    media_type: str  # "text", "html", "feed", "jsonl", "warc"; sniffed, see ingest.sniff
+
+    @classmethod
+    def from_bytes(cls, path: str, content: bytes, media_type: str) -> RawInput:
+        return cls(hashlib.sha256(content).hexdigest(), path, content, media_type)
+
+
+@dataclass(slots=True, frozen=True)
+class RemovedLine:
+    """One line that cleaning removed, with the rule that removed it.
+
+    ``line_no`` is the 0-based index in ``Article.raw_text.split("\\n")``, so cleaning is
+    reversible: putting every removed line back at its index restores ``raw_text``.
+    """
+
+    line_no: int
+    line: str
+    rule: str
+
+
+@dataclass(slots=True, frozen=True)
+class Rejection:
+    """An input (or one entry of it) that was not ingested, and why. Rejections are data."""
+
+    path: str
+    reason: str
+    entry: str = ""
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, from its raw input to its story."""
+
+    id: str
+    raw_id: str
+    path: str
+    format: str
+    entry: str = ""
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    raw_text: str = ""
+    text: str = ""
+    removed_lines: list[RemovedLine] = field(default_factory=list)
+    language: str | None = None
+    text_hash: str | None = None
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # "exact" or "near"
+    duplicate_similarity: float | None = None
+    embedding: np.ndarray | None = None
+    story_id: str | None = None
+    seq: int = 0  # ingest order, the tie-breaker for articles without a date
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class Assignment:
+    """Why an article went to the story it went to: the explanation of one merge."""
+
+    article_id: str
+    story_id: str
+    new_story: bool
+    score: float  # the combined similarity that decided (0 for a new story with no candidate)
+    lexical: float
+    dense: float
+    time_gap_days: float | None
+    shared_terms: tuple[str, ...] = ()
+    shared_names: tuple[str, ...] = ()
+    best_other_story: str | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "story_id": self.story_id,
+            "new_story": self.new_story,
+            "score": round(self.score, 4),
+            "lexical": round(self.lexical, 4),
+            "dense": round(self.dense, 4),
+            "time_gap_days": None if self.time_gap_days is None else round(self.time_gap_days, 2),
+            "shared_terms": list(self.shared_terms),
+            "shared_names": list(self.shared_names),
+            "best_other_story": self.best_other_story,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class Story:
+    """A story: the articles about one real-world development, as shown to a user."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    n_articles: int
+    independent_origins: int
+    first_reported: datetime | None
+    last_reported: datetime | None
+    first_article_id: str | None
+    sources: list[str]
+    languages: list[str] = field(default_factory=list)
+
+
+def article_id_for(raw_sha256: str, entry: str = "") -> str:
+    """A stable article id: the same raw input and entry always give the same id."""
+    return "a" + hashlib.sha256(f"{raw_sha256}\x00{entry}".encode()).hexdigest()[:15]
+
+
+def story_id_for(first_article_id: str) -> str:
+    """A story is named after the article that opened it, so its id never changes."""
+    return "s" + first_article_id[1:]
