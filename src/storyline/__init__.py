@@ -1,0 +1,59 @@
+"""Storyline: turn a pile or a stream of news articles into stories people can follow.
+
+The public surface is :data:`__all__`; the CLI, the web app and the docs import only these.
+
+>>> from storyline import Pipeline, open_store
+>>> with open_store("stories.db") as store:                      # doctest: +SKIP
+...     report = Pipeline(store).ingest(["articles/"])
+...     for story in Pipeline(store).stories():
+...         print(story.title, story.n_articles, story.independent_origins)
+"""
+
+from __future__ import annotations
+
+from .config import Settings, default_db_path
+from .errors import (
+    ConfigError,
+    InputError,
+    MissingExtraError,
+    NotFoundError,
+    SchemaVersionError,
+    StoreError,
+    StorylineError,
+)
+from .pipeline import IngestReport, Pipeline, ProgressCallback, StoryDetail, load_metadata_manifest
+from .records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
+from .store import Store, open_store
+from .views import article_view, rejection_view, story_detail_view, story_view
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Assignment",
+    "ConfigError",
+    "IngestReport",
+    "InputError",
+    "MissingExtraError",
+    "NotFoundError",
+    "Pipeline",
+    "ProgressCallback",
+    "RawInput",
+    "Rejection",
+    "RemovedLine",
+    "SchemaVersionError",
+    "Settings",
+    "Store",
+    "StoreError",
+    "Story",
+    "StoryDetail",
+    "StorylineError",
+    "__version__",
+    "article_view",
+    "default_db_path",
+    "load_metadata_manifest",
+    "open_store",
+    "rejection_view",
+    "story_detail_view",
+    "story_view",
+]

@@ -1,0 +1,278 @@
+"""The pipeline: inputs -> articles -> clean -> language -> duplicates -> embeddings -> stories.
+
+:class:`Pipeline` is the one library call behind ``storyline ingest`` / ``run``: it reads
+inputs (through :mod:`storyline.ingest`), runs the pure stages over the new articles in
+publication order, and writes every result to a :class:`~storyline.store.Store`. Each input
+file is stored in its own transaction, so a failure never loses what was stored before, and
+a bad file becomes a :class:`~storyline.records.Rejection`, never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import ingest
+from .clean import BoilerplateModel, clean
+from .cluster import StoryClusterer
+from .config import Settings
+from .dedup import DuplicateIndex
+from .embed import Embedder, article_embedding_text, get_embedder
+from .errors import InputError, NotFoundError
+from .language import LanguageDetector
+from .records import Article, Assignment, Rejection, Story
+from .store import Store
+from .stories import publication_order, summarise_story
+from .views import rejection_view
+
+__all__ = [
+    "IngestReport",
+    "Pipeline",
+    "ProgressCallback",
+    "StoryDetail",
+    "load_metadata_manifest",
+]
+
+#: ``progress(stage, done, total)``: called as work advances; the CLI draws it as a bar.
+ProgressCallback = Callable[[str, int, int], None]
+
+_BOILERPLATE_STATE = "boilerplate"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: counts, the new articles, and every rejection with its reason."""
+
+    ingested: int = 0
+    already_stored: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    story_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "already_stored": self.already_stored,
+            "rejected": [rejection_view(r) for r in self.rejected],
+            "article_ids": self.article_ids,
+            "story_ids": self.story_ids,
+        }
+
+
+@dataclass(slots=True)
+class StoryDetail:
+    """One story with its articles and the explanation of every assignment."""
+
+    story: Story
+    articles: list[Article]
+    assignments: list[Assignment]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class Pipeline:
+    """Runs Storyline's stages over inputs and keeps the results in a store."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self._embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings.embed)
+        return self._embedder
+
+    # ----------------------------------------------------------------- ingest
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        metadata: Mapping[str, Mapping[str, Any]] | None = None,
+        stdin: BinaryIO | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest files, folders (recursively) or ``-`` (stdin), then assign the new articles.
+
+        ``metadata`` maps a file name (or its path as given) to sidecar-like metadata
+        (``published``, ``source``, ``url``, ``title``, ``language``), for inputs whose folder
+        cannot hold ``NAME.meta.json`` sidecars. It overrides a sidecar.
+        """
+        report = IngestReport()
+        tick = progress or _no_progress
+        inputs, missing = ingest.discover(paths)
+        report.rejected.extend(missing)
+        new: list[Article] = []
+        for done, source in enumerate(inputs, 1):
+            new.extend(self._ingest_one(source, metadata or {}, stdin, report))
+            tick("read", done, len(inputs))
+        report.ingested = len(new)
+        report.article_ids = [a.id for a in new]
+        if new:
+            report.story_ids = self._process(new, tick)
+        return report
+
+    def _ingest_one(
+        self,
+        source: Path | str,
+        metadata: Mapping[str, Mapping[str, Any]],
+        stdin: BinaryIO | None,
+        report: IngestReport,
+    ) -> list[Article]:
+        path_text = str(source)
+        try:
+            raw = ingest.load(source, self.settings.ingest, stdin=stdin or sys.stdin.buffer)
+            if self.store.has_raw(raw.sha256):
+                report.already_stored += 1
+                return []
+            sidecar = _merged_metadata(source, metadata)
+            result = ingest.parse(raw, sidecar, self.settings.ingest)
+        except InputError as exc:
+            return self._reject(report, Rejection(path_text, exc.reason), None)
+        except Exception as exc:  # a parser bug must not end the run: record it, go on
+            reason = f"unexpected error while reading ({type(exc).__name__}: {exc}); please report"
+            return self._reject(report, Rejection(path_text, reason), None)
+        seq = self.store.next_seq()
+        articles = [replace(a, seq=seq + i) for i, a in enumerate(result.articles)]
+        with self.store.transaction():
+            self.store.add_raw(raw)
+            for article in articles:
+                self.store.add_article(article)
+            for rejection in result.rejections:
+                self.store.add_rejection(rejection, raw.sha256)
+        report.rejected.extend(result.rejections)
+        return articles
+
+    def _reject(self, report: IngestReport, rejection: Rejection, sha: str | None) -> list[Article]:
+        with self.store.transaction():
+            self.store.add_rejection(rejection, sha)
+        report.rejected.append(rejection)
+        return []
+
+    # ---------------------------------------------------------------- stages
+    def _process(self, new: list[Article], tick: ProgressCallback) -> list[str]:
+        """Clean, detect language, find duplicates, embed and cluster the new articles."""
+        cleaned = self._clean(new)
+        detector = LanguageDetector(self.settings.language)
+        ordered = sorted((detector.detect_article(a) for a in cleaned), key=publication_order)
+        deduped = self._dedup(ordered)
+        embedded = self._embed(deduped, tick)
+        return self._cluster(embedded, tick)
+
+    def _clean(self, new: list[Article]) -> list[Article]:
+        state = self.store.get_state(_BOILERPLATE_STATE)
+        model = BoilerplateModel.from_dict(state) if state else BoilerplateModel()
+        model.learn(new)
+        with self.store.transaction():
+            self.store.put_state(_BOILERPLATE_STATE, model.to_dict())
+        return [clean(a, model, self.settings.clean) for a in new]
+
+    def _dedup(self, ordered: list[Article]) -> list[Article]:
+        index = DuplicateIndex(self.settings.dedup)
+        new_ids = {a.id for a in ordered}
+        for old in self.store.iter_articles(order="published"):
+            if old.id not in new_ids and old.text_hash is not None:
+                index.add(old)
+        return [index.assign(a) for a in ordered]
+
+    def _embed(self, articles: list[Article], tick: ProgressCallback) -> list[Article]:
+        if not articles:
+            return articles
+        texts = [article_embedding_text(a, self.settings.embed.lead_chars) for a in articles]
+        out: list[Article] = []
+        batch = 32
+        for start in range(0, len(articles), batch):
+            vectors = self.embedder.embed(texts[start : start + batch])
+            for article, vector in zip(articles[start : start + batch], vectors, strict=True):
+                out.append(replace(article, embedding=vector))
+            tick("embed", len(out), len(articles))
+        return out
+
+    def _cluster(self, articles: list[Article], tick: ProgressCallback) -> list[str]:
+        clusterer = StoryClusterer(self.settings.cluster, self.embedder)
+        new_ids = {a.id for a in articles}
+        for old in self.store.iter_articles(order="published"):
+            if old.id not in new_ids and old.story_id is not None:
+                clusterer.learn_one(old)
+        story_ids: list[str] = []
+        for done, article in enumerate(articles, 1):
+            assignment = clusterer.explain_one(article)
+            assigned = replace(article, story_id=assignment.story_id)
+            clusterer.learn_one(assigned)
+            with self.store.transaction():
+                self.store.update_article(assigned)
+                self.store.save_assignment(assignment)
+            if assignment.story_id not in story_ids:
+                story_ids.append(assignment.story_id)
+            tick("cluster", done, len(articles))
+        return story_ids
+
+    # ----------------------------------------------------------------- reads
+    def stories(self) -> list[Story]:
+        """Every story, most recently reported first."""
+        groups: dict[str, list[Article]] = {}
+        for article in self.store.iter_articles(order="published"):
+            if article.story_id is not None:
+                groups.setdefault(article.story_id, []).append(article)
+        summaries = [summarise_story(sid, arts) for sid, arts in groups.items()]
+        return sorted(summaries, key=_recency_key)
+
+    def story(self, story_id: str) -> StoryDetail:
+        """One story with its articles and assignment explanations."""
+        articles = list(self.store.iter_articles(order="published", story_id=story_id))
+        if not articles:
+            raise NotFoundError(
+                f"no story with id {story_id!r}; list the stories with `storyline stories`"
+            )
+        return StoryDetail(
+            story=summarise_story(story_id, articles),
+            articles=articles,
+            assignments=self.store.assignments(story_id),
+        )
+
+    def rejections(self) -> list[Rejection]:
+        return self.store.rejections()
+
+
+def _recency_key(story: Story) -> tuple[bool, float, str]:
+    last = story.last_reported
+    return (last is None, -last.timestamp() if last else 0.0, story.id)
+
+
+def _merged_metadata(
+    source: Path | str, metadata: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """A sidecar beside the file, overridden by explicit metadata for that file."""
+    sidecar: dict[str, Any] = {}
+    if isinstance(source, Path):
+        sidecar.update(ingest.read_sidecar(source) or {})
+        for key in (str(source), source.name):
+            if key in metadata:
+                sidecar.update(metadata[key])
+    return sidecar or None
+
+
+def load_metadata_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """Read a metadata manifest: a JSON object ``{file name: {published, source, ...}}``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read metadata manifest: {exc}", str(path)) from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise InputError(
+            'a metadata manifest must be a JSON object {"file name": {"published": ...}}',
+            str(path),
+        )
+    return {str(k): dict(v) for k, v in data.items()}
