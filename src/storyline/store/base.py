@@ -1,0 +1,267 @@
+"""The storage interface every backend implements, and the registry that picks one.
+
+A :class:`Store` holds what the pipeline produces: raw inputs (once, under their sha256),
+articles with every field, rejections, story assignments and the learned state of the
+models. The interface is small on purpose: the pipeline, the CLI and the web app need
+nothing else, and a second backend (PostgreSQL) has to implement only this.
+
+Backends are chosen by URL scheme (the model is datasketch's ``storage.py``)::
+
+    open_store("stories.db")                  # a plain path: SQLite
+    open_store("sqlite:///stories.db")        # the same, as a URL (relative path)
+    open_store("sqlite:////var/lib/s.db")     # four slashes: an absolute path
+    open_store(":memory:")                    # SQLite in memory, for tests
+    open_store("postgresql://host/db")        # the PostgreSQL extra (not implemented yet)
+
+``register_backend(scheme, factory)`` adds a backend; the factory receives the URL as given.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from storyline.errors import ConfigError, MissingExtraError, StoreError
+from storyline.records import Article, Assignment, RawInput, Rejection
+
+__all__ = [
+    "ArticleOrder",
+    "Store",
+    "StoreFactory",
+    "known_schemes",
+    "open_store",
+    "register_backend",
+    "sqlite_path_from_url",
+]
+
+ArticleOrder = Literal["published", "seq"]
+StoreFactory = Callable[[str], "Store"]
+
+# "scheme://..." where the scheme is an RFC 3986 scheme of two characters or more (so that a
+# Windows drive letter such as "C://x" is never taken for one).
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]+)://")
+
+
+class Store(ABC):
+    """Where articles, stories and learned state live between runs.
+
+    Writes outside :meth:`transaction` are atomic one call at a time. Inside it they are
+    all-or-nothing together: the pipeline opens one transaction per input file, so a failure
+    half-way through a file stores nothing of that file and keeps everything stored before.
+    A transaction belongs to the thread that opened it.
+    """
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connections. Closing twice is harmless; using a closed store raises."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes in the ``with`` block are kept together, or (on an exception) none is.
+
+        Transactions nest: an inner block that raises undoes only its own writes (if the
+        exception is caught before it leaves the outer block).
+        """
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- raw inputs --------------------------------------------------------------------------
+
+    @abstractmethod
+    def add_raw(self, raw: RawInput) -> bool:
+        """Store a raw input under its sha256. False (and nothing changes) if already there."""
+
+    @abstractmethod
+    def has_raw(self, sha256: str) -> bool:
+        """Whether a raw input with this sha256 is stored."""
+
+    @abstractmethod
+    def get_raw(self, sha256: str) -> RawInput:
+        """The stored raw input; :class:`~storyline.errors.NotFoundError` if there is none."""
+
+    # -- articles ----------------------------------------------------------------------------
+
+    @abstractmethod
+    def add_article(self, article: Article) -> bool:
+        """Store an article with every field. False (and nothing changes) if its id exists.
+
+        Its raw input must be stored first (:meth:`add_raw`).
+        """
+
+    @abstractmethod
+    def update_article(self, article: Article) -> None:
+        """Overwrite the stored article with the same id with every field of this one.
+
+        For the fields stages fill later (text, removed_lines, language, duplicate fields,
+        embedding, story_id, title, ...). NotFoundError if the id is not stored.
+        """
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article:
+        """The stored article; NotFoundError if there is none."""
+
+    @abstractmethod
+    def iter_articles(
+        self, order: ArticleOrder = "published", story_id: str | None = None
+    ) -> Iterator[Article]:
+        """Every article (or those of one story), lazily.
+
+        ``order="published"``: dated articles first, by date (UTC; naive dates taken as UTC),
+        then the undated ones; ties by ``seq``. ``order="seq"``: ingest order.
+        """
+
+    @abstractmethod
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+
+    @abstractmethod
+    def next_seq(self) -> int:
+        """One more than the largest stored ``Article.seq`` (1 for an empty store)."""
+
+    # -- rejections --------------------------------------------------------------------------
+
+    @abstractmethod
+    def add_rejection(self, rejection: Rejection, raw_sha256: str | None = None) -> bool:
+        """Record a rejected input (or entry). False if the same rejection is already there."""
+
+    @abstractmethod
+    def rejections(self) -> list[Rejection]:
+        """Every recorded rejection, oldest first."""
+
+    # -- stories -----------------------------------------------------------------------------
+
+    @abstractmethod
+    def save_assignment(self, assignment: Assignment) -> None:
+        """Record why an article went to its story, and set that article's ``story_id``.
+
+        One assignment per article: saving again replaces it. The article must be stored.
+        """
+
+    @abstractmethod
+    def assignments(self, story_id: str | None = None) -> list[Assignment]:
+        """The assignments (of one story, or all), in the articles' publication order."""
+
+    @abstractmethod
+    def story_ids(self) -> list[str]:
+        """Every story id of a stored article, in the order the stories were opened."""
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """The ids of one story's articles, in publication order (empty for no such story)."""
+        return [a.id for a in self.iter_articles(story_id=story_id)]
+
+    # -- learned state -----------------------------------------------------------------------
+
+    @abstractmethod
+    def put_state(self, name: str, state: dict[str, Any]) -> None:
+        """Save a JSON-serialisable dict under a name, replacing what was there."""
+
+    @abstractmethod
+    def get_state(self, name: str) -> dict[str, Any] | None:
+        """The dict saved under this name, or None."""
+
+    # -- search ------------------------------------------------------------------------------
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """Full-text search over titles and texts: ``(article_id, snippet)``, best first.
+
+        Every word of the query must occur (in any form the tokenizer folds together: case and
+        accents are ignored). Query syntax is not interpreted: any string is a valid query and
+        none raises. The snippet is about 16 words around the best match, matches marked as
+        ``**word**`` and cuts as ``…``.
+        """
+
+
+# -- registry --------------------------------------------------------------------------------
+
+
+def _open_sqlite(target: str) -> Store:
+    from storyline.store.sqlite import SQLiteStore
+
+    return SQLiteStore(sqlite_path_from_url(target))
+
+
+def _open_postgres(target: str) -> Store:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise MissingExtraError("the PostgreSQL store", "postgres") from None
+    raise StoreError(
+        "the PostgreSQL backend is not implemented yet: use a SQLite file "
+        "(a plain path or sqlite:///path.db) for now"
+    )
+
+
+_BACKENDS: dict[str, StoreFactory] = {
+    "sqlite": _open_sqlite,
+    "postgresql": _open_postgres,
+    "postgres": _open_postgres,
+}
+
+
+def register_backend(scheme: str, factory: StoreFactory) -> None:
+    """Make ``open_store("<scheme>://...")`` call ``factory(url)``. Replaces an earlier one."""
+    if not _URL.match(f"{scheme}://"):
+        raise ConfigError(f"invalid store URL scheme {scheme!r}: use letters, digits, + - .")
+    _BACKENDS[scheme.lower()] = factory
+
+
+def known_schemes() -> list[str]:
+    """The URL schemes :func:`open_store` understands, sorted."""
+    return sorted(_BACKENDS)
+
+
+def sqlite_path_from_url(target: str) -> str:
+    """The file path in a SQLite target: a plain path, ``:memory:`` or a ``sqlite://`` URL.
+
+    As in SQLAlchemy: ``sqlite:///rel/path.db`` is relative, ``sqlite:////abs/path.db``
+    absolute, and ``sqlite://`` or ``sqlite:///:memory:`` is an in-memory database.
+    """
+    match = _URL.match(target)
+    if match is None:
+        return target
+    rest = target[match.end() :]
+    if rest in ("", "/", "/:memory:", ":memory:"):
+        return ":memory:"
+    if not rest.startswith("/"):
+        raise ConfigError(
+            f"cannot read a path in {target!r}: write sqlite:///relative/path.db "
+            "or sqlite:////absolute/path.db"
+        )
+    return rest[1:].split("?", 1)[0]
+
+
+def open_store(target: str | Path) -> Store:
+    """Open (creating if needed) the store at a path or URL; see the module docstring."""
+    if isinstance(target, Path):
+        return _BACKENDS["sqlite"](str(target))
+    match = _URL.match(target)
+    if match is None:
+        if not target.strip():
+            raise ConfigError("no store given: pass a file path or a URL such as sqlite:///s.db")
+        return _BACKENDS["sqlite"](target)
+    scheme = match.group("scheme").lower()
+    factory = _BACKENDS.get(scheme)
+    if factory is None:
+        # The scheme only: a URL may carry a password.
+        raise ConfigError(
+            f"unknown store URL scheme {scheme!r}: known schemes are "
+            f"{', '.join(known_schemes())} (or give a plain file path)"
+        )
+    return factory(target)

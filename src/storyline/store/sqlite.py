@@ -1,0 +1,710 @@
+"""The default store: one SQLite file (stdlib ``sqlite3``), in WAL mode.
+
+* **Concurrency.** WAL lets any number of readers (threads or processes) work while one writer
+  writes; writers wait for each other up to :data:`BUSY_TIMEOUT_S`. Each thread gets its own
+  connection, opened on first use (a web server can share one store between worker threads).
+  A transaction belongs to the thread that opened it. An in-memory store (``":memory:"``) is
+  one database, so it has one connection, which a lock lends to one thread at a time.
+* **Schema.** Versioned in the ``meta`` table (``schema_version``). :data:`MIGRATIONS` is an
+  ordered list; opening applies the missing ones in one transaction. A database written by a
+  newer Storyline raises :class:`~storyline.errors.SchemaVersionError`.
+* **Values.** Datetimes are ISO 8601 strings as given (their UTC offset kept) plus a UTC sort
+  key; ``removed_lines``, ``meta`` and the learned state are JSON; embeddings are little-endian
+  float32 bytes with their dimension.
+* **Search.** An FTS5 table over title and text (the raw text until cleaning fills ``text``),
+  kept in sync by triggers; case and accents are folded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyline.errors import ConfigError, NotFoundError, SchemaVersionError, StoreError
+from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine
+from storyline.store.base import ArticleOrder, Store
+
+__all__ = ["BUSY_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "fts_query"]
+
+# How long a writer waits for another writer before giving up with "database is locked".
+BUSY_TIMEOUT_S = 30.0
+# Articles read per query by iter_articles (it yields them one at a time).
+_ITER_CHUNK = 256
+# At most this many words of a search query are used.
+_MAX_QUERY_TERMS = 32
+
+_NOW = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+_FTS_BODY = "CASE WHEN new.text <> '' THEN new.text ELSE new.raw_text END"
+
+# MIGRATIONS[i] takes a database from schema version i to i + 1. Append, never edit.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        f"""CREATE TABLE raw_inputs (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            added_at TEXT NOT NULL DEFAULT {_NOW})""",
+        f"""CREATE TABLE articles (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            seq INTEGER NOT NULL,
+            raw_id TEXT NOT NULL REFERENCES raw_inputs (sha256),
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            url TEXT,
+            source TEXT,
+            title TEXT,
+            published TEXT,
+            published_utc TEXT,
+            raw_text TEXT NOT NULL,
+            text TEXT NOT NULL,
+            removed_lines TEXT NOT NULL,
+            language TEXT,
+            text_hash TEXT,
+            duplicate_of TEXT,
+            duplicate_kind TEXT,
+            duplicate_similarity REAL,
+            embedding BLOB,
+            embedding_dim INTEGER,
+            story_id TEXT,
+            meta TEXT NOT NULL,
+            added_at TEXT NOT NULL DEFAULT {_NOW})""",
+        "CREATE INDEX articles_published ON articles (published_utc, seq)",
+        "CREATE INDEX articles_seq ON articles (seq)",
+        "CREATE INDEX articles_story ON articles (story_id)",
+        "CREATE INDEX articles_raw ON articles (raw_id)",
+        "CREATE INDEX articles_text_hash ON articles (text_hash)",
+        f"""CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw_sha256 TEXT,
+            added_at TEXT NOT NULL DEFAULT {_NOW})""",
+        """CREATE UNIQUE INDEX rejections_unique
+            ON rejections (path, entry, reason, ifnull(raw_sha256, ''))""",
+        """CREATE TABLE assignments (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            new_story INTEGER NOT NULL,
+            score REAL NOT NULL,
+            lexical REAL NOT NULL,
+            dense REAL NOT NULL,
+            time_gap_days REAL,
+            shared_terms TEXT NOT NULL,
+            shared_names TEXT NOT NULL,
+            best_other_story TEXT,
+            reason TEXT NOT NULL)""",
+        "CREATE INDEX assignments_story ON assignments (story_id)",
+        f"""CREATE TABLE state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT {_NOW})""",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, body, tokenize = 'unicode61 remove_diacritics 2')""",
+        f"""CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body)
+            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rid;
+        END""",
+        f"""CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, raw_text ON articles
+        BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rid;
+            INSERT INTO articles_fts (rowid, title, body)
+            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
+        END""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_ARTICLE_COLUMNS = (
+    "id", "seq", "raw_id", "path", "format", "entry", "url", "source", "title", "published",
+    "published_utc", "raw_text", "text", "removed_lines", "language", "text_hash",
+    "duplicate_of", "duplicate_kind", "duplicate_similarity", "embedding", "embedding_dim",
+    "story_id", "meta",
+)  # fmt: skip
+_SELECT_ARTICLE = f"SELECT rid, {', '.join(_ARTICLE_COLUMNS)} FROM articles"
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
+)
+_UPDATE_ARTICLE = (
+    f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _ARTICLE_COLUMNS[1:])} WHERE id = :id"
+)
+_ORDER_BY: dict[str, str] = {
+    "published": "published_utc IS NULL, published_utc, seq, rid",
+    "seq": "seq, rid",
+}
+_ASSIGNMENT_COLUMNS = (
+    "article_id", "story_id", "new_story", "score", "lexical", "dense", "time_gap_days",
+    "shared_terms", "shared_names", "best_other_story", "reason",
+)  # fmt: skip
+_WORD = re.compile(r"\w+")
+
+
+def _not_found(article_id: str) -> NotFoundError:
+    return NotFoundError(f"no article with id {article_id}; list them with `storyline stories`")
+
+
+class _Connection:
+    """One sqlite3 connection and its transaction depth (weakly tracked for close())."""
+
+    __slots__ = ("__weakref__", "conn", "depth")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.depth = 0
+
+
+class SQLiteStore(Store):
+    """The default :class:`~storyline.store.base.Store`: one SQLite file (or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.in_memory = str(path) in ("", ":memory:")
+        self.path = ":memory:" if self.in_memory else str(Path(path).expanduser())
+        self._closed = False
+        self._local = threading.local()
+        self._connections: weakref.WeakSet[_Connection] = weakref.WeakSet()
+        self._connections_lock = threading.Lock()
+        # In memory there is one connection for every thread, lent under this lock.
+        self._lock: AbstractContextManager[Any] = (
+            threading.RLock() if self.in_memory else nullcontext()
+        )
+        self._shared: _Connection | None = None
+        if not self.in_memory:
+            self._make_parent()
+        first = self._connect()
+        try:
+            self._prepare(first.conn)
+        except BaseException:
+            first.conn.close()
+            raise
+        if self.in_memory:
+            self._shared = first
+        else:
+            self._local.connection = first
+            self._connections.add(first)
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _make_parent(self) -> None:
+        parent = Path(self.path).parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create the directory {parent} for the store: {e}") from e
+
+    def _connect(self) -> _Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,  # transactions are explicit, see _tx()
+                check_same_thread=False,  # only so close() can close every thread's one
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as e:
+            raise self._open_error(e) from e
+        return _Connection(conn)
+
+    def _open_error(self, error: sqlite3.Error) -> StoreError:
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            return StoreError(
+                f"{self.path} is not a SQLite database, so not a Storyline store: give another path"
+            )
+        return StoreError(f"cannot open the store {self.path}: {error}")
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check the file is a Storyline database, not a newer one; WAL on; migrate."""
+        try:
+            version = self._schema_version(conn)
+            if not self.in_memory:
+                # WAL is a property of the file: it stays on for every later connection.
+                conn.execute("PRAGMA journal_mode = WAL")
+            if version < SCHEMA_VERSION:
+                self._migrate(conn)
+        except sqlite3.Error as e:
+            raise self._open_error(e) from e
+
+    def _schema_version(self, conn: sqlite3.Connection) -> int:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        version: int | None = 0
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row is not None and str(row[0]).isdigit() else None
+        elif any(not t.startswith("sqlite_") for t in tables):
+            version = None
+        if version is None:
+            names = ", ".join(sorted(t for t in tables if not t.startswith("sqlite_")))
+            raise StoreError(
+                f"{self.path} is a SQLite database but not a Storyline store (tables: {names}; "
+                "no schema version): give another path"
+            )
+        if version > SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{self.path} was written by a newer Storyline (schema {version}, this one "
+                f"knows {SCHEMA_VERSION}): upgrade storyline (pip install -U storyline)"
+            )
+        return version
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another process may have migrated meanwhile.
+            version = self._schema_version(conn)
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    # -- connections and transactions --------------------------------------------------------
+
+    def _connection(self) -> _Connection:
+        if self._closed:
+            raise StoreError(f"the store {self.path} is closed")
+        if self._shared is not None:
+            return self._shared
+        connection: _Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._connect()
+            self._local.connection = connection
+            with self._connections_lock:
+                self._connections.add(connection)
+        return connection
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as e:
+            if getattr(e, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                raise StoreError(
+                    f"the store {self.path} is busy: another writer held it for more than "
+                    f"{BUSY_TIMEOUT_S:g} s ({e}); try again"
+                ) from e
+            raise StoreError(f"the store {self.path}: {e}") from e
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, self._errors():
+            yield self._connection().conn
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """A transaction, or a savepoint inside the current one; undone on any exception."""
+        with self._lock, self._errors():
+            connection = self._connection()
+            conn, depth = connection.conn, connection.depth
+            conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
+            connection.depth += 1
+            try:
+                yield conn
+            except BaseException:
+                connection.depth = depth
+                self._undo(conn, depth)
+                raise
+            connection.depth = depth
+            try:
+                conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
+            except sqlite3.Error:
+                self._undo(conn, depth)
+                raise
+
+    @staticmethod
+    def _undo(conn: sqlite3.Connection, depth: int) -> None:
+        try:
+            if depth == 0:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            else:
+                conn.execute(f"ROLLBACK TO sp{depth}")
+                conn.execute(f"RELEASE sp{depth}")
+        except sqlite3.Error:
+            pass  # the connection is gone (closed store): the error being raised says more
+
+    def transaction(self) -> AbstractContextManager[None]:
+        @contextmanager
+        def block() -> Iterator[None]:
+            with self._tx():
+                yield
+
+        return block()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        current: _Connection | None = self._shared or getattr(self._local, "connection", None)
+        if current is not None and current.depth == 0:
+            with suppress(sqlite3.Error):  # only an optimisation
+                current.conn.execute("PRAGMA optimize")
+        self._closed = True
+        with self._connections_lock:
+            connections = list(self._connections)
+        if self._shared is not None:
+            connections.append(self._shared)
+        for connection in connections:
+            connection.conn.close()
+
+    @property
+    def journal_mode(self) -> str:
+        """``"wal"`` for a file store (``"memory"`` in memory)."""
+        with self._read() as conn:
+            return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    # -- raw inputs --------------------------------------------------------------------------
+
+    def add_raw(self, raw: RawInput) -> bool:
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "INSERT INTO raw_inputs (sha256, path, media_type, size, content) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (raw.sha256, raw.path, raw.media_type, len(raw.content), raw.content),
+            )
+            return cursor.rowcount == 1
+
+    def has_raw(self, sha256: str) -> bool:
+        with self._read() as conn:
+            row = conn.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (sha256,)).fetchone()
+            return row is not None
+
+    def get_raw(self, sha256: str) -> RawInput:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT sha256, path, content, media_type FROM raw_inputs WHERE sha256 = ?",
+                (sha256,),
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no raw input with sha256 {sha256}")
+        return RawInput(row["sha256"], row["path"], bytes(row["content"]), row["media_type"])
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> bool:
+        values = _article_values(article)
+        with self._tx() as conn:
+            self._require_raw(conn, article)
+            return conn.execute(_INSERT_ARTICLE, values).rowcount == 1
+
+    def update_article(self, article: Article) -> None:
+        values = _article_values(article)
+        with self._tx() as conn:
+            self._require_raw(conn, article)
+            if conn.execute(_UPDATE_ARTICLE, values).rowcount == 0:
+                raise _not_found(article.id)
+
+    @staticmethod
+    def _require_raw(conn: sqlite3.Connection, article: Article) -> None:
+        if conn.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (article.raw_id,)).fetchone():
+            return
+        raise StoreError(
+            f"article {article.id}: its raw input {article.raw_id} is not in the store "
+            "(add_raw() it first)"
+        )
+
+    def get_article(self, article_id: str) -> Article:
+        with self._read() as conn:
+            row = conn.execute(f"{_SELECT_ARTICLE} WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise _not_found(article_id)
+        return _row_to_article(row)
+
+    def iter_articles(
+        self, order: ArticleOrder = "published", story_id: str | None = None
+    ) -> Iterator[Article]:
+        # The ids are read now and the articles in chunks as the caller iterates, so writing
+        # (say, update_article) while iterating is safe and memory stays bounded.
+        return self._iter_rids(self._article_rids(order, story_id))
+
+    def _article_rids(self, order: str, story_id: str | None) -> list[int]:
+        order_by = _ORDER_BY.get(order)
+        if order_by is None:
+            raise ConfigError(f"unknown article order {order!r}: use one of {sorted(_ORDER_BY)}")
+        where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT rid FROM articles {where} ORDER BY {order_by}", params)
+            return [row[0] for row in rows]
+
+    def _iter_rids(self, rids: list[int]) -> Iterator[Article]:
+        for start in range(0, len(rids), _ITER_CHUNK):
+            chunk = rids[start : start + _ITER_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            with self._read() as conn:
+                rows = conn.execute(f"{_SELECT_ARTICLE} WHERE rid IN ({marks})", chunk)
+                by_rid = {row["rid"]: row for row in rows}
+            for rid in chunk:
+                if rid in by_rid:
+                    yield _row_to_article(by_rid[rid])
+
+    def count_articles(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def next_seq(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT ifnull(max(seq), 0) + 1 FROM articles").fetchone()[0])
+
+    # -- rejections --------------------------------------------------------------------------
+
+    def add_rejection(self, rejection: Rejection, raw_sha256: str | None = None) -> bool:
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "INSERT INTO rejections (path, entry, reason, raw_sha256) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (rejection.path, rejection.entry, rejection.reason, raw_sha256),
+            )
+            return cursor.rowcount == 1
+
+    def rejections(self) -> list[Rejection]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT path, reason, entry FROM rejections ORDER BY id")
+            return [Rejection(row["path"], row["reason"], row["entry"]) for row in rows]
+
+    # -- stories -----------------------------------------------------------------------------
+
+    def save_assignment(self, assignment: Assignment) -> None:
+        a = assignment
+        values = (
+            a.article_id, a.story_id, int(a.new_story), a.score, a.lexical, a.dense,
+            a.time_gap_days, _json(list(a.shared_terms), a.article_id),
+            _json(list(a.shared_names), a.article_id), a.best_other_story, a.reason,
+        )  # fmt: skip
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ?", (a.story_id, a.article_id)
+            )
+            if cursor.rowcount == 0:
+                raise _not_found(a.article_id)
+            conn.execute(
+                f"INSERT OR REPLACE INTO assignments ({', '.join(_ASSIGNMENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_ASSIGNMENT_COLUMNS))})",
+                values,
+            )
+
+    def assignments(self, story_id: str | None = None) -> list[Assignment]:
+        where, params = ("WHERE s.story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        order_by = ", ".join(f"a.{term}" for term in _ORDER_BY["published"].split(", "))
+        columns = ", ".join(f"s.{c}" for c in _ASSIGNMENT_COLUMNS)
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {columns} FROM assignments s JOIN articles a ON a.id = s.article_id "
+                f"{where} ORDER BY {order_by}",
+                params,
+            ).fetchall()
+        return [_row_to_assignment(row) for row in rows]
+
+    def story_ids(self) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT story_id FROM articles WHERE story_id IS NOT NULL "
+                "GROUP BY story_id ORDER BY min(seq), min(rid)"
+            )
+            return [row[0] for row in rows]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT id FROM articles WHERE story_id = ? ORDER BY {_ORDER_BY['published']}",
+                (story_id,),
+            )
+            return [row[0] for row in rows]
+
+    # -- learned state -----------------------------------------------------------------------
+
+    def put_state(self, name: str, state: dict[str, Any]) -> None:
+        if not isinstance(state, dict):
+            raise StoreError(f"state {name!r}: expected a dict, got {type(state).__name__}")
+        value = _json(state, f"state {name!r}")
+        with self._tx() as conn:
+            conn.execute(
+                f"INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT (name) "
+                f"DO UPDATE SET value = excluded.value, updated_at = {_NOW}",
+                (name, value),
+            )
+
+    def get_state(self, name: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        value: dict[str, Any] = json.loads(row[0])
+        return value
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        match = fts_query(query)
+        if match is None or limit <= 0:
+            return []
+        sql = (
+            "SELECT a.id, snippet(articles_fts, -1, '**', '**', '…', 16) "
+            "FROM articles_fts JOIN articles a ON a.rid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 2.0, 1.0), a.rid LIMIT ?"
+        )
+        with self._lock:
+            try:
+                conn = self._connection().conn
+                rows = conn.execute(sql, (match, limit)).fetchall()
+            except sqlite3.OperationalError as e:
+                # fts_query() quotes every term, so this should not happen; if the query is
+                # still not valid FTS5 syntax, it matches nothing.
+                if getattr(e, "sqlite_errorname", "") == "SQLITE_ERROR":
+                    return []
+                raise StoreError(f"the store {self.path}: {e}") from e
+            except sqlite3.Error as e:
+                raise StoreError(f"the store {self.path}: {e}") from e
+        return [(row[0], row[1]) for row in rows]
+
+
+def fts_query(query: str) -> str | None:
+    """A user's words as an FTS5 query: each word quoted (so no syntax), all required.
+
+    None when the query has no word. Operators (``AND``, ``NEAR``, ``*``, ``"``, ``:``) are
+    taken as plain text, so any string is safe.
+    """
+    terms = _WORD.findall(query)[:_MAX_QUERY_TERMS]
+    return " ".join(f'"{term}"' for term in terms) or None
+
+
+# -- conversions -----------------------------------------------------------------------------
+
+
+def _json(value: Any, what: str) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError) as e:
+        raise StoreError(f"{what}: not JSON-serialisable ({e})") from e
+
+
+def _utc_key(published: datetime) -> str:
+    """A sort key in fixed-width ISO form: aware datetimes in UTC, naive ones as they are."""
+    if published.utcoffset() is not None:
+        with suppress(OverflowError):  # year 1 or 9999 near the edge: keep the local time
+            published = published.astimezone(UTC)
+    return published.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def _article_values(article: Article) -> dict[str, Any]:
+    embedding: bytes | None = None
+    dim: int | None = None
+    if article.embedding is not None:
+        vector = np.asarray(article.embedding, dtype="<f4")
+        if vector.ndim != 1:
+            raise StoreError(
+                f"article {article.id}: an embedding is one vector, got shape {vector.shape}"
+            )
+        embedding, dim = vector.tobytes(), int(vector.shape[0])
+    published = article.published
+    removed = [[r.line_no, r.line, r.rule] for r in article.removed_lines]
+    return {
+        "id": article.id,
+        "seq": article.seq,
+        "raw_id": article.raw_id,
+        "path": article.path,
+        "format": article.format,
+        "entry": article.entry,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published": None if published is None else published.isoformat(),
+        "published_utc": None if published is None else _utc_key(published),
+        "raw_text": article.raw_text,
+        "text": article.text,
+        "removed_lines": _json(removed, f"article {article.id}: removed_lines"),
+        "language": article.language,
+        "text_hash": article.text_hash,
+        "duplicate_of": article.duplicate_of,
+        "duplicate_kind": article.duplicate_kind,
+        "duplicate_similarity": article.duplicate_similarity,
+        "embedding": embedding,
+        "embedding_dim": dim,
+        "story_id": article.story_id,
+        "meta": _json(article.meta, f"article {article.id}: meta"),
+    }
+
+
+def _decode_embedding(row: sqlite3.Row) -> np.ndarray | None:
+    blob, dim = row["embedding"], row["embedding_dim"]
+    if blob is None:
+        return None
+    vector = np.frombuffer(blob, dtype="<f4")
+    if vector.shape[0] != dim:
+        raise StoreError(
+            f"article {row['id']}: stored embedding has {vector.shape[0]} values, not {dim}"
+        )
+    return vector.astype(np.float32)  # a native-order, writable copy
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    published = row["published"]
+    return Article(
+        id=row["id"],
+        raw_id=row["raw_id"],
+        path=row["path"],
+        format=row["format"],
+        entry=row["entry"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        published=None if published is None else datetime.fromisoformat(published),
+        raw_text=row["raw_text"],
+        text=row["text"],
+        removed_lines=[RemovedLine(*line) for line in json.loads(row["removed_lines"])],
+        language=row["language"],
+        text_hash=row["text_hash"],
+        duplicate_of=row["duplicate_of"],
+        duplicate_kind=row["duplicate_kind"],
+        duplicate_similarity=row["duplicate_similarity"],
+        embedding=_decode_embedding(row),
+        story_id=row["story_id"],
+        seq=row["seq"],
+        meta=json.loads(row["meta"]),
+    )
+
+
+def _row_to_assignment(row: sqlite3.Row) -> Assignment:
+    return Assignment(
+        article_id=row["article_id"],
+        story_id=row["story_id"],
+        new_story=bool(row["new_story"]),
+        score=row["score"],
+        lexical=row["lexical"],
+        dense=row["dense"],
+        time_gap_days=row["time_gap_days"],
+        shared_terms=tuple(json.loads(row["shared_terms"])),
+        shared_names=tuple(json.loads(row["shared_names"])),
+        best_other_story=row["best_other_story"],
+        reason=row["reason"],
+    )

@@ -1,0 +1,402 @@
+"""The Store contract: the same checks for every implementation (``store`` is parametrised)."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from datetime import UTC, datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+from _store_samples import (
+    COVERED_SCHEMES,
+    UNAVAILABLE_SCHEMES,
+    full_article,
+    make_article,
+    make_raw,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.errors import ConfigError, NotFoundError, StoreError
+from storyline.records import Article, Assignment, Rejection, RemovedLine
+from storyline.store import Store, known_schemes
+
+
+def assert_same_article(got: Article, want: Article) -> None:
+    for field in dataclasses.fields(Article):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        if field.name == "embedding" and a is not None and b is not None:
+            assert a.dtype == np.float32
+            np.testing.assert_array_equal(a, np.asarray(b, dtype=np.float32))
+        else:
+            assert a == b, field.name
+
+
+def test_every_registered_scheme_is_covered() -> None:
+    for scheme in known_schemes():
+        assert scheme in COVERED_SCHEMES or scheme in UNAVAILABLE_SCHEMES, scheme
+
+
+# -- articles ------------------------------------------------------------------------------
+
+
+def test_article_with_every_field_round_trips(store: Store) -> None:
+    raw = make_raw(1)
+    article = full_article(raw)
+    assert store.add_raw(raw)
+    assert store.add_article(article)
+    got = store.get_article(article.id)
+    assert_same_article(got, article)
+    assert got.published is not None and got.published.utcoffset() == timedelta(hours=5)
+    assert got.removed_lines == [
+        RemovedLine(0, "Menu", "navigation"),
+        RemovedLine(2, "Lire aussi", "repeat"),
+    ]
+    assert got.embedding is not None and got.embedding.flags.writeable
+
+
+def test_minimal_article_round_trips(store: Store) -> None:
+    raw = make_raw(2)
+    article = make_article(raw)  # no date, no embedding, empty meta and removed_lines
+    store.add_raw(raw)
+    store.add_article(article)
+    assert_same_article(store.get_article(article.id), article)
+
+
+def test_naive_date_and_float64_embedding(store: Store) -> None:
+    raw = make_raw(3)
+    vector = np.linspace(-1, 1, 7)  # float64: stored as float32
+    article = make_article(raw, published=datetime(1999, 12, 31, 23, 59), embedding=vector)
+    store.add_raw(raw)
+    store.add_article(article)
+    got = store.get_article(article.id)
+    assert got.published == datetime(1999, 12, 31, 23, 59) and got.published.tzinfo is None
+    assert got.embedding is not None
+    np.testing.assert_array_equal(got.embedding, vector.astype(np.float32))
+
+
+def test_add_raw_is_idempotent(store: Store) -> None:
+    raw = make_raw(4, "bytes \x00 and ünïcode")
+    assert not store.has_raw(raw.sha256)
+    assert store.add_raw(raw) is True
+    assert store.add_raw(raw) is False
+    assert store.has_raw(raw.sha256)
+    assert store.get_raw(raw.sha256) == raw
+
+
+def test_add_article_is_idempotent_and_does_not_overwrite(store: Store) -> None:
+    raw = make_raw(5)
+    article = make_article(raw, title="first")
+    store.add_raw(raw)
+    assert store.add_article(article) is True
+    assert store.add_article(dataclasses.replace(article, title="second")) is False
+    assert store.get_article(article.id).title == "first"
+    assert store.count_articles() == 1
+
+
+def test_article_needs_its_raw_input(store: Store) -> None:
+    with pytest.raises(StoreError, match="add_raw"):
+        store.add_article(make_article(make_raw(6)))
+    assert store.count_articles() == 0
+
+
+def test_update_article_fills_stage_fields(store: Store) -> None:
+    raw = make_raw(7, "Old raw words here")
+    article = make_article(raw, title="Old title")
+    store.add_raw(raw)
+    store.add_article(article)
+    updated = dataclasses.replace(
+        full_article(raw), id=article.id, seq=article.seq, raw_text=article.raw_text
+    )
+    assert store.update_article(updated) is None
+    assert_same_article(store.get_article(article.id), updated)
+    assert [hit[0] for hit in store.search("grève")] == [article.id]
+    assert store.search("old title") == []
+
+
+def test_unknown_ids_raise_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="list them with `storyline stories`") as info:
+        store.get_article("a-missing")
+    assert "a-missing" in str(info.value)
+    assert isinstance(info.value, KeyError)
+    with pytest.raises(NotFoundError):
+        store.get_raw("0" * 64)
+    raw = make_raw(8)
+    store.add_raw(raw)
+    with pytest.raises(NotFoundError):
+        store.update_article(make_article(raw))
+
+
+def test_count_and_next_seq(store: Store) -> None:
+    assert store.count_articles() == 0
+    assert store.next_seq() == 1
+    raw = make_raw(9)
+    store.add_raw(raw)
+    store.add_article(make_article(raw, "1", seq=5))
+    store.add_article(make_article(raw, "2", seq=3))
+    assert store.count_articles() == 2
+    assert store.next_seq() == 6
+
+
+# -- order ---------------------------------------------------------------------------------
+
+
+def test_iter_articles_orders(store: Store) -> None:
+    raw = make_raw(10)
+    store.add_raw(raw)
+    plus10 = timezone(timedelta(hours=10))
+    dates = {
+        "late": datetime(2024, 1, 2, 12, 0, tzinfo=UTC),
+        "undated-1": None,
+        # 2024-01-02T20:00+10:00 is 10:00 UTC: earlier than "late" though its local time is later.
+        "local-later": datetime(2024, 1, 2, 20, 0, tzinfo=plus10),
+        "early": datetime(2023, 6, 1),  # naive: taken as UTC
+        "tie-b": datetime(2024, 1, 3),
+        "tie-a": datetime(2024, 1, 3),
+        "undated-0": None,
+    }
+    seqs = {"undated-0": 0, "late": 1, "undated-1": 2, "local-later": 3, "early": 4}
+    seqs |= {"tie-a": 5, "tie-b": 6}
+    for entry, published in dates.items():
+        store.add_article(make_article(raw, entry, published=published, seq=seqs[entry]))
+    by_published = [a.entry for a in store.iter_articles()]
+    assert by_published == [
+        "early",
+        "local-later",
+        "late",
+        "tie-a",
+        "tie-b",
+        "undated-0",
+        "undated-1",
+    ]
+    assert [a.entry for a in store.iter_articles(order="seq")] == sorted(
+        dates, key=seqs.__getitem__
+    )
+    with pytest.raises(ConfigError, match="published"):
+        store.iter_articles(order="random")  # type: ignore[arg-type]
+
+
+def test_iter_articles_of_one_story_and_writing_while_iterating(store: Store) -> None:
+    raw = make_raw(11)
+    store.add_raw(raw)
+    for i in range(600):  # more than one chunk
+        story = "s-even" if i % 2 == 0 else "s-odd"
+        store.add_article(make_article(raw, str(i), seq=i, story_id=story))
+    seen = 0
+    for article in store.iter_articles(order="seq", story_id="s-even"):
+        store.update_article(dataclasses.replace(article, language="en"))
+        seen += 1
+    assert seen == 300
+    assert {a.language for a in store.iter_articles(story_id="s-even")} == {"en"}
+    assert {a.language for a in store.iter_articles(story_id="s-odd")} == {None}
+    assert list(store.iter_articles(story_id="s-none")) == []
+
+
+# -- transactions --------------------------------------------------------------------------
+
+
+def test_transaction_rollback_keeps_earlier_data(store: Store) -> None:
+    raw1, raw2 = make_raw(12, "kept words"), make_raw(13, "vanished words")
+    with store.transaction():
+        store.add_raw(raw1)
+        store.add_article(make_article(raw1))
+    with pytest.raises(RuntimeError, match="parser bug"), store.transaction():
+        store.add_raw(raw2)
+        store.add_article(make_article(raw2))
+        store.add_rejection(Rejection(raw2.path, "boom"), raw2.sha256)
+        store.put_state("model", {"n": 2})
+        raise RuntimeError("parser bug")
+    assert store.has_raw(raw1.sha256) and not store.has_raw(raw2.sha256)
+    assert store.count_articles() == 1
+    assert store.rejections() == []
+    assert store.get_state("model") is None
+    assert store.search("vanished") == []
+    assert len(store.search("kept")) == 1
+
+
+def test_failed_write_inside_a_transaction_undoes_the_block(store: Store) -> None:
+    raw = make_raw(14)
+    store.add_raw(raw)
+    with pytest.raises(StoreError), store.transaction():
+        store.add_article(make_article(raw, "1"))
+        store.add_article(make_article(make_raw(15), "2"))  # raw not stored
+    assert store.count_articles() == 0
+    store.add_article(make_article(raw, "1"))  # the store is usable afterwards
+    assert store.count_articles() == 1
+
+
+def test_nested_transaction_undoes_only_the_inner_block(store: Store) -> None:
+    raw = make_raw(16)
+    with store.transaction():
+        store.add_raw(raw)
+        store.add_article(make_article(raw, "outer"))
+        with pytest.raises(ValueError), store.transaction():
+            store.add_article(make_article(raw, "inner"))
+            raise ValueError
+        store.add_article(make_article(raw, "after"))
+    assert sorted(a.entry for a in store.iter_articles()) == ["after", "outer"]
+
+
+# -- rejections, assignments, state --------------------------------------------------------
+
+
+def test_rejections(store: Store) -> None:
+    raw = make_raw(17)
+    store.add_raw(raw)
+    first = Rejection("a.bin", "binary file")
+    second = Rejection(raw.path, "no text", entry="item-2")
+    assert store.add_rejection(first) is True
+    assert store.add_rejection(second, raw.sha256) is True
+    assert store.add_rejection(first) is False  # re-ingesting does not repeat it
+    assert store.add_rejection(second, raw.sha256) is False
+    assert store.rejections() == [first, second]
+
+
+def test_assignments_round_trip(store: Store) -> None:
+    raw = make_raw(18)
+    store.add_raw(raw)
+    first = make_article(raw, "1", seq=1, published=datetime(2024, 5, 2))
+    second = make_article(raw, "2", seq=2, published=datetime(2024, 5, 1))
+    other = make_article(raw, "3", seq=3)
+    for article in (first, second, other):
+        store.add_article(article)
+    a1 = Assignment(first.id, "s-one", True, 0.0, 0.0, 0.0, None, reason="new story")
+    a2 = Assignment(
+        second.id, "s-one", False, 0.61, 0.5, 0.72, 1.25, ("grève", "zürich"), ("Zoë",), "s-two"
+    )
+    a3 = Assignment(other.id, "s-two", True, 0.0, 0.0, 0.0, None)
+    for assignment in (a1, a2, a3):
+        store.save_assignment(assignment)
+    assert store.assignments("s-one") == [a2, a1]  # publication order
+    assert store.assignments() == [a2, a1, a3]
+    assert store.get_article(second.id).story_id == "s-one"
+    assert store.story_ids() == ["s-one", "s-two"]
+    assert store.story_article_ids("s-one") == [second.id, first.id]
+    assert store.story_article_ids("s-none") == []
+    moved = dataclasses.replace(a3, story_id="s-one", new_story=False)
+    store.save_assignment(moved)  # one assignment per article: replaced
+    assert store.assignments("s-two") == [] and moved in store.assignments("s-one")
+    with pytest.raises(NotFoundError):
+        store.save_assignment(dataclasses.replace(a1, article_id="a-missing"))
+
+
+def test_state_round_trip(store: Store) -> None:
+    assert store.get_state("boilerplate") is None
+    state = {"counts": {"example.org": {"Menu": 3}}, "ünï": [1.5, None, True], "n": 0}
+    store.put_state("boilerplate", state)
+    assert store.get_state("boilerplate") == state
+    store.put_state("boilerplate", {"n": 1})
+    assert store.get_state("boilerplate") == {"n": 1}
+    with pytest.raises(StoreError, match="JSON"):
+        store.put_state("bad", {"when": datetime(2024, 1, 1)})
+    assert store.get_state("bad") is None
+
+
+# -- search --------------------------------------------------------------------------------
+
+
+def test_search_finds_words_in_titles_and_texts(store: Store) -> None:
+    raw = make_raw(19)
+    store.add_raw(raw)
+    strike = make_article(
+        raw, "1", title="Grève générale à Zürich", text="Les trains sont à l'arrêt."
+    )
+    storm = make_article(raw, "2", title="Storm warning", text="A storm hits the coast of Zürich.")
+    uncleaned = make_article(raw, "3", raw_text="Before cleaning the volcano erupted")
+    for article in (strike, storm, uncleaned):
+        store.add_article(article)
+    assert [hit[0] for hit in store.search("GREVE")] == [strike.id]  # case and accents folded
+    assert {hit[0] for hit in store.search("zurich")} == {strike.id, storm.id}
+    assert [hit[0] for hit in store.search("storm coast")] == [storm.id]
+    assert [hit[0] for hit in store.search("volcano")] == [uncleaned.id]
+    assert store.search("storm volcano") == []  # every word is required
+    assert len(store.search("zurich", limit=1)) == 1
+    assert store.search("zurich", limit=0) == []
+    (_, snippet), *_ = store.search("trains")
+    assert "**trains**" in snippet
+
+
+HOSTILE = [
+    '"', '""', "'", "AND OR (", "NOT", "NEAR(a b)", "*", "a*", "^a", "title:storm", "body:",
+    "-storm", "storm OR", "(((", ")", "{a b}", "a + b", "\x00", "\\", "", "   ", "é\u0301",
+    "🚀", "_", "a" * 10_000, "storm " * 1000, "\ufffd",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_search_survives_hostile_queries(store: Store, query: str) -> None:
+    raw = make_raw(20)
+    store.add_raw(raw)
+    store.add_article(make_article(raw, title="Storm warning", text="a storm, b and (c)"))
+    result = store.search(query)
+    assert isinstance(result, list)
+
+
+def test_search_never_raises(store: Store) -> None:
+    raw = make_raw(21)
+    store.add_raw(raw)
+    store.add_article(make_article(raw, title="Storm warning", text="NEAR the coast AND OR"))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(query=st.text(), limit=st.integers(min_value=-5, max_value=50))
+    def check(query: str, limit: int) -> None:
+        hits = store.search(query, limit)
+        assert len(hits) <= max(limit, 0)
+        assert all(isinstance(i, str) and isinstance(s, str) for i, s in hits)
+
+    check()
+
+
+# -- lifecycle and threads -----------------------------------------------------------------
+
+
+def test_closed_store_refuses_work(store: Store) -> None:
+    with store as same:
+        assert same is store
+    store.close()  # twice is harmless
+    with pytest.raises(StoreError, match="closed"):
+        store.count_articles()
+
+
+def test_reader_thread_while_a_writer_writes(store: Store) -> None:
+    batches, per_batch = 20, 10
+    errors: list[BaseException] = []
+    counts: list[int] = []
+    done = threading.Event()
+
+    def write() -> None:
+        try:
+            for b in range(batches):
+                raw = make_raw(1000 + b, f"storm batch {b}")
+                with store.transaction():
+                    store.add_raw(raw)
+                    for i in range(per_batch):
+                        store.add_article(make_article(raw, str(i), seq=b * per_batch + i))
+        except BaseException as e:  # reported below
+            errors.append(e)
+        finally:
+            done.set()
+
+    def read() -> None:
+        try:
+            while True:
+                finished = done.is_set()  # then one last read, which sees every batch
+                counts.append(store.count_articles())
+                sum(1 for _ in store.iter_articles())
+                store.search("storm", 5)
+                if finished:
+                    break
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=write), threading.Thread(target=read)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(t.is_alive() for t in threads)
+    assert errors == []
+    assert counts == sorted(counts)  # never goes back
+    assert all(c % per_batch == 0 for c in counts)  # a reader never sees half a transaction
+    assert counts[-1] == batches * per_batch
