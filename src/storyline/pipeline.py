@@ -173,7 +173,8 @@ class Pipeline:
 
     def _clean(self, new: list[Article]) -> list[Article]:
         state = self.store.get_state(_BOILERPLATE_STATE)
-        model = BoilerplateModel.from_dict(state) if state else BoilerplateModel()
+        cfg = self.settings.clean
+        model = BoilerplateModel.from_dict(state, config=cfg) if state else BoilerplateModel(cfg)
         model.learn(new)
         with self.store.transaction():
             self.store.put_state(_BOILERPLATE_STATE, model.to_dict())
