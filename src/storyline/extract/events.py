@@ -1,0 +1,267 @@
+"""Events: who did (or will do, or did not do) what, where and when, with the sentence cited.
+
+One event per sentence at most: the sentence's main predicate (:func:`modality.main_predicate`:
+the root verb, or the complement of a reporting, planning or denying verb), kept when it is a
+verb other than a copula or a background verb ("is", "includes", "comprises") and has at least
+one participant, place or time. Its clause (the predicate with the verbs that govern it up to a
+reporting verb, minus attached reporting clauses) gives:
+
+* ``who``: the persons and organisations of the clause, and the places that act as its subject
+  or object ("Finland joined NATO"), by their canonical names within the article;
+* ``where``: the places reached through a locative preposition ("to Central Asia", "in the Uzbek
+  city of Samarkand");
+* ``when``: the first time expression of the clause (:mod:`storyline.extract.dates`),
+  normalised against the publication date;
+* ``modality``: :func:`modality.modality_of` (label, attribution, cue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from storyline.extract import nlp
+from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
+from storyline.extract.modality import _REPORT, Modality, main_predicate, modality_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from storyline.extract.dates import TimeExpression
+
+__all__ = ["Analysis", "Event", "analyse", "analyse_many", "extract_events"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PERSONS = frozenset({"PERSON", "ORG"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE = _words(
+    "in at to into near inside outside across throughout around towards toward on within"
+)
+# Predicates that state a background fact, not an event.
+_BACKGROUND = _words(
+    "be have seem appear become include comprise consist mean contain belong involve"
+)
+_PHRASAL_OBJECTS = frozenset({"place", "part"})  # "take place", "take part"
+
+
+@dataclass(slots=True)
+class Event:
+    """One event mention, cited by its sentence (``start``/``end``: the sentence's offsets in
+    the article text; ``trigger_start``/``trigger_end``: the trigger's)."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    predicate: str  # lemma, with its particle: "meet", "call off", "take place"
+    trigger: str  # the word as written: "meeting", "met"
+    who: list[str]
+    where: list[str]
+    when: TimeExpression | None
+    modality: Modality
+    start: int
+    end: int
+    trigger_start: int = 0
+    trigger_end: int = 0
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What one article yields: its name mentions and its events (one pipeline pass)."""
+
+    article_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def extract_events(
+    article_text: str, published: date | datetime | None, article_id: str = ""
+) -> list[Event]:
+    """The events of one article, in text order (see the module docstring)."""
+    return analyse(article_text, published, article_id).events
+
+
+def analyse(article_text: str, published: date | datetime | None, article_id: str = "") -> Analysis:
+    """Mentions and events of one article from one run of the parsing pipeline."""
+    return _analyse_doc(nlp.process(article_text, parse=True), published, article_id)
+
+
+def analyse_many(
+    articles: Iterable[tuple[str, date | datetime | None, str]],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> list[Analysis]:
+    """:func:`analyse` over ``(text, published, article_id)`` triples, batched through spaCy
+    (``n_process=2`` pays off from a few dozen articles on)."""
+    items = list(articles)
+    docs = nlp.process_many(
+        (text for text, _, _ in items), parse=True, batch_size=batch_size, n_process=n_process
+    )
+    return [
+        _analyse_doc(doc, published, article_id)
+        for doc, (_, published, article_id) in zip(docs, items, strict=True)
+    ]
+
+
+def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -> Analysis:
+    sents = [s for s in doc.sents if s.text.strip()]  # as nlp.sentences numbers them
+    starts = [s.start_char + len(s.text) - len(s.text.lstrip()) for s in sents]
+    mentions = mentions_from_doc(doc, article_id, sentence_starts=starts)
+    names = _canonical_names(mentions, article_id)
+    times = _time_expressions(doc.text, published)
+    events: list[Event] = []
+    for index, sent in enumerate(sents):
+        event = _event(sent, index, article_id, mentions, names, times)
+        if event is not None:
+            events.append(event)
+    return Analysis(article_id, mentions, events)
+
+
+def _canonical_names(mentions: Sequence[Mention], article_id: str) -> dict[int, str]:
+    """Mention start offset -> canonical name within the article."""
+    return {
+        m.start: entity.name
+        for entity in canonicalise({article_id: mentions})
+        for m in entity.mentions
+    }
+
+
+def _time_expressions(text: str, published: date | datetime | None) -> list[TimeExpression]:
+    try:
+        from storyline.extract.dates import find_time_expressions
+    except ImportError:  # pragma: no cover - dates.py is part of the same package
+        return []
+    return find_time_expressions(text, published)
+
+
+def _event(
+    sent: Span,
+    index: int,
+    article_id: str,
+    mentions: Sequence[Mention],
+    names: dict[int, str],
+    times: Sequence[TimeExpression],
+) -> Event | None:
+    token = main_predicate(sent)
+    if token is None or not token.tag_.startswith("VB") or _is_background(token):
+        return None
+    clause = _clause_tokens(token)
+    inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    who, where = _participants(sent, inside, clause, names)
+    when = _when(sent, clause, times)
+    if not (who or where or when):
+        return None
+    return Event(
+        article_id=article_id,
+        sentence_index=index,
+        sentence=sent.text.strip(),
+        predicate=_predicate(token),
+        trigger=token.text,
+        who=who,
+        where=where,
+        when=when,
+        modality=modality_of(token),
+        start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+        end=sent.start_char + len(sent.text.rstrip()),
+        trigger_start=token.idx,
+        trigger_end=token.idx + len(token.text),
+    )
+
+
+def _is_background(token: Token) -> bool:
+    if nlp.lemma(token.text) not in _BACKGROUND:
+        return False
+    return not any(c.dep_ == "xcomp" for c in token.children)
+
+
+def _predicate(token: Token) -> str:
+    words = [nlp.lemma(token.text)]
+    for child in token.children:
+        if child.dep_ == "prt" or (child.dep_ == "dobj" and child.lower_ in _PHRASAL_OBJECTS):
+            words.append(child.lower_)
+    return " ".join(words)
+
+
+def _clause_root(token: Token) -> Token:
+    """The highest verb above ``token`` through complements, below any reporting verb."""
+    current = token
+    while current.dep_ in {"xcomp", "ccomp", "acomp", "oprd"} and current.head is not current:
+        if nlp.lemma(current.head.text) in _REPORT:
+            break
+        current = current.head
+    return current
+
+
+def _clause_tokens(token: Token) -> set[int]:
+    """Token indices of the predicate's clause, attached reporting clauses left out."""
+    root = _clause_root(token)
+    excluded: set[int] = set()
+    for t in root.subtree:
+        attached = t is not token and t.dep_ in {"parataxis", "ccomp", "advcl", "conj", "relcl"}
+        if attached and (t.dep_ == "relcl" or nlp.lemma(t.text) in _REPORT):
+            excluded.update(x.i for x in t.subtree)
+    return {t.i for t in root.subtree} - excluded
+
+
+def _participants(
+    sent: Span, mentions: Sequence[Mention], clause: set[int], names: dict[int, str]
+) -> tuple[list[str], list[str]]:
+    doc = sent.doc
+    who: list[str] = []
+    where: list[str] = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.i not in clause:
+            continue
+        name = names.get(m.start, m.text)
+        if m.type in _PERSONS:
+            _add(who, name)
+        elif m.type in _PLACES:
+            role = _place_role(span.root)
+            if role == "who":
+                _add(who, name)
+            elif role == "where":
+                _add(where, name)
+    return who, where
+
+
+def _place_role(token: Token) -> str | None:
+    """The role of a place: "who" when it is the subject or object, "where" when reached
+    through a locative preposition ("in the city of Samarkand"), None inside a subject ("the
+    presidents of China", "the offensive in Ukraine")."""
+    if token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        return "who"
+    role: str | None = None
+    current = token
+    for _ in range(8):
+        if current.tag_.startswith("VB") or current.head is current:
+            return role
+        if current.dep_ in {"nsubj", "nsubjpass"}:
+            return None
+        if current.dep_ == "prep" and current.lower_ != "of" and role is None:
+            role = "where" if current.lower_ in _LOCATIVE else "none"
+        current = current.head
+    return role if role == "where" else None
+
+
+def _add(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def _when(sent: Span, clause: set[int], times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The first time expression of the predicate's clause: a time outside it belongs to
+    another verb ("reported on Friday that they will meet in September")."""
+    for expression in times:
+        if not sent.start_char <= expression.start < sent.end_char:
+            continue
+        span = sent.doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        if span is not None and span.root.i in clause:
+            return expression
+    return None

@@ -1,0 +1,420 @@
+"""The modality of an event mention: expected, ongoing, happened or denied, and who says so.
+
+Rule-based, on spaCy's dependency parse and fine-grained tags of the predicate, its
+auxiliaries and the words that govern it, in this order:
+
+1. ``denied``: the predicate is a cancelling verb (``cancel``, ``call off``, ``scrap``,
+   ``postpone``, ``rule out``...), is negated (``not``, ``never``, ``no longer``, ``No agreement
+   was reached``), or sits under a denying verb (``denied that``, ``refused to``, ``scrapped plans
+   to``, ``dismissed reports that``);
+2. ``expected``: a modal (``could``, ``may``, ``will``, ``would``...), a planning or forecasting
+   governor (``plans to``, ``is set/expected/due/scheduled/likely to``, ``is to``), a hedge
+   (``is believed to``, ``reportedly``), a condition (``if``, ``whether``), or a present
+   progressive with a future time (``are meeting tomorrow``);
+3. ``ongoing``: present progressive (``are meeting today``), ``under way``, ``now``,
+   ``continues``, and the present tense of running text;
+4. ``happened``: past tense, present perfect, past passive, and the present tense of a title
+   ("Putin meets Xi": a line without closing punctuation).
+
+Attribution (``attributed_to``) is a flag beside the label: the subject of a reporting verb
+that governs the predicate or is attached to it (``..., officials said``; ``WSJ reports``), or
+the object of ``according to``. When the parse has no verb, regular expressions decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.extract import nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["LABELS", "Modality", "classify_modality", "main_predicate", "modality_of"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+LABELS = ("expected", "ongoing", "happened", "denied")
+
+_MODALS = _words("will would could may might shall should can must 'll 'd wo ca")
+_NEGATIONS = _words("not n't never no neither nor")
+# Verbs whose object or complement does not happen: "cancelled the visit", "refused to meet".
+_DENY = _words(
+    "cancel scrap postpone suspend abandon axe shelve scrub deny refuse reject dismiss "
+    "decline halt delay drop boycott"
+)
+# Only as a governor: "failed to reach" (the talks themselves "failed": that happened).
+_DENY_GOVERNOR = _DENY | {"fail"}
+_DENY_PARTICLE = {"call": "off", "rule": "out", "put": "off", "pull": "out", "back": "out"}
+# Verbs and adjectives whose complement lies ahead: "plans to", "is set to", "is due to".
+_PLAN = _words(
+    "plan expect set due schedule intend aim hope poise likely unlikely prepare seek want "
+    "propose pledge promise vow threaten agree decide going about ready slate tip consider"
+)
+_ASPECT = _words("continue remain keep")
+# Passive hedges with a complement ("is believed to"), and hedging adverbs.
+_HEDGE = _words("believe think understand rumour rumor allege suspect say report")
+_HEDGE_ADVERBS = _words("reportedly allegedly purportedly apparently possibly probably perhaps")
+_REPORT = _words(
+    "say tell report announce confirm claim state add write allege insist deny dismiss "
+    "quote note warn explain indicate reveal disclose tweet post show reject clarify"
+)
+_UP_DEPS = _words("xcomp ccomp conj pcomp pobj prep dobj acl attr acomp oprd")
+_FUTURE_TIME = re.compile(
+    r"\b(?:tomorrow|next\s+\w+|later\s+(?:today|this\s+\w+|in\s+the\s+\w+)|upcoming|"
+    r"in\s+the\s+coming\s+\w+|in\s+(?:two|three|four|a\s+few|several)\s+(?:days|weeks|months))\b",
+    re.IGNORECASE,
+)
+_ONGOING_WORDS = re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|currently|now)\b", re.I)
+_TRAILING_SOURCE = re.compile(
+    r",\s+((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s+(?:said|says|say|reported|reports|added|"
+    r"confirmed|understands|shows?|showed|claimed|announced|warned|told\s+[^,.]{1,40})"
+    r"\s*[.!?]?[”\"]?\s*$"
+)
+_FALLBACK = (  # (label, pattern) for sentences without a usable verb, first match wins
+    (
+        "denied",
+        r"\b(?:call(?:ed|s)?\s+off|cancel+(?:ed|s)?|ruled?\s+out|postponed?|scrapped|"
+        r"not|n't|never|no\s+longer|denie[sd])\b",
+    ),
+    (
+        "expected",
+        r"\b(?:will|would|could|may|might|shall|plans?\s+to|set\s+to|due\s+to|"
+        r"expected\s+to|scheduled|upcoming|tomorrow|next)\b",
+    ),
+    ("ongoing", r"\b(?:is|are|am)\s+\w+ing\b|\b(?:under\s*way|ongoing|now|today)\b"),
+    ("happened", r"\b\w+ed\b|\b(?:was|were|had)\b"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """How a sentence presents an event: ``label`` (one of :data:`LABELS`), who it is
+    attributed to (``None``: nobody, the outlet's own voice), and the words that decided."""
+
+    label: str
+    attributed_to: str | None = None
+    cue: str = ""
+
+    @property
+    def reported(self) -> bool:
+        """Whether the sentence attributes the event to a source ("WSJ reported", "said")."""
+        return self.attributed_to is not None
+
+
+def classify_modality(sentence: str, predicate: str | None = None) -> Modality:
+    """The modality of ``predicate`` (a word or its lemma) in ``sentence``.
+
+    Without ``predicate`` (or when it is not found) the main event of the sentence is used:
+    the root verb, or the complement of a reporting, planning or denying root ("officials said
+    the talks *collapsed*", "is set to *vote*").
+    """
+    doc = nlp.process(sentence, parse=True)
+    span = doc[:]
+    token = _find_predicate(span, predicate) if predicate else None
+    token = token or main_predicate(span)
+    if token is None:
+        return _fallback(sentence)
+    return modality_of(token)
+
+
+def _find_predicate(span: Span, predicate: str) -> Token | None:
+    word = predicate.split()[0].lower()
+    base = nlp.lemma(word)
+    matches = [t for t in span if t.lower_ == word or nlp.lemma(t.text) == base]
+    verbs = [t for t in matches if t.tag_.startswith("VB") and t.dep_ not in {"aux", "auxpass"}]
+    best = verbs or matches
+    return best[0] if best else None
+
+
+def main_predicate(span: Span) -> Token | None:
+    """The token of the main event of a sentence (see :func:`classify_modality`)."""
+    roots = [t for t in span if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    token = roots[0]
+    for _ in range(4):
+        nxt = _complement(token)
+        if nxt is None:
+            break
+        token = nxt
+    return token
+
+
+def _complement(token: Token) -> Token | None:
+    """The verbal complement to descend to from a reporting, planning, denying or aspect
+    verb (or ``be`` + ``to``-infinitive), if any."""
+    base = _lemma(token)
+    if base not in _REPORT | _PLAN | _DENY | _ASPECT | _HEDGE | {"be"}:
+        return None
+    deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
+    for child in token.children:
+        if child.dep_ in deps and child.tag_.startswith(("VB", "JJ")):
+            return child
+    for child in token.children:  # "is set to vote": set is the acomp/oprd of be
+        if base == "be" and child.dep_ in {"acomp", "oprd"} and _lemma(child) in _PLAN:
+            return _complement(child) or child
+    return None
+
+
+def modality_of(token: Token) -> Modality:
+    """The modality of the event whose predicate is ``token`` (in a parsed sentence)."""
+    source = attribution(token)
+    for rule in (_denied, _expected, _ongoing, _happened):
+        found = rule(token)
+        if found is not None:
+            label, cue = found
+            return Modality(label, source, cue)
+    present = token.tag_ in {"VBZ", "VBP"} and not _is_headline(token.sent.text)
+    return Modality("ongoing" if present else "happened", source, token.text)
+
+
+def _is_headline(sentence: str) -> bool:
+    """A title: no closing punctuation. Its present tense tells the past ("Putin meets Xi")."""
+    return not sentence.rstrip().endswith((".", "!", "?", '"', "”", ":", "’", "'"))
+
+
+# --- rules: each returns (label, cue) or None -------------------------------------------------
+
+
+def _denied(token: Token) -> tuple[str, str] | None:
+    if _lemma(token) in _DENY or _particle(token):
+        return "denied", _with_particle(token)
+    negation = _negation(token)
+    if negation:
+        return "denied", negation
+    for dep, gov in _governors(token):
+        if dep == "conj":
+            continue
+        if _lemma(gov) in _DENY_GOVERNOR or _particle(gov):
+            return "denied", _with_particle(gov)
+        if gov.tag_.startswith("NN") and any(c.lower_ == "no" for c in gov.children):
+            return "denied", f"no {gov.text}"
+        if gov.tag_.startswith("VB") and _negation(gov) and _lemma(gov) not in _REPORT:
+            return "denied", _negation(gov) or ""
+    return None
+
+
+def _expected(token: Token) -> tuple[str, str] | None:
+    modal = next((a for a in _auxiliaries(token) if a.lower_ in _MODALS), None)
+    if modal is not None:
+        return "expected", modal.text
+    if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"}:  # "is expected in Washington"
+        return "expected", token.text
+    hedge = next((c for c in token.children if c.lower_ in _HEDGE_ADVERBS), None)
+    if hedge is not None:  # "was reportedly taken"
+        return "expected", hedge.text
+    for dep, gov in _governors(token):
+        if dep == "conj":
+            continue
+        if _lemma(gov) in _PLAN or gov.lower_ in _PLAN:  # "going to": lemma "go"
+            return "expected", gov.text
+        if dep == "xcomp" and _lemma(gov) in _HEDGE and gov.tag_ == "VBN":
+            return "expected", gov.text  # "is believed to be seeking", "is said to have met"
+        if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _has_to(token):
+            return "expected", f"{gov.text} to"
+        if _lemma(gov) in _REPORT | _DENY:
+            break
+    condition = _condition(token)
+    if condition:
+        return "expected", condition
+    future = _FUTURE_TIME.search(_clause_text(token)) if _progressive(token) else None
+    if future is not None:  # "are meeting tomorrow"
+        return "expected", future.group()
+    return None
+
+
+def _ongoing(token: Token) -> tuple[str, str] | None:
+    if _progressive(token):
+        return "ongoing", f"{_progressive(token)} {token.text}"
+    text = _clause_text(token)
+    present = token.tag_ in {"VBZ", "VBP"} or any(
+        a.tag_ in {"VBZ", "VBP"} for a in _auxiliaries(token)
+    )
+    if present and _ONGOING_WORDS.search(text):
+        return "ongoing", _ONGOING_WORDS.search(text).group()  # type: ignore[union-attr]
+    if _lemma(token) in _ASPECT and token.tag_ in {"VBZ", "VBP"}:
+        return "ongoing", token.text
+    for dep, gov in _governors(token):
+        if dep == "xcomp" and _lemma(gov) in _ASPECT and gov.tag_ in {"VBZ", "VBP", "VBG"}:
+            return "ongoing", gov.text
+    return None
+
+
+def _happened(token: Token) -> tuple[str, str] | None:
+    auxes = _auxiliaries(token)
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "happened", " ".join(a.text for a in [*auxes, token])
+    if token.tag_ == "VBN" and any(_lemma(a) == "have" for a in auxes):
+        return "happened", " ".join(a.text for a in [*auxes, token])
+    if token.tag_ == "VB" and _has_to(token):
+        for dep, gov in _governors(token):
+            if dep in {"xcomp", "ccomp"} and gov.tag_ == "VBD":
+                return "happened", gov.text
+    return None
+
+
+# --- parse helpers ----------------------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    if token.tag_.startswith("VB") or token.tag_ == "MD":
+        return nlp.lemma(token.text, "verb")
+    if token.tag_.startswith("NN"):
+        return nlp.lemma(token.text, "noun")
+    return token.lower_
+
+
+def _governors(token: Token) -> Iterator[tuple[str, Token]]:
+    """The words above ``token`` through complement, object and coordination arcs, with the
+    relation by which each was reached (at most six steps; clauses like ``after`` stop it)."""
+    current = token
+    for _ in range(6):
+        if current.dep_ not in _UP_DEPS or current.head is current:
+            return
+        dep, current = current.dep_, current.head
+        yield dep, current
+
+
+def _auxiliaries(token: Token) -> list[Token]:
+    """The auxiliaries of ``token``, or of the first conjunct when it shares them."""
+    own = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if not own and token.dep_ in {"acomp", "attr", "oprd"} and _lemma(token.head) == "be":
+        return [*_auxiliaries(token.head), token.head]  # "should be ready"
+    if own or token.dep_ != "conj":
+        return own
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
+        return own
+    return _auxiliaries(token.head)
+
+
+def _negation(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in _NEGATIONS):
+            return child.text
+        if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
+            return "no longer"
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(
+            c.dep_ in {"det", "preconj"} and c.lower_ in {"no", "neither"} for c in child.children
+        ):
+            return f"no {child.text}"
+    if token.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in token.children):
+        aux_neg = [c for c in token.head.children if c.dep_ == "neg"]
+        if aux_neg and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+            return aux_neg[0].text
+    return None
+
+
+def _particle(token: Token) -> bool:
+    wanted = _DENY_PARTICLE.get(_lemma(token))
+    return wanted is not None and any(
+        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == wanted for c in token.children
+    )
+
+
+def _with_particle(token: Token) -> str:
+    wanted = _DENY_PARTICLE.get(_lemma(token))
+    prt = [c.text for c in token.children if c.dep_ == "prt" or c.lower_ == wanted]
+    return " ".join([token.text, *prt])
+
+
+def _has_to(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _progressive(token: Token) -> str | None:
+    """The present-tense ``be`` of a present progressive (``are`` meeting), else None."""
+    if token.tag_ != "VBG":
+        return None
+    auxes = _auxiliaries(token)
+    if any(a.lower_ in _MODALS or a.tag_ == "VBD" for a in auxes):
+        return None
+    present = [a for a in auxes if a.tag_ in {"VBZ", "VBP"} and _lemma(a) == "be"]
+    return present[0].text if present else None
+
+
+def _condition(token: Token) -> str | None:
+    current: Token = token
+    for _ in range(4):
+        marks = [c for c in current.children if c.dep_ == "mark"]
+        if any(m.lower_ in {"if", "whether", "unless"} for m in marks):
+            return marks[0].text
+        if current.dep_ == "advcl" and any(
+            c.lower_ == "if" for c in current.children if c.dep_ == "mark"
+        ):
+            return "if"
+        if current.head is current:
+            break
+        current = current.head
+    return None
+
+
+def _clause_text(token: Token) -> str:
+    """The words of ``token``'s own clause (its adverbs of time among them), as text:
+    coordinated and subordinate clauses left out."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in {"conj", "advcl", "ccomp", "relcl", "parataxis", "cc"}:
+            words.extend(child.subtree)
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def attribution(token: Token) -> str | None:
+    """Who the sentence attributes the event of ``token`` to, or None."""
+    for _dep, gov in _governors(token):
+        if _lemma(gov) in _REPORT:
+            subject = _subject(gov)
+            if subject:
+                return subject
+    heads = [token, *(gov for _dep, gov in _governors(token))]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"parataxis", "ccomp", "advcl"} and _lemma(child) in _REPORT:
+                if any(m.dep_ == "mark" and m.lower_ != "as" for m in child.children):
+                    continue  # "after the crew reported a fault" is no attribution
+                subject = _subject(child)
+                if subject and child.i > token.i:
+                    return subject
+    return _according_to(token.sent) or _trailing_attribution(token.sent.text)
+
+
+def _subject(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            words = list(child.subtree)
+            text = verb.doc[words[0].i : words[-1].i + 1].text
+            return text.strip(" ,;:“”\"'") or None
+    return None
+
+
+def _according_to(sent: Span) -> str | None:
+    for token in sent:
+        if token.lower_ == "according":
+            for prep in token.children:
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if prep.lower_ == "to" and objects:
+                    words = list(objects[0].subtree)
+                    source = sent.doc[words[0].i : words[-1].i + 1].text
+                    return source.split(",")[0].strip(" ;:")  # the parse often runs on
+    return None
+
+
+def _trailing_attribution(sentence: str) -> str | None:
+    """The source of "..., a source close to the talks said." when the parse missed it (the
+    small model often attaches such a subject as an apposition)."""
+    match = _TRAILING_SOURCE.search(sentence)
+    return match.group(1) if match else None
+
+
+def _fallback(sentence: str) -> Modality:
+    for label, pattern in _FALLBACK:
+        match = re.search(pattern, sentence, re.IGNORECASE)
+        if match:
+            return Modality(label, None, match.group())
+    return Modality("happened", None, "")

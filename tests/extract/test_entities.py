@@ -1,0 +1,252 @@
+"""Entity mentions, their clean-up and canonicalisation; the shared spaCy loading (nlp.py)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import MissingExtraError
+from storyline.extract import nlp
+from storyline.extract.entities import (
+    Entity,
+    Mention,
+    canonicalise,
+    extract_mentions,
+    extract_mentions_many,
+    find_acronyms,
+)
+
+pytestmark = pytest.mark.slow  # runs the spaCy model
+
+
+def seed_text(seeds_dir: Path, prefix: str) -> str:
+    (path,) = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seeds_dir: Path) -> list[Entity]:
+    texts = {p: seed_text(seeds_dir, p) for p in ("000", "004")}
+    mentions = {p: extract_mentions(t, p) for p, t in texts.items()}
+    acronyms: dict[str, str] = {}
+    for text in texts.values():
+        acronyms.update(find_acronyms(text))
+    return canonicalise(mentions, acronyms=acronyms)
+
+
+def by_name(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in entities]}"
+    return found[0]
+
+
+# --- seed acceptance ------------------------------------------------------------------------
+
+
+def test_seed_entities_have_their_canonical_names(seed_entities: list[Entity]) -> None:
+    xi = by_name(seed_entities, "Xi Jinping")
+    assert xi.type == "PERSON" and "Xi" in xi.aliases
+    putin = by_name(seed_entities, "Vladimir Putin")
+    assert putin.type == "PERSON" and "Putin" in putin.aliases
+    sco = by_name(seed_entities, "Shanghai Cooperation Organization")
+    assert sco.type == "ORG" and "SCO" in sco.aliases
+    assert by_name(seed_entities, "Samarkand").type in {"GPE", "LOC"}
+    assert by_name(seed_entities, "Uzbekistan").type == "GPE"
+    wsj = by_name(seed_entities, "The Wall Street Journal")
+    assert wsj.type == "ORG" and "WSJ" in wsj.aliases
+
+
+def test_seed_entities_are_not_split_or_polluted(seed_entities: list[Entity]) -> None:
+    names = [e.name for e in seed_entities]
+    for stray in ("Xi", "Putin", "SCO", "WSJ", "MM", "Wall Street Journal"):
+        assert stray not in names
+    assert not any("(" in n or n.endswith(("’s", "'s")) for n in names)
+    xi = by_name(seed_entities, "Xi Jinping")
+    assert {m.article_id for m in xi.mentions} == {"000", "004"}
+    assert by_name(seed_entities, "Joko Widodo").type == "PERSON"  # the model says ORG
+
+
+def test_seed_mentions_cite_the_text(seeds_dir: Path) -> None:
+    text = seed_text(seeds_dir, "004")
+    mentions = extract_mentions(text, "004")
+    sentences = nlp.split_sentences(text)
+    assert mentions
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        sentence = sentences[m.sentence]
+        assert sentence.start <= m.start < sentence.end
+        assert m.article_id == "004"
+
+
+# --- clean-up -------------------------------------------------------------------------------
+
+
+def test_honorifics_possessives_and_brackets_are_cleaned() -> None:
+    text = (
+        "MM. Xi and Putin will attend the Shanghai Cooperation Organization (SCO) summit. "
+        "Mr. Xi’s office confirmed that Indonesian President Joko Widodo would come."
+    )
+    mentions = extract_mentions(text)
+    surfaces = [(m.text, m.type) for m in mentions]
+    assert ("Shanghai Cooperation Organization", "ORG") in surfaces
+    assert ("SCO", "ORG") in surfaces
+    assert ("Joko Widodo", "PERSON") in surfaces
+    assert all(m.text not in {"MM", "MM.", "Mr.", "Mr"} for m in mentions)
+    assert [m.text for m in mentions if m.type == "PERSON"].count("Xi") == 2
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_places_lose_their_descriptions() -> None:
+    text = "The summit will take place in the Uzbek city of Samarkand next month."
+    places = [m.text for m in extract_mentions(text) if m.type in {"GPE", "LOC"}]
+    assert places == ["Samarkand"]
+
+
+def test_batch_extraction_matches_single() -> None:
+    texts = ["Angela Merkel met Emmanuel Macron in Paris.", "NATO leaders gathered in Vilnius."]
+    batch = extract_mentions_many(texts, article_ids=["a", "b"])
+    assert batch == [extract_mentions(texts[0], "a"), extract_mentions(texts[1], "b")]
+
+
+def test_find_acronyms_reads_the_bracket_pattern() -> None:
+    text = (
+        "the Shanghai Cooperation Organization (SCO) met; the Ministry of Defence (MoD) said "
+        "nothing (AFP)."
+    )
+    found = find_acronyms(text)
+    assert found["SCO"] == "Shanghai Cooperation Organization"
+    assert found["MoD"] == "Ministry of Defence"
+    assert "AFP" not in found
+
+
+# --- canonicalisation (no model needed) -------------------------------------------------------
+
+
+def mention(text: str, type_: str, article: str = "a", start: int = 0) -> Mention:
+    return Mention(text, type_, 0, start, start + len(text), article)
+
+
+def test_short_person_names_join_the_one_full_name() -> None:
+    mentions = {
+        "a": [mention("Xi", "PERSON", start=0), mention("Xi Jinping", "PERSON", start=10)],
+        "b": [mention("Xi", "PERSON", "b"), mention("Jinping", "PERSON", "b", 20)],
+    }
+    (xi,) = canonicalise(mentions)
+    assert xi.name == "Xi Jinping"
+    assert xi.aliases == ["Xi", "Jinping"]
+    assert len(xi.mentions) == 4
+
+
+def test_a_shared_surname_is_resolved_per_article_or_kept_apart() -> None:
+    mentions = {
+        "a": [mention("Joe Biden", "PERSON"), mention("Biden", "PERSON", start=30)],
+        "b": [mention("Hunter Biden", "PERSON", "b"), mention("Biden", "PERSON", "b", 40)],
+        "c": [mention("Biden", "PERSON", "c")],
+    }
+    entities = {e.name: e for e in canonicalise(mentions)}
+    assert set(entities) == {"Joe Biden", "Hunter Biden", "Biden"}
+    assert {m.article_id for m in entities["Joe Biden"].mentions} == {"a"}
+    assert {m.article_id for m in entities["Hunter Biden"].mentions} == {"b"}
+    assert [m.article_id for m in entities["Biden"].mentions] == ["c"]
+
+
+def test_acronyms_join_their_expansion_and_publications_keep_the() -> None:
+    mentions = {
+        "a": [
+            mention("WSJ", "ORG"),
+            mention("Wall Street Journal", "ORG", start=10),
+            mention("US", "GPE", start=40),
+            mention("United States", "GPE", start=50),
+            mention("Kremlin", "ORG", start=70),
+        ]
+    }
+    names = {e.name: e for e in canonicalise(mentions)}
+    assert names["The Wall Street Journal"].aliases == ["WSJ", "Wall Street Journal"]
+    assert names["United States"].aliases == ["US"]
+    assert names["Kremlin"].aliases == []
+
+
+def test_explicit_acronyms_link_irregular_ones() -> None:
+    mentions = {"a": [mention("Ministry of Defence", "ORG"), mention("MoD", "ORG", start=30)]}
+    assert len(canonicalise(mentions)) == 2
+    (mod,) = canonicalise(mentions, acronyms={"MoD": "Ministry of Defence"})
+    assert mod.name == "Ministry of Defence" and mod.aliases == ["MoD"]
+
+
+def test_persons_are_not_merged_across_types_and_a_person_tag_wins() -> None:
+    mentions = {
+        "a": [
+            mention("Jordan", "GPE"),
+            mention("Michael Jordan", "PERSON", start=20),
+            mention("Joko Widodo", "ORG", start=40),
+            mention("Joko Widodo", "PERSON", start=60),
+        ]
+    }
+    names = {e.name: e.type for e in canonicalise(mentions)}
+    assert names == {"Jordan": "GPE", "Michael Jordan": "PERSON", "Joko Widodo": "PERSON"}
+
+
+def test_canonicalise_is_deterministic() -> None:
+    pool = [
+        mention("Putin", "PERSON", start=0),
+        mention("Vladimir Putin", "PERSON", start=10),
+        mention("SCO", "ORG", start=30),
+        mention("Shanghai Cooperation Organization", "ORG", start=40),
+        mention("Samarkand", "GPE", start=80),
+        mention("Samarkand", "LOC", start=90),
+    ]
+    expected = canonicalise({"a": pool})
+    for seed in range(5):
+        shuffled = pool[:]
+        random.Random(seed).shuffle(shuffled)
+        assert canonicalise({"a": shuffled}) == expected
+    assert [e.name for e in expected] == [
+        "Samarkand",
+        "Shanghai Cooperation Organization",
+        "Vladimir Putin",
+    ]
+
+
+# --- nlp.py ---------------------------------------------------------------------------------
+
+
+def test_sentences_split_on_titles_and_keep_offsets() -> None:
+    text = (
+        "Leaders may meet soon\n\nThe summit opens on Monday. MM. Xi and Putin arrive "
+        "on Tuesday.\nA line that is\nwrapped goes on."
+    )
+    sentences = nlp.split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Leaders may meet soon",
+        "The summit opens on Monday.",
+        "MM. Xi and Putin arrive on Tuesday.",
+        "A line that is\nwrapped goes on.",
+    ]
+    assert [s.index for s in sentences] == [0, 1, 2, 3]
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+    parsed = nlp.sentences(nlp.process(text, parse=True))
+    assert [s.text for s in parsed] == [s.text for s in sentences]
+
+
+def test_lemma_uses_the_model_tables() -> None:
+    assert [nlp.lemma(w) for w in ("met", "meeting", "travelled", "called")] == [
+        "meet",
+        "meet",
+        "travel",
+        "call",
+    ]
+    assert nlp.lemma("summits", "noun") == "summit"
+
+
+def test_a_missing_model_is_a_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp.load_pipeline.cache_clear()
+    monkeypatch.setattr(nlp, "MODEL_PACKAGE", "no_such_spacy_model_package")
+    try:
+        with pytest.raises(MissingExtraError, match=r"storyline\[nlp\]"):
+            nlp.load_pipeline(parse=False)
+    finally:
+        nlp.load_pipeline.cache_clear()

@@ -1,0 +1,129 @@
+"""Events: who, what, where and when, with modality and the sentence cited."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.extract.events import Event, analyse, analyse_many, extract_events
+
+pytestmark = pytest.mark.slow  # runs the spaCy model
+
+# The seeds state no year: the anticipation was published on Friday 19 August 2022 ("the Wall
+# Street Journal reported on Friday"), the confirmation on the summit's first day.
+PUBLISHED = {"000": date(2022, 8, 19), "004": date(2022, 9, 15)}
+
+
+def seed_text(seeds_dir: Path, prefix: str) -> str:
+    (path,) = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_events(seeds_dir: Path) -> dict[str, list[Event]]:
+    return {p: extract_events(seed_text(seeds_dir, p), PUBLISHED[p], p) for p in PUBLISHED}
+
+
+def test_the_anticipation_yields_an_expected_meeting_attributed_to_the_wsj(
+    seed_events: dict[str, list[Event]],
+) -> None:
+    found = [
+        e
+        for e in seed_events["000"]
+        if e.predicate in {"meet", "travel"}
+        and e.modality.label == "expected"
+        and {"Xi Jinping", "Vladimir Putin"} <= set(e.who)
+        and {"Samarkand", "Central Asia"} & set(e.where)
+        and e.modality.attributed_to in {"WSJ", "the Wall Street Journal"}
+    ]
+    assert found, [(e.predicate, e.who, e.where, e.modality) for e in seed_events["000"]]
+    event = found[0]
+    assert event.modality.reported
+    assert event.when is not None and event.when.value_start == date(2022, 9, 1)
+    assert event.when.value_end == date(2022, 9, 30)  # "in September"
+
+
+def test_the_confirmation_yields_an_ongoing_meeting_today(
+    seed_events: dict[str, list[Event]],
+) -> None:
+    found = [
+        e
+        for e in seed_events["004"]
+        if e.predicate == "meet"
+        and e.modality.label == "ongoing"
+        and {"Xi Jinping", "Vladimir Putin"} <= set(e.who)
+        and "Uzbekistan" in e.where
+    ]
+    assert found, [(e.predicate, e.who, e.where, e.modality) for e in seed_events["004"]]
+    when = found[0].when
+    assert when is not None and when.text == "today"
+    assert when.value_start == when.value_end == date(2022, 9, 15)
+    assert found[0].modality.cue == "are meeting"
+
+
+def test_events_cite_their_sentence_and_trigger(
+    seeds_dir: Path, seed_events: dict[str, list[Event]]
+) -> None:
+    for prefix, events in seed_events.items():
+        text = seed_text(seeds_dir, prefix)
+        assert events
+        for event in events:
+            assert text[event.start : event.end] == event.sentence
+            assert text[event.trigger_start : event.trigger_end] == event.trigger
+            assert event.start <= event.trigger_start < event.end
+            assert event.article_id == prefix
+            assert event.who or event.where or event.when
+        indices = [e.sentence_index for e in events]
+        assert indices == sorted(set(indices))
+
+
+def test_background_sentences_are_not_events(seed_events: dict[str, list[Event]]) -> None:
+    sentences = [e.sentence for e in seed_events["000"]]
+    assert not any(s.startswith("The Shanghai Cooperation Organization is a") for s in sentences)
+    assert not any("cookies" in s for s in sentences)
+
+
+def test_who_where_when_of_a_small_report() -> None:
+    text = (
+        "Finland formally joined NATO on Tuesday at a ceremony in Brussels.\n\n"
+        "The alliance is a military bloc of 31 countries."
+    )
+    (event,) = extract_events(text, date(2023, 4, 6), "fi")
+    assert event.predicate == "join"
+    assert event.who == ["Finland", "NATO"]
+    assert event.where == ["Brussels"]
+    assert event.when is not None and event.when.value_start == date(2023, 4, 4)
+    assert event.modality.label == "happened"
+
+
+def test_places_inside_the_subject_are_not_where_the_event_is() -> None:
+    text = "The presidents of China and Russia are meeting today in Uzbekistan."
+    (event,) = extract_events(text, date(2022, 9, 15))
+    assert event.where == ["Uzbekistan"]
+    assert event.modality.label == "ongoing"
+
+
+def test_a_cancelled_event_and_its_phrasal_predicate() -> None:
+    text = "Organisers called off the concert in Hyde Park, the promoter said."
+    (event,) = extract_events(text, None)
+    assert event.predicate == "call off"
+    assert event.modality.label == "denied"
+    assert event.modality.attributed_to == "the promoter"
+    assert event.where == ["Hyde Park"]
+    assert event.when is None
+
+
+def test_analyse_many_matches_analyse(seeds_dir: Path) -> None:
+    items = [(seed_text(seeds_dir, p), PUBLISHED[p], p) for p in PUBLISHED]
+    batch = analyse_many(items, batch_size=2)
+    single = [analyse(*item) for item in items]
+    assert [a.article_id for a in batch] == ["000", "004"]
+    assert batch == single
+    assert all(a.mentions for a in batch)
+
+
+def test_analyse_many_in_two_processes(seeds_dir: Path) -> None:
+    items = [(seed_text(seeds_dir, p), PUBLISHED[p], p) for p in PUBLISHED] * 2
+    assert analyse_many(items, batch_size=1, n_process=2) == analyse_many(items)
