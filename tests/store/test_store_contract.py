@@ -293,6 +293,28 @@ def test_state_round_trip(store: Store) -> None:
     assert store.get_state("bad") is None
 
 
+def test_analysis_cache_round_trip(store: Store) -> None:
+    raw = make_raw(30)
+    store.add_raw(raw)
+    article = make_article(raw, published=datetime(2022, 9, 15, 8, tzinfo=UTC))
+    store.add_article(article)
+    assert store.get_analysis(article.id) is None
+    data = {"version": 1, "events": [{"who": ["Xi Jinping"], "when": None}], "ü": 1.5}
+    store.put_analysis(article.id, data)
+    assert store.get_analysis(article.id) == data
+    store.put_analysis(article.id, {"version": 2})
+    assert store.get_analysis(article.id) == {"version": 2}
+    with pytest.raises(NotFoundError):
+        store.put_analysis("a-missing", data)
+    with pytest.raises(StoreError, match="JSON"):
+        store.put_analysis(article.id, {"when": datetime(2024, 1, 1)})
+    assert store.get_analysis(article.id) == {"version": 2}
+    other = make_article(raw, "later", published=datetime(2022, 9, 16, tzinfo=UTC))
+    store.add_article(other)
+    store.add_article(make_article(raw, "undated"))
+    assert store.latest_published() == other.published
+
+
 # -- search --------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -174,6 +175,30 @@ class Store(ABC):
     @abstractmethod
     def get_state(self, name: str) -> dict[str, Any] | None:
         """The dict saved under this name, or None."""
+
+    # -- derived per-article data ------------------------------------------------------------
+
+    @abstractmethod
+    def put_analysis(self, article_id: str, data: dict[str, Any]) -> None:
+        """Cache a JSON-serialisable dict derived from one article (its extracted entities and
+        events), replacing what was there. NotFoundError if the article is not stored.
+
+        The store does not look inside: the caller keeps what it needs to tell a stale entry
+        (a version, a hash of the text) in ``data``. Deleting the article deletes its entry.
+        """
+
+    @abstractmethod
+    def get_analysis(self, article_id: str) -> dict[str, Any] | None:
+        """The dict cached for this article by :meth:`put_analysis`, or None."""
+
+    def latest_published(self) -> datetime | None:
+        """The latest publication date among the stored articles (None if none is dated):
+        the clock of the stream, as opposed to the wall clock."""
+        latest: datetime | None = None
+        for article in self.iter_articles(order="published"):
+            if article.published is not None:
+                latest = article.published
+        return latest
 
     # -- search ------------------------------------------------------------------------------
 

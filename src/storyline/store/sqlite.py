@@ -11,6 +11,8 @@
 * **Values.** Datetimes are ISO 8601 strings as given (their UTC offset kept) plus a UTC sort
   key; ``removed_lines``, ``meta`` and the learned state are JSON; embeddings are little-endian
   float32 bytes with their dimension.
+* **Analyses.** ``put_analysis``/``get_analysis`` keep one JSON dict per article (the
+  extraction cache of :mod:`storyline.knowledge`), deleted with its article.
 * **Search.** An FTS5 table over title and text (the raw text until cleaning fills ``text``),
   kept in sync by triggers; case and accents are folded.
 """
@@ -129,6 +131,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             INSERT INTO articles_fts (rowid, title, body)
             VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
         END""",
+    ),
+    (  # 1 -> 2: the per-article analysis cache (entities, events) of storyline.knowledge
+        f"""CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT {_NOW})""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -561,6 +569,42 @@ class SQLiteStore(Store):
             return None
         value: dict[str, Any] = json.loads(row[0])
         return value
+
+    # -- derived per-article data ------------------------------------------------------------
+
+    def put_analysis(self, article_id: str, data: dict[str, Any]) -> None:
+        if not isinstance(data, dict):
+            raise StoreError(
+                f"analysis of {article_id}: expected a dict, got {type(data).__name__}"
+            )
+        value = _json(data, f"analysis of {article_id}")
+        with self._tx() as conn:
+            found = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if found is None:
+                raise _not_found(article_id)
+            conn.execute(
+                f"INSERT INTO analyses (article_id, value) VALUES (?, ?) ON CONFLICT (article_id) "
+                f"DO UPDATE SET value = excluded.value, updated_at = {_NOW}",
+                (article_id, value),
+            )
+
+    def get_analysis(self, article_id: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT value FROM analyses WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        value: dict[str, Any] = json.loads(row[0])
+        return value
+
+    def latest_published(self) -> datetime | None:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT published FROM articles WHERE published_utc IS NOT NULL "
+                "ORDER BY published_utc DESC, seq DESC, rid DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else datetime.fromisoformat(row[0])
 
     # -- search ------------------------------------------------------------------------------
 

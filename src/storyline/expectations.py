@@ -1,0 +1,765 @@
+"""The expectation ledger: what the news said would happen, and what became of it.
+
+Every event reported as *expected* ("Xi could travel to Central Asia in September to meet
+Putin", "the summit is due to take place on September 15 and 16") opens an entry. Later
+articles resolve it. :func:`build_ledger` reads the articles in publication order (a story is a
+stream) and keeps, per entry, the sentence that first reported it and every sentence that
+bears on it since, each cited (article id, sentence index, sentence).
+
+What an entry is about
+    ``what`` is the predicate lemma, with two corrections. *Travel to meet*: an expected travel
+    with an infinitive purpose ("travel to Central Asia ... to meet with Putin") is about the
+    purpose verb (``what="meet"``, ``context="travel"``). *Light verbs* ("take place", "hold",
+    "prepare", "call off", "postpone", ...) are about their event noun: the subject when the verb
+    is passive or intransitive ("the meeting was postponed", "the meeting is expected to take
+    place"), else the object ("held talks"); see :data:`EVENT_NOUNS`.
+
+Event families (:data:`EVENT_FAMILIES`)
+    Two reports can be about the same event when their ``what`` share a family::
+
+        meet    meet ~ meeting ~ talks ~ hold talks ~ summit ~ visit ~ confer ~ negotiate
+        travel  travel ~ trip ~ visit ~ arrive ~ go ~ fly ~ come ~ head ~ tour
+        attend  attend ~ take part ~ participate ~ join ~ summit
+        vote    vote ~ election ~ referendum ~ elect ~ ballot
+        sign    sign ~ agreement ~ deal ~ treaty ~ accord
+        raise   raise ~ hike ~ increase
+        cut     cut ~ lower ~ reduce
+
+    A ``what`` outside the table is a family of its own.
+
+Matching a later report to an entry
+    Same family, and shared canonical participants: at least 2, or 1 when the entry has only
+    one. The participants of a report are the ``who`` of its event plus the persons and
+    organisations named in its sentence. A report that names nobody ("The summit was called
+    off") matches the entries whose cited sentences use its event noun ("summit").
+
+Window narrowing
+    An entry's window is its event's time expression. A coarse one (month, week, season,
+    period, year) is narrowed by the first day- or range-grain expression inside it, found in
+    the same sentence, or in the next sentence when that sentence refers to the same thing
+    (it shares an event noun such as "summit" or a place with the first): "in September" +
+    "the summit, due to take place in Samarkand on September 15 and 16" gives 2022-09-15..16,
+    and the next sentence's places are added to ``where``.
+
+Statuses (:data:`STATUSES`), decided in this order as the articles arrive
+    * ``confirmed``: a later *happened* or *ongoing* event matches and its time overlaps the
+      window (or the window is unknown) at a consistent place. An event without a time of its
+      own is dated by its report: ongoing is the publication day, happened is some day between
+      the first report and this publication.
+    * ``shifted``: a later happened/ongoing event matches but its (own, explicit) time lies
+      outside the window, or its place differs. **It happened, but outside the expected window:
+      shifted, not "confirmed late".** Also when a later *expected* report moves the window or
+      the place, or a later report postpones the event ("postponed to October"): then the note
+      says where it was moved, and a happening in the original window still confirms it.
+    * ``cancelled``: a later *denied* event matches ("called off", "Putin will not attend").
+    * ``overdue``: still pending when ``as_of`` is past the window's end.
+    * ``pending``: none of the above.
+
+Guards
+    Only later articles resolve an entry (an article does not confirm itself). An undated
+    happening confirms but never shifts: it may be an earlier occurrence ("Xi and Putin met in
+    Beijing"). A happening that ended before the entry was first reported is background. A
+    confirmed entry is never shifted or cancelled by a later report: another occurrence is
+    another event. A later expected report with a further-occurrence cue ("again", "another")
+    opens its own entry instead of moving one. Expected events without a named participant
+    cannot be matched and are left out, and so are "expectations" whose window ended before
+    their own report (hedged claims about the past: "was allegedly taken earlier this month").
+
+The clock: ``as_of`` defaults to the latest publication date among the articles given (the
+stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
+Articles published after ``as_of`` are left out, so the ledger is the one known on that day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.extract.dates import TimeExpression
+    from storyline.extract.events import Event
+
+__all__ = [
+    "EVENT_FAMILIES",
+    "EVENT_NOUNS",
+    "STATUSES",
+    "ArticleContext",
+    "Citation",
+    "Expectation",
+    "Window",
+    "build_ledger",
+    "expectation_id",
+    "families",
+]
+
+STATUSES = ("pending", "confirmed", "shifted", "cancelled", "overdue")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.replace("_", " ") for w in text.split())
+
+
+EVENT_FAMILIES: dict[str, frozenset[str]] = {
+    "meet": _words("meet meeting talk talks hold_talks summit visit confer negotiate sit_down"),
+    "travel": _words("travel trip visit arrive go fly come head tour journey"),
+    "attend": _words("attend take_part participate join summit"),
+    "vote": _words("vote election referendum elect ballot"),
+    "sign": _words("sign agreement deal treaty accord"),
+    "raise": _words("raise hike increase"),
+    "cut": _words("cut lower reduce"),
+}
+#: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
+EVENT_NOUNS: dict[str, str] = {
+    "meeting": "meet", "meetings": "meet", "talks": "hold talks", "summit": "summit",
+    "visit": "visit", "trip": "travel", "tour": "travel", "journey": "travel",
+    "conference": "conference", "negotiations": "negotiate", "vote": "vote",
+    "election": "election", "elections": "election", "referendum": "referendum",
+    "ceremony": "ceremony", "signing": "sign", "hearing": "hearing", "trial": "trial",
+    "strike": "strike", "launch": "launch", "match": "play", "game": "play",
+}  # fmt: skip
+_LIGHT = _words(
+    "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
+    "start open end conclude call_off cancel scrap postpone delay put_off push_back "
+    "reschedule move defer suspend shelve axe scrub"
+)
+_INTRANSITIVE = _words("take_place happen go_ahead begin start open end conclude")
+_RESCHEDULE = _words("postpone delay put_off push_back reschedule move defer")
+_TRAVEL = EVENT_FAMILIES["travel"]
+_PURPOSE = re.compile(
+    r"\bto\s+(meet|visit|attend|hold\s+talks|talk|negotiate|sign|join)\b", re.IGNORECASE
+)
+_BE = _words("is was were are be been being 's")
+_AGAIN = re.compile(r"\b(?:again|another|a\s+second|a\s+further|once\s+more)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w’'-]+")
+# "The summit was called off": a sentence naming nobody, so the event extractor keeps no event.
+_ANONYMOUS = re.compile(
+    r"\b(?:the|this|that|their|its|his|her|next\s+week's|the\s+planned)\s+"
+    r"(?P<noun>" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\s+"
+    r"(?:has|have|had)?\s*(?:been|was|were|is|are|will\s+be)\s+"
+    r"(?P<verb>called\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|"
+    r"put\s+off|pushed\s+back|rescheduled|deferred)\b",
+    re.IGNORECASE,
+)
+_VERB_LEMMA = {
+    "called off": "call off", "cancelled": "cancel", "canceled": "cancel", "scrapped": "scrap",
+    "shelved": "shelve", "axed": "axe", "scrubbed": "scrub", "postponed": "postpone",
+    "delayed": "delay", "put off": "put off", "pushed back": "push back",
+    "rescheduled": "reschedule", "deferred": "defer",
+}  # fmt: skip
+_FINE = frozenset({"day", "range"})
+_PREPOSITIONS = _words("to in on at by until till for from during")
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """An inclusive interval of days, with the expression that gave it."""
+
+    start: date
+    end: date
+    text: str = ""
+    grain: str = "day"
+
+    @classmethod
+    def from_time(cls, expression: TimeExpression | None) -> Window | None:
+        if expression is None or not expression.resolved:
+            return None
+        if expression.value_start is None or expression.value_end is None:
+            return None
+        return cls(expression.value_start, expression.value_end, expression.text, expression.grain)
+
+    def overlaps(self, other: Window) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: Window) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def label(self) -> str:
+        start, end = self.start.isoformat(), self.end.isoformat()
+        return start if start == end else f"{start}..{end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "grain": self.grain,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One sentence cited as evidence; ``role`` says what it did to the entry."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    role: str = "reported"  # reported, restated, confirmed, shifted, moved, cancelled
+    published: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "role": self.role,
+            "published": None if self.published is None else self.published.isoformat(),
+        }
+
+
+@dataclass(slots=True)
+class Expectation:
+    """One entry of the ledger (see the module docstring for the status rules)."""
+
+    id: str
+    status: str
+    text: str
+    what: str
+    who: list[str]
+    where: list[str]
+    when: Window | None
+    attributed_to: str | None
+    first_reported: Citation
+    evidence: list[Citation] = field(default_factory=list)
+    note: str = ""
+    context: str = ""  # the predicate as reported, when ``what`` differs ("travel")
+    moved_to: Window | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON view (``storyline show --json`` ``expectations`` items)."""
+        return {
+            "id": self.id,
+            "status": self.status,
+            "text": self.text,
+            "what": self.what,
+            "context": self.context or None,
+            "who": list(self.who),
+            "where": list(self.where),
+            "when": None if self.when is None else self.when.to_dict(),
+            "moved_to": None if self.moved_to is None else self.moved_to.to_dict(),
+            "attributed_to": self.attributed_to,
+            "first_reported": self.first_reported.to_dict(),
+            "evidence": [c.to_dict() for c in self.evidence],
+            "note": self.note,
+        }
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """What the ledger may read around an article's events, by sentence index: the sentence
+    texts, the persons/organisations and the places named, and the time expressions."""
+
+    sentences: dict[int, str] = field(default_factory=dict)
+    names: dict[int, list[str]] = field(default_factory=dict)
+    places: dict[int, list[str]] = field(default_factory=dict)
+    times: dict[int, list[TimeExpression]] = field(default_factory=dict)
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event]) -> ArticleContext:
+        """The context the events themselves carry (when nothing better is known)."""
+        ctx = cls()
+        for e in events:
+            ctx.sentences[e.sentence_index] = e.sentence
+            ctx.names.setdefault(e.sentence_index, []).extend(e.who)
+            ctx.places.setdefault(e.sentence_index, []).extend(e.where)
+            if e.when is not None:
+                ctx.times.setdefault(e.sentence_index, []).append(e.when)
+        return ctx
+
+    def all_places(self) -> set[str]:
+        return {p for places in self.places.values() for p in places}
+
+
+def expectation_id(article_id: str, sentence_index: int) -> str:
+    """A stable id: the article and sentence that first reported the expectation."""
+    return "x" + hashlib.sha256(f"{article_id}\x00{sentence_index}".encode()).hexdigest()[:15]
+
+
+def families(what: str) -> frozenset[str]:
+    """The event families of a ``what`` (itself alone when it is in none)."""
+    found = frozenset(name for name, members in EVENT_FAMILIES.items() if what in members)
+    return found or frozenset({what})
+
+
+# --- reports: events seen by the ledger -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Report:
+    article_id: str
+    rank: int
+    published: date | None
+    index: int
+    sentence: str
+    what: str
+    context: str
+    families: frozenset[str]
+    who: list[str]
+    names: set[str]
+    where: list[str]
+    window: Window | None
+    label: str
+    cue: str
+    attributed_to: str | None
+    noun: str | None
+    again: bool
+
+    def cite(self, role: str) -> Citation:
+        return Citation(self.article_id, self.index, self.sentence, role, self.published)
+
+    def when_label(self) -> str:
+        if self.window is not None:
+            return self.window.label()
+        return self.published.isoformat() if self.published else "an unknown date"
+
+
+def _tokens(sentence: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(sentence))
+
+
+def _event_noun(sentence: str, trigger_at: int, before_first: bool) -> str | None:
+    """The event noun a light verb stands for: the nearest before the trigger (subject) or
+    within six words after it (object), in the order ``before_first`` says."""
+    tokens = _tokens(sentence)
+    before = [t for t in tokens if t.end() <= trigger_at][-14:]
+    after = [t for t in tokens if t.start() > trigger_at][:6]
+    for side in [reversed(before), after] if before_first else [after, reversed(before)]:
+        for token in side:
+            if token.group().lower() in EVENT_NOUNS:
+                return token.group().lower()
+    return None
+
+
+def _what(event: Event) -> tuple[str, str, str | None]:
+    """``(what, context, event noun)`` of an event (see "What an entry is about")."""
+    predicate = event.predicate
+    at = max(0, event.trigger_start - event.start)
+    if predicate in _TRAVEL:
+        purpose = _PURPOSE.search(event.sentence, at)
+        if purpose is not None and purpose.start() - at < 160:
+            return " ".join(purpose.group(1).lower().split()), predicate, None
+    if predicate not in _LIGHT:
+        return predicate, "", None
+    words_before = [t.group().lower() for t in _tokens(event.sentence[:at])][-2:]
+    passive = predicate in _INTRANSITIVE or any(w in _BE for w in words_before)
+    noun = _event_noun(event.sentence, at, before_first=passive)
+    if noun is None:
+        return predicate, "", None
+    return EVENT_NOUNS[noun], predicate, noun
+
+
+def _narrow(
+    event: Event, window: Window | None, ctx: ArticleContext
+) -> tuple[Window | None, list[str]]:
+    """A coarse window narrowed by a finer expression of the same or the next sentence (see
+    "Window narrowing"), and the places of that next sentence."""
+    if window is None or window.grain in _FINE:
+        return window, []
+    i = event.sentence_index
+    candidates: list[tuple[TimeExpression, list[str]]] = [
+        (t, []) for t in ctx.times.get(i, []) if t is not event.when
+    ]
+    following = ctx.sentences.get(i + 1)
+    if following is not None and _same_subject(event.sentence, following, ctx, i):
+        candidates += [(t, ctx.places.get(i + 1, [])) for t in ctx.times.get(i + 1, [])]
+    for expression, places in candidates:
+        finer = Window.from_time(expression)
+        if finer is not None and expression.grain in _FINE and window.contains(finer):
+            return finer, list(places)
+    return window, []
+
+
+def _same_subject(first: str, second: str, ctx: ArticleContext, i: int) -> bool:
+    nouns = {t.group().lower() for t in _tokens(first)} & EVENT_NOUNS.keys()
+    if nouns & {t.group().lower() for t in _tokens(second)}:
+        return True
+    return bool(set(ctx.places.get(i, [])) & set(ctx.places.get(i + 1, [])))
+
+
+def _report(
+    event: Event,
+    rank: int,
+    published: date | None,
+    ctx: ArticleContext,
+    canonical: Callable[[str], str],
+) -> _Report:
+    what, context, noun = _what(event)
+    window, extra_places = _narrow(event, Window.from_time(event.when), ctx)
+    who = _unique(canonical(n) for n in event.who)
+    named = {canonical(n) for n in ctx.names.get(event.sentence_index, [])}
+    return _Report(
+        article_id=event.article_id,
+        rank=rank,
+        published=published,
+        index=event.sentence_index,
+        sentence=event.sentence,
+        what=what,
+        context=context,
+        families=families(what),
+        who=who,
+        names=set(who) | named,
+        where=_unique([*event.where, *extra_places]),
+        window=window,
+        label=event.modality.label,
+        cue=event.modality.cue,
+        attributed_to=event.modality.attributed_to,
+        noun=noun,
+        again=bool(_AGAIN.search(event.sentence)),
+    )
+
+
+def _anonymous_reports(
+    article_id: str, rank: int, published: date | None, ctx: ArticleContext, covered: set[int]
+) -> list[_Report]:
+    """Cancellations and postponements in sentences without an event (see ``_ANONYMOUS``)."""
+    reports = []
+    for index, sentence in sorted(ctx.sentences.items()):
+        match = None if index in covered else _ANONYMOUS.search(sentence)
+        if match is None:
+            continue
+        verb = " ".join(match.group("verb").lower().split())
+        lemma = _VERB_LEMMA.get(verb, verb)
+        noun = match.group("noun").lower()
+        times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w is not None]
+        what = EVENT_NOUNS[noun]
+        reports.append(
+            _Report(
+                article_id, rank, published, index, sentence, what, lemma, families(what),
+                who=[], names=set(), where=[], window=times[0] if times else None,
+                label="denied", cue=match.group("verb"), attributed_to=None, noun=noun,
+                again=False,
+            )
+        )  # fmt: skip
+    return reports
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+# --- the ledger -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    reports: list[_Report]
+    who: list[str]
+    places: list[str]
+    window: Window | None
+    status: str = "pending"
+    evidence: list[Citation] = field(default_factory=list)
+    note: str = ""
+    moved_to: Window | None = None
+    shifted_by_happening: bool = False
+
+    @property
+    def opener(self) -> _Report:
+        return self.reports[0]
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset().union(*(r.families for r in self.reports))
+
+    def best(self) -> _Report:
+        return max(self.reports, key=lambda r: (_specificity(r), -r.index))
+
+    def mentions(self, noun: str) -> bool:
+        """Whether the entry is about this event noun: its sentences use it, or its ``what``
+        is what the noun stands for ("meeting" for an entry about "meet")."""
+        if any(EVENT_NOUNS[noun] == r.what for r in self.reports):
+            return True
+        return any(noun in {t.group().lower() for t in _tokens(r.sentence)} for r in self.reports)
+
+
+def _specificity(report: _Report) -> tuple[int, ...]:
+    grain = {"day": 4, "range": 4, "week": 3, "weekend": 3, "period": 2, "month": 2}
+    fineness = grain.get(report.window.grain, 1) if report.window else 0
+    return (fineness, report.attributed_to is not None, bool(report.where), len(report.who))
+
+
+class _Ledger:
+    def __init__(self, contexts: Mapping[str, ArticleContext]) -> None:
+        self.entries: list[_Entry] = []
+        self.contexts = contexts
+
+    def feed(self, report: _Report) -> None:
+        if report.what in _RESCHEDULE or report.context in _RESCHEDULE:
+            if report.noun is not None or report.label == "denied":
+                self._move(report, postponed=True)
+            return
+        if report.label == "expected":
+            self._expected(report)
+        elif report.label in {"happened", "ongoing"}:
+            self._happening(report)
+        elif report.label == "denied":
+            self._denied(report)
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def _matches(self, entry: _Entry, report: _Report) -> bool:
+        if not entry.families & report.families:
+            return False
+        if not report.names:
+            return report.noun is not None and entry.mentions(report.noun)
+        shared = len(set(entry.who) & report.names)
+        return shared >= min(2, len(entry.who))
+
+    def _place_ok(self, entry: _Entry, report: _Report, *, same_article: bool = False) -> bool:
+        if not report.where or not entry.places or set(report.where) & set(entry.places):
+            return True
+        if same_article:
+            return False
+        named_there = self.contexts[report.article_id].all_places()
+        return bool(named_there & set(entry.places))
+
+    def _earlier(self, report: _Report) -> list[_Entry]:
+        return [e for e in self.entries if e.opener.rank < report.rank and self._matches(e, report)]
+
+    # -- expected ---------------------------------------------------------------------------
+
+    def _expected(self, report: _Report) -> None:
+        if not report.who:
+            return  # nobody named: nothing could ever match it
+        if report.window and report.published and report.window.end < report.published:
+            return  # a hedged claim about the past, not an expectation
+        same = [
+            e
+            for e in self.entries
+            if e.opener.article_id == report.article_id
+            and self._matches(e, report)
+            and _compatible(e.window, report.window)
+            and self._place_ok(e, report, same_article=True)
+        ]
+        if same:
+            self._merge(same, report)
+            return
+        earlier = self._earlier(report)
+        fitting = [
+            e
+            for e in earlier
+            if _compatible(e.moved_to or e.window, report.window) and self._place_ok(e, report)
+        ]
+        for entry in fitting:
+            entry.evidence.append(report.cite("restated"))
+            if entry.window is None and report.window is not None:
+                entry.window = report.window
+        if fitting:
+            return
+        if not report.again and self._move(report, postponed=False):
+            return
+        self.entries.append(_Entry([report], list(report.who), list(report.where), report.window))
+
+    def _merge(self, entries: list[_Entry], report: _Report) -> None:
+        """Fold a same-article report (and every entry it bridges) into the first entry."""
+        target, others = entries[0], entries[1:]
+        for other in others:
+            self.entries.remove(other)
+            for r in other.reports:
+                self._fold(target, r)
+        self._fold(target, report)
+
+    @staticmethod
+    def _fold(entry: _Entry, report: _Report) -> None:
+        entry.reports.append(report)
+        entry.who = _unique([*entry.who, *report.who])
+        entry.places = _unique([*entry.places, *report.where])
+        window = report.window
+        if window is not None and (entry.window is None or entry.window.contains(window)):
+            entry.window = window
+
+    def _move(self, report: _Report, *, postponed: bool) -> bool:
+        """A later report moves (or postpones) the best matching open entry."""
+        movable = [e for e in self._earlier(report) if e.status in {"pending", "shifted"}]
+        movable = [e for e in movable if not e.shifted_by_happening]
+        if not movable:
+            return False
+        entry = min(movable, key=lambda e: _distance(e.window, report.window))
+        target = report.window
+        if target and report.published and target.end < report.published:
+            target = None  # "was postponed on Tuesday": the date of the decision
+        entry.status = "shifted"
+        entry.moved_to = target
+        verb = "postponed" if postponed else "moved"
+        to = f" to {_bare(target.text)} ({target.label()})" if target else ""
+        place = (
+            "" if postponed or self._place_ok(entry, report) else f" to {', '.join(report.where)}"
+        )
+        entry.note = f"{verb}{to}{place} by {report.article_id}"
+        entry.evidence.append(report.cite("moved"))
+        return True
+
+    # -- happened, ongoing, denied ------------------------------------------------------------
+
+    def _happening(self, report: _Report) -> None:
+        fits = [(e, self._fit(e, report)) for e in self._earlier(report)]
+        confirms = [e for e, fit in fits if fit == "confirm"]
+        for entry in confirms:
+            self._confirm(entry, report)
+        if confirms:
+            return
+        shifts = [e for e, fit in fits if fit == "shift" and e.status != "confirmed"]
+        if shifts:
+            self._shift(min(shifts, key=lambda e: self._nearness(e, report)), report)
+
+    def _nearness(self, entry: _Entry, report: _Report) -> tuple[bool, int]:
+        return (not self._place_ok(entry, report), _distance(entry.window, report.window))
+
+    def _fit(self, entry: _Entry, report: _Report) -> str | None:
+        """Whether the happening confirms or shifts the entry; None: it is background."""
+        first = entry.opener.published
+        if report.window and first and report.window.end < first:
+            return None  # it ended before the expectation was even reported
+        span = report.window or _report_span(report, first)
+        time_ok = entry.window is None or span is None or entry.window.overlaps(span)
+        place_ok = self._place_ok(entry, report)
+        if time_ok and place_ok:
+            return "confirm"
+        return "shift" if report.window is not None else None
+
+    def _confirm(self, entry: _Entry, report: _Report) -> None:
+        entry.evidence.append(report.cite("confirmed"))
+        if entry.status == "confirmed":
+            return
+        before = f"{entry.status} ({entry.note}), then " if entry.status != "pending" else ""
+        entry.status = "confirmed"
+        entry.shifted_by_happening = False
+        entry.note = (
+            f"{before}confirmed by {report.article_id} on {report.when_label()} ({report.label})"
+        )
+
+    def _shift(self, entry: _Entry, report: _Report) -> None:
+        entry.evidence.append(report.cite("shifted"))
+        if entry.shifted_by_happening:
+            return
+        entry.status = "shifted"
+        entry.shifted_by_happening = True
+        window = entry.window
+        if window is not None and report.window is not None and not window.overlaps(report.window):
+            entry.note = (
+                f"happened on {report.when_label()}, outside the expected window "
+                f"{window.label()} (reported by {report.article_id})"
+            )
+        else:
+            entry.note = (
+                f"happened in {', '.join(report.where)}, not in {', '.join(entry.places)} "
+                f"(reported by {report.article_id})"
+            )
+
+    def _denied(self, report: _Report) -> None:
+        for entry in self._earlier(report):
+            if entry.status in {"confirmed", "cancelled"} or entry.shifted_by_happening:
+                continue
+            entry.status = "cancelled"
+            entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
+            entry.evidence.append(report.cite("cancelled"))
+
+
+def _bare(expression: str) -> str:
+    """A time expression without its leading preposition: "to October" -> "October"."""
+    first, _, rest = expression.partition(" ")
+    return rest if rest and first.lower() in _PREPOSITIONS else expression
+
+
+def _compatible(a: Window | None, b: Window | None) -> bool:
+    return a is None or b is None or a.overlaps(b)
+
+
+def _distance(a: Window | None, b: Window | None) -> int:
+    if a is None or b is None:
+        return 0
+    if a.overlaps(b):
+        return 0
+    return min(abs((a.start - b.end).days), abs((b.start - a.end).days))
+
+
+def _report_span(report: _Report, first: date | None) -> Window | None:
+    """The days an undated happening can lie on (see "Statuses")."""
+    published = report.published
+    if published is None:
+        return None
+    if report.label == "ongoing" or first is None or first > published:
+        return Window(published, published)
+    return Window(first, published)
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def build_ledger(
+    events_by_article: Mapping[str, Sequence[Event]],
+    published_by_article: Mapping[str, date | datetime | None],
+    canonical: Callable[[str], str] = str,
+    as_of: date | datetime | None = None,
+    *,
+    contexts: Mapping[str, ArticleContext] | None = None,
+) -> list[Expectation]:
+    """The expectation ledger of a story (see the module docstring for every rule).
+
+    ``events_by_article`` maps an article id to its events; ``published_by_article`` gives
+    each article's publication date (articles are read in that order; undated ones last, in
+    the order given). ``canonical`` maps an article-level name to the story's canonical name.
+    ``as_of`` is the day the ledger is made for (default: the latest publication date given).
+    ``contexts`` adds, per article, the sentences, names, places and time expressions that
+    the events alone do not carry (used for window narrowing and participant matching).
+    """
+    published = {aid: _as_date(published_by_article.get(aid)) for aid in events_by_article}
+    dates = [d for d in published.values() if d is not None]
+    clock = _as_date(as_of) or (max(dates) if dates else None)
+    order = sorted(
+        events_by_article,
+        key=lambda aid: (published[aid] is None, published[aid] or date.min),
+    )
+    order = [a for a in order if not _after(published[a], clock)]
+    ctxs = {
+        aid: (contexts or {}).get(aid) or ArticleContext.from_events(events_by_article[aid])
+        for aid in order
+    }
+    ledger = _Ledger(ctxs)
+    for rank, aid in enumerate(order):
+        events = events_by_article[aid]
+        reports = [_report(e, rank, published[aid], ctxs[aid], canonical) for e in events]
+        covered = {e.sentence_index for e in events}
+        reports += _anonymous_reports(aid, rank, published[aid], ctxs[aid], covered)
+        for report in sorted(reports, key=lambda r: r.index):
+            ledger.feed(report)
+    return [_finish(entry, clock) for entry in ledger.entries]
+
+
+def _after(day: date | None, clock: date | None) -> bool:
+    return day is not None and clock is not None and day > clock
+
+
+def _finish(entry: _Entry, clock: date | None) -> Expectation:
+    best = entry.best()
+    status, note = entry.status, entry.note
+    window = entry.window
+    if status == "pending" and window is not None and clock is not None and window.end < clock:
+        status = "overdue"
+        note = f"expected by {window.end.isoformat()}; not confirmed as of {clock.isoformat()}"
+    elif status == "pending":
+        note = f"expected {window.text} ({window.label()})" if window else "expected"
+    attributed = best.attributed_to or next(
+        (r.attributed_to for r in entry.reports if r.attributed_to), None
+    )
+    return Expectation(
+        id=expectation_id(best.article_id, best.index),
+        status=status,
+        text=best.sentence,
+        what=best.what,
+        who=entry.who,
+        where=entry.places,
+        when=window,
+        attributed_to=attributed,
+        first_reported=best.cite("reported"),
+        evidence=list(entry.evidence),
+        note=note,
+        context=best.context,
+        moved_to=entry.moved_to,
+    )

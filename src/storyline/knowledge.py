@@ -1,0 +1,523 @@
+"""What a story says: its entities, events, timeline, summary and expectation ledger.
+
+:func:`analyse_story` runs the extraction (:mod:`storyline.extract`: one spaCy pass per article
+gives its sentences, name mentions and events; the date grammar its time expressions) over a
+story's articles and assembles the story-level views:
+
+* **entities**: the mentions of every article grouped into canonical entities
+  (:func:`~storyline.extract.entities.canonicalise`, acronyms defined in any article included);
+* **events**: who did (or will do) what, where and when, names made story-canonical;
+* **timeline** (:mod:`storyline.timeline`), **summary** (:mod:`storyline.summary`) and the
+  **expectation ledger** (:mod:`storyline.expectations`).
+
+What is read: each article's cleaned ``text`` (never the raw text), dated by its publication.
+Articles in another language than English are skipped (the model is English; an article of
+unknown language is tried). Exact copies (``duplicate_kind == "exact"``) are analysed for their
+entities but neither resolve expectations nor feed the summary: a copy is not a new report.
+
+The per-article analysis is cached in the store (:meth:`Store.put_analysis`) under the article
+id, with a key made of :data:`ANALYSIS_VERSION`, the publication date and a hash of the text: a
+changed text or a newer extractor recomputes it. :func:`warm_cache` fills the cache (the
+pipeline may call it at ingest time), so ``storyline show`` is fast from the second time on.
+
+The ledger's clock (``as_of``): the day given, else the latest publication date in the store
+(the stream's clock), else the story's own latest one; never the wall clock.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import ConfigError
+from storyline.expectations import STATUSES, ArticleContext, Expectation, build_ledger
+from storyline.records import Article
+from storyline.stories import story_title
+from storyline.summary import SummarySentence, summarise
+from storyline.timeline import TimelineItem, build_timeline
+
+if TYPE_CHECKING:
+    from storyline.extract.dates import TimeExpression
+    from storyline.extract.entities import Entity, Mention
+    from storyline.extract.events import Event
+    from storyline.extract.nlp import Sentence
+    from storyline.store import Store
+
+__all__ = [
+    "ANALYSIS_VERSION",
+    "ArticleAnalysis",
+    "StoryKnowledge",
+    "all_entities",
+    "all_expectations",
+    "analyse_articles",
+    "analyse_story",
+    "analysis_key",
+    "entity_view",
+    "event_view",
+    "story_articles",
+    "warm_cache",
+]
+
+#: Bump when the extraction changes what it yields: cached analyses are then recomputed.
+ANALYSIS_VERSION = 1
+
+_PERSONS = frozenset({"PERSON", "ORG"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """What the extraction yields for one article (the cached unit)."""
+
+    article_id: str
+    key: str
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "sentences": [[s.index, s.start, s.end, s.text] for s in self.sentences],
+            "mentions": [_mention_dict(m) for m in self.mentions],
+            "events": [_event_dict(e) for e in self.events],
+            "times": [_time_dict(t) for t in self.times],
+        }
+
+    @classmethod
+    def from_dict(cls, article_id: str, data: Mapping[str, Any]) -> ArticleAnalysis:
+        from storyline.extract.entities import Mention
+        from storyline.extract.nlp import Sentence
+
+        return cls(
+            article_id=article_id,
+            key=str(data["key"]),
+            sentences=[Sentence(*row) for row in data["sentences"]],
+            mentions=[Mention(**{**m, "article_id": article_id}) for m in data["mentions"]],
+            events=[_event_from(e, article_id) for e in data["events"]],
+            times=[t for t in map(_time_from, data["times"]) if t is not None],
+        )
+
+    def context(self, canonical_in_article: Mapping[int, str]) -> ArticleContext:
+        """The sentences, names, places and times of the article, by sentence index."""
+        ctx = ArticleContext(sentences={s.index: s.text for s in self.sentences})
+        for m in self.mentions:
+            name = canonical_in_article.get(m.start, m.text)
+            if m.type in _PERSONS:
+                ctx.names.setdefault(m.sentence, []).append(name)
+            elif m.type in _PLACES:
+                ctx.places.setdefault(m.sentence, []).append(name)
+        starts = [s.start for s in self.sentences]
+        for t in self.times:
+            i = bisect.bisect_right(starts, t.start) - 1
+            if i >= 0:
+                ctx.times.setdefault(self.sentences[i].index, []).append(t)
+        return ctx
+
+
+@dataclass(slots=True)
+class StoryKnowledge:
+    """The story-level views; :meth:`to_dict` gives the keys ``storyline show --json`` adds."""
+
+    entities: list[Entity]
+    events: list[Event]
+    timeline: list[TimelineItem]
+    summary: list[SummarySentence]
+    expectations: list[Expectation]
+    as_of: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entities": [entity_view(e) for e in self.entities],
+            "events": [event_view(e) for e in self.events],
+            "timeline": [item.to_dict() for item in self.timeline],
+            "summary": [s.to_dict() for s in self.summary],
+            "expectations": [x.to_dict() for x in self.expectations],
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+        }
+
+
+# --- per-article analyses, cached ------------------------------------------------------------
+
+
+def analysis_key(article: Article) -> str:
+    """What a cached analysis must match: extractor version, publication date, text."""
+    published = "" if article.published is None else article.published.isoformat()
+    raw = f"{ANALYSIS_VERSION}\x00{published}\x00{article.text}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def analyse_articles(
+    articles: Sequence[Article],
+    *,
+    cache: Store | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+) -> dict[str, ArticleAnalysis]:
+    """The analysis of each article, from the cache when it is current, else computed (and
+    then cached). Raises :class:`~storyline.errors.MissingExtraError` without spaCy or its
+    model, when something has to be computed."""
+    found: dict[str, ArticleAnalysis] = {}
+    missing: list[Article] = []
+    for article in articles:
+        cached = _from_cache(cache, article)
+        if cached is not None:
+            found[article.id] = cached
+        else:
+            missing.append(article)
+    computed = _compute(missing, n_process=n_process, batch_size=batch_size) if missing else []
+    for analysis in computed:
+        found[analysis.article_id] = analysis
+        if cache is not None:
+            cache.put_analysis(analysis.article_id, analysis.to_dict())
+    return {a.id: found[a.id] for a in articles}
+
+
+def warm_cache(store: Store, articles: Iterable[Article], *, n_process: int = 1) -> int:
+    """Analyse the articles whose cached analysis is missing or stale; how many were."""
+    todo = [a for a in articles if _readable(a) and _from_cache(store, a) is None]
+    if todo:
+        analyse_articles(todo, cache=store, n_process=n_process)
+    return len(todo)
+
+
+def _from_cache(cache: Store | None, article: Article) -> ArticleAnalysis | None:
+    if cache is None:
+        return None
+    data = cache.get_analysis(article.id)
+    if not data or data.get("key") != analysis_key(article):
+        return None
+    try:
+        return ArticleAnalysis.from_dict(article.id, data)
+    except (KeyError, TypeError, ValueError):
+        return None  # written by another version: recompute
+
+
+def _compute(
+    articles: Sequence[Article], *, n_process: int, batch_size: int
+) -> Iterable[ArticleAnalysis]:
+    from storyline.extract import nlp
+    from storyline.extract.dates import find_time_expressions
+    from storyline.extract.events import _analyse_doc  # one parse gives sentences and events
+
+    docs = nlp.process_many(
+        (a.text for a in articles), parse=True, batch_size=batch_size, n_process=n_process
+    )
+    for article, doc in zip(articles, docs, strict=True):
+        analysis = _analyse_doc(doc, article.published, article.id)
+        yield ArticleAnalysis(
+            article_id=article.id,
+            key=analysis_key(article),
+            sentences=nlp.sentences(doc),
+            mentions=analysis.mentions,
+            events=analysis.events,
+            times=find_time_expressions(article.text, article.published),
+        )
+
+
+def _readable(article: Article) -> bool:
+    return bool(article.text.strip()) and article.language in (None, "en")
+
+
+# --- the story ---------------------------------------------------------------------------------
+
+
+def analyse_story(
+    articles: Sequence[Article],
+    *,
+    as_of: date | datetime | None = None,
+    cache: Store | None = None,
+    n_process: int = 1,
+) -> StoryKnowledge:
+    """Entities, events, timeline, summary and expectation ledger of one story's articles.
+
+    ``as_of``: the ledger's day (default: the store's clock, see the module docstring).
+    ``cache``: the store that caches per-article analyses (None: no cache).
+    """
+    from storyline.extract.entities import canonicalise, find_acronyms
+
+    ordered = sorted(articles, key=_publication_key)
+    readable = [a for a in ordered if _readable(a)]
+    analyses = analyse_articles(readable, cache=cache, n_process=n_process)
+    acronyms: dict[str, str] = {}
+    for article in readable:
+        acronyms = {**find_acronyms(article.text), **acronyms}
+    entities = canonicalise({aid: an.mentions for aid, an in analyses.items()}, acronyms=acronyms)
+    canonical = _alias_map(entities)
+    events = {a.id: _story_names(analyses[a.id].events, canonical) for a in readable}
+    originals = [a for a in readable if a.duplicate_kind != "exact"]
+    clock = _as_date(as_of) or _clock(cache, ordered)
+    return StoryKnowledge(
+        entities=entities,
+        events=[e for a in readable for e in events[a.id]],
+        timeline=build_timeline(ordered, (e for a in originals for e in events[a.id])),
+        summary=summarise(
+            originals,
+            {a.id: [s.text for s in analyses[a.id].sentences] for a in originals},
+            events=(e for a in originals for e in events[a.id]),
+            mentions=(m for an in analyses.values() for m in an.mentions),
+        ),
+        expectations=_ledger(originals, entities, analyses, events, canonical, clock),
+        as_of=clock,
+    )
+
+
+def _story_names(events: Sequence[Event], canonical: Mapping[str, str]) -> list[Event]:
+    """The events with their participants and places by their story-level names."""
+    return [
+        replace(
+            e,
+            who=_unique(canonical.get(n, n) for n in e.who),
+            where=_unique(canonical.get(n, n) for n in e.where),
+        )
+        for e in events
+    ]
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _ledger(
+    originals: Sequence[Article],
+    entities: Sequence[Entity],
+    analyses: Mapping[str, ArticleAnalysis],
+    events: Mapping[str, list[Event]],
+    canonical: Mapping[str, str],
+    clock: date | None,
+) -> list[Expectation]:
+    from storyline.extract.entities import canonicalise
+
+    contexts = {}
+    names = _name_pattern(entities)
+    for article in originals:
+        analysis = analyses[article.id]
+        local = {
+            m.start: entity.name
+            for entity in canonicalise({article.id: analysis.mentions})
+            for m in entity.mentions
+        }
+        contexts[article.id] = analysis.context(local)
+        _backfill_names(contexts[article.id], names, canonical)
+    return build_ledger(
+        {a.id: events[a.id] for a in originals},
+        {a.id: a.published for a in originals},
+        lambda name: canonical.get(name, name),
+        clock,
+        contexts=contexts,
+    )
+
+
+def _name_pattern(entities: Sequence[Entity]) -> re.Pattern[str] | None:
+    """The names of the story's persons and organisations that are safe to look for verbatim
+    in any sentence: names of two words or more, one-word person names, acronyms."""
+    surfaces = {
+        surface
+        for entity in entities
+        if entity.type in _PERSONS
+        for surface in (entity.name, *entity.aliases)
+        if " " in surface or entity.type == "PERSON" or _ACRONYM.match(surface)
+    }
+    if not surfaces:
+        return None
+    ordered = sorted(surfaces, key=lambda s: (-len(s), s))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+
+
+def _backfill_names(
+    ctx: ArticleContext, pattern: re.Pattern[str] | None, canonical: Mapping[str, str]
+) -> None:
+    """Add the story's names that the model missed in a sentence ("Xi Jinping met ..." with
+    the sentence-initial name untagged) to the names of that sentence."""
+    if pattern is None:
+        return
+    for index, sentence in ctx.sentences.items():
+        found = ctx.names.setdefault(index, [])
+        for match in pattern.finditer(sentence):
+            name = canonical.get(match.group(), match.group())
+            if name not in found:
+                found.append(name)
+
+
+def _alias_map(entities: Sequence[Entity]) -> dict[str, str]:
+    """Every surface of every entity (and its article-level names) -> its story-level name."""
+    names: dict[str, str] = {}
+    for entity in entities:
+        for surface in (entity.name, *entity.aliases, *(m.text for m in entity.mentions)):
+            names.setdefault(surface, entity.name)
+            if not surface.startswith("The "):
+                names.setdefault("The " + surface, entity.name)  # publications keep "The"
+    return names
+
+
+def _clock(cache: Store | None, articles: Sequence[Article]) -> date | None:
+    if cache is not None:
+        latest = cache.latest_published()
+        if latest is not None:
+            return latest.date()
+    dates = [a.published.date() for a in articles if a.published is not None]
+    return max(dates) if dates else None
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _publication_key(article: Article) -> tuple[bool, datetime, int]:
+    published = article.published.replace(tzinfo=None) if article.published else datetime.min
+    return (article.published is None, published, article.seq)
+
+
+# --- across stories -------------------------------------------------------------------------
+
+
+def story_articles(store: Store) -> dict[str, list[Article]]:
+    """Every story's articles, in publication order, stories in the order they were opened."""
+    groups: dict[str, list[Article]] = {sid: [] for sid in store.story_ids()}
+    for article in store.iter_articles(order="published"):
+        if article.story_id is not None:
+            groups.setdefault(article.story_id, []).append(article)
+    return groups
+
+
+def all_expectations(
+    store: Store, *, status: str | None = None, as_of: date | datetime | None = None
+) -> list[dict[str, Any]]:
+    """The ledger across every story: expectation views plus ``story_id``/``story_title``,
+    of one status when given (one of :data:`~storyline.expectations.STATUSES`)."""
+    if status is not None and status not in STATUSES:
+        raise ConfigError(f"unknown expectation status {status!r}: use one of {list(STATUSES)}")
+    clock = _as_date(as_of) or _clock(store, [])
+    rows: list[dict[str, Any]] = []
+    for story_id, articles in story_articles(store).items():
+        knowledge = analyse_story(articles, as_of=clock, cache=store)
+        title = story_title(articles)
+        for expectation in knowledge.expectations:
+            if status is None or expectation.status == status:
+                rows.append({**expectation.to_dict(), "story_id": story_id, "story_title": title})
+    return rows
+
+
+def all_entities(store: Store) -> list[dict[str, Any]]:
+    """The entities across every story, merged by (name, type), most mentioned first; each
+    with its mentions and the ids of its stories."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for story_id, articles in story_articles(store).items():
+        for entity in analyse_story(articles, cache=store).entities:
+            view = entity_view(entity)
+            row = merged.setdefault(
+                (entity.name, entity.type), {**view, "aliases": [], "mentions": [], "stories": []}
+            )
+            row["aliases"] = _unique([*row["aliases"], *view["aliases"]])
+            row["mentions"].extend(view["mentions"])
+            row["n_mentions"] = len(row["mentions"])
+            row["stories"].append(story_id)
+    return sorted(merged.values(), key=lambda r: (-r["n_mentions"], r["name"], r["type"]))
+
+
+# --- views and (de)serialisation -------------------------------------------------------------
+
+
+def entity_view(entity: Entity) -> dict[str, Any]:
+    """``{name, type, aliases, mentions: [{article_id, sentence, start, end, text}]}``;
+    ``sentence`` is the sentence index in the article."""
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "n_mentions": len(entity.mentions),
+        "mentions": [
+            {
+                "article_id": m.article_id,
+                "sentence": m.sentence,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+            }
+            for m in entity.mentions
+        ],
+    }
+
+
+def event_view(event: Event) -> dict[str, Any]:
+    """One event as JSON (``when``: the time expression and its normalised interval)."""
+    return {
+        "article_id": event.article_id,
+        "sentence_index": event.sentence_index,
+        "sentence": event.sentence,
+        "predicate": event.predicate,
+        "trigger": event.trigger,
+        "who": list(event.who),
+        "where": list(event.where),
+        "when": None if event.when is None else _time_dict(event.when),
+        "modality": event.modality.label,
+        "attributed_to": event.modality.attributed_to,
+        "cue": event.modality.cue,
+    }
+
+
+def _mention_dict(m: Mention) -> dict[str, Any]:
+    return {"text": m.text, "type": m.type, "sentence": m.sentence, "start": m.start, "end": m.end}
+
+
+def _time_dict(t: TimeExpression) -> dict[str, Any]:
+    return {
+        "text": t.text,
+        "start": t.start,
+        "end": t.end,
+        "grain": t.grain,
+        "value_start": None if t.value_start is None else t.value_start.isoformat(),
+        "value_end": None if t.value_end is None else t.value_end.isoformat(),
+        "resolved": t.resolved,
+        "direction": t.direction,
+    }
+
+
+def _time_from(data: Mapping[str, Any] | None) -> TimeExpression | None:
+    if data is None:
+        return None
+    from storyline.extract.dates import TimeExpression
+
+    start, end = data["value_start"], data["value_end"]
+    return TimeExpression(
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+        grain=data["grain"],
+        value_start=None if start is None else date.fromisoformat(start),
+        value_end=None if end is None else date.fromisoformat(end),
+        resolved=data["resolved"],
+        direction=data["direction"],
+    )
+
+
+_EVENT_FIELDS = (
+    "sentence_index", "sentence", "predicate", "trigger", "who", "where", "start", "end",
+    "trigger_start", "trigger_end",
+)  # fmt: skip
+
+
+def _event_dict(e: Event) -> dict[str, Any]:
+    data = {name: getattr(e, name) for name in _EVENT_FIELDS}
+    data["when"] = None if e.when is None else _time_dict(e.when)
+    data["modality"] = [e.modality.label, e.modality.attributed_to, e.modality.cue]
+    return data
+
+
+def _event_from(data: Mapping[str, Any], article_id: str) -> Event:
+    from storyline.extract.events import Event
+    from storyline.extract.modality import Modality
+
+    return Event(
+        article_id=article_id,
+        when=_time_from(data["when"]),
+        modality=Modality(*data["modality"]),
+        **{name: data[name] for name in _EVENT_FIELDS},
+    )

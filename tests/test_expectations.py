@@ -1,0 +1,342 @@
+"""The expectation ledger: unit rules on hand-made events, then the seeds and invented stories
+through the real extraction (spaCy)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean
+from storyline.expectations import (
+    ArticleContext,
+    Expectation,
+    build_ledger,
+    expectation_id,
+    families,
+)
+from storyline.records import Article
+
+try:
+    from ._ledger_samples import PUTIN, XI, ev, when
+except ImportError:  # tests/ is not a package: pytest puts it on sys.path
+    from _ledger_samples import PUTIN, XI, ev, when
+
+# --- hand-made events -------------------------------------------------------------------------
+
+
+PLAN = "Xi and Putin will meet in Samarkand on September 15."
+EXPECTED = ev("a", 0, PLAN, "meet", [XI, PUTIN], "expected", where=["Samarkand"],
+              time=when("2022-09-15", text="on September 15"))  # fmt: skip
+DATES = {"a": date(2022, 9, 1), "b": date(2022, 9, 15)}
+FEBRUARY = when("2022-02-01", "2022-02-28", "in February", "month")
+EARLIER_THIS_MONTH = when("2022-08-01", "2022-08-31", "earlier this month", "period")
+OCTOBER = when("2022-10-01", "2022-10-31", "in October", "month")
+NOVEMBER = when("2022-11-01", "2022-11-30", "in November", "month")
+
+
+def one(ledger: list[Expectation]) -> Expectation:
+    assert len(ledger) == 1, [(x.what, x.status, x.text) for x in ledger]
+    return ledger[0]
+
+
+def test_families_group_meetings_and_travel() -> None:
+    assert families("meet") & families("hold talks") & families("summit")
+    assert families("travel") & families("arrive") & families("visit")
+    assert families("visit") >= {"meet", "travel"}
+    assert not families("meet") & families("arrive")
+    assert families("resign") == {"resign"}
+    assert not families("raise") & families("cut")  # opposites are never the same event
+
+
+def test_happening_in_the_window_confirms_and_cites_both_sentences() -> None:
+    met = "Xi and Putin met in Samarkand on Thursday."
+    happened = ev("b", 3, met, "meet", [PUTIN, XI], "happened", trigger="met",
+                  where=["Samarkand"], time=when("2022-09-15", text="on Thursday"))  # fmt: skip
+    entry = one(build_ledger({"a": [EXPECTED], "b": [happened]}, DATES))
+    assert entry.status == "confirmed"
+    assert entry.note == "confirmed by b on 2022-09-15 (happened)"
+    assert (entry.first_reported.article_id, entry.first_reported.sentence_index) == ("a", 0)
+    assert entry.first_reported.sentence == PLAN
+    assert [(c.article_id, c.sentence_index, c.role) for c in entry.evidence] == [
+        ("b", 3, "confirmed")
+    ]
+    assert entry.id == expectation_id("a", 0)
+    assert entry.who == [XI, PUTIN] and entry.where == ["Samarkand"]
+
+
+def test_happening_outside_the_window_is_shifted_not_confirmed_late() -> None:
+    late = ev("b", 0, "Xi and Putin met on Saturday.", "meet", [XI, PUTIN], "happened",
+              trigger="met", time=when("2022-10-01", text="on Saturday"))  # fmt: skip
+    dates = {"a": DATES["a"], "b": date(2022, 10, 1)}
+    entry = one(build_ledger({"a": [EXPECTED], "b": [late]}, dates))
+    assert entry.status == "shifted"
+    assert entry.note.startswith("happened on 2022-10-01, outside the expected window 2022-09-15")
+    assert entry.evidence[0].role == "shifted"
+
+
+def test_happening_at_another_place_is_shifted() -> None:
+    elsewhere = ev("b", 0, "Xi and Putin met in Astana on Thursday.", "meet", [XI, PUTIN],
+                   "happened", trigger="met", where=["Astana"],
+                   time=when("2022-09-15"))  # fmt: skip
+    entry = one(build_ledger({"a": [EXPECTED], "b": [elsewhere]}, DATES))
+    assert entry.status == "shifted"
+    assert entry.note == "happened in Astana, not in Samarkand (reported by b)"
+
+
+def test_pending_then_overdue_on_the_stream_clock_not_the_wall_clock() -> None:
+    assert one(build_ledger({"a": [EXPECTED]}, DATES)).status == "pending"
+    late = one(build_ledger({"a": [EXPECTED]}, DATES, as_of=date(2022, 9, 20)))
+    assert late.status == "overdue"
+    assert late.note == "expected by 2022-09-15; not confirmed as of 2022-09-20"
+    # An unrelated later article moves the stream's clock: the default as_of is its date.
+    other = ev("z", 0, "Germany won the match.", "win", ["Germany"], "happened", trigger="won")
+    dates = {**DATES, "z": date(2022, 9, 30)}
+    ledger = build_ledger({"a": [EXPECTED], "z": [other]}, dates)
+    assert one(ledger).status == "overdue"
+
+
+def test_as_of_leaves_out_the_articles_published_after_it() -> None:
+    met = ev("b", 0, "Xi and Putin met on Thursday.", "meet", [XI, PUTIN], "happened",
+             trigger="met", time=when("2022-09-15"))  # fmt: skip
+    before = one(build_ledger({"a": [EXPECTED], "b": [met]}, DATES, as_of=date(2022, 9, 10)))
+    assert before.status == "pending" and before.evidence == []
+    assert one(build_ledger({"a": [EXPECTED], "b": [met]}, DATES)).status == "confirmed"
+
+
+def test_restatement_is_evidence_and_a_moved_window_shifts() -> None:
+    again = ev("b", 1, "Xi and Putin will meet on September 15.", "meet", [XI, PUTIN],
+               "expected", time=when("2022-09-15"))  # fmt: skip
+    entry = one(build_ledger({"a": [EXPECTED], "b": [again]}, DATES))
+    assert entry.status == "pending" and [c.role for c in entry.evidence] == ["restated"]
+    moved = ev("b", 2, "Xi and Putin will now meet in October.", "meet", [XI, PUTIN],
+               "expected", time=OCTOBER)  # fmt: skip
+    entry = one(build_ledger({"a": [EXPECTED], "b": [again, moved]}, DATES))
+    assert entry.status == "shifted"
+    assert entry.note == "moved to October (2022-10-01..2022-10-31) by b"
+    assert entry.moved_to is not None and entry.moved_to.start == date(2022, 10, 1)
+    assert [c.role for c in entry.evidence] == ["restated", "moved"]
+
+
+def test_a_further_occurrence_opens_its_own_entry() -> None:
+    another = ev("b", 0, "Xi and Putin will meet again in November.", "meet", [XI, PUTIN],
+                 "expected", time=NOVEMBER)  # fmt: skip
+    ledger = build_ledger({"a": [EXPECTED], "b": [another]}, DATES)
+    assert [x.status for x in ledger] == ["pending", "pending"]
+
+
+def test_denied_event_cancels_but_never_a_confirmed_one() -> None:
+    off = ev("b", 0, "Putin will not meet Xi after all.", "meet", [PUTIN, XI], "denied",
+             cue="not")  # fmt: skip
+    entry = one(build_ledger({"a": [EXPECTED], "b": [off]}, DATES))
+    assert entry.status == "cancelled" and entry.note == "cancelled by b: 'not'"
+    met = ev("b", 0, "Xi and Putin met on Thursday.", "meet", [XI, PUTIN], "happened",
+             trigger="met", time=when("2022-09-15"))  # fmt: skip
+    dates = {**DATES, "c": date(2022, 9, 16)}
+    off_later = ev("c", 0, off.sentence, "meet", [PUTIN, XI], "denied", cue="not")
+    entry = one(build_ledger({"a": [EXPECTED], "b": [met], "c": [off_later]}, dates))
+    assert entry.status == "confirmed"
+
+
+def test_a_cancellation_naming_nobody_is_read_from_the_sentence() -> None:
+    ctx = ArticleContext(
+        sentences={0: "Officials gave no reason.", 1: "The meeting was called off."}
+    )
+    entry = one(build_ledger({"a": [EXPECTED], "b": []}, DATES, contexts={"b": ctx}))
+    assert entry.status == "cancelled"
+    assert entry.evidence[0].sentence == "The meeting was called off."
+
+
+def test_an_undated_happening_confirms_but_never_shifts() -> None:
+    undated = ev("b", 0, "Xi and Putin met.", "meet", [XI, PUTIN], "happened", trigger="met")
+    assert one(build_ledger({"a": [EXPECTED], "b": [undated]}, DATES)).status == "confirmed"
+    early = {"a": DATES["a"], "b": date(2022, 9, 5)}  # reported before the window opened
+    assert one(build_ledger({"a": [EXPECTED], "b": [undated]}, early)).status == "pending"
+
+
+def test_a_happening_before_the_first_report_is_background() -> None:
+    old = ev("b", 0, "Xi and Putin last met in February.", "meet", [XI, PUTIN], "happened",
+             trigger="met", time=FEBRUARY)  # fmt: skip
+    assert one(build_ledger({"a": [EXPECTED], "b": [old]}, DATES)).status == "pending"
+
+
+def test_participants_must_overlap() -> None:
+    biden = ev("b", 0, "Xi met Joe Biden on Thursday.", "meet", [XI, "Joe Biden"], "happened",
+               trigger="met", time=when("2022-09-15"))  # fmt: skip
+    assert one(build_ledger({"a": [EXPECTED], "b": [biden]}, DATES)).status == "pending"
+    solo = ev("a", 0, "Putin will visit Samarkand on September 15.", "visit", [PUTIN],
+              "expected", time=when("2022-09-15"))  # fmt: skip
+    arrived = ev("b", 0, "Putin arrived in Samarkand on Thursday.", "arrive", [PUTIN],
+                 "happened", trigger="arrived", time=when("2022-09-15"))  # fmt: skip
+    assert one(build_ledger({"a": [solo], "b": [arrived]}, DATES)).status == "confirmed"
+    # Names are compared by their story-level canonical form.
+    short = ev("b", 0, "Xi and Putin met.", "meet", ["Xi", "Putin"], "happened", trigger="met")
+    full = {"Xi": XI, "Putin": PUTIN}
+    ledger = build_ledger({"a": [EXPECTED], "b": [short]}, DATES, lambda n: full.get(n, n))
+    assert one(ledger).status == "confirmed"
+
+
+def test_travel_to_meet_is_about_the_meeting_and_the_summit_dates_narrow_the_month() -> None:
+    travel = ev(
+        "a", 2,
+        "Xi could travel to Central Asia in September to meet with Putin at the SCO summit.",
+        "travel", [XI, PUTIN], "expected", where=["Central Asia"], source="WSJ",
+        time=when("2022-09-01", "2022-09-30", "in September", "month"),
+    )  # fmt: skip
+    summit = "The summit is due to take place in Samarkand on September 15 and 16."
+    ctx = ArticleContext(
+        sentences={2: travel.sentence, 3: summit},
+        places={2: ["Central Asia"], 3: ["Samarkand"]},
+        times={2: [travel.when] if travel.when else [],
+               3: [when("2022-09-15", "2022-09-16", "on September 15 and 16", "range")]},
+    )  # fmt: skip
+    entry = one(build_ledger({"a": [travel]}, DATES, contexts={"a": ctx}))
+    assert (entry.what, entry.context) == ("meet", "travel")
+    assert entry.when is not None
+    assert (entry.when.start, entry.when.end) == (date(2022, 9, 15), date(2022, 9, 16))
+    assert entry.where == ["Central Asia", "Samarkand"] and entry.attributed_to == "WSJ"
+    ctx.sentences[3] = "Separately, the bank is due to report on September 15."
+    entry = one(build_ledger({"a": [travel]}, DATES, contexts={"a": ctx}))
+    assert entry.when is not None and entry.when.grain == "month"  # not about the summit
+
+
+def test_what_cannot_be_tracked_is_left_out() -> None:
+    nobody = ev("a", 1, "It will rain in Samarkand on September 15.", "rain", [], "expected",
+                where=["Samarkand"], time=when("2022-09-15"))  # fmt: skip
+    hedged_past = ev("a", 2, "The decision was allegedly taken earlier this month.", "take",
+                     [XI], "expected", trigger="taken",
+                     time=EARLIER_THIS_MONTH)  # fmt: skip
+    assert build_ledger({"a": [nobody, hedged_past]}, DATES) == []
+
+
+def test_reports_of_one_article_are_one_entry_with_its_most_specific_sentence() -> None:
+    headline = ev("a", 0, "Putin and Xi may meet soon", "meet", [PUTIN, XI], "expected")
+    entry = one(build_ledger({"a": [headline, EXPECTED]}, DATES))
+    assert entry.first_reported.sentence == PLAN and entry.when is not None
+    view = entry.to_dict()
+    assert set(view) >= {
+        "status", "text", "what", "who", "where", "when", "attributed_to", "first_reported",
+        "evidence",
+    }  # fmt: skip
+    assert view["first_reported"]["article_id"] == "a"
+    assert view["first_reported"]["sentence"] == PLAN
+    assert view["when"] == {
+        "text": "on September 15", "start": "2022-09-15", "end": "2022-09-15", "grain": "day",
+    }  # fmt: skip
+
+
+# --- the seeds and invented stories, through the extraction (spaCy) -----------------------------
+
+SEED_DATES = {"000": datetime(2022, 8, 19), "004": datetime(2022, 9, 15)}
+
+
+def seed_article(seeds_dir: Path, prefix: str, published: datetime, seq: int) -> Article:
+    (path,) = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
+    raw = path.read_text(encoding="utf-8")
+    article = Article(id=prefix, raw_id=prefix, path=str(path), format="text", raw_text=raw,
+                      published=published, seq=seq)  # fmt: skip
+    return clean(article)
+
+
+def seed_ledger(
+    seeds_dir: Path, dates: dict[str, datetime], as_of: date | None = None
+) -> list[Expectation]:
+    from storyline.knowledge import analyse_story
+
+    articles = [seed_article(seeds_dir, p, d, i) for i, (p, d) in enumerate(dates.items())]
+    return analyse_story(articles, as_of=as_of).expectations
+
+
+def the_meeting(ledger: list[Expectation]) -> Expectation:
+    found = [
+        x
+        for x in ledger
+        if x.what == "meet"
+        and x.first_reported.article_id == "000"
+        and {XI, PUTIN} <= set(x.who)
+        and "Samarkand" in x.where
+    ]
+    assert len(found) == 1, [(x.what, x.who, x.where, x.status) for x in ledger]
+    return found[0]
+
+
+@pytest.mark.slow
+def test_seeds_the_expected_samarkand_meeting_is_confirmed(seeds_dir: Path) -> None:
+    entry = the_meeting(seed_ledger(seeds_dir, SEED_DATES))
+    assert entry.status == "confirmed"
+    assert entry.attributed_to in {"WSJ", "the Wall Street Journal"}
+    assert entry.context == "travel"
+    assert "to meet with Russian President Vladimir Putin" in entry.first_reported.sentence
+    assert "Shanghai Cooperation Organization" in entry.first_reported.sentence
+    assert entry.when is not None
+    assert (entry.when.start, entry.when.end) == (date(2022, 9, 15), date(2022, 9, 16))
+    confirming = [c for c in entry.evidence if c.role == "confirmed"]
+    assert confirming and confirming[0].article_id == "004"
+    assert "are meeting today in Uzbekistan" in confirming[0].sentence
+    assert all(c.article_id == "004" for c in entry.evidence)
+    assert entry.note == "confirmed by 004 on 2022-09-15 (ongoing)"
+
+
+@pytest.mark.slow
+def test_seeds_without_the_confirmation_the_meeting_is_pending(seeds_dir: Path) -> None:
+    entry = the_meeting(seed_ledger(seeds_dir, {"000": SEED_DATES["000"]}))
+    assert entry.status == "pending" and entry.evidence == []
+
+
+@pytest.mark.slow
+def test_seeds_overdue_then_shifted_when_it_happens_late(seeds_dir: Path) -> None:
+    only = {"000": SEED_DATES["000"]}
+    assert the_meeting(seed_ledger(seeds_dir, only, date(2022, 9, 20))).status == "overdue"
+    late = {**only, "004": datetime(2022, 10, 1)}
+    entry = the_meeting(seed_ledger(seeds_dir, late))
+    assert entry.status == "shifted"
+    assert entry.note.startswith(
+        "happened on 2022-10-01, outside the expected window 2022-09-15..2022-09-16"
+    )
+    assert any(c.role == "shifted" and c.article_id == "004" for c in entry.evidence)
+
+
+def invented(*reports: tuple[str, str]) -> list[Expectation]:
+    from storyline.knowledge import analyse_story
+
+    articles = [
+        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=text,
+                published=datetime.fromisoformat(day), seq=i)
+        for i, (day, text) in enumerate(reports)
+    ]  # fmt: skip
+    return analyse_story(articles).expectations
+
+
+MEETING = "Xi Jinping and Vladimir Putin will meet at the summit in Samarkand on September 15."
+
+
+@pytest.mark.slow
+def test_invented_the_summit_was_called_off() -> None:
+    entry = one(invented(("2022-09-01", MEETING), ("2022-09-10", "The summit was called off.")))
+    assert entry.status == "cancelled"
+    assert entry.evidence[0].sentence == "The summit was called off."
+
+
+@pytest.mark.slow
+def test_invented_putin_will_not_attend() -> None:
+    plan = "Vladimir Putin will attend the summit in Samarkand on September 15."
+    entry = one(invented(("2022-09-01", plan), ("2022-09-10", "Putin will not attend.")))
+    assert entry.status == "cancelled" and entry.what == "attend"
+    assert entry.evidence[0].article_id == "a1"
+
+
+@pytest.mark.slow
+def test_invented_postponed_to_october_is_shifted() -> None:
+    later = "The meeting has been postponed to October."
+    entry = one(invented(("2022-09-01", MEETING), ("2022-09-10", later)))
+    assert entry.status == "shifted"
+    assert entry.note == "postponed to October (2022-10-01..2022-10-31) by a1"
+    assert entry.evidence[0].sentence == later
+
+
+@pytest.mark.slow
+def test_invented_pending_until_something_happens() -> None:
+    entry = one(invented(("2022-09-01", MEETING)))
+    assert entry.status == "pending"
+    assert entry.when is not None and entry.when.start == date(2022, 9, 15)

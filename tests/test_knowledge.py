@@ -1,0 +1,232 @@
+"""Story-level assembly: entities, events, timeline, summary and ledger of a story, the
+per-article cache in the store, and the CLI commands that show them (spaCy)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline import knowledge
+from storyline.clean import clean
+from storyline.cli import app
+from storyline.errors import MissingExtraError
+from storyline.expectations import Expectation
+from storyline.knowledge import (
+    analyse_articles,
+    analyse_story,
+    analysis_key,
+    warm_cache,
+)
+from storyline.records import Article, RawInput
+from storyline.store import Store, open_store
+
+pytestmark = pytest.mark.slow  # runs the spaCy model
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_META = REPO / "examples" / "seeds.meta.json"
+DATES = {"000": datetime(2022, 8, 19), "004": datetime(2022, 9, 15)}
+
+
+def seed_articles(seeds_dir: Path) -> list[tuple[RawInput, Article]]:
+    out = []
+    for seq, (prefix, published) in enumerate(DATES.items()):
+        (path,) = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
+        raw = RawInput.from_bytes(str(path), path.read_bytes(), "text")
+        article = Article(id=prefix, raw_id=raw.sha256, path=str(path), format="text",
+                          raw_text=raw.content.decode(), published=published, seq=seq,
+                          story_id="s-seeds", language="en")  # fmt: skip
+        out.append((raw, clean(article)))
+    return out
+
+
+@pytest.fixture
+def seed_store(seeds_dir: Path) -> Iterator[tuple[Store, list[Article]]]:
+    store = open_store(":memory:")
+    pairs = seed_articles(seeds_dir)
+    for raw, article in pairs:
+        store.add_raw(raw)
+        store.add_article(article)
+    yield store, [a for _, a in pairs]
+    store.close()
+
+
+def test_story_views_have_the_documented_keys(seeds_dir: Path) -> None:
+    articles = [a for _, a in seed_articles(seeds_dir)]
+    view = analyse_story(articles).to_dict()
+    assert set(view) == {"entities", "events", "timeline", "summary", "expectations", "as_of"}
+    assert view["as_of"] == "2022-09-15"  # no store: the story's own latest publication
+    xi = next(e for e in view["entities"] if e["name"] == "Xi Jinping")
+    assert xi["type"] == "PERSON" and "Xi" in xi["aliases"]
+    assert xi["n_mentions"] == len(xi["mentions"]) > 5
+    texts = {a.id: a.text for a in articles}
+    for m in xi["mentions"]:
+        assert set(m) == {"article_id", "sentence", "start", "end", "text"}
+        assert texts[m["article_id"]][m["start"] : m["end"]] == m["text"]
+    sco = next(e for e in view["entities"] if e["name"] == "Shanghai Cooperation Organization")
+    assert "SCO" in sco["aliases"]
+    # Events carry story-level names: 004's "Putin" is the story's "Vladimir Putin".
+    assert all("Putin" not in e["who"] for e in view["events"])
+    kinds = [item["kind"] for item in view["timeline"]]
+    assert kinds.count("report") == 2 and kinds.count("event") == len(view["events"])
+    placed = [item["placed_at"] for item in view["timeline"]]
+    assert placed == sorted(placed)
+    for s in view["summary"]:
+        assert s["text"] in texts[s["article_id"]]
+    (meeting,) = [x for x in view["expectations"] if x["status"] == "confirmed"]
+    assert meeting["first_reported"]["article_id"] == "000"
+    assert meeting["evidence"][-1]["article_id"] == "004"
+
+
+def test_analyses_are_cached_in_the_store(
+    seed_store: tuple[Store, list[Article]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, articles = seed_store
+    assert warm_cache(store, articles) == 2
+    assert warm_cache(store, articles) == 0
+    cached = store.get_analysis("000")
+    assert cached is not None and cached["key"] == analysis_key(articles[0])
+    first = analyse_story(articles, cache=store).to_dict()
+
+    def no_model(*args: object, **kwargs: object) -> Iterator[knowledge.ArticleAnalysis]:
+        raise AssertionError("the model ran although every analysis is cached")
+
+    monkeypatch.setattr(knowledge, "_compute", no_model)
+    assert analyse_story(articles, cache=store).to_dict() == first
+    # A changed text (or date) makes the cached analysis stale: it is computed again.
+    changed = replace(articles[1], text=articles[1].text + "\nPutin left on Friday.")
+    assert analysis_key(changed) != analysis_key(articles[1])
+    with pytest.raises(AssertionError, match="the model ran"):
+        analyse_articles([changed], cache=store)
+
+
+def test_the_ledger_clock_is_the_stores_latest_publication(
+    seed_store: tuple[Store, list[Article]], seeds_dir: Path
+) -> None:
+    store, articles = seed_store
+    only_000 = articles[:1]
+    assert analyse_story(only_000).as_of == date(2022, 8, 19)
+    # The store also holds 004 (2022-09-15): judged on the stream's clock, the meeting due on
+    # September 15-16 is not overdue yet, and the story alone cannot tell more.
+    knowledge_000 = analyse_story(only_000, cache=store)
+    assert knowledge_000.as_of == date(2022, 9, 15)
+    raw = RawInput.from_bytes("later.txt", b"Later news.", "text")
+    store.add_raw(raw)
+    later = Article(id="later", raw_id=raw.sha256, path="later.txt", format="text",
+                    text="Later news.", published=datetime(2022, 10, 1))  # fmt: skip
+    store.add_article(later)
+    assert samarkand_meeting(analyse_story(only_000, cache=store)).status == "overdue"
+    explicit = analyse_story(only_000, cache=store, as_of=date(2022, 8, 20))
+    assert samarkand_meeting(explicit).status == "pending"
+
+
+def samarkand_meeting(result: knowledge.StoryKnowledge) -> Expectation:
+    (found,) = [x for x in result.expectations if x.what == "meet" and "Samarkand" in x.where]
+    return found
+
+
+def test_copies_and_other_languages(seeds_dir: Path) -> None:
+    articles = [a for _, a in seed_articles(seeds_dir)]
+    copy = replace(articles[1], id="copy", duplicate_of="004", duplicate_kind="exact", seq=5)
+    french = replace(articles[1], id="fr", language="fr", seq=6,
+                     text="Xi Jinping et Vladimir Putin se rencontrent aujourd'hui.")  # fmt: skip
+    result = analyse_story([*articles, copy, french])
+    cited = {c.article_id for x in result.expectations for c in [x.first_reported, *x.evidence]}
+    assert "copy" not in cited and "fr" not in cited
+    mentioned = {m.article_id for e in result.entities for m in e.mentions}
+    assert "copy" in mentioned and "fr" not in mentioned
+    assert all(s.article_id != "copy" for s in result.summary)
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["--db", str(db), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple[Path, str]:
+    db = tmp_path_factory.mktemp("knowledge") / "seeds.db"
+    code, out, _ = invoke(db, "run", str(seeds_dir), "--meta", str(SEED_META), "--json")
+    assert code == 0
+    (story,) = json.loads(out)
+    return db, story["id"]
+
+
+def test_show_json_adds_entities_timeline_summary_and_expectations(
+    seed_db: tuple[Path, str],
+) -> None:
+    db, story_id = seed_db
+    code, out, _ = invoke(db, "show", story_id, "--json")
+    assert code == 0
+    view = json.loads(out)
+    assert {"articles", "explanations", "entities", "timeline", "summary", "expectations"} <= set(
+        view
+    )
+    assert {"name", "type", "aliases", "mentions"} <= set(view["entities"][0])
+    meeting = next(x for x in view["expectations"] if x["status"] == "confirmed")
+    assert {
+        "status", "text", "what", "who", "where", "when", "attributed_to", "first_reported",
+        "evidence",
+    } <= set(meeting)  # fmt: skip
+    assert {"article_id", "sentence"} <= set(meeting["first_reported"])
+    assert all({"article_id", "sentence"} <= set(c) for c in meeting["evidence"])
+    ids = [a["id"] for a in view["articles"]]  # 000 first: it was published first
+    assert meeting["first_reported"]["article_id"] == ids[0]
+    assert meeting["evidence"][-1]["article_id"] == ids[1]
+    assert meeting["attributed_to"] in {"WSJ", "the Wall Street Journal"}
+    code, out, _ = invoke(db, "show", story_id, "--json", "--as-of", "2022-08-20")
+    early = json.loads(out)
+    assert all(x["first_reported"]["article_id"] == ids[0] for x in early["expectations"])
+
+
+def test_show_prints_the_summary_and_the_ledger(seed_db: tuple[Path, str]) -> None:
+    db, story_id = seed_db
+    code, out, _ = invoke(db, "show", story_id)
+    assert code == 0
+    assert "Summary" in out and "Expectations (as of 2022-09-15)" in out
+    assert "[confirmed] meet" in out
+
+
+def test_expectations_and_entities_across_stories(seed_db: tuple[Path, str]) -> None:
+    db, story_id = seed_db
+    code, out, _ = invoke(db, "expectations", "--status", "confirmed", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["status"] for r in rows] == ["confirmed"]
+    assert rows[0]["story_id"] == story_id and rows[0]["what"] == "meet"
+    code, out, _ = invoke(db, "expectations", "--json", "--as-of", "2022-09-20")
+    assert "confirmed" in {r["status"] for r in json.loads(out)}
+    code, _, err = invoke(db, "expectations", "--status", "maybe")
+    assert code == 1 and "unknown expectation status" in err
+    code, out, _ = invoke(db, "entities", "--json")
+    entities = json.loads(out)
+    assert entities[0]["name"] == "Xi Jinping" and entities[0]["stories"] == [story_id]
+    code, out, _ = invoke(db, "expectations")
+    assert code == 0 and "confirmed" in out
+
+
+def test_show_without_the_nlp_extra_says_so_in_one_line(
+    seed_db: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, story_id = seed_db
+
+    def missing(*args: object, **kwargs: object) -> None:
+        raise MissingExtraError("entity extraction", "nlp")
+
+    monkeypatch.setattr(knowledge, "analyse_story", missing)
+    code, out, err = invoke(db, "show", story_id, "--json")
+    assert code == 0
+    view = json.loads(out)
+    assert "articles" in view and "expectations" not in view
+    assert "pip install 'storyline[nlp]'" in err and len(err.strip().splitlines()) <= 2
+    monkeypatch.setattr(knowledge, "all_expectations", missing)
+    code, out, err = invoke(db, "expectations")
+    assert code == 1 and "pip install 'storyline[nlp]'" in err
