@@ -1,0 +1,522 @@
+"""The online story clusterer, river-style: ``learn_one`` / ``predict_one`` / ``explain_one``.
+
+An article is compared with the *active* stories that share its salient words, and joins the
+best one when the combined similarity reaches ``ClusterConfig.threshold`` (``lexical_threshold``
+when no dense similarity is available for the pair); otherwise it opens a
+new story named after it (:func:`storyline.records.story_id_for`). Similarities:
+
+* **lexical**: cosine of sublinear TF-IDF vectors of content words. Document frequencies are
+  learned online; an article is weighed with the frequencies *before* it is learned, and a
+  story keeps the TF-IDF vectors of its articles as they were when they were learned.
+* **names**: the same on capitalised names and multi-word names (a cheap stand-in for named
+  entities, see :func:`storyline.text_features.name_keys`).
+* **dense**: cosine of sentence embeddings (the article's ``embedding``, else the embedder's).
+
+Each is taken against the story centroid, its best-matching recent member, or the larger of
+the two (``ClusterConfig.match``); the weighted mean is multiplied by a time decay on the gap to
+the story's nearest-in-time article. Candidates come from an inverted index of each story's top
+terms and names, never from all stories. Stories without an article for
+``max_story_age_days`` (dates known) leave the active set.
+
+Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
+are never mutated, and learning the same articles in the same order, with their ``story_id``
+set or not, gives the same state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import heapq
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC
+from typing import Any
+
+import numpy as np
+
+from storyline.config import ClusterConfig, EmbedConfig
+from storyline.embed import Embedder, article_embedding_text
+from storyline.errors import ConfigError
+from storyline.records import Article, Assignment, story_id_for
+from storyline.text_features import (
+    idf,
+    l2_normalise,
+    name_keys,
+    sparse_dot,
+    sublinear_tf,
+    terms,
+    top_items,
+)
+
+__all__ = ["StoryClusterer", "article_feature_text"]
+
+_SECONDS_PER_DAY = 86_400.0
+_NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it)
+_MATCH_MODES = ("centroid", "member", "max")
+_SHOWN = 8  # shared terms / names listed in an explanation
+
+
+def article_feature_text(article: Article) -> str:
+    """Title and full text (cleaned, else raw), the title not repeated when the text opens it."""
+    title = (article.title or "").strip()
+    body = article.text or article.raw_text
+    if title and body.lstrip().startswith(title):
+        return body
+    return f"{title}\n{body}" if title else body
+
+
+@dataclass(slots=True)
+class _Features:
+    """What the clusterer needs of one article, computed once (TF-IDF before learning it)."""
+
+    article_id: str
+    term_tf: dict[str, float]  # sublinear tf, for document frequencies
+    name_tf: dict[str, float]
+    terms: dict[str, float]  # L2-normalised TF-IDF
+    names: dict[str, float]
+    embedding: np.ndarray | None
+    time: float | None  # days since the epoch
+
+
+@dataclass(slots=True)
+class _Member:
+    terms: dict[str, float]
+    names: dict[str, float]
+    embedding: np.ndarray | None
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # sorted
+    term_sum: dict[str, float] = field(default_factory=dict)
+    term_norm2: float = 0.0
+    name_sum: dict[str, float] = field(default_factory=dict)
+    name_norm2: float = 0.0
+    emb_sum: np.ndarray | None = None
+    members: list[_Member] = field(default_factory=list)
+    index_keys: tuple[str, ...] = ()
+    active: bool = True
+
+    @property
+    def last_time(self) -> float | None:
+        return self.times[-1] if self.times else None
+
+
+@dataclass(slots=True, frozen=True)
+class _Score:
+    story_id: str
+    score: float
+    lexical: float
+    names: float
+    dense: float
+    gap_days: float | None
+    threshold: float  # the one that applies: lexical_threshold when there was no dense term
+
+
+def _add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float) -> float:
+    """Add ``vec`` into ``total`` in place; return the updated squared norm of ``total``."""
+    for key in sorted(vec):
+        old = total.get(key, 0.0)
+        new = old + vec[key]
+        total[key] = new
+        norm2 += new * new - old * old
+    return norm2
+
+
+def _centroid_cos(vec: Mapping[str, float], total: Mapping[str, float], norm2: float) -> float:
+    if not vec or norm2 <= 0.0:
+        return 0.0
+    return sparse_dot(vec, total) / math.sqrt(norm2)
+
+
+class StoryClusterer:
+    """Online story clustering of articles fed in publication order.
+
+    >>> from storyline.config import ClusterConfig
+    >>> clusterer = StoryClusterer(ClusterConfig())
+    >>> # clusterer.predict_one(a) -> story id; clusterer.learn_one(a); clusterer.explain_one(a)
+    """
+
+    def __init__(
+        self,
+        config: ClusterConfig | None = None,
+        embedder: Embedder | None = None,
+        *,
+        lead_chars: int | None = None,
+    ) -> None:
+        config = config or ClusterConfig()
+        self._validate(config)
+        self.config = config
+        self.threshold = config.threshold
+        self.lexical_threshold = config.lexical_threshold
+        self.weight_lexical = config.weight_lexical
+        self.weight_names = config.weight_names
+        self.weight_dense = config.weight_dense
+        self.dense_floor = config.dense_floor
+        self.match = config.match
+        self.idf_prior_docs = config.idf_prior_docs
+        self.time_decay_days = config.time_decay_days
+        self.time_decay_floor = config.time_decay_floor
+        self.max_story_age_days = config.max_story_age_days
+        self.max_candidates = config.max_candidates
+        self.query_terms = config.query_terms
+        self.index_terms = config.index_terms
+        self.max_members = config.max_members
+        self.seed = config.seed  # no decision is random; kept for API stability
+        self.embedder = embedder if embedder is not None and embedder.dim > 0 else None
+        self.lead_chars = EmbedConfig().lead_chars if lead_chars is None else lead_chars
+        self._reset()
+
+    @staticmethod
+    def _validate(config: ClusterConfig) -> None:
+        if config.match not in _MATCH_MODES:
+            raise ConfigError(f"cluster match must be one of {_MATCH_MODES}, got {config.match!r}")
+        weights = (config.weight_lexical, config.weight_names, config.weight_dense)
+        if min(weights) < 0 or sum(weights) <= 0:
+            raise ConfigError("cluster weights must be >= 0 and not all 0")
+        if not (0.0 <= config.threshold <= 1.0 and 0.0 <= config.lexical_threshold <= 1.0):
+            raise ConfigError("threshold and lexical_threshold must be in [0, 1]")
+        if not 0.0 <= config.dense_floor < 1.0:
+            raise ConfigError(f"dense_floor must be in [0, 1), got {config.dense_floor}")
+        if not 0.0 <= config.time_decay_floor <= 1.0 or config.time_decay_days <= 0:
+            raise ConfigError("time_decay_days must be > 0 and time_decay_floor in [0, 1]")
+        sizes = (config.max_candidates, config.query_terms, config.index_terms, config.max_members)
+        if min(sizes) < 1:
+            raise ConfigError("max_candidates, query_terms, index_terms, max_members must be >= 1")
+
+    def _reset(self) -> None:
+        self._stories: dict[str, _Story] = {}
+        self._article_story: dict[str, str] = {}
+        self._df: dict[str, int] = {}
+        self._name_df: dict[str, int] = {}
+        self._n_docs = 0
+        self._index: dict[str, set[str]] = {}
+        self._expiry: list[tuple[float, str]] = []  # heap of (last time, story id)
+        self._clock: float | None = None  # latest publication time learned, in days
+        # The features of the last article seen (explain_one then learn_one compute them once);
+        # the key holds the embedding object itself so that its id() cannot be reused.
+        self._cache: tuple[tuple[Any, ...], _Features, object] | None = None
+
+    def get_params(self) -> dict[str, Any]:
+        """The parameters (not the learned state), by name, as in :class:`ClusterConfig`."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(ClusterConfig)}
+
+    @property
+    def n_stories(self) -> int:
+        return len(self._stories)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story a learned article is in."""
+        return self._article_story.get(article_id)
+
+    # ------------------------------------------------------------------ public API
+    def predict_one(self, article: Article) -> str:
+        """The story id the article would join (a new one if none). Changes no state."""
+        return self.explain_one(article).story_id
+
+    def explain_one(self, article: Article) -> Assignment:
+        """The assignment :meth:`predict_one` would make, with why. Changes no state."""
+        original = self._duplicate_story(article)
+        if original is not None:
+            return self._duplicate_assignment(article, original)
+        feats = self._features(article)
+        ranked = self._rank(feats, self._candidates(feats))
+        best = ranked[0] if ranked else None
+        if best is not None and best.score >= best.threshold:
+            other = ranked[1].story_id if len(ranked) > 1 else None
+            return self._assignment(feats, best, other, new_story=False)
+        new_id = story_id_for(article.id)
+        return self._new_assignment(feats, new_id, best)
+
+    def learn_one(self, article: Article) -> None:
+        """Add the article to its ``story_id`` if set, else to the story it is predicted into.
+
+        An article id learned before is ignored: learning is idempotent.
+        """
+        if article.id in self._article_story:
+            return
+        story_id = article.story_id
+        if story_id is None:
+            story_id = self.predict_one(article)
+        # a copy adds no evidence: neither to the frequencies nor to the story's vectors
+        feats = None if self._duplicate_story(article) is not None else self._features(article)
+        self._cache = None
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = _Story(story_id)
+        self._article_story[article.id] = story_id
+        story.article_ids.append(article.id)
+        time = _days(article)
+        if time is not None:
+            bisect.insort(story.times, time)
+        if feats is not None:
+            self._learn_frequencies(feats)
+            self._add_member(story, feats)
+        self._activate(story)
+        self._advance_clock(time)
+
+    def learn_many(self, articles: Iterable[Article]) -> None:
+        for article in articles:
+            self.learn_one(article)
+
+    # ------------------------------------------------------------------ features
+    def _features(self, article: Article) -> _Features:
+        text = article_feature_text(article)
+        key = (article.id, text, article.published, id(article.embedding), self._n_docs)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        term_tf = sublinear_tf(terms(text))
+        name_tf = sublinear_tf(name_keys(text))
+        feats = _Features(
+            article_id=article.id,
+            term_tf=term_tf,
+            name_tf=name_tf,
+            terms=self._tfidf(term_tf, self._df),
+            names=self._tfidf(name_tf, self._name_df),
+            embedding=self._embedding(article),
+            time=_days(article),
+        )
+        self._cache = (key, feats, article.embedding)
+        return feats
+
+    def _tfidf(self, tf: Mapping[str, float], df: Mapping[str, int]) -> dict[str, float]:
+        n_docs = self._n_docs + self.idf_prior_docs
+        return l2_normalise({t: w * idf(df.get(t, 0), n_docs) for t, w in tf.items()})
+
+    def _embedding(self, article: Article) -> np.ndarray | None:
+        vec = article.embedding
+        if vec is None and self.embedder is not None:
+            text = article_embedding_text(article, self.lead_chars)
+            vec = self.embedder.embed([text])[0]
+        if vec is None:
+            return None
+        vec = np.asarray(vec, dtype=np.float32).ravel()
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm > 0 and vec.size else None
+
+    # ------------------------------------------------------------------ retrieval
+    def _candidates(self, feats: _Features) -> list[str]:
+        """The active stories sharing the most salient keys with the article, best first."""
+        query = [(t, w) for t, w in top_items(feats.terms, self.query_terms)]
+        query += [(_NAME_PREFIX + n, w) for n, w in top_items(feats.names, self.query_terms)]
+        overlap: dict[str, float] = {}
+        for key, weight in query:
+            for story_id in self._index.get(key, ()):
+                overlap[story_id] = overlap.get(story_id, 0.0) + weight
+        now = feats.time if feats.time is not None else self._clock
+        live = [s for s in overlap if self._is_live(self._stories[s], now)]
+        live.sort(key=lambda s: (-overlap[s], s))
+        return live[: self.max_candidates]
+
+    def _is_live(self, story: _Story, now: float | None) -> bool:
+        last = story.last_time
+        if not story.active:
+            return False
+        return now is None or last is None or now - last <= self.max_story_age_days
+
+    def _reindex(self, story: _Story) -> None:
+        keys = [t for t, _ in top_items(story.term_sum, self.index_terms)]
+        keys += [_NAME_PREFIX + n for n, _ in top_items(story.name_sum, self.index_terms)]
+        self._unindex(story)
+        for key in keys:
+            self._index.setdefault(key, set()).add(story.id)
+        story.index_keys = tuple(keys)
+
+    def _unindex(self, story: _Story) -> None:
+        for key in story.index_keys:
+            postings = self._index.get(key)
+            if postings is not None:
+                postings.discard(story.id)
+                if not postings:
+                    del self._index[key]
+        story.index_keys = ()
+
+    # ------------------------------------------------------------------ scoring
+    def _rank(self, feats: _Features, candidates: list[str]) -> list[_Score]:
+        scores = [self._score(feats, self._stories[s]) for s in candidates]
+        scores.sort(key=lambda sc: (-sc.score, sc.story_id))
+        return scores
+
+    def _match(self, centroid: float, members: Iterable[float]) -> float:
+        if self.match == "centroid":
+            return centroid
+        best = max(members, default=0.0)
+        return best if self.match == "member" else max(centroid, best)
+
+    def _score(self, feats: _Features, story: _Story) -> _Score:
+        lexical = self._match(
+            _centroid_cos(feats.terms, story.term_sum, story.term_norm2),
+            (sparse_dot(feats.terms, m.terms) for m in story.members),
+        )
+        names = self._match(
+            _centroid_cos(feats.names, story.name_sum, story.name_norm2),
+            (sparse_dot(feats.names, m.names) for m in story.members),
+        )
+        dense = self._dense(feats.embedding, story) if self.weight_dense > 0 else None
+        total = self.weight_lexical * lexical
+        weight = self.weight_lexical
+        if feats.names:
+            total += self.weight_names * names
+            weight += self.weight_names
+        if dense is not None:
+            total += self.weight_dense * dense
+            weight += self.weight_dense
+        gap = self._gap_days(feats.time, story)
+        combined = (total / weight if weight > 0 else 0.0) * self._decay(gap)
+        threshold = self.lexical_threshold if dense is None else self.threshold
+        return _Score(story.id, combined, lexical, names, dense or 0.0, gap, threshold)
+
+    def _dense(self, vec: np.ndarray | None, story: _Story) -> float | None:
+        if vec is None or story.emb_sum is None:
+            return None
+        norm = float(np.linalg.norm(story.emb_sum))
+        if norm == 0.0 or story.emb_sum.shape != vec.shape:
+            return None
+        centroid = float(vec @ story.emb_sum) / norm
+        members = (float(vec @ m.embedding) for m in story.members if m.embedding is not None)
+        cosine = self._match(centroid, members)
+        return max(0.0, (cosine - self.dense_floor) / (1.0 - self.dense_floor))
+
+    @staticmethod
+    def _gap_days(time: float | None, story: _Story) -> float | None:
+        if time is None or not story.times:
+            return None
+        i = bisect.bisect_left(story.times, time)
+        near = [story.times[j] for j in (i - 1, i) if 0 <= j < len(story.times)]
+        return min(abs(time - t) for t in near)
+
+    def _decay(self, gap: float | None) -> float:
+        if gap is None:
+            return 1.0
+        floor = self.time_decay_floor
+        return floor + (1.0 - floor) * 0.5 ** (gap / self.time_decay_days)
+
+    # ------------------------------------------------------------------ learning
+    def _learn_frequencies(self, feats: _Features) -> None:
+        self._n_docs += 1
+        for term in feats.term_tf:
+            self._df[term] = self._df.get(term, 0) + 1
+        for name in feats.name_tf:
+            self._name_df[name] = self._name_df.get(name, 0) + 1
+
+    def _add_member(self, story: _Story, feats: _Features) -> None:
+        story.term_norm2 = _add_sparse(story.term_sum, feats.terms, story.term_norm2)
+        story.name_norm2 = _add_sparse(story.name_sum, feats.names, story.name_norm2)
+        emb = feats.embedding
+        if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
+            story.emb_sum = emb.astype(np.float64) if story.emb_sum is None else story.emb_sum + emb
+        story.members.append(_Member(feats.terms, feats.names, emb))
+        del story.members[: -self.max_members]
+        self._reindex(story)
+
+    def _activate(self, story: _Story) -> None:
+        if not story.active:
+            story.active = True
+            self._reindex(story)
+        last = story.last_time
+        if last is not None:
+            heapq.heappush(self._expiry, (last, story.id))
+
+    def _advance_clock(self, time: float | None) -> None:
+        """Move the stream clock forward and retire the stories that have gone quiet."""
+        if time is None or (self._clock is not None and time <= self._clock):
+            return
+        self._clock = time
+        while self._expiry and time - self._expiry[0][0] > self.max_story_age_days:
+            last, story_id = heapq.heappop(self._expiry)
+            story = self._stories[story_id]
+            if story.active and story.last_time == last:
+                story.active = False
+                self._unindex(story)
+
+    # ------------------------------------------------------------------ explanations
+    def _duplicate_story(self, article: Article) -> str | None:
+        original = article.duplicate_of
+        return None if original is None else self._article_story.get(original)
+
+    def _duplicate_assignment(self, article: Article, story_id: str) -> Assignment:
+        kind = article.duplicate_kind or "duplicate"
+        story = self._stories[story_id]
+        time = _days(article)
+        return Assignment(
+            article_id=article.id,
+            story_id=story_id,
+            new_story=False,
+            score=1.0,
+            lexical=article.duplicate_similarity or 1.0,
+            dense=1.0,
+            time_gap_days=self._gap_days(time, story),
+            reason=f"duplicate of {article.duplicate_of} ({kind}): joins its story",
+        )
+
+    def _assignment(
+        self, feats: _Features, best: _Score, other: str | None, *, new_story: bool
+    ) -> Assignment:
+        story = self._stories[best.story_id]
+        shared_terms = _shared(feats.terms, story.term_sum)[:_SHOWN]
+        shared_names = _drop_covered(_shared(feats.names, story.name_sum))
+        gap = "undated" if best.gap_days is None else f"gap {best.gap_days:.1f} d"
+        shown = list(dict.fromkeys(shared_names[:3] + shared_terms[:6]))[:6]
+        reason = (
+            f"joined {best.story_id}: score {best.score:.2f} >= threshold {best.threshold:.2f} "
+            f"(lexical {best.lexical:.2f}, names {best.names:.2f}, dense {best.dense:.2f}, "
+            f"{gap}); shared: {', '.join(shown) or 'nothing'}"
+        )
+        return Assignment(
+            article_id=feats.article_id,
+            story_id=best.story_id,
+            new_story=new_story,
+            score=best.score,
+            lexical=best.lexical,
+            dense=best.dense,
+            time_gap_days=best.gap_days,
+            shared_terms=tuple(shared_terms),
+            shared_names=tuple(shared_names),
+            best_other_story=other,
+            reason=reason,
+        )
+
+    def _new_assignment(self, feats: _Features, new_id: str, best: _Score | None) -> Assignment:
+        if best is None:
+            return Assignment(
+                article_id=feats.article_id,
+                story_id=new_id,
+                new_story=True,
+                score=0.0,
+                lexical=0.0,
+                dense=0.0,
+                time_gap_days=None,
+                reason="new story: no active story shares its salient terms or names",
+            )
+        near = self._assignment(feats, best, best.story_id, new_story=True)
+        reason = (
+            f"new story: the closest story {best.story_id} scored {best.score:.2f} "
+            f"< threshold {best.threshold:.2f} (lexical {best.lexical:.2f}, names "
+            f"{best.names:.2f}, dense {best.dense:.2f})"
+        )
+        return dataclasses.replace(near, story_id=new_id, reason=reason)
+
+
+def _days(article: Article) -> float | None:
+    if article.published is None:
+        return None
+    published = article.published
+    if published.tzinfo is None:  # naive: taken as UTC, like the store does
+        return published.replace(tzinfo=UTC).timestamp() / _SECONDS_PER_DAY
+    return published.timestamp() / _SECONDS_PER_DAY
+
+
+def _shared(vec: Mapping[str, float], story: Mapping[str, float]) -> list[str]:
+    """Keys in both, by the product of their weights (ties by key)."""
+    both = {k: w * story[k] for k, w in vec.items() if k in story}
+    return [k for k, _ in top_items(both, _SHOWN * 2)]
+
+
+def _drop_covered(names: list[str]) -> list[str]:
+    """Single name tokens already inside a listed multi-word name go ("xi" under "xi jinping")."""
+    covered = {tok for n in names if " " in n for tok in n.split()}
+    return [n for n in names if " " in n or n not in covered][:_SHOWN]

@@ -1,0 +1,196 @@
+"""Cheap, dependency-free text features shared by the lexical stages.
+
+* :func:`terms`: lower-cased content words (stop words, numbers and one-letter words out).
+* :func:`name_keys`: capitalised tokens and multi-word capitalised sequences, a cheap stand-in
+  for named entities (no spaCy needed): ``"Vladimir Putin"`` gives ``"vladimir"``, ``"putin"``
+  and ``"vladimir putin"``.
+* :func:`sublinear_tf`, :func:`idf`, :func:`l2_normalise`, :func:`sparse_dot`: the TF-IDF
+  arithmetic on sparse ``dict[str, float]`` vectors.
+
+Everything here is a pure function of its input: no global state, no randomness.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+__all__ = [
+    "CALENDAR_WORDS",
+    "STOPWORDS",
+    "idf",
+    "l2_normalise",
+    "name_keys",
+    "sparse_dot",
+    "sublinear_tf",
+    "terms",
+    "top_items",
+    "words",
+]
+
+
+def _word_set(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Function words of the configured languages (en, fr, de, es, it, pt, nl) plus reporting verbs
+# that every news article carries. Kept short on purpose: IDF does the rest.
+STOPWORDS: frozenset[str] = _word_set(
+    """
+    a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can could did do does doing don down during each
+    few for from further had has have having he her here hers herself him himself his how i
+    if in into is it its itself just let me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves s t ll re ve d m o y isn wasn weren hasn haven hadn doesn didn
+    won wouldn shouldn couldn mustn may might must shall one two us also many much still yet
+    said says say told tells tell according reported reports report added adding new like
+    get got go goes going went make made take took mr mrs ms dr via per amp
+    le la les un une des du de et est en que qui dans pour pas sur au aux avec ce ces se sont
+    il elle ils elles nous vous je tu sa ses leur leurs par plus ou mais ne été être
+    der das den dem des ein eine einer eines und ist im zu mit von auf für nicht sich
+    es sie er wir ihr auch als bei nach aus wie noch wird werden hat haben dass oder
+    el los las del y con por para una lo se su sus al es más pero como sobre este esta
+    il lo gli di che non per con una sono della delle dei nel nella alla anche come più
+    o os um uma do da dos das em para com não mais ao à
+    het een van en te dat op zijn voor met niet aan er ook als bij uit wordt om
+    """
+)
+
+# Month and weekday names (en): capitalised but never a name, and the stuff datelines are made of.
+CALENDAR_WORDS: frozenset[str] = _word_set(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue tues wed thu thur thurs fri sat sun today yesterday tomorrow
+    """
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NAME_CONNECTORS = frozenset({"of", "de", "del", "der", "van", "von", "bin", "al", "la", "le"})
+
+
+def words(text: str) -> list[str]:
+    """Word tokens as written (case kept), possessive ``'s`` dropped."""
+    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased content words: no stop words, no calendar words, at least two letters."""
+    out: list[str] = []
+    for word in words(text):
+        w = word.lower()
+        if len(w) >= 2 and w not in STOPWORDS and w not in CALENDAR_WORDS:
+            out.append(w)
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_name_word(word: str) -> bool:
+    low = word.lower()
+    return _is_cap(word) and low not in STOPWORDS and low not in CALENDAR_WORDS and len(low) >= 2
+
+
+def _sequences(tokens: list[str]) -> list[list[str]]:
+    """Runs of capitalised words (a lower-case connector may join two: "Bank of England")."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for i, tok in enumerate(tokens):
+        if _is_name_word(tok):
+            current.append(tok)
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if current and tok in _NAME_CONNECTORS and _is_name_word(nxt):
+            current.append(tok)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _tokens_with_breaks(sentence: str) -> list[str]:
+    """Words as written, with ``""`` wherever punctuation separates two words (a name ends)."""
+    toks: list[str] = []
+    end = 0
+    for match in _WORD.finditer(sentence):
+        if toks and sentence[end : match.start()].strip():
+            toks.append("")
+        toks.append(_POSSESSIVE.sub("", match.group()))
+        end = match.end()
+    return toks
+
+
+def _sentence_tokens(text: str) -> list[list[str]]:
+    """Tokens per sentence, skipping headline-style lines where every word is capitalised."""
+    out: list[list[str]] = []
+    for sentence in _SENTENCE.split(text):
+        toks = _tokens_with_breaks(sentence)
+        content = [t for t in toks if t and t.lower() not in STOPWORDS]
+        if not content:
+            continue
+        if len(content) >= 3 and all(_is_cap(t) for t in content):
+            continue  # a Title Case headline: every word is capitalised, names are not visible
+        out.append(toks)
+    return out
+
+
+def name_keys(text: str) -> list[str]:
+    """Capitalised name tokens and multi-word names (lower-cased), with repetitions.
+
+    A capitalised word that opens a sentence counts only when the text also capitalises it
+    elsewhere mid-sentence, or when it starts a multi-word name ("The" never counts).
+    """
+    sentences = _sentence_tokens(text)
+    mid_caps = {t for toks in sentences for t in toks[1:] if _is_name_word(t)}
+    keys: list[str] = []
+    for toks in sentences:
+        for run in _sequences(toks):
+            if run[0] is toks[0] and len(run) == 1 and run[0] not in mid_caps:
+                continue  # a lone sentence-initial capital: just a capitalised word
+            while run and not _is_name_word(run[-1]):
+                run = run[:-1]
+            names = [t.lower() for t in run if _is_name_word(t)]
+            keys.extend(names)
+            if len(run) > 1:
+                keys.append(" ".join(t.lower() for t in run))
+    return keys
+
+
+def sublinear_tf(tokens: Iterable[str]) -> dict[str, float]:
+    """``1 + log(count)`` per distinct token."""
+    return {t: 1.0 + math.log(c) for t, c in Counter(tokens).items()}
+
+
+def idf(df: int, n_docs: int) -> float:
+    """Smoothed inverse document frequency, always > 0."""
+    return math.log((1 + n_docs) / (1 + df)) + 1.0
+
+
+def l2_normalise(vec: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    if norm == 0.0:
+        return {}
+    return {k: v / norm for k, v in vec.items()}
+
+
+def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def top_items(vec: Mapping[str, float], k: int) -> list[tuple[str, float]]:
+    """The ``k`` largest entries, ties broken by key: independent of dict order."""
+    return sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]

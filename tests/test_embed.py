@@ -1,0 +1,163 @@
+"""storyline.embed: the Embedder protocol, the registry, what is embedded, the USE model."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from storyline.config import EmbedConfig
+from storyline.embed import (
+    Embedder,
+    HashingEmbedder,
+    NullEmbedder,
+    UseEmbedder,
+    article_embedding_text,
+    available_embedders,
+    embed_articles,
+    get_embedder,
+    normalise_rows,
+    register_embedder,
+)
+from storyline.errors import ConfigError
+from storyline.records import Article
+
+
+def _article(text: str, title: str | None = None, raw_text: str = "") -> Article:
+    return Article(
+        id="a1",
+        raw_id="r1",
+        path="x.txt",
+        format="text",
+        title=title,
+        text=text,
+        raw_text=raw_text or text,
+    )
+
+
+def _assert_unit_rows(matrix: np.ndarray) -> None:
+    assert matrix.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
+
+
+# --------------------------------------------------------------------------- registry
+def test_registry_builds_each_shipped_embedder_by_name() -> None:
+    assert {"use", "hashing", "none"} <= set(available_embedders())
+    assert isinstance(get_embedder(EmbedConfig(model="use")), UseEmbedder)
+    assert isinstance(get_embedder(EmbedConfig(model="hashing")), HashingEmbedder)
+    assert isinstance(get_embedder(EmbedConfig(model="none")), NullEmbedder)
+    for name in ("use", "hashing", "none"):
+        assert isinstance(get_embedder(EmbedConfig(model=name)), Embedder)
+
+
+def test_unknown_model_is_a_config_error_naming_the_choices() -> None:
+    with pytest.raises(ConfigError, match="hashing"):
+        get_embedder(EmbedConfig(model="word2vec"))
+
+
+def test_register_embedder_adds_a_model() -> None:
+    class Constant:
+        name = "constant"
+        dim = 2
+
+        def embed(self, texts: Sequence[str]) -> np.ndarray:
+            return normalise_rows(np.ones((len(texts), 2)))
+
+    register_embedder("constant-test", lambda config: Constant())
+    embedder = get_embedder(EmbedConfig(model="constant-test"))
+    assert embedder.name == "constant"
+    _assert_unit_rows(embedder.embed(["a", "b"]))
+
+
+def test_use_embedder_loads_lazily() -> None:
+    embedder = get_embedder(EmbedConfig(model="use"))
+    assert isinstance(embedder, UseEmbedder)
+    assert embedder._model is None  # nothing loaded until the first embed()
+    assert embedder.embed([]).shape == (0, 512)
+    assert embedder._model is None
+
+
+# --------------------------------------------------------------------------- hashing / none
+def test_hashing_embedder_is_normalised_deterministic_and_topical() -> None:
+    embedder = HashingEmbedder(dim=128)
+    texts = [
+        "An earthquake struck the coast of Chile, damaging buildings.",
+        "A strong earthquake hit Chile's coast; buildings were damaged.",
+        "The football club won the cup final on penalties.",
+    ]
+    first = embedder.embed(texts)
+    assert first.shape == (3, 128)
+    _assert_unit_rows(first)
+    np.testing.assert_array_equal(first, HashingEmbedder(dim=128).embed(texts))
+    assert first[0] @ first[1] > first[0] @ first[2]
+
+
+def test_hashing_embedder_gives_zero_rows_for_empty_text() -> None:
+    rows = HashingEmbedder().embed(["", "the of and"])
+    assert not rows.any()
+
+
+def test_null_embedder_has_no_dimensions() -> None:
+    rows = NullEmbedder().embed(["a", "b"])
+    assert rows.shape == (2, 0)
+
+
+def test_normalise_rows_keeps_zero_rows() -> None:
+    out = normalise_rows(np.array([[3.0, 4.0], [0.0, 0.0]]))
+    np.testing.assert_allclose(out, [[0.6, 0.8], [0.0, 0.0]])
+    with pytest.raises(ValueError):
+        normalise_rows(np.ones(3))
+
+
+# --------------------------------------------------------------------------- what is embedded
+def test_embedding_text_is_title_and_lead_cut_at_a_word() -> None:
+    body = "Rescuers searched the rubble all night. " * 40
+    text = article_embedding_text(_article(body, title="Quake hits coast"), lead_chars=100)
+    title, lead = text.split("\n")
+    assert title == "Quake hits coast"
+    flat = " ".join(body.split())
+    assert 50 < len(lead) <= 100
+    assert flat.startswith(lead)
+    assert flat[len(lead)] == " "  # cut between two words
+
+
+def test_embedding_text_does_not_repeat_a_title_the_text_opens_with() -> None:
+    article = _article(
+        "Quake hits coast\n\nRescuers searched the rubble.", title="Quake hits coast"
+    )
+    assert article_embedding_text(article, 600) == "Quake hits coast\nRescuers searched the rubble."
+
+
+def test_embedding_text_falls_back_to_raw_text_and_works_without_title() -> None:
+    article = _article("", raw_text="Raw   words\nonly.")
+    assert article_embedding_text(article, 600) == "Raw words only."
+
+
+def test_embed_articles_fills_embedding_without_mutating_inputs() -> None:
+    articles = [_article("Earthquake in Chile."), _article("Cup final won on penalties.")]
+    out = embed_articles(articles, HashingEmbedder(dim=32), lead_chars=600)
+    assert all(a.embedding is None for a in articles)
+    assert all(a.embedding is not None and a.embedding.shape == (32,) for a in out)
+    assert [dataclasses.replace(a, embedding=None) for a in out] == articles
+    assert all(a.embedding is None for a in embed_articles(articles, NullEmbedder(), 600))
+
+
+# --------------------------------------------------------------------------- the real model
+@pytest.mark.slow
+def test_use_embeds_multilingual_text_into_unit_rows() -> None:
+    embedder = UseEmbedder(batch_size=2)
+    texts = [
+        "Vladimir Putin and Xi Jinping met at the summit in Samarkand.",
+        "Vladimir Poutine et Xi Jinping se sont rencontrés au sommet de Samarcande.",
+        "The new smartphone has a bigger battery and a faster camera.",
+        "",
+    ]
+    rows = embedder.embed(texts)
+    assert rows.shape == (4, 512)
+    _assert_unit_rows(rows[:3])
+    assert not rows[3].any()  # an empty text embeds to a zero row
+    assert rows[0] @ rows[1] > rows[0] @ rows[2] + 0.2
+    # batching does not change the result
+    np.testing.assert_allclose(rows[:3], UseEmbedder(batch_size=64).embed(texts[:3]), atol=1e-5)
