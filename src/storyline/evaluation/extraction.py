@@ -20,7 +20,13 @@ from statistics import mean
 
 from ..errors import InputError
 
-__all__ = ["ExtractionResult", "evaluate_extraction", "load_benchmark", "page_counts"]
+__all__ = [
+    "ExtractionResult",
+    "evaluate_extraction",
+    "extractor",
+    "load_benchmark",
+    "page_counts",
+]
 
 _TOKEN = re.compile(r"\w+")
 _SHINGLE = 4  # the benchmark's n-gram size
@@ -101,3 +107,22 @@ def evaluate_extraction(directory: Path, extractor: Extractor) -> ExtractionResu
     recall = mean(_recall(*c) for c in counts if c[0] + c[2] > 0)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return ExtractionResult(len(counts), precision, recall, f1, seconds)
+
+
+def extractor(name: str = "storyline") -> Extractor:
+    """``storyline`` (our :func:`storyline.ingest.extract_html`) or ``trafilatura`` defaults."""
+    if name == "trafilatura":
+        import trafilatura
+
+        return lambda html, url: trafilatura.extract(html, url=url) or ""
+    if name != "storyline":
+        raise ValueError(f"unknown extractor {name!r}: storyline or trafilatura")
+    from ..ingest import extract_html
+
+    def ours(html: str, url: str | None) -> str:
+        try:
+            return extract_html(html, url).text
+        except InputError:
+            return ""
+
+    return ours

@@ -1,0 +1,77 @@
+"""``storyline eval ...``: quality measured on gold data. A thin adapter over
+:mod:`storyline.evaluation`; the JSON keys are documented in the README."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .evaluation.extraction import evaluate_extraction, extractor
+from .evaluation.stories import evaluate_ecbplus, evaluate_uci
+
+eval_app = typer.Typer(help="Measure quality on gold data.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+TopicsOption = Annotated[
+    str | None, typer.Option("--topics", help="Comma-separated topic numbers (default: all).")
+]
+
+
+def _topics(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(t) for t in text.split(",") if t.strip()]
+    except ValueError as exc:
+        raise typer.BadParameter(f"topics must be numbers separated by commas: {text!r}") from exc
+
+
+def _emit(result: dict[str, Any], json_out: bool) -> None:
+    if json_out:
+        print(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        typer.echo(f"{key:>18}: {value}")
+
+
+@eval_app.command("ecbplus")
+def ecbplus(
+    directory: Path,
+    topics: TopicsOption = None,
+    baseline: Annotated[str | None, typer.Option(help="tfidf or bertopic instead of ours")] = None,
+    seed: int = 0,
+    json_out: JsonOption = False,
+) -> None:
+    """Story clustering on ECB+ (gold stories = sub-topics), BCubed and pairwise scores."""
+    result = evaluate_ecbplus(directory, _topics(topics), baseline=baseline, seed=seed)
+    _emit({"system": baseline or "storyline", **result.to_dict()}, json_out)
+
+
+@eval_app.command("uci")
+def uci(
+    csv_path: Path,
+    baseline: Annotated[str | None, typer.Option(help="tfidf or bertopic instead of ours")] = None,
+    seed: int = 13,
+    json_out: JsonOption = False,
+) -> None:
+    """Headline clustering on the UCI News Aggregator sample (gold = its STORY column)."""
+    result = evaluate_uci(csv_path, baseline=baseline, seed=seed)
+    _emit({"system": baseline or "storyline", **result.to_dict()}, json_out)
+
+
+@eval_app.command("extraction")
+def extraction(
+    directory: Path,
+    baseline: Annotated[
+        str | None, typer.Option(help="trafilatura: its defaults instead of ours")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Main-text extraction on the scrapinghub benchmark layout (html/*.html.gz + ground truth)."""
+    if baseline not in (None, "trafilatura"):
+        raise typer.BadParameter("the only extraction baseline is trafilatura")
+    result = evaluate_extraction(directory, extractor(baseline or "storyline"))
+    _emit({"system": baseline or "storyline", **result.to_dict()}, json_out)

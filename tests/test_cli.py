@@ -1,0 +1,193 @@
+"""The ``storyline`` command end to end, in-process, on the seeds and on a folder of bad input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from storyline.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_META = REPO / "examples" / "seeds.meta.json"
+SEED_000 = "000_7554f5b1023b0940.txt"
+SEED_004 = "004_c3b73e10f650a562.txt"
+
+GOOD_TEXT = (
+    "Harbour cranes stand idle as dockers strike\n\n"
+    "Dock workers at the port of Brevanne walked out on Monday over pay and shift rules, "
+    "leaving dozens of container ships waiting offshore, union leaders said.\n"
+)
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(db), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple[Path, list]:
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    code, out, _ = invoke(db, "run", str(seeds_dir), "--meta", str(SEED_META), "--json")
+    assert code == 0
+    return db, json.loads(out)
+
+
+def test_seeds_make_one_story_titled_by_a_real_headline(seed_run: tuple[Path, list]) -> None:
+    _, stories = seed_run
+    assert len(stories) == 1
+    story = stories[0]
+    assert story["n_articles"] == 2
+    assert story["independent_origins"] == 2
+    assert story["title"] == "Putin and Xi may meet sooner than expected"
+    assert story["first_reported"] == "2022-08-19"
+    assert story["last_reported"] == "2022-09-15"
+
+
+def test_seed_story_shows_exactly_the_removed_boilerplate(
+    seed_run: tuple[Path, list], seeds_dir: Path
+) -> None:
+    db, stories = seed_run
+    code, out, _ = invoke(db, "show", stories[0]["id"], "--json")
+    assert code == 0
+    view = json.loads(out)
+    removed = {Path(a["path"]).name: [r["line"] for r in a["removed_lines"]] for a in view["articles"]}
+    raw_000 = (seeds_dir / SEED_000).read_text(encoding="utf-8").split("\n")
+    cookie = next(line for line in raw_000 if line.startswith("This website uses cookies"))
+    assert removed[SEED_000] == [
+        "Jesus' Coming Back",
+        "You can share this story on social media:",
+        "Source",
+        "Comments are closed.",
+        cookie,
+    ]
+    assert removed[SEED_004] == [
+        "To find out more, read their op-ed:",
+        "Read also: “China has shown no restraint in its dealings with Russia”",
+        "source site-29",
+    ]
+    assert {a["published"] for a in view["articles"]} == {"2022-08-19", "2022-09-15"}
+    assert len(view["explanations"]) == 2
+
+
+def test_rerunning_an_ingest_is_idempotent(seed_run: tuple[Path, list], seeds_dir: Path) -> None:
+    db, before = seed_run
+    code, out, _ = invoke(db, "ingest", str(seeds_dir), "--meta", str(SEED_META), "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["ingested"] == 0 and report["already_stored"] == 2
+    _, out, _ = invoke(db, "stories", "--json")
+    assert json.loads(out) == before
+
+
+def _warc_bytes(n_records: int) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i in range(n_records):
+        body = (
+            f"<html><head><title>Ferry {i} resumes service</title></head><body><article>"
+            f"<h1>Ferry {i} resumes service</h1><p>The ferry line number {i} between the two "
+            "islands resumed service on Tuesday after a week of storms had kept every boat in "
+            "harbour, the operator said in a statement.</p><p>Passengers queued from dawn, and "
+            "the operator added two extra crossings for the rest of the week.</p>"
+            "</article></body></html>"
+        ).encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        record = writer.create_warc_record(f"https://ferry.example/{i}", "response",
+                                           payload=io.BytesIO(body), http_headers=headers)
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
+def make_bad_folder(folder: Path) -> dict[str, str]:
+    """A folder of good and bad inputs; returns {file name: what is wrong with it}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "latin1.txt").write_bytes(
+        ("Le café du port rouvre\n\n" + "Le café historique du port a rouvert ses portes "
+         "samedi après deux ans de travaux, a annoncé la mairie.\n").encode("latin-1"))
+    bad = {
+        "binary.bin": "binary",
+        "empty.txt": "empty",
+        "broken-utf8.txt": "UTF-8",
+        "malformed.html": "HTML",
+        "truncated.txt.gz": "gzip",
+        "truncated.warc.gz": "WARC",
+        "broken.jsonl": "JSON",
+        "feed.xml": "feed",
+    }
+    (folder / "binary.bin").write_bytes(bytes(range(256)) * 40)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "broken-utf8.txt").write_bytes(
+        "Überschrift für die Zeitung\n\nDer Stadtrat hat am Montag".encode() + b"\xff\xfe "
+        + "die neue Brücke über den Fluss genehmigt, sagte die Bürgermeisterin.".encode())
+    (folder / "malformed.html").write_text("<html><body><div><p><<<>>></div></span></body>")
+    (folder / "truncated.txt.gz").write_bytes(gzip.compress(GOOD_TEXT.encode() * 20)[:60])
+    warc = _warc_bytes(3)
+    (folder / "truncated.warc.gz").write_bytes(warc[: len(warc) * 2 // 3])
+    good_line = {"id": "j1", "title": "Bridge vote passes", "published": "2024-05-02",
+                 "text": "The city council approved the new bridge over the river on "
+                         "Thursday after a two-year debate, the mayor said."}
+    (folder / "broken.jsonl").write_text(json.dumps(good_line) + "\n{\"id\": \"j2\", \"title\"\n")
+    (folder / "feed.xml").write_text("this is not XML at all, just words pretending to be a feed")
+    return bad
+
+
+def test_bad_input_folder_is_ingested_with_reasons(tmp_path: Path) -> None:
+    db = tmp_path / "bad.db"
+    code, out, _ = invoke(db, "ingest", str(tmp_path / "nothing-yet"), "--json")
+    assert code == 0 and json.loads(out)["rejected"][0]["reason"]
+    # something already stored before the bad run must survive it
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "kept.txt").write_text(GOOD_TEXT.replace("Monday", "Sunday"), encoding="utf-8")
+    assert invoke(db, "ingest", str(first), "--json")[0] == 0
+
+    folder = tmp_path / "inbox"
+    bad = make_bad_folder(folder)
+    code, out, err = invoke(db, "ingest", str(folder), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    by_file: dict[str, list[str]] = {}
+    for rejection in report["rejected"]:
+        by_file.setdefault(Path(rejection["path"]).name, []).append(rejection["reason"])
+    for name, hint in bad.items():
+        assert name in by_file, f"{name} was not rejected: {report}"
+        assert any(hint.lower() in reason.lower() for reason in by_file[name]), by_file[name]
+    # good files and the good parts of damaged ones are stored: good.txt, latin1.txt,
+    # the good JSON line, and the WARC records before the damage
+    assert report["ingested"] >= 4
+    _, out, _ = invoke(db, "stories", "--json")
+    titles = {s["title"] for s in json.loads(out)}
+    assert "Le café du port rouvre" in titles
+    assert "Bridge vote passes" in titles
+    assert sum(s["n_articles"] for s in json.loads(out)) == report["ingested"] + 1
+
+
+def test_bad_input_summary_is_printed_for_people(tmp_path: Path) -> None:
+    make_bad_folder(tmp_path / "inbox")
+    code, _, err = invoke(tmp_path / "db.sqlite", "ingest", str(tmp_path / "inbox"))
+    assert code == 0
+    assert "rejected" in err and "binary.bin" in err
+
+
+def test_show_unknown_story_fails_with_a_hint(tmp_path: Path) -> None:
+    code, _, err = invoke(tmp_path / "x.db", "show", "s-nope")
+    assert code == 1
+    assert "storyline stories" in err
+
+
+def test_stdin_ingest(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", str(tmp_path / "in.db"), "ingest", "-", "--json"],
+                           input=GOOD_TEXT.encode())
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["ingested"] == 1
