@@ -78,6 +78,7 @@ class _Features:
     names: dict[str, float]
     embedding: np.ndarray | None
     time: float | None  # days since the epoch
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +101,7 @@ class _Story:
     members: list[_Member] = field(default_factory=list)
     index_keys: tuple[str, ...] = ()
     active: bool = True
+    languages: set[str] = field(default_factory=set)
 
     @property
     def last_time(self) -> float | None:
@@ -279,6 +281,7 @@ class StoryClusterer:
             names=self._tfidf(name_tf, self._name_df),
             embedding=self._embedding(article),
             time=_days(article),
+            language=article.language,
         )
         self._cache = (key, feats, article.embedding)
         return feats
@@ -357,8 +360,11 @@ class StoryClusterer:
             (sparse_dot(feats.names, m.names) for m in story.members),
         )
         dense = self._dense(feats.embedding, story) if self.weight_dense > 0 else None
-        total = self.weight_lexical * lexical
-        weight = self.weight_lexical
+        # Content words are only comparable within one language: across languages the score
+        # rests on names and the (multilingual) embeddings.
+        lexical_weight = self.weight_lexical if _same_language(feats, story) else 0.0
+        total = lexical_weight * lexical
+        weight = lexical_weight
         if feats.names:
             total += self.weight_names * names
             weight += self.weight_names
@@ -409,6 +415,8 @@ class StoryClusterer:
         emb = feats.embedding
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
             story.emb_sum = emb.astype(np.float64) if story.emb_sum is None else story.emb_sum + emb
+        if feats.language:
+            story.languages.add(feats.language)
         story.members.append(_Member(feats.terms, feats.names, emb))
         del story.members[: -self.max_members]
         self._reindex(story)
@@ -499,6 +507,10 @@ class StoryClusterer:
             f"{best.names:.2f}, dense {best.dense:.2f})"
         )
         return dataclasses.replace(near, story_id=new_id, reason=reason)
+
+
+def _same_language(feats: _Features, story: _Story) -> bool:
+    return feats.language is None or not story.languages or feats.language in story.languages
 
 
 def _days(article: Article) -> float | None:
