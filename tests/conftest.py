@@ -16,7 +16,9 @@ SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
-        pytest.fail(f"shared data not found at {SHARED_DATA}: the checkout needs ../shared beside it")
+        pytest.fail(
+            f"shared data not found at {SHARED_DATA}: the checkout needs ../shared beside it"
+        )
     return SHARED_DATA
 
 

@@ -58,7 +58,9 @@ def test_seed_story_shows_exactly_the_removed_boilerplate(
     code, out, _ = invoke(db, "show", stories[0]["id"], "--json")
     assert code == 0
     view = json.loads(out)
-    removed = {Path(a["path"]).name: [r["line"] for r in a["removed_lines"]] for a in view["articles"]}
+    removed = {
+        Path(a["path"]).name: [r["line"] for r in a["removed_lines"]] for a in view["articles"]
+    }
     raw_000 = (seeds_dir / SEED_000).read_text(encoding="utf-8").split("\n")
     cookie = next(line for line in raw_000 if line.startswith("This website uses cookies"))
     assert removed[SEED_000] == [
@@ -99,10 +101,12 @@ def _warc_bytes(n_records: int) -> bytes:
             "the operator added two extra crossings for the rest of the week.</p>"
             "</article></body></html>"
         ).encode()
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                   protocol="HTTP/1.1")
-        record = writer.create_warc_record(f"https://ferry.example/{i}", "response",
-                                           payload=io.BytesIO(body), http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            f"https://ferry.example/{i}", "response", payload=io.BytesIO(body), http_headers=headers
+        )
         writer.write_record(record)
     return buffer.getvalue()
 
@@ -112,8 +116,11 @@ def make_bad_folder(folder: Path) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
     (folder / "latin1.txt").write_bytes(
-        ("Le café du port rouvre\n\n" + "Le café historique du port a rouvert ses portes "
-         "samedi après deux ans de travaux, a annoncé la mairie.\n").encode("latin-1"))
+        (
+            "Le café du port rouvre\n\n" + "Le café historique du port a rouvert ses portes "
+            "samedi après deux ans de travaux, a annoncé la mairie.\n"
+        ).encode("latin-1")
+    )
     bad = {
         "binary.bin": "binary",
         "empty.txt": "empty",
@@ -127,16 +134,22 @@ def make_bad_folder(folder: Path) -> dict[str, str]:
     (folder / "binary.bin").write_bytes(bytes(range(256)) * 40)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "broken-utf8.txt").write_bytes(
-        "Überschrift für die Zeitung\n\nDer Stadtrat hat am Montag".encode() + b"\xff\xfe "
-        + "die neue Brücke über den Fluss genehmigt, sagte die Bürgermeisterin.".encode())
+        "Überschrift für die Zeitung\n\nDer Stadtrat hat am Montag".encode()
+        + b"\xff\xfe "
+        + "die neue Brücke über den Fluss genehmigt, sagte die Bürgermeisterin.".encode()
+    )
     (folder / "malformed.html").write_text("<html><body><div><p><<<>>></div></span></body>")
     (folder / "truncated.txt.gz").write_bytes(gzip.compress(GOOD_TEXT.encode() * 20)[:60])
     warc = _warc_bytes(3)
     (folder / "truncated.warc.gz").write_bytes(warc[: len(warc) * 2 // 3])
-    good_line = {"id": "j1", "title": "Bridge vote passes", "published": "2024-05-02",
-                 "text": "The city council approved the new bridge over the river on "
-                         "Thursday after a two-year debate, the mayor said."}
-    (folder / "broken.jsonl").write_text(json.dumps(good_line) + "\n{\"id\": \"j2\", \"title\"\n")
+    good_line = {
+        "id": "j1",
+        "title": "Bridge vote passes",
+        "published": "2024-05-02",
+        "text": "The city council approved the new bridge over the river on "
+        "Thursday after a two-year debate, the mayor said.",
+    }
+    (folder / "broken.jsonl").write_text(json.dumps(good_line) + '\n{"id": "j2", "title"\n')
     (folder / "feed.xml").write_text("this is not XML at all, just words pretending to be a feed")
     return bad
 
@@ -187,7 +200,8 @@ def test_show_unknown_story_fails_with_a_hint(tmp_path: Path) -> None:
 
 def test_stdin_ingest(tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["--db", str(tmp_path / "in.db"), "ingest", "-", "--json"],
-                           input=GOOD_TEXT.encode())
+    result = runner.invoke(
+        app, ["--db", str(tmp_path / "in.db"), "ingest", "-", "--json"], input=GOOD_TEXT.encode()
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["ingested"] == 1

@@ -1,7 +1,7 @@
 """The bundled example folder clusters into its documented stories (examples/news.expected.json).
 
-Floors pinned from the measured run (2026-11-23: BCubed F1 0.92 (P 1.0, R 0.85), 8 predicted stories for 6
-expected; the misses are cross-language follow-ups). Floors may only rise.
+Floors pinned from the measured run (2026-11-23: BCubed F1 0.92 (P 1.0, R 0.85), 8 predicted
+stories for 6 expected; the misses are cross-language follow-ups). Floors may only rise.
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ def clustered(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str],
         report = pipeline.ingest([EXAMPLES / "news"])
         assert report.rejected == []
         pred = {
-            _member_key(a.path, a.entry): a.story_id or ""
-            for a in store.iter_articles(order="seq")
+            _member_key(a.path, a.entry): a.story_id or "" for a in store.iter_articles(order="seq")
         }
     return gold, pred
 

@@ -21,17 +21,24 @@ from .errors import (
     StoreError,
     StorylineError,
 )
+from .expectations import STATUSES, Citation, Expectation, Window, build_ledger
+from .knowledge import StoryKnowledge, all_entities, all_expectations, analyse_story, warm_cache
 from .pipeline import IngestReport, Pipeline, ProgressCallback, StoryDetail, load_metadata_manifest
 from .records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
 from .store import Store, open_store
+from .summary import SummarySentence, summarise
+from .timeline import TimelineItem, build_timeline
 from .views import article_view, rejection_view, story_detail_view, story_view
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "STATUSES",
     "Article",
     "Assignment",
+    "Citation",
     "ConfigError",
+    "Expectation",
     "IngestReport",
     "InputError",
     "MissingExtraError",
@@ -47,13 +54,24 @@ __all__ = [
     "StoreError",
     "Story",
     "StoryDetail",
+    "StoryKnowledge",
     "StorylineError",
+    "SummarySentence",
+    "TimelineItem",
+    "Window",
     "__version__",
+    "all_entities",
+    "all_expectations",
+    "analyse_story",
     "article_view",
+    "build_ledger",
+    "build_timeline",
     "default_db_path",
     "load_metadata_manifest",
     "open_store",
     "rejection_view",
     "story_detail_view",
     "story_view",
+    "summarise",
+    "warm_cache",
 ]

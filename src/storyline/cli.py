@@ -7,9 +7,11 @@ Progress bars go to stderr, so stdout stays clean JSON.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -117,8 +119,9 @@ def _print_rejections(report: IngestReport) -> None:
 
 
 @app.command()
-def ingest(ctx: typer.Context, paths: PathsArg, json_out: JsonOption = False,
-           meta: MetaOption = None) -> None:
+def ingest(
+    ctx: typer.Context, paths: PathsArg, json_out: JsonOption = False, meta: MetaOption = None
+) -> None:
     """Ingest articles (text, HTML, RSS/Atom, JSON Lines, WARC) and assign them to stories."""
     report = _do_ingest(ctx, paths, meta)
     if json_out:
@@ -145,23 +148,109 @@ def _print_stories(pipeline: Pipeline, json_out: bool) -> None:
     for story in all_stories:
         view = story_view(story)
         table.add_row(
-            story.id, story.title, str(story.n_articles), str(story.independent_origins),
-            view["first_reported"] or "?", view["last_reported"] or "?", ", ".join(story.sources),
+            story.id,
+            story.title,
+            str(story.n_articles),
+            str(story.independent_origins),
+            view["first_reported"] or "?",
+            view["last_reported"] or "?",
+            ", ".join(story.sources),
         )
     out.print(table)
 
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge expectations as of this day (YYYY-MM-DD); default: the latest publication "
+        "date in the database.",
+        show_default=False,
+    ),
+]
+
+
+def _as_of(value: str | None) -> date | None:
+    try:
+        return None if value is None else date.fromisoformat(value)
+    except ValueError as exc:
+        message = f"{value!r} is not a date (YYYY-MM-DD)"
+        raise typer.BadParameter(message, param_hint="--as-of") from exc
+
+
+def _knowledge(pipeline: Pipeline, articles: list[Any], as_of: date | None) -> dict[str, Any]:
+    """Entities, timeline, summary and expectations of a story; {} (and a one-line notice)
+    when the NLP extra is missing."""
+    from rich.markup import escape
+
+    from .errors import MissingExtraError
+    from .knowledge import analyse_story
+
+    try:
+        return analyse_story(articles, as_of=as_of, cache=pipeline.store).to_dict()
+    except MissingExtraError as exc:
+        notice = f"entities, timeline, summary and expectations left out: {exc}"
+        err.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
+        return {}
+
+
 @app.command()
-def show(ctx: typer.Context, story_id: str, json_out: JsonOption = False) -> None:
-    """Show one story: its articles, removed boilerplate, duplicates and why they are together."""
+def show(
+    ctx: typer.Context, story_id: str, json_out: JsonOption = False, as_of: AsOfOption = None
+) -> None:
+    """Show one story: its articles, removed boilerplate, duplicates and why they are together,
+    its summary and its expectation ledger."""
+    day = _as_of(as_of)
     with _pipeline(ctx) as pipeline:
         detail = pipeline.story(story_id)
         explanations = [a.to_dict() for a in detail.assignments]
         view = story_detail_view(detail.story, detail.articles, explanations)
+        view.update(_knowledge(pipeline, detail.articles, day))
     if json_out:
         print(json.dumps(view, ensure_ascii=False, indent=2))
         return
     _print_story(view)
+    _print_knowledge(view)
+
+
+def _print_knowledge(view: dict[str, Any]) -> None:
+    if view.get("summary"):
+        out.print("\n[bold]Summary[/]")
+        for s in view["summary"]:
+            out.print(
+                f"- {s['text']}  [{s['article_id']}#{s['sentence_index']}]",
+                markup=False,
+                highlight=False,
+            )
+    if "expectations" in view:
+        out.print(f"\n[bold]Expectations[/] (as of {view.get('as_of') or 'an unknown date'})")
+        for x in view["expectations"]:
+            _print_expectation(x)
+        if not view["expectations"]:
+            out.print("  none")
+
+
+def _print_expectation(x: dict[str, Any]) -> None:
+    when = x["when"]["start"] + ".." + x["when"]["end"] if x["when"] else "no date"
+    out.print(
+        f"- [{x['status']}] {x['what']} ({', '.join(x['who'])}; "
+        f"{', '.join(x['where']) or 'no place'}; {when}): {x['note']}",
+        markup=False,
+        highlight=False,
+    )
+    first = x["first_reported"]
+    source = f", per {x['attributed_to']}" if x["attributed_to"] else ""
+    out.print(
+        f"    first {first['article_id']}#{first['sentence_index']}{source}: {first['sentence']}",
+        markup=False,
+        highlight=False,
+    )
+    for cite in x["evidence"]:
+        out.print(
+            f"    {cite['role']} {cite['article_id']}#{cite['sentence_index']}: {cite['sentence']}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _print_story(view: dict[str, Any]) -> None:
@@ -173,8 +262,10 @@ def _print_story(view: dict[str, Any]) -> None:
     why = {e["article_id"]: e for e in view["explanations"]}
     for art in view["articles"]:
         copy = f" (copy of {art['duplicate_of']})" if art["duplicate_of"] else ""
-        out.print(f"\n- {art['published'] or '????-??-??'} {art['source'] or '?'}: "
-                  f"{art['title']}{copy}", markup=False)
+        out.print(
+            f"\n- {art['published'] or '????-??-??'} {art['source'] or '?'}: {art['title']}{copy}",
+            markup=False,
+        )
         out.print(f"  {art['id']}  {art['path']}  [{art['language'] or '?'}]", markup=False)
         for removed in art["removed_lines"]:
             out.print(f"  removed ({removed['rule']}): {removed['line']}", markup=False)
@@ -182,14 +273,99 @@ def _print_story(view: dict[str, Any]) -> None:
             out.print(f"  why: {why[art['id']]['reason']}", markup=False)
 
 
+@contextmanager
+def _needs_nlp() -> Any:
+    """Without the NLP extra: one line naming it (brackets escaped from rich markup), exit 1."""
+    from rich.markup import escape
+
+    from .errors import MissingExtraError
+
+    try:
+        yield
+    except MissingExtraError as exc:
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(1) from exc
+
+
 @app.command()
-def run(ctx: typer.Context, paths: PathsArg, json_out: JsonOption = False,
-        meta: MetaOption = None) -> None:
+def entities(ctx: typer.Context, json_out: JsonOption = False) -> None:
+    """List the named entities across stories, most mentioned first."""
+    from .knowledge import all_entities
+
+    with _pipeline(ctx) as pipeline, _needs_nlp():
+        rows = all_entities(pipeline.store)
+    if json_out:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(rows)} entities")
+    for column in ("name", "type", "mentions", "aliases", "stories"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            r["name"],
+            r["type"],
+            str(r["n_mentions"]),
+            ", ".join(r["aliases"]),
+            ", ".join(r["stories"]),
+        )
+    out.print(table)
+
+
+StatusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        help="Only this status: pending, confirmed, shifted, cancelled or overdue.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def expectations(
+    ctx: typer.Context,
+    status: StatusOption = None,
+    json_out: JsonOption = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """List the expectation ledger across stories: what was expected, and what became of it."""
+    from .knowledge import all_expectations
+
+    day = _as_of(as_of)
+    with _pipeline(ctx) as pipeline, _needs_nlp():
+        rows = all_expectations(pipeline.store, status=status, as_of=day)
+    if json_out:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(rows)} expectations")
+    for column in ("status", "what", "who", "when", "story", "note"):
+        table.add_column(column)
+    for x in rows:
+        when = x["when"]["start"] + ".." + x["when"]["end"] if x["when"] else "?"
+        table.add_row(
+            x["status"], x["what"], ", ".join(x["who"]), when, x["story_title"], x["note"]
+        )
+    out.print(table)
+
+
+@app.command()
+def run(
+    ctx: typer.Context, paths: PathsArg, json_out: JsonOption = False, meta: MetaOption = None
+) -> None:
     """Ingest, then print the stories in the database."""
     report = _do_ingest(ctx, paths, meta)
     _print_rejections(report)
     with _pipeline(ctx) as pipeline:
         _print_stories(pipeline, json_out)
+
+
+def _register_eval() -> None:
+    from .cli_eval import eval_app
+
+    app.add_typer(eval_app, name="eval")
+
+
+_register_eval()
 
 
 def main() -> None:
@@ -199,3 +375,42 @@ def main() -> None:
     except StorylineError as exc:  # pragma: no cover - commands catch their own
         err.print(f"[bold red]error:[/] {exc}")
         sys.exit(1)
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port.")] = 8000,
+    token_env: Annotated[
+        str,
+        typer.Option(
+            "--token-env",
+            help="Environment variable holding the write token for POST /api/ingest; "
+            "unset or empty: the server is read-only.",
+        ),
+    ] = "STORYLINE_TOKEN",
+) -> None:
+    """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
+    state: _State = ctx.obj
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as exc:
+        err.print(f"[bold red]error:[/] the web server needs: pip install 'storyline[web]' ({exc})")
+        raise typer.Exit(1) from exc
+    token = os.environ.get(token_env) or None
+    try:
+        web_app = create_app(state.db, write_token=token)
+    except StorylineError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    if host not in _LOOPBACK:
+        err.print(f"[yellow]warning:[/] serving on {host}, reachable from other machines")
+    mode = "writes need the token in $" + token_env if token else "read-only (no write token)"
+    err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode})")
+    uvicorn.run(web_app, host=host, port=port, log_level="info")

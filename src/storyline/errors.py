@@ -8,9 +8,9 @@ below are real errors: each message says what went wrong and how to fix it.
     StorylineError
      ├── ConfigError            bad settings or arguments
      ├── MissingExtraError      an optional dependency is not installed
-     ├── InputError             an input cannot be read or parsed (turned into a Rejection by ingest)
+     ├── InputError             an input cannot be read or parsed (ingest records a Rejection)
      ├── StoreError             the database cannot be opened, migrated or written
-     │    └── SchemaVersionError  the database was written by a newer Storyline
+     │    └── SchemaVersionError  the database comes from a newer Storyline
      └── NotFoundError          an id that is not in the store
 """
 
@@ -39,7 +39,9 @@ class MissingExtraError(StorylineError, ImportError):
     """An optional dependency is missing; the message names the extra to install."""
 
     def __init__(self, feature: str, extra: str) -> None:
-        super().__init__(f"{feature} needs an optional dependency: pip install 'storyline[{extra}]'")
+        super().__init__(
+            f"{feature} needs an optional dependency: pip install 'storyline[{extra}]'"
+        )
         self.extra = extra
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from .dedup import first_reported, independent_origins
 from .records import Article, Story
 
-__all__ = ["publication_order", "summarise_story", "story_title"]
+__all__ = ["publication_order", "story_title", "summarise_story"]
 
 
 def publication_order(article: Article) -> tuple[bool, datetime, int]:

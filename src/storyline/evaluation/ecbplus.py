@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Article, article_id_for
 
-__all__ = ["DEV_TOPICS", "EcbDocument", "TRAIN_TOPICS", "load_documents", "to_article"]
+__all__ = ["DEV_TOPICS", "TRAIN_TOPICS", "EcbDocument", "load_documents", "to_article"]
 
 #: The dev topics of the usual ECB+ split; never tune on these.
 DEV_TOPICS: tuple[int, ...] = (2, 5, 12, 18, 21, 23, 34, 35)

@@ -30,11 +30,11 @@ class ClusteringResult:
             "n_pred": self.n_pred,
             "bcubed": self.bcubed.to_dict(),
             "pairwise": self.pairwise.to_dict(),
-            "topic_bcubed_f1": None if self.topic_bcubed_f1 is None else round(self.topic_bcubed_f1, 4),
+            "topic_bcubed_f1": None
+            if self.topic_bcubed_f1 is None
+            else round(self.topic_bcubed_f1, 4),
             "seconds": round(self.seconds, 2),
         }
-
-
 
 
 def cluster_online(articles: Sequence[Article], clusterer: Any) -> dict[str, str]:

@@ -21,7 +21,22 @@ __all__ = ["UciHeadline", "load_headlines", "to_article"]
 
 _URL_WORDS = re.compile(r"[a-z]{3,}")
 _URL_NOISE = frozenset(
-    "www com html htm php asp aspx story news article articles index http https".split()
+    [
+        "www",
+        "com",
+        "html",
+        "htm",
+        "php",
+        "asp",
+        "aspx",
+        "story",
+        "news",
+        "article",
+        "articles",
+        "index",
+        "http",
+        "https",
+    ]
 )
 
 
