@@ -141,7 +141,7 @@ def make_bad_folder(folder: Path) -> dict[str, str]:
     (folder / "malformed.html").write_text("<html><body><div><p><<<>>></div></span></body>")
     (folder / "truncated.txt.gz").write_bytes(gzip.compress(GOOD_TEXT.encode() * 20)[:60])
     warc = _warc_bytes(3)
-    (folder / "truncated.warc.gz").write_bytes(warc[: len(warc) * 2 // 3])
+    (folder / "truncated.warc.gz").write_bytes(warc[:-50])  # inside the last record
     good_line = {
         "id": "j1",
         "title": "Bridge vote passes",

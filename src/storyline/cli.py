@@ -17,19 +17,22 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import (
     IngestReport,
+    MissingExtraError,
     Pipeline,
     ProgressCallback,
     Settings,
     StorylineError,
+    all_entities,
+    all_expectations,
     default_db_path,
     load_metadata_manifest,
     open_store,
-    story_detail_view,
     story_view,
 )
 
@@ -79,7 +82,7 @@ def _pipeline(ctx: typer.Context) -> Any:
         with open_store(state.db) as store:
             yield Pipeline(store, Settings())
     except StorylineError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
 
 
@@ -178,22 +181,6 @@ def _as_of(value: str | None) -> date | None:
         raise typer.BadParameter(message, param_hint="--as-of") from exc
 
 
-def _knowledge(pipeline: Pipeline, articles: list[Any], as_of: date | None) -> dict[str, Any]:
-    """Entities, timeline, summary and expectations of a story; {} (and a one-line notice)
-    when the NLP extra is missing."""
-    from rich.markup import escape
-
-    from .errors import MissingExtraError
-    from .knowledge import analyse_story
-
-    try:
-        return analyse_story(articles, as_of=as_of, cache=pipeline.store).to_dict()
-    except MissingExtraError as exc:
-        notice = f"entities, timeline, summary and expectations left out: {exc}"
-        err.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
-        return {}
-
-
 @app.command()
 def show(
     ctx: typer.Context, story_id: str, json_out: JsonOption = False, as_of: AsOfOption = None
@@ -202,10 +189,9 @@ def show(
     its summary and its expectation ledger."""
     day = _as_of(as_of)
     with _pipeline(ctx) as pipeline:
-        detail = pipeline.story(story_id)
-        explanations = [a.to_dict() for a in detail.assignments]
-        view = story_detail_view(detail.story, detail.articles, explanations)
-        view.update(_knowledge(pipeline, detail.articles, day))
+        view = pipeline.story_document(story_id, as_of=day)
+    for notice in view.get("notices", []):
+        err.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
     if json_out:
         print(json.dumps(view, ensure_ascii=False, indent=2))
         return
@@ -276,10 +262,6 @@ def _print_story(view: dict[str, Any]) -> None:
 @contextmanager
 def _needs_nlp() -> Any:
     """Without the NLP extra: one line naming it (brackets escaped from rich markup), exit 1."""
-    from rich.markup import escape
-
-    from .errors import MissingExtraError
-
     try:
         yield
     except MissingExtraError as exc:
@@ -290,8 +272,6 @@ def _needs_nlp() -> Any:
 @app.command()
 def entities(ctx: typer.Context, json_out: JsonOption = False) -> None:
     """List the named entities across stories, most mentioned first."""
-    from .knowledge import all_entities
-
     with _pipeline(ctx) as pipeline, _needs_nlp():
         rows = all_entities(pipeline.store)
     if json_out:
@@ -329,8 +309,6 @@ def expectations(
     as_of: AsOfOption = None,
 ) -> None:
     """List the expectation ledger across stories: what was expected, and what became of it."""
-    from .knowledge import all_expectations
-
     day = _as_of(as_of)
     with _pipeline(ctx) as pipeline, _needs_nlp():
         rows = all_expectations(pipeline.store, status=status, as_of=day)

@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,12 +23,12 @@ from .cluster import StoryClusterer
 from .config import Settings
 from .dedup import DuplicateIndex
 from .embed import Embedder, article_embedding_text, get_embedder
-from .errors import InputError, NotFoundError
+from .errors import InputError, MissingExtraError, NotFoundError
 from .language import LanguageDetector
 from .records import Article, Assignment, Rejection, Story
 from .store import Store
 from .stories import publication_order, summarise_story
-from .views import rejection_view
+from .views import rejection_view, story_detail_view
 
 __all__ = [
     "IngestReport",
@@ -242,6 +243,28 @@ class Pipeline:
             articles=articles,
             assignments=self.store.assignments(story_id),
         )
+
+    def story_document(
+        self, story_id: str, *, as_of: date | None = None, knowledge: bool = True
+    ) -> dict[str, Any]:
+        """Everything shown about one story, JSON-ready: ``storyline show --json`` and the API.
+
+        With ``knowledge`` (and the ``nlp`` extra) it carries entities, events, timeline,
+        summary and the expectation ledger judged as of ``as_of``; without the extra those keys
+        are left out and ``notices`` says why.
+        """
+        detail = self.story(story_id)
+        explanations = [a.to_dict() for a in detail.assignments]
+        view = story_detail_view(detail.story, detail.articles, explanations)
+        if knowledge:
+            from .knowledge import analyse_story
+
+            try:
+                found = analyse_story(detail.articles, as_of=as_of, cache=self.store)
+                view.update(found.to_dict())
+            except MissingExtraError as exc:
+                view["notices"] = [f"entities, timeline, summary and expectations left out: {exc}"]
+        return view
 
     def rejections(self) -> list[Rejection]:
         return self.store.rejections()

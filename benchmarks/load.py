@@ -1,0 +1,429 @@
+"""Load benchmark of the web API: concurrent readers while an ingest writes.
+
+    python benchmarks/load.py                     # 10,000 articles, 50 clients, 30 s
+    python benchmarks/load.py --articles 2000 --seconds 10 --clients 20
+
+What it does (loopback only, bounded in count and time; prints one JSON object):
+
+1. **Fill** a SQLite store with ``--articles`` articles through the library
+   (``Pipeline.ingest`` over JSON Lines files of 1,000 articles: the full pipeline, embeddings
+   and clustering included). A ``--db`` that already holds enough articles is reused.
+2. **Serve** it with ``storyline serve`` (a subprocess on 127.0.0.1, a free port, a write token).
+3. **Read and write at once** for ``--seconds``: ``--clients`` asyncio + httpx clients loop
+   over ``GET /api/stories`` (random page and sort), ``GET /api/stories/{id}`` and
+   ``GET /api/search?q=`` while ``--ingest`` more articles go in through
+   ``POST /api/ingest`` (JSON Lines, 100 a request; ``--ingest-via library`` writes from another
+   process with the library instead). Every reply is checked: status 200 and the expected keys.
+   Clients send back to back (closed loop) unless ``--think-ms`` gives them a mean pause;
+   ``--routes`` restricts the mix (to find which route is slow).
+4. **Report** requests/s, latency percentiles (ms) overall and per route, errors, and the
+   ingest's own time.
+
+How the articles are made (honest synthetic data, documented here): the pool is the ECB+
+corpus in ``../shared/data/ecbplus`` (772 real news reports of 66 real events, CC BY 3.0).
+Article *k* belongs to one event (sub-topic) picked at random: its title is the first sentence
+of one report of that event, its text 6-12 sentences sampled from two reports of the same
+event and shuffled (sentence recombination), its date a fixed day per event plus 0-20 days,
+its source a publisher name from the UCI News Aggregator sample (real outlets), and its URL
+``https://load.example/<k>``. So stories form as they would (same event, different wording),
+and some articles are near-duplicates of others, as wire copies are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import multiprocessing
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from storyline import Pipeline, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+ECB = SHARED / "ecbplus" / "ECB+"
+UCI = SHARED / "uci_news_aggregator" / "uci-news-aggregator.head6367.csv"
+HOST = "127.0.0.1"  # loopback only
+TOKEN = "load-benchmark-token"
+MAX_SECONDS = 300
+MAX_CLIENTS = 200
+INGEST_BATCH = 100
+FILL_BATCH = 1000
+
+
+# -- the synthetic articles ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Pool:
+    """Sentences of real reports grouped by event, and real publisher names."""
+
+    events: dict[str, list[list[str]]]  # event -> reports -> sentences
+    publishers: list[str]
+    words: list[str] = field(default_factory=list)
+
+
+def _sentences(path: Path) -> list[str]:
+    by_sentence: dict[int, list[str]] = defaultdict(list)
+    for token in ET.parse(path).getroot().iter("token"):
+        by_sentence[int(token.get("sentence", "0"))].append(token.text or "")
+    out = []
+    for _, tokens in sorted(by_sentence.items()):
+        text = " ".join(tokens)
+        for mark in (" ,", " .", " ;", " :", " 's", " n't", " ?", " !"):
+            text = text.replace(mark, mark[1:])
+        if len(text) > 30:
+            out.append(text)
+    return out
+
+
+def load_pool(seed: int) -> Pool:
+    events: dict[str, list[list[str]]] = defaultdict(list)
+    for path in sorted(ECB.glob("*/*.xml")):
+        topic, rest = path.stem.split("_", 1)
+        event = f"{topic}-{'plus' if rest.endswith('ecbplus') else 'ecb'}"
+        sentences = _sentences(path)
+        if len(sentences) >= 3:
+            events[event].append(sentences)
+    with UCI.open(newline="", encoding="utf-8") as handle:
+        publishers = sorted(
+            {row["PUBLISHER"] for row in csv.DictReader(handle) if row["PUBLISHER"]}
+        )
+    words = sorted(
+        {
+            w
+            for reports in events.values()
+            for s in reports[0][:3]
+            for w in s.split()
+            if w.isalpha() and len(w) > 5
+        }
+    )
+    random.Random(seed).shuffle(words)
+    return Pool(dict(events), publishers, words[:500])
+
+
+def make_articles(pool: Pool, start: int, count: int, seed: int) -> Iterator[dict[str, Any]]:
+    rng = random.Random(seed * 1_000_003 + start)
+    names = sorted(pool.events)
+    base = {e: datetime(2023, 1, 1) + timedelta(days=i * 5) for i, e in enumerate(names)}
+    for k in range(start, start + count):
+        event = rng.choice(names)
+        reports = pool.events[event]
+        a, b = rng.choice(reports), rng.choice(reports)
+        sentences = rng.sample(a + b, min(len(a + b), rng.randint(6, 12)))
+        when = base[event] + timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23))
+        yield {
+            "id": f"load-{k}",
+            "url": f"https://load.example/{k}",
+            "source": rng.choice(pool.publishers),
+            "title": a[0][:120],
+            "text": "\n\n".join(sentences),
+            "published": when.isoformat(),
+            "language": "en",
+        }
+
+
+def jsonl(articles: Iterator[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles).encode()
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if done == total or done % 500 == 0:
+        print(f"  {stage} {done}/{total}", file=sys.stderr, flush=True)
+
+
+def _assigned(pipeline: Pipeline) -> int:
+    """Articles that made it through the whole pipeline (assigned to a story)."""
+    return sum(story.n_articles for story in pipeline.stories())
+
+
+def fill(db: Path, pool: Pool, target: int, seed: int) -> dict[str, Any]:
+    """Ingest articles through the library until the store holds ``target`` of them."""
+    started = time.perf_counter()
+    with open_store(db) as store, tempfile.TemporaryDirectory() as folder:
+        pipeline = Pipeline(store)
+        have = store.count_articles()
+        unassigned = have - _assigned(pipeline) if have else 0
+        if unassigned:
+            print(f"warning: {db} holds {unassigned} unprocessed articles", file=sys.stderr)
+        for start in range(have, target, FILL_BATCH):
+            count = min(FILL_BATCH, target - start)
+            path = Path(folder) / f"fill-{start}.jsonl"
+            path.write_bytes(jsonl(make_articles(pool, start, count, seed)))
+            print(f"filling {start + count}/{target}", file=sys.stderr, flush=True)
+            pipeline.ingest([path], progress=_progress)
+        stored = store.count_articles()
+        stories = len(store.story_ids())
+    seconds = round(time.perf_counter() - started, 1)
+    return {"articles": stored, "stories": stories, "seconds": seconds, "reused": have >= target}
+
+
+# -- the server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "STORYLINE_TOKEN": TOKEN}
+    command = [sys.executable, "-c", "from storyline.cli import main; main()"]
+    command += ["--db", str(db), "serve", "--host", HOST, "--port", str(port)]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://{HOST}:{port}/api/stories?limit=1", timeout=5).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start within 60 s")
+
+
+# -- readers ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Results:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+
+
+def _check(route: str, response: httpx.Response, story_id: str | None) -> str | None:
+    if response.status_code != 200:
+        return f"{route}: HTTP {response.status_code} {response.text[:120]}"
+    body = response.json()
+    ok = {
+        "stories": lambda: isinstance(body.get("stories"), list) and body["total"] >= 1,
+        "story": lambda: body.get("id") == story_id and body["articles"],
+        "search": lambda: isinstance(body.get("hits"), list),
+    }[route]()
+    return None if ok else f"{route}: unexpected body {str(body)[:120]}"
+
+
+def _request(
+    rng: random.Random, story_ids: list[str], words: list[str], routes: list[str]
+) -> tuple[str, str, dict[str, Any], str | None]:
+    route = rng.choice(routes)
+    if route == "stories":
+        params = {
+            "limit": 20,
+            "offset": rng.randint(0, 100),
+            "sort": rng.choice(["updated", "size"]),
+        }
+        return "stories", "/api/stories", params, None
+    if route == "story":
+        story_id = rng.choice(story_ids)
+        return "story", f"/api/stories/{story_id}", {}, story_id
+    return "search", "/api/search", {"q": " ".join(rng.sample(words, rng.choice([1, 1, 2])))}, None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPlan:
+    stop_at: float
+    story_ids: list[str]
+    words: list[str]
+    routes: list[str]
+    think_ms: float = 0.0  # mean pause between a client's requests (0: back to back)
+
+
+async def reader(client: httpx.AsyncClient, n: int, plan: ReadPlan, results: Results) -> None:
+    rng = random.Random(n)
+    while time.perf_counter() < plan.stop_at:
+        route, path, params, story_id = _request(rng, plan.story_ids, plan.words, plan.routes)
+        started = time.perf_counter()
+        try:
+            response = await client.get(path, params=params)
+            problem = _check(route, response, story_id)
+        except httpx.HTTPError as exc:
+            problem = f"{route}: {type(exc).__name__}: {exc}"
+        results.latencies[route].append((time.perf_counter() - started) * 1000)
+        if problem:
+            results.errors.append(problem)
+        if plan.think_ms:
+            await asyncio.sleep(rng.uniform(0, 2 * plan.think_ms) / 1000)
+
+
+# -- the concurrent writer -------------------------------------------------------------------
+
+
+async def ingest_http(
+    client: httpx.AsyncClient, pool: Pool, start: int, count: int, seed: int
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    ingested, errors = 0, []
+    for batch in range(start, start + count, INGEST_BATCH):
+        body = jsonl(make_articles(pool, batch, min(INGEST_BATCH, start + count - batch), seed))
+        response = await client.post(
+            "/api/ingest",
+            content=body,
+            timeout=600,
+            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"},
+        )
+        if response.status_code != 200:
+            errors.append(f"ingest: HTTP {response.status_code} {response.text[:120]}")
+            continue
+        ingested += response.json()["ingested"]
+    return {
+        "via": "http",
+        "ingested": ingested,
+        "errors": errors,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _ingest_process(db: str, start: int, count: int, seed: int) -> None:
+    pool = load_pool(seed)
+    with open_store(db) as store, tempfile.TemporaryDirectory() as folder:
+        pipeline = Pipeline(store)
+        for batch in range(start, start + count, INGEST_BATCH):
+            path = Path(folder) / f"more-{batch}.jsonl"
+            n = min(INGEST_BATCH, start + count - batch)
+            path.write_bytes(jsonl(make_articles(pool, batch, n, seed)))
+            pipeline.ingest([path])
+
+
+async def ingest_library(db: Path, start: int, count: int, seed: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    process = multiprocessing.get_context("spawn").Process(
+        target=_ingest_process, args=(str(db), start, count, seed)
+    )
+    process.start()
+    while process.is_alive():
+        await asyncio.sleep(0.2)
+    errors = [] if process.exitcode == 0 else [f"ingest process exit code {process.exitcode}"]
+    return {
+        "via": "library (another process)",
+        "ingested": count if not errors else 0,
+        "errors": errors,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    cuts = (
+        statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
+    )
+    return {
+        "p50": round(cuts[49], 1),
+        "p95": round(cuts[94], 1),
+        "p99": round(cuts[98], 1),
+        "max": round(max(values), 1),
+        "count": len(values),
+    }
+
+
+async def _read(client: httpx.AsyncClient, clients: int, plan: ReadPlan, results: Results) -> float:
+    """Run the readers until ``plan.stop_at``; the seconds they took (the read window)."""
+    started = time.perf_counter()
+    await asyncio.gather(*(reader(client, n, plan, results) for n in range(clients)))
+    return time.perf_counter() - started
+
+
+async def run_load(
+    args: argparse.Namespace, db: Path, pool: Pool, base: str, before: int
+) -> dict[str, Any]:
+    limits = httpx.Limits(max_connections=args.clients + 2)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        listed = (await client.get("/api/stories", params={"limit": 500}, timeout=300)).json()
+        plan = ReadPlan(
+            time.perf_counter() + args.seconds,
+            [s["id"] for s in listed["stories"]],
+            pool.words,
+            args.routes.split(","),
+            args.think_ms,
+        )
+        results = Results()
+        writer = (
+            ingest_http(client, pool, before, args.ingest, args.seed)
+            if args.ingest_via == "http"
+            else ingest_library(db, before, args.ingest, args.seed)
+        )
+        ingest, window = await asyncio.gather(writer, _read(client, args.clients, plan, results))
+    every = [x for values in results.latencies.values() for x in values]
+    return {
+        "routes": plan.routes,
+        "think_ms": plan.think_ms,
+        "requests": len(every),
+        "read_seconds": round(window, 1),
+        "requests_per_s": round(len(every) / max(window, 1e-9), 1),
+        "errors": len(results.errors) + len(ingest["errors"]),
+        "error_samples": sorted(set(results.errors))[:5] + ingest["errors"][:5],
+        "latency_ms": percentiles(every),
+        "latency_ms_by_route": {r: percentiles(v) for r, v in sorted(results.latencies.items())},
+        "ingest": ingest,
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="articles stored first")
+    parser.add_argument("--ingest", type=int, default=1_000, help="articles ingested meanwhile")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--ingest-via", choices=["http", "library"], default="http")
+    parser.add_argument(
+        "--think-ms", type=float, default=0.0, help="mean pause between a client's requests"
+    )
+    parser.add_argument(
+        "--routes", default="stories,story,search", help="comma-separated: stories,story,search"
+    )
+    parser.add_argument("--db", type=Path, help="store file (reused if it holds enough articles)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
+        parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
+    if not set(args.routes.split(",")) <= {"stories", "story", "search"}:
+        parser.error("--routes: a comma-separated subset of stories,story,search")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    pool = load_pool(args.seed)
+    with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
+        db = args.db or Path(folder) / "load.db"
+        filled = fill(db, pool, args.articles, args.seed)
+        port = free_port()
+        server = start_server(db, port)
+        try:
+            base = f"http://{HOST}:{port}"
+            load = asyncio.run(run_load(args, db, pool, base, filled["articles"]))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        with open_store(db) as store:
+            after = store.count_articles()
+    report = {"stored_before": filled, "stored_after": after, "clients": args.clients, **load}
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

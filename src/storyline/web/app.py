@@ -1,0 +1,93 @@
+"""The web app: a JSON API under ``/api/`` and server-rendered pages, over one store.
+
+A thin layer over the library, in the manner of datasette over sqlite-utils: each route parses
+its parameters, calls one query of :mod:`storyline.web.queries` (which calls the public
+``storyline`` API) and formats the result. ``storyline serve`` runs it under uvicorn::
+
+    from storyline.web import create_app
+    app = create_app("stories.db", write_token=os.environ.get("STORYLINE_TOKEN"))
+
+The OpenAPI schema is at ``/openapi.json``. There is no Swagger page: it would load scripts
+from a CDN, which the Content-Security-Policy (and working offline) rules out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from storyline import Pipeline, Settings, Store, __version__, open_store
+
+from . import api, pages
+from .context import WebContext
+from .ingest import IngestLimits
+from .problems import SecurityHeadersMiddleware, install_error_handlers
+from .render import render
+
+__all__ = ["create_app"]
+
+_DESCRIPTION = """\
+Storyline's stories, articles and search as JSON. Errors are `{"error": "...", "detail": ...}`:
+422 for bad parameters, 404 for unknown ids, 401/403 for writes without the right token.
+`POST /api/ingest` needs `Authorization: Bearer <token>` with the token the server was started
+with; a server started without one is read-only.
+"""
+
+
+def _error_page(status: int, error: str, detail: Any) -> str:
+    return render("error.html", status=status, error=error, detail=detail)
+
+
+def create_app(
+    store_target: str | Path | Store,
+    *,
+    write_token: str | None = None,
+    settings: Settings | None = None,
+    limits: IngestLimits | None = None,
+    fetch_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """The app over the store at ``store_target`` (a path, a store URL, or an open Store).
+
+    ``write_token``: the bearer token ``POST /api/ingest`` requires; None (or empty) makes the
+    server read-only (write routes answer 403, nothing is ever fetched). A store opened here is
+    closed when the app shuts down; a Store passed in stays the caller's to close.
+    ``fetch_transport`` replaces httpx's network transport for URL ingests (tests).
+    """
+    owned = not isinstance(store_target, Store)
+    store = open_store(store_target) if not isinstance(store_target, Store) else store_target
+    context = WebContext(
+        pipeline=Pipeline(store, settings or Settings()),
+        write_token=write_token or None,
+        limits=limits or IngestLimits(),
+        fetch_transport=fetch_transport,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(
+        title="Storyline",
+        version=__version__,
+        description=_DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.storyline = context
+    app.add_middleware(SecurityHeadersMiddleware)
+    install_error_handlers(app, _error_page)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(files("storyline.web") / "static")), "static")
+    return app

@@ -1,0 +1,278 @@
+"""``POST /api/ingest``: authorise, read the request's inputs, hand them to ``Pipeline.ingest``.
+
+Three request bodies (by ``Content-Type``):
+
+* ``multipart/form-data``: one or more ``file`` parts (any format ``storyline ingest`` reads),
+  and optionally a ``metadata`` part, a JSON manifest ``{"file name": {"published": ...}}``;
+* ``application/x-ndjson`` (or ``application/jsonl``): the body is one JSON Lines input;
+* ``application/json``: ``{"urls": ["https://...", ...]}``: each page is fetched (httpx, with a
+  timeout and a size cap) and ingested as HTML, its URL kept as the article's ``url``.
+
+Write routes need a token configured when the server starts: without one they answer 403 and
+no URL is ever fetched; with one, a request without ``Authorization: Bearer <token>`` (or with
+another token) gets 401. Tokens are compared in constant time.
+
+The inputs are written to a private temporary folder under their (sanitised) names and ingested
+from there as files, so format sniffing and metadata manifests work as on the command line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import re
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from storyline import IngestReport, Pipeline, Rejection
+
+from .problems import ApiError
+
+__all__ = [
+    "JSONL_TYPES",
+    "IngestLimits",
+    "Upload",
+    "check_token",
+    "fetch_urls",
+    "ingest_uploads",
+    "read_body",
+    "read_multipart",
+    "read_urls",
+]
+
+JSONL_TYPES = frozenset(
+    {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/jsonl"}
+)
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_SIDECAR = ".meta.json"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestLimits:
+    """Bounds of one ingest request."""
+
+    max_body_bytes: int = 50 * 1024 * 1024  # the whole request body (all files together)
+    max_files: int = 100
+    max_urls: int = 20
+    max_url_chars: int = 2048
+    fetch_timeout_s: float = 10.0
+    max_fetch_bytes: int = 10 * 1024 * 1024  # one fetched page
+    max_redirects: int = 5
+
+
+@dataclass(slots=True)
+class Upload:
+    """One input as received: a name (sanitised on writing) and its bytes."""
+
+    name: str
+    content: bytes
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def check_token(configured: str | None, authorization: str | None) -> None:
+    """403 when writes are off (no token configured), 401 for a missing or wrong token."""
+    if configured is None:
+        raise ApiError(
+            403,
+            "writes are disabled",
+            "this server was started without a write token: start it with "
+            "`storyline serve --token-env VAR` and VAR set to a secret",
+        )
+    scheme, _, given = (authorization or "").partition(" ")
+    ok = scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode("utf-8", "surrogateescape"), configured.encode("utf-8")
+    )
+    if not ok:
+        raise ApiError(
+            401,
+            "missing or wrong write token",
+            "send the header `Authorization: Bearer <token>` with the token the server was "
+            "started with",
+            headers={"WWW-Authenticate": 'Bearer realm="storyline"'},
+        )
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "request body too large", f"the limit is {limit:,} bytes")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, or 413 as soon as it is over ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _manifest(text: str) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ApiError(422, "the metadata part is not valid JSON", str(exc)) from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ApiError(
+            422,
+            "invalid metadata",
+            'metadata must be a JSON object {"file name": {"published": "2022-09-15", ...}}',
+        )
+    return {str(k): dict(v) for k, v in data.items()}
+
+
+async def read_multipart(request: Request, limits: IngestLimits) -> list[Upload]:
+    """The ``file`` parts of a multipart body, each with its entry of the ``metadata`` part."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_body_bytes:
+        raise _too_large(limits.max_body_bytes)
+    async with request.form(
+        max_files=limits.max_files, max_fields=20, max_part_size=limits.max_body_bytes
+    ) as form:
+        files = [part for part in form.getlist("file") if isinstance(part, UploadFile)]
+        meta_part = form.get("metadata")
+        manifest = _manifest(meta_part) if isinstance(meta_part, str) and meta_part else {}
+        uploads: list[Upload] = []
+        total = 0
+        for part in files:
+            content = await part.read()
+            total += len(content)
+            if total > limits.max_body_bytes:
+                raise _too_large(limits.max_body_bytes)
+            name = part.filename or "upload"
+            uploads.append(Upload(name, content, manifest.get(name, {})))
+    if not uploads:
+        raise ApiError(
+            422, "no file to ingest", "send one or more files in multipart parts named 'file'"
+        )
+    return uploads
+
+
+def _checked_url(url: Any, limits: IngestLimits) -> str:
+    if not isinstance(url, str) or not url or len(url) > limits.max_url_chars:
+        raise ApiError(
+            422, "invalid URL", f"each URL is a string of 1 to {limits.max_url_chars} characters"
+        )
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise ApiError(422, "invalid URL", f"{url!r}: {exc}") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ApiError(422, "invalid URL", f"{url!r}: only http:// and https:// URLs are fetched")
+    return url
+
+
+def read_urls(body: bytes, limits: IngestLimits) -> list[str]:
+    """The URLs of a ``{"urls": [...]}`` body, checked (http/https, count, length)."""
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiError(422, "the body is not valid JSON", str(exc)) from exc
+    urls = data.get("urls") if isinstance(data, dict) else None
+    if not isinstance(urls, list) or not 1 <= len(urls) <= limits.max_urls:
+        raise ApiError(
+            422,
+            "invalid body",
+            f'send {{"urls": ["https://...", ...]}} with 1 to {limits.max_urls} URLs',
+        )
+    return list(dict.fromkeys(_checked_url(url, limits) for url in urls))
+
+
+async def _fetch_one(client: httpx.AsyncClient, url: str, limit: int) -> Upload | Rejection:
+    try:
+        async with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                return Rejection(url, f"fetch failed: HTTP {response.status_code}")
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    return Rejection(url, f"fetch failed: larger than {limit:,} bytes")
+                chunks.append(chunk)
+    except httpx.TimeoutException:
+        return Rejection(url, "fetch failed: timed out")
+    except httpx.HTTPError as exc:
+        return Rejection(url, f"fetch failed: {type(exc).__name__}: {exc}")
+    name = Path(urlsplit(url).path).name or "page"
+    return Upload(name, b"".join(chunks), {"url": url})
+
+
+async def fetch_urls(
+    urls: Sequence[str], limits: IngestLimits, transport: httpx.AsyncBaseTransport | None = None
+) -> tuple[list[Upload], list[Rejection]]:
+    """Fetch every URL concurrently; a failed fetch is a rejection, not an error."""
+    async with httpx.AsyncClient(
+        transport=transport,
+        timeout=httpx.Timeout(limits.fetch_timeout_s),
+        follow_redirects=True,
+        max_redirects=limits.max_redirects,
+        headers={"User-Agent": "storyline (+ingest)"},
+    ) as client:
+        results = await asyncio.gather(
+            *(_fetch_one(client, url, limits.max_fetch_bytes) for url in urls)
+        )
+    uploads = [r for r in results if isinstance(r, Upload)]
+    return uploads, [r for r in results if isinstance(r, Rejection)]
+
+
+def _file_name(name: str, taken: set[str]) -> str:
+    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).lstrip(".")[:100] or "upload"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{n}-{base}"
+    taken.add(candidate)
+    return candidate
+
+
+def ingest_uploads(
+    pipeline: Pipeline,
+    uploads: Sequence[Upload],
+    lock: threading.Lock,
+    rejected: Sequence[Rejection] = (),
+) -> IngestReport:
+    """Write the uploads to a private temporary folder and ingest them (one writer at a time).
+
+    Blocking: call it in a worker thread.
+    """
+    sidecars = [u for u in uploads if u.name.endswith(_SIDECAR)]
+    inputs = [u for u in uploads if not u.name.endswith(_SIDECAR)]
+    with tempfile.TemporaryDirectory(prefix="storyline-upload-") as folder:
+        taken: set[str] = set()
+        paths: list[Path] = []
+        metadata: dict[str, Mapping[str, Any]] = {}
+        for upload in inputs:
+            path = Path(folder) / _file_name(upload.name, taken)
+            path.write_bytes(upload.content)
+            paths.append(path)
+            if upload.metadata:
+                metadata[path.name] = upload.metadata
+        with lock:
+            report = pipeline.ingest(paths, metadata=metadata) if paths else IngestReport()
+    # Report rejections under the names the client sent, not the temporary paths.
+    given = {str(path): upload.name for path, upload in zip(paths, inputs, strict=True)}
+    own = [Rejection(given.get(r.path, r.path), r.reason, r.entry) for r in report.rejected]
+    report.rejected = [*rejected, *(_sidecar_rejection(u) for u in sidecars), *own]
+    return report
+
+
+def _sidecar_rejection(upload: Upload) -> Rejection:
+    return Rejection(
+        upload.name,
+        "a NAME.meta.json sidecar is not an article: send metadata in the 'metadata' part",
+    )

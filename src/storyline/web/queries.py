@@ -1,0 +1,321 @@
+"""What the API and the pages show: filtered, sorted, paged views built from the library.
+
+Every function here takes a :class:`~storyline.Pipeline` (or view dicts) and returns JSON-ready
+dicts; the routes only parse parameters and format. Views come from :mod:`storyline.views`
+(``story_view``, ``story_detail_view``, ``article_view``), so the API keys are the CLI's keys.
+
+Entities and expectations (the expectation ledger) are read from the views when they carry
+``entities`` / ``expectations`` keys; until the library adds them the lists are empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from storyline import (
+    Article,
+    Pipeline,
+    Story,
+    article_view,
+    story_view,
+)
+
+__all__ = [
+    "SortKey",
+    "StoryFilters",
+    "article_detail",
+    "duplicate_groups",
+    "entity_index",
+    "expectation_index",
+    "list_stories",
+    "mention_count",
+    "page",
+    "parse_iso",
+    "search_articles",
+    "story_detail",
+    "story_with_excerpts",
+]
+
+SortKey = Literal["updated", "size"]
+
+#: How many characters of an article's text the story page shows.
+EXCERPT_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilters:
+    """Which stories to keep. ``None`` means "any"; text filters ignore case.
+
+    ``since``/``until`` keep the stories reported in that date range (a story from its first to
+    its last report overlaps it); undated stories are dropped when either is given.
+    ``entity`` and ``status`` look at the view's ``entities`` / ``expectations`` keys: a story
+    whose view carries none does not match.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    language: str | None = None
+    source: str | None = None
+    entity: str | None = None
+    status: str | None = None
+
+    @property
+    def needs_facets(self) -> bool:
+        return self.entity is not None or self.status is not None
+
+
+def parse_iso(value: Any) -> datetime | None:
+    """A date or datetime from an ISO 8601 string (naive, in its own time zone), else None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return parsed.replace(tzinfo=None)
+
+
+def _fold(text: str | None) -> str:
+    return (text or "").casefold().strip()
+
+
+def _in_range(story: Story, filters: StoryFilters) -> bool:
+    if filters.since is None and filters.until is None:
+        return True
+    if story.first_reported is None or story.last_reported is None:
+        return False
+    if filters.since is not None and story.last_reported.date() < filters.since:
+        return False
+    return not (filters.until is not None and story.first_reported.date() > filters.until)
+
+
+def _matches_summary(story: Story, filters: StoryFilters) -> bool:
+    if not _in_range(story, filters):
+        return False
+    if filters.language and _fold(filters.language) not in {_fold(x) for x in story.languages}:
+        return False
+    return not (filters.source and _fold(filters.source) not in {_fold(x) for x in story.sources})
+
+
+def _entity_names(entity: Any) -> set[str]:
+    if isinstance(entity, str):
+        return {_fold(entity)}
+    if not isinstance(entity, dict):
+        return set()
+    names = {_fold(str(entity.get("name") or ""))}
+    aliases = entity.get("aliases") or []
+    if isinstance(aliases, list):
+        names.update(_fold(str(alias)) for alias in aliases)
+    return names - {""}
+
+
+def _matches_facets(view: dict[str, Any], filters: StoryFilters) -> bool:
+    if filters.entity is not None:
+        wanted = _fold(filters.entity)
+        if not any(wanted in _entity_names(e) for e in view.get("entities") or []):
+            return False
+    if filters.status is not None:
+        wanted = _fold(filters.status)
+        statuses = {_fold(str(e.get("status"))) for e in _dicts(view.get("expectations"))}
+        if wanted not in statuses:
+            return False
+    return True
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _faceted_view(pipeline: Pipeline, story: Story) -> dict[str, Any]:
+    """The story's view, with ``entities``/``expectations`` from its detail if the summary lacks
+    them (the detail view is where the library adds them first)."""
+    view = story_view(story)
+    if "entities" in view and "expectations" in view:
+        return view
+    detail = story_detail(pipeline, story.id)
+    for key in ("entities", "expectations"):
+        if key not in view and key in detail:
+            view[key] = detail[key]
+    return view
+
+
+def _sorted(stories: list[Story], sort: SortKey) -> list[Story]:
+    if sort == "size":
+        # A stable sort keeps the pipeline's recency order among stories of one size.
+        return sorted(stories, key=lambda s: -s.n_articles)
+    return stories  # Pipeline.stories() is already most recently reported first
+
+
+def list_stories(
+    pipeline: Pipeline, filters: StoryFilters, sort: SortKey, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """``(total matching, the page of story views)``."""
+    stories = [s for s in pipeline.stories() if _matches_summary(s, filters)]
+    if filters.needs_facets:
+        views = [_faceted_view(pipeline, s) for s in stories]
+        kept = [(s, v) for s, v in zip(stories, views, strict=True) if _matches_facets(v, filters)]
+        stories = [s for s, _ in kept]
+    ordered = _sorted(stories, sort)
+    return len(ordered), [story_view(s) for s in ordered[offset : offset + limit]]
+
+
+def page(items: Sequence[Any], limit: int, offset: int) -> list[Any]:
+    return list(items[offset : offset + limit])
+
+
+# -- one story -------------------------------------------------------------------------------
+
+
+def duplicate_groups(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Articles grouped by the report they copy: one group per origin that has copies here.
+
+    ``origin`` is the original's id (``origin_in_story`` says whether it is in this story);
+    ``copies`` are the articles whose ``duplicate_of`` is that origin, in the given order.
+    """
+    in_story = {a["id"] for a in articles if isinstance(a, dict)}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for art in articles:
+        origin = art.get("duplicate_of")
+        if origin:
+            copy = {
+                "id": art["id"],
+                "kind": art.get("duplicate_kind"),
+                "similarity": art.get("duplicate_similarity"),
+            }
+            groups.setdefault(origin, []).append(copy)
+    return [
+        {"origin": origin, "origin_in_story": origin in in_story, "copies": copies}
+        for origin, copies in groups.items()
+    ]
+
+
+def _origins(articles: Iterable[dict[str, Any]]) -> list[str]:
+    """The independent reports: each article's origin (itself, or what it copies), once."""
+    seen: dict[str, None] = {}
+    for art in articles:
+        seen.setdefault(art.get("duplicate_of") or art["id"], None)
+    return list(seen)
+
+
+def story_detail(pipeline: Pipeline, story_id: str) -> dict[str, Any]:
+    """The ``storyline show --json`` view plus ``duplicate_groups`` and ``origins``.
+
+    Raises :class:`~storyline.NotFoundError` for an unknown id.
+    """
+    return _detail_view(pipeline, story_id)
+
+
+def story_with_excerpts(pipeline: Pipeline, story_id: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """:func:`story_detail` and the start of each article's text, for the story page."""
+    detail = pipeline.story(story_id)
+    return _detail_view(pipeline, story_id), article_excerpts(detail.articles)
+
+
+def _detail_view(pipeline: Pipeline, story_id: str) -> dict[str, Any]:
+    view = pipeline.story_document(story_id)
+    view["duplicate_groups"] = duplicate_groups(view["articles"])
+    view["origins"] = _origins(view["articles"])
+    return view
+
+
+def article_excerpts(articles: Iterable[Article], chars: int = EXCERPT_CHARS) -> dict[str, str]:
+    """The start of each article's cleaned text after its title (story page), by article id."""
+    out: dict[str, str] = {}
+    for article in articles:
+        text = " ".join(article.text.split())
+        title = " ".join((article.title or "").split())
+        if title and text.startswith(title):
+            text = text[len(title) :].lstrip()
+        out[article.id] = text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
+    return out
+
+
+def article_detail(pipeline: Pipeline, article_id: str) -> dict[str, Any]:
+    """One article with its cleaned text; NotFoundError for an unknown id."""
+    return article_view(pipeline.store.get_article(article_id), with_text=True)
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def search_articles(pipeline: Pipeline, query: str, limit: int) -> list[dict[str, Any]]:
+    """Full-text hits, best first: the snippet (matches as ``**word**``) and where it belongs."""
+    hits: list[dict[str, Any]] = []
+    for article_id, snippet in pipeline.store.search(query, limit):
+        article = pipeline.store.get_article(article_id)
+        hits.append(
+            {
+                "article_id": article_id,
+                "snippet": snippet,
+                "title": article.title,
+                "source": article.source,
+                "published": article_view(article)["published"],
+                "language": article.language,
+                "story_id": article.story_id,
+            }
+        )
+    return hits
+
+
+# -- entities and the expectation ledger, across stories --------------------------------------
+
+
+def _all_faceted(pipeline: Pipeline) -> list[dict[str, Any]]:
+    return [_faceted_view(pipeline, s) for s in pipeline.stories()]
+
+
+def mention_count(entity: dict[str, Any]) -> int:
+    """``n_mentions`` (the library's key), else ``mentions`` as a count or a list."""
+    for value in (entity.get("n_mentions"), entity.get("mentions")):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, list):
+            return len(value)
+    return 0
+
+
+def entity_index(views: Iterable[dict[str, Any]], name: str | None = None) -> list[dict[str, Any]]:
+    """Every entity across the stories' views, merged by (name, type), most mentioned first."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for view in views:
+        for entity in _dicts(view.get("entities")):
+            key = (str(entity.get("name") or ""), str(entity.get("type") or ""))
+            if not key[0] or (name is not None and _fold(name) not in _entity_names(entity)):
+                continue
+            row = merged.setdefault(
+                key, {"name": key[0], "type": key[1], "aliases": [], "mentions": 0, "stories": []}
+            )
+            for alias in entity.get("aliases") or []:
+                if isinstance(alias, str) and alias not in row["aliases"]:
+                    row["aliases"].append(alias)
+            row["mentions"] += mention_count(entity)
+            if view["id"] not in row["stories"]:
+                row["stories"].append(view["id"])
+    return sorted(merged.values(), key=lambda r: (-r["mentions"], r["name"], r["type"]))
+
+
+def expectation_index(
+    views: Iterable[dict[str, Any]], status: str | None = None
+) -> list[dict[str, Any]]:
+    """Every expectation of the ledger across the stories, each with its ``story_id``."""
+    rows: list[dict[str, Any]] = []
+    for view in views:
+        for expectation in _dicts(view.get("expectations")):
+            if status is not None and _fold(str(expectation.get("status"))) != _fold(status):
+                continue
+            rows.append({**expectation, "story_id": view["id"], "story_title": view["title"]})
+    return rows
+
+
+def all_entities(pipeline: Pipeline, name: str | None = None) -> list[dict[str, Any]]:
+    return entity_index(_all_faceted(pipeline), name)
+
+
+def all_expectations(pipeline: Pipeline, status: str | None = None) -> list[dict[str, Any]]:
+    return expectation_index(_all_faceted(pipeline), status)

@@ -1,0 +1,43 @@
+"""Fixtures of the web tests: stores with the two seed reports and a hostile article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline import Pipeline, open_store
+
+try:
+    from ._web_samples import SeedDB, TestClient, hostile_jsonl, ingest_seeds
+except ImportError:  # tests/ is not a package: pytest puts it on sys.path
+    from _web_samples import SeedDB, TestClient, hostile_jsonl, ingest_seeds
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> SeedDB:
+    """The seeds, ingested once per session; tests must not write to it."""
+    return ingest_seeds(tmp_path_factory.mktemp("seed") / "seed.db", seeds_dir)
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> SeedDB:
+    """The seeds plus the hostile JSON Lines article, ingested with the library."""
+    folder = tmp_path_factory.mktemp("hostile")
+    seeded = ingest_seeds(folder / "hostile.db", seeds_dir)
+    jsonl = folder / "hostile.jsonl"
+    jsonl.write_bytes(hostile_jsonl())
+    with open_store(seeded.path) as store:
+        report = Pipeline(store).ingest([jsonl])
+    assert report.ingested == 1, report.to_dict()
+    return seeded
+
+
+@pytest.fixture(scope="session")
+def read_client(hostile_db: SeedDB) -> Iterator[TestClient]:
+    """A read-only app (no write token) over the hostile store; server errors are raised."""
+    from storyline.web import create_app
+
+    with TestClient(create_app(hostile_db.path), raise_server_exceptions=True) as client:
+        yield client
