@@ -1,0 +1,128 @@
+"""Speed of the extraction behind ``storyline show``: entities, dates and events per article.
+
+    python benchmarks/extraction.py                   # 200 ECB+ documents, n_process 1 and 2
+    python benchmarks/extraction.py --n 400 --processes 1,2 --batch-size 64
+
+What is timed, per ``n_process``: :func:`storyline.knowledge.analyse_articles` without a cache,
+i.e. everything computed per article (spaCy tokenizer, tagger, parser and NER in one pass,
+sentences, cleaned name mentions, events with modality and participants, time expressions
+normalised against the publication date), then the story-level assembly
+(:func:`storyline.knowledge.analyse_story` over the same articles from a warm in-process
+cache: canonical entities, ledger, timeline, summary) on top. The model is loaded (and the
+worker processes started, for ``n_process=2``) before the clock starts for ``n_process=1``; for
+``n_process=2`` the start of the workers is inside the measurement, as it is for a real batch.
+
+The documents are the first ``--n`` of the ECB+ corpus (``../shared/data/ecbplus``, real news
+reports, ~1,850 characters each, CC BY 3.0), made into articles with
+:func:`storyline.evaluation.ecbplus.to_article`. ECB+ has no publication dates: every article
+is dated ``--published`` (2022-09-15) so that relative dates are resolved, as in a real feed.
+
+Prints one JSON object: articles/s (wall clock) per ``n_process``, CPU seconds of this process,
+the machine's load average before and after (the numbers are floors on a busy machine), and
+the share of time spent in each part, measured on one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.evaluation.ecbplus import load_documents, to_article  # noqa: E402
+from storyline.records import Article  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "ecbplus"
+
+
+def load_articles(data: Path, n: int, published: datetime) -> list[Article]:
+    articles: list[Article] = []
+    for seq, doc in enumerate(load_documents(data)):
+        if len(articles) >= n:
+            break
+        articles.append(replace(to_article(doc, seq), published=published))
+    return articles
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def parts(articles: list[Article]) -> dict[str, float]:
+    """Seconds per part on one process: spaCy alone, events and mentions, time expressions."""
+    from storyline.extract import nlp
+    from storyline.extract.dates import find_time_expressions
+    from storyline.extract.events import _analyse_doc
+
+    texts = [a.text for a in articles]
+    spacy_s, _, docs = timed(lambda: list(nlp.process_many(texts, parse=True)))
+    extract_s, _, _ = timed(
+        lambda: [_analyse_doc(d, a.published, a.id) for d, a in zip(docs, articles, strict=True)]
+    )
+    times_s, _, _ = timed(lambda: [find_time_expressions(t, articles[0].published) for t in texts])
+    return {
+        "spacy_pipeline_s": round(spacy_s, 2),
+        "events_mentions_dates_s": round(extract_s, 2),
+        "time_expressions_alone_s": round(times_s, 2),
+    }
+
+
+def run(articles: list[Article], processes: list[int], batch_size: int) -> dict[str, Any]:
+    from storyline.extract import nlp
+    from storyline.knowledge import analyse_articles, analyse_story
+
+    nlp.load_pipeline(parse=True)
+    nlp.lemma("met")  # load the lemma tables too
+    analyse_articles(articles[:2])  # warm-up
+    runs: dict[str, Any] = {}
+    for n_process in processes:
+        wall, cpu, _ = timed(
+            lambda n=n_process: analyse_articles(articles, n_process=n, batch_size=batch_size)
+        )
+        runs[f"n_process={n_process}"] = {
+            "seconds": round(wall, 2),
+            "articles_per_s": round(len(articles) / wall, 1),
+            "cpu_seconds_this_process": round(cpu, 2),
+        }
+    story_s, _, _ = timed(lambda: analyse_story(articles[:20]))  # the model runs again: a floor
+    runs["story_assembly_20_articles_s"] = round(story_s, 2)
+    return runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--processes", default="1,2")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--published", default="2022-09-15")
+    args = parser.parse_args()
+    articles = load_articles(args.data, args.n, datetime.fromisoformat(args.published))
+    load_before = os.getloadavg()
+    processes = [int(p) for p in args.processes.split(",")]
+    report: dict[str, Any] = {
+        "articles": len(articles),
+        "mean_chars": round(sum(len(a.text) for a in articles) / max(len(articles), 1)),
+        "cpus": os.cpu_count(),
+        "batch_size": args.batch_size,
+        "runs": run(articles, processes, args.batch_size),
+        "parts_one_process": parts(articles),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
