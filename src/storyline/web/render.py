@@ -46,6 +46,23 @@ def mark_snippet(snippet: Any) -> Markup:
     return Markup("").join(out)
 
 
+def fact(value: Any) -> str:
+    """A ledger fact for people: lists joined, a time window as its dates and expression."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict) and "start" in value:
+        span = (
+            value["start"]
+            if value.get("end") in (None, value["start"])
+            else (f"{value['start']} to {value['end']}")
+        )
+        said = value.get("text")
+        return f"{span} (“{said}”)" if said else str(span)
+    return str(value)
+
+
 def path_part(value: Any) -> str:
     """One URL path segment, percent-encoded."""
     return quote(str(value), safe="")
@@ -62,6 +79,7 @@ def environment() -> jinja2.Environment:
     env.filters["http_url"] = http_url
     env.filters["mark_snippet"] = mark_snippet
     env.filters["path_part"] = path_part
+    env.filters["fact"] = fact
     env.globals["version"] = __version__
     return env
 
