@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,7 +27,7 @@ from .embed import Embedder, article_embedding_text, get_embedder
 from .errors import InputError, MissingExtraError, NotFoundError
 from .language import LanguageDetector
 from .records import Article, Assignment, Rejection, Story
-from .store import Store
+from .store import Store, StorySort
 from .stories import publication_order, summarise_story
 from .views import rejection_view, story_detail_view
 
@@ -42,6 +43,9 @@ __all__ = [
 ProgressCallback = Callable[[str, int, int], None]
 
 _BOILERPLATE_STATE = "boilerplate"
+# {"stale": true} while an ingest is assigning articles and has not yet saved the summaries of
+# the stories it changed: if it stops there, the next Pipeline rebuilds them all.
+_SUMMARIES_STATE = "story_summaries"
 
 
 @dataclass(slots=True)
@@ -89,6 +93,8 @@ class Pipeline:
         self.store = store
         self.settings = settings or Settings()
         self._embedder = embedder
+        self._summaries_checked = False
+        self._summaries_lock = threading.Lock()
 
     @property
     def embedder(self) -> Embedder:
@@ -203,6 +209,18 @@ class Pipeline:
         return out
 
     def _cluster(self, articles: list[Article], tick: ProgressCallback) -> list[str]:
+        self._ensure_summaries()
+        with self.store.transaction():
+            self.store.put_state(_SUMMARIES_STATE, {"stale": True})
+        try:
+            story_ids = self._assign(articles, tick)
+            self._save_summaries(story_ids)
+        except BaseException:
+            self._summaries_checked = False  # left stale: the next read rebuilds them
+            raise
+        return story_ids
+
+    def _assign(self, articles: list[Article], tick: ProgressCallback) -> list[str]:
         clusterer = StoryClusterer(self.settings.cluster, self.embedder)
         new_ids = {a.id for a in articles}
         for old in self.store.iter_articles(order="published"):
@@ -221,15 +239,86 @@ class Pipeline:
             tick("cluster", done, len(articles))
         return story_ids
 
-    # ----------------------------------------------------------------- reads
-    def stories(self) -> list[Story]:
-        """Every story, most recently reported first."""
+    # ------------------------------------------------------------- summaries
+    def _save_summaries(self, story_ids: Sequence[str]) -> None:
+        """Recompute the summaries of these stories from their articles and save them."""
+        with self.store.transaction():
+            for story_id in story_ids:
+                articles = list(self.store.iter_articles(story_id=story_id, light=True))
+                if articles:
+                    self.store.put_story(summarise_story(story_id, articles))
+            self.store.put_state(_SUMMARIES_STATE, {"stale": False})
+
+    def rebuild_story_summaries(self) -> int:
+        """Recompute every story's summary from all the articles; how many stories there are.
+
+        Needed once for a store written before summaries were kept (or after an ingest that
+        stopped half-way); :meth:`stories` does it by itself when it finds them missing.
+        """
         groups: dict[str, list[Article]] = {}
-        for article in self.store.iter_articles(order="published"):
-            if article.story_id is not None:
-                groups.setdefault(article.story_id, []).append(article)
-        summaries = [summarise_story(sid, arts) for sid, arts in groups.items()]
-        return sorted(summaries, key=_recency_key)
+        with self.store.transaction():
+            for article in self.store.iter_articles(order="published", light=True):
+                if article.story_id is not None:
+                    groups.setdefault(article.story_id, []).append(article)
+            for story_id, articles in groups.items():
+                self.store.put_story(summarise_story(story_id, articles))
+            self.store.put_state(_SUMMARIES_STATE, {"stale": False})
+        return len(groups)
+
+    def _ensure_summaries(self) -> None:
+        """Once per pipeline: rebuild the summaries if the store lacks some or may be stale."""
+        with self._summaries_lock:
+            if self._summaries_checked:
+                return
+            state = self.store.get_state(_SUMMARIES_STATE) or {}
+            if state.get("stale") or self.store.count_stories() != len(self.store.story_ids()):
+                self.rebuild_story_summaries()
+            self._summaries_checked = True
+
+    # ----------------------------------------------------------------- reads
+    def stories(
+        self,
+        *,
+        sort: StorySort = "updated",
+        limit: int | None = None,
+        offset: int = 0,
+        language: str | None = None,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Story]:
+        """The stories, most recently reported first (or largest first with ``sort="size"``).
+
+        With no argument: every story. The filters and paging are those of
+        :meth:`story_page`, which also says how many stories match.
+        """
+        return self.story_page(
+            sort=sort, limit=limit, offset=offset, language=language, source=source,
+            since=since, until=until,
+        )[1]  # fmt: skip
+
+    def story_page(
+        self,
+        *,
+        sort: StorySort = "updated",
+        limit: int | None = None,
+        offset: int = 0,
+        language: str | None = None,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[int, list[Story]]:
+        """``(how many stories match, one page of them)``, read from the stored summaries.
+
+        ``language``/``source`` keep the stories with such an article (case ignored);
+        ``since``/``until`` those reported in that date range (first to last report overlaps
+        it; undated stories drop out). See :meth:`storyline.store.Store.story_summaries`.
+        """
+        self._ensure_summaries()
+        return self.store.story_summaries(
+            sort=sort, limit=limit, offset=offset, language=language, source=source,
+            since=since, until=until,
+        )  # fmt: skip
 
     def story(self, story_id: str) -> StoryDetail:
         """One story with its articles and assignment explanations."""
@@ -268,11 +357,6 @@ class Pipeline:
 
     def rejections(self) -> list[Rejection]:
         return self.store.rejections()
-
-
-def _recency_key(story: Story) -> tuple[bool, float, str]:
-    last = story.last_reported
-    return (last is None, -last.timestamp() if last else 0.0, story.id)
 
 
 def _merged_metadata(

@@ -22,18 +22,19 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from storyline.errors import ConfigError, MissingExtraError, StoreError
-from storyline.records import Article, Assignment, RawInput, Rejection
+from storyline.records import Article, Assignment, RawInput, Rejection, Story
 
 __all__ = [
     "ArticleOrder",
     "Store",
     "StoreFactory",
+    "StorySort",
     "known_schemes",
     "open_store",
     "register_backend",
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 ArticleOrder = Literal["published", "seq"]
+StorySort = Literal["updated", "size"]
 StoreFactory = Callable[[str], "Store"]
 
 # "scheme://..." where the scheme is an RFC 3986 scheme of two characters or more (so that a
@@ -119,12 +121,18 @@ class Store(ABC):
 
     @abstractmethod
     def iter_articles(
-        self, order: ArticleOrder = "published", story_id: str | None = None
+        self,
+        order: ArticleOrder = "published",
+        story_id: str | None = None,
+        *,
+        light: bool = False,
     ) -> Iterator[Article]:
         """Every article (or those of one story), lazily.
 
         ``order="published"``: dated articles first, by date (UTC; naive dates taken as UTC),
         then the undated ones; ties by ``seq``. ``order="seq"``: ingest order.
+        ``light=True`` leaves out what views never show, for speed: ``raw_text`` comes back
+        empty and ``embedding`` as None (every other field is read).
         """
 
     @abstractmethod
@@ -165,6 +173,46 @@ class Store(ABC):
     def story_article_ids(self, story_id: str) -> list[str]:
         """The ids of one story's articles, in publication order (empty for no such story)."""
         return [a.id for a in self.iter_articles(story_id=story_id)]
+
+    # -- story summaries -------------------------------------------------------------------
+
+    @abstractmethod
+    def put_story(self, story: Story) -> None:
+        """Save a story's summary under its id, replacing what was there.
+
+        The store does not check it against the articles: the pipeline recomputes the
+        summaries of the stories it changes (:func:`storyline.stories.summarise_story`).
+        """
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story:
+        """The saved summary of one story; NotFoundError if there is none."""
+
+    @abstractmethod
+    def count_stories(self) -> int:
+        """How many story summaries are saved."""
+
+    @abstractmethod
+    def story_summaries(
+        self,
+        *,
+        sort: StorySort = "updated",
+        limit: int | None = None,
+        offset: int = 0,
+        language: str | None = None,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[int, list[Story]]:
+        """``(how many summaries match, the page of them)``.
+
+        ``sort="updated"``: most recently reported first, undated stories last, ties by id;
+        ``"size"``: most articles first, then as ``"updated"``. ``language`` and ``source``
+        keep the stories with one such article (case and outer spaces ignored). ``since`` /
+        ``until`` keep the stories whose span from first to last report (their local dates)
+        overlaps that range; undated stories are dropped when either is given. ``limit=None``
+        means no limit; a negative limit or offset raises ConfigError.
+        """
 
     # -- learned state -----------------------------------------------------------------------
 

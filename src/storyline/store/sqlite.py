@@ -13,6 +13,8 @@
   float32 bytes with their dimension.
 * **Analyses.** ``put_analysis``/``get_analysis`` keep one JSON dict per article (the
   extraction cache of :mod:`storyline.knowledge`), deleted with its article.
+* **Stories.** One summary row per story (``put_story``), filtered, sorted and paged in SQL
+  by ``story_summaries`` (:mod:`storyline.store.sqlite_stories`).
 * **Search.** An FTS5 table over title and text (the raw text until cleaning fills ``text``),
   kept in sync by triggers; case and accents are folded.
 """
@@ -26,15 +28,17 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from storyline.errors import ConfigError, NotFoundError, SchemaVersionError, StoreError
-from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine
-from storyline.store.base import ArticleOrder, Store
+from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
+from storyline.store import sqlite_stories
+from storyline.store.base import ArticleOrder, Store, StorySort
+from storyline.store.sqlite_stories import STORIES_MIGRATION
 
 __all__ = ["BUSY_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "fts_query"]
 
@@ -138,6 +142,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             value TEXT NOT NULL,
             updated_at TEXT NOT NULL DEFAULT {_NOW})""",
     ),
+    STORIES_MIGRATION,  # 2 -> 3: story summaries (store/sqlite_stories.py)
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -148,6 +153,9 @@ _ARTICLE_COLUMNS = (
     "story_id", "meta",
 )  # fmt: skip
 _SELECT_ARTICLE = f"SELECT rid, {', '.join(_ARTICLE_COLUMNS)} FROM articles"
+# The same rows without the two big columns (iter_articles(light=True)).
+_LIGHT = {"raw_text": "'' AS raw_text", "embedding": "NULL AS embedding"}
+_SELECT_LIGHT = f"SELECT rid, {', '.join(_LIGHT.get(c, c) for c in _ARTICLE_COLUMNS)} FROM articles"
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
@@ -450,11 +458,16 @@ class SQLiteStore(Store):
         return _row_to_article(row)
 
     def iter_articles(
-        self, order: ArticleOrder = "published", story_id: str | None = None
+        self,
+        order: ArticleOrder = "published",
+        story_id: str | None = None,
+        *,
+        light: bool = False,
     ) -> Iterator[Article]:
         # The ids are read now and the articles in chunks as the caller iterates, so writing
         # (say, update_article) while iterating is safe and memory stays bounded.
-        return self._iter_rids(self._article_rids(order, story_id))
+        select = _SELECT_LIGHT if light else _SELECT_ARTICLE
+        return self._iter_rids(self._article_rids(order, story_id), select)
 
     def _article_rids(self, order: str, story_id: str | None) -> list[int]:
         order_by = _ORDER_BY.get(order)
@@ -465,12 +478,12 @@ class SQLiteStore(Store):
             rows = conn.execute(f"SELECT rid FROM articles {where} ORDER BY {order_by}", params)
             return [row[0] for row in rows]
 
-    def _iter_rids(self, rids: list[int]) -> Iterator[Article]:
+    def _iter_rids(self, rids: list[int], select: str) -> Iterator[Article]:
         for start in range(0, len(rids), _ITER_CHUNK):
             chunk = rids[start : start + _ITER_CHUNK]
             marks = ", ".join("?" * len(chunk))
             with self._read() as conn:
-                rows = conn.execute(f"{_SELECT_ARTICLE} WHERE rid IN ({marks})", chunk)
+                rows = conn.execute(f"{select} WHERE rid IN ({marks})", chunk)
                 by_rid = {row["rid"]: row for row in rows}
             for rid in chunk:
                 if rid in by_rid:
@@ -548,6 +561,37 @@ class SQLiteStore(Store):
                 (story_id,),
             )
             return [row[0] for row in rows]
+
+    # -- story summaries (SQL in store/sqlite_stories.py) ------------------------------------
+
+    def put_story(self, story: Story) -> None:
+        with self._tx() as conn:
+            sqlite_stories.put_story(conn, story, _utc_key)
+
+    def get_story(self, story_id: str) -> Story:
+        with self._read() as conn:
+            return sqlite_stories.get_story(conn, story_id)
+
+    def count_stories(self) -> int:
+        with self._read() as conn:
+            return sqlite_stories.count_stories(conn)
+
+    def story_summaries(
+        self,
+        *,
+        sort: StorySort = "updated",
+        limit: int | None = None,
+        offset: int = 0,
+        language: str | None = None,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[int, list[Story]]:
+        with self._read() as conn:
+            return sqlite_stories.story_summaries(
+                conn, sort=sort, limit=limit, offset=offset, language=language,
+                source=source, since=since, until=until,
+            )  # fmt: skip
 
     # -- learned state -----------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from storyline import (
     Article,
@@ -85,24 +85,6 @@ def _fold(text: str | None) -> str:
     return (text or "").casefold().strip()
 
 
-def _in_range(story: Story, filters: StoryFilters) -> bool:
-    if filters.since is None and filters.until is None:
-        return True
-    if story.first_reported is None or story.last_reported is None:
-        return False
-    if filters.since is not None and story.last_reported.date() < filters.since:
-        return False
-    return not (filters.until is not None and story.first_reported.date() > filters.until)
-
-
-def _matches_summary(story: Story, filters: StoryFilters) -> bool:
-    if not _in_range(story, filters):
-        return False
-    if filters.language and _fold(filters.language) not in {_fold(x) for x in story.languages}:
-        return False
-    return not (filters.source and _fold(filters.source) not in {_fold(x) for x in story.sources})
-
-
 def _entity_names(entity: Any) -> set[str]:
     if isinstance(entity, str):
         return {_fold(entity)}
@@ -145,24 +127,40 @@ def _faceted_view(pipeline: Pipeline, story: Story) -> dict[str, Any]:
     return view
 
 
-def _sorted(stories: list[Story], sort: SortKey) -> list[Story]:
-    if sort == "size":
-        # A stable sort keeps the pipeline's recency order among stories of one size.
-        return sorted(stories, key=lambda s: -s.n_articles)
-    return stories  # Pipeline.stories() is already most recently reported first
-
-
 def list_stories(
     pipeline: Pipeline, filters: StoryFilters, sort: SortKey, limit: int, offset: int
 ) -> tuple[int, list[dict[str, Any]]]:
-    """``(total matching, the page of story views)``."""
-    stories = [s for s in pipeline.stories() if _matches_summary(s, filters)]
-    if filters.needs_facets:
-        views = [_faceted_view(pipeline, s) for s in stories]
-        kept = [(s, v) for s, v in zip(stories, views, strict=True) if _matches_facets(v, filters)]
-        stories = [s for s, _ in kept]
-    ordered = _sorted(stories, sort)
-    return len(ordered), [story_view(s) for s in ordered[offset : offset + limit]]
+    """``(total matching, the page of story views)``.
+
+    The date, language and source filters, the sort and the paging are done by the store over
+    its story summaries. Only the entity and status facets (they need each story's analysis)
+    are applied here, to the store's sorted list of the stories passing the other filters.
+    """
+    if not filters.needs_facets:
+        total, stories = pipeline.story_page(
+            sort=sort, limit=limit, offset=offset, **_summary_filters(filters)
+        )
+        return total, [story_view(s) for s in stories]
+    stories = pipeline.stories(sort=sort, **_summary_filters(filters))
+    kept = [s for s in stories if _matches_facets(_faceted_view(pipeline, s), filters)]
+    return len(kept), [story_view(s) for s in kept[offset : offset + limit]]
+
+
+class _SummaryFilters(TypedDict):
+    since: date | None
+    until: date | None
+    language: str | None
+    source: str | None
+
+
+def _summary_filters(filters: StoryFilters) -> _SummaryFilters:
+    """The filters the store applies to its summaries (an empty text filter means "any")."""
+    return {
+        "since": filters.since,
+        "until": filters.until,
+        "language": filters.language or None,
+        "source": filters.source or None,
+    }
 
 
 def page(items: Sequence[Any], limit: int, offset: int) -> list[Any]:
