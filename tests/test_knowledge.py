@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline import knowledge
+from storyline import cli, knowledge
 from storyline.clean import clean
 from storyline.cli import app
 from storyline.errors import MissingExtraError
@@ -222,11 +222,13 @@ def test_show_without_the_nlp_extra_says_so_in_one_line(
         raise MissingExtraError("entity extraction", "nlp")
 
     monkeypatch.setattr(knowledge, "analyse_story", missing)
+    with open_store(db) as store:  # forget the story knowledge cached by earlier shows
+        store.put_state(f"knowledge:{story_id}", {})
     code, out, err = invoke(db, "show", story_id, "--json")
     assert code == 0
     view = json.loads(out)
     assert "articles" in view and "expectations" not in view
     assert "pip install 'storyline[nlp]'" in err and len(err.strip().splitlines()) <= 2
-    monkeypatch.setattr(knowledge, "all_expectations", missing)
+    monkeypatch.setattr(cli, "all_expectations", missing)
     code, out, err = invoke(db, "expectations")
     assert code == 1 and "pip install 'storyline[nlp]'" in err

@@ -346,14 +346,33 @@ class Pipeline:
         explanations = [a.to_dict() for a in detail.assignments]
         view = story_detail_view(detail.story, detail.articles, explanations)
         if knowledge:
-            from .knowledge import analyse_story
-
             try:
-                found = analyse_story(detail.articles, as_of=as_of, cache=self.store)
-                view.update(found.to_dict())
+                view.update(self._story_knowledge(detail.articles, story_id, as_of))
             except MissingExtraError as exc:
                 view["notices"] = [f"entities, timeline, summary and expectations left out: {exc}"]
         return view
+
+    def _story_knowledge(
+        self, articles: list[Article], story_id: str, as_of: date | None
+    ) -> dict[str, Any]:
+        """A story's knowledge, cached in the store until its articles or the clock change."""
+        from .knowledge import ANALYSIS_VERSION, analyse_story
+
+        if as_of is None:
+            latest = self.store.latest_published()
+            as_of = latest.date() if latest is not None else None
+        key = {
+            "version": ANALYSIS_VERSION,
+            "as_of": as_of.isoformat() if as_of else None,
+            "articles": sorted(a.id for a in articles),
+        }
+        cached = self.store.get_state(f"knowledge:{story_id}")
+        if cached is not None and cached.get("key") == key:
+            return dict(cached["value"])
+        found = analyse_story(articles, as_of=as_of, cache=self.store).to_dict()
+        with self.store.transaction():
+            self.store.put_state(f"knowledge:{story_id}", {"key": key, "value": found})
+        return found
 
     def rejections(self) -> list[Rejection]:
         return self.store.rejections()
