@@ -118,7 +118,8 @@ def _print_rejections(report: IngestReport) -> None:
     )
     for rejection in report.rejected:
         entry = f" [{rejection.entry}]" if rejection.entry else ""
-        err.print(f"  [yellow]rejected[/] {rejection.path}{entry}: {rejection.reason}")
+        where = escape(f"{rejection.path}{entry}")
+        err.print(f"  [yellow]rejected[/] {where}: {escape(rejection.reason)}", soft_wrap=True)
 
 
 @app.command()
