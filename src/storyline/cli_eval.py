@@ -75,3 +75,52 @@ def extraction(
         raise typer.BadParameter("the only extraction baseline is trafilatura")
     result = evaluate_extraction(directory, extractor(baseline or "storyline"))
     _emit({"system": baseline or "storyline", **result.to_dict()}, json_out)
+
+
+tune_app = typer.Typer(help="Fit the shipped clustering model on gold data.", no_args_is_help=True)
+
+
+@tune_app.callback()
+def _tune_group() -> None:
+    """Fit the shipped clustering model on gold data (train splits only)."""
+
+
+@tune_app.command("ecbplus")
+def tune_ecbplus_command(
+    directory: Path,
+    topics: Annotated[
+        str | None,
+        typer.Option("--topics", help="Comma-separated topics (default: the ECB+ train topics)."),
+    ] = None,
+    orders: Annotated[int, typer.Option(help="Seeded feeding orders per stream.")] = 3,
+    output: Annotated[
+        Path | None, typer.Option(help="Where to write the model (default: the shipped one).")
+    ] = None,
+    allow_dev: Annotated[
+        bool, typer.Option("--allow-dev", help="Allow dev topics (never ship the result).")
+    ] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Fit the learned merge model on ECB+ topics (train topics only) and write its JSON."""
+    from .errors import ConfigError
+    from .evaluation.ecbplus import TRAIN_TOPICS
+    from .evaluation.tune import TuneSettings, tune_ecbplus, write_model
+    from .merge_model import DEFAULT_MODEL_PATH
+
+    chosen = _topics(topics) or list(TRAIN_TOPICS)
+    command = (
+        f"storyline tune ecbplus {directory} --topics {','.join(map(str, chosen))} "
+        f"--orders {orders}" + (" --allow-dev" if allow_dev else "")
+    )
+    try:
+        model = tune_ecbplus(
+            directory,
+            chosen,
+            tune=TuneSettings(orders=orders),
+            allow_dev=allow_dev,
+            command=command,
+        )
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    path = write_model(model, output or DEFAULT_MODEL_PATH)
+    _emit({"written": str(path), **model.to_dict()}, json_out)

@@ -29,6 +29,7 @@ import bisect
 import dataclasses
 import heapq
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -37,8 +38,10 @@ from typing import Any
 import numpy as np
 
 from storyline.config import ClusterConfig, EmbedConfig
+from storyline.dense_index import CentroidIndex
 from storyline.embed import Embedder, article_embedding_text
 from storyline.errors import ConfigError
+from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
 from storyline.records import Article, Assignment, story_id_for
 from storyline.text_features import (
     idf,
@@ -55,7 +58,12 @@ __all__ = ["StoryClusterer", "article_feature_text"]
 _SECONDS_PER_DAY = 86_400.0
 _NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it)
 _MATCH_MODES = ("centroid", "member", "max")
+_MERGE_MODELS = ("auto", "learned", "weighted")
 _SHOWN = 8  # shared terms / names listed in an explanation
+# Numbers of two or more digits, or with a decimal part (years, tolls, magnitudes, scores):
+# events of one kind (two earthquakes, two elections) differ by them.
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def article_feature_text(article: Article) -> str:
@@ -76,9 +84,11 @@ class _Features:
     name_tf: dict[str, float]
     terms: dict[str, float]  # L2-normalised TF-IDF
     names: dict[str, float]
+    title: dict[str, float]  # L2-normalised TF-IDF of the title's content words
     embedding: np.ndarray | None
     time: float | None  # days since the epoch
     language: str | None = None
+    numbers: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -97,11 +107,14 @@ class _Story:
     term_norm2: float = 0.0
     name_sum: dict[str, float] = field(default_factory=dict)
     name_norm2: float = 0.0
+    title_sum: dict[str, float] = field(default_factory=dict)
+    title_norm2: float = 0.0
     emb_sum: np.ndarray | None = None
     members: list[_Member] = field(default_factory=list)
     index_keys: tuple[str, ...] = ()
     active: bool = True
     languages: set[str] = field(default_factory=set)
+    numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
 
     @property
     def last_time(self) -> float | None:
@@ -117,6 +130,16 @@ class _Score:
     dense: float
     gap_days: float | None
     threshold: float  # the one that applies: lexical_threshold when there was no dense term
+    lexical_centroid: float = 0.0
+    names_member: float = 0.0
+    title: float = 0.0
+    dense_present: bool = False
+    same_language: bool = True
+    shared_names: int = 0
+    numbers: tuple[float, float] = (0.0, 0.0)  # shared share, year conflict
+    story_size: int = 0
+    probability: float | None = None  # the learned merge model's, once ranked
+    contributions: tuple[tuple[str, float], ...] = ()
 
 
 def _add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float) -> float:
@@ -149,6 +172,7 @@ class StoryClusterer:
         embedder: Embedder | None = None,
         *,
         lead_chars: int | None = None,
+        model: MergeModel | None = None,
     ) -> None:
         config = config or ClusterConfig()
         self._validate(config)
@@ -165,10 +189,15 @@ class StoryClusterer:
         self.time_decay_floor = config.time_decay_floor
         self.max_story_age_days = config.max_story_age_days
         self.max_candidates = config.max_candidates
+        self.dense_candidates = config.dense_candidates
         self.query_terms = config.query_terms
         self.index_terms = config.index_terms
         self.max_members = config.max_members
         self.seed = config.seed  # no decision is random; kept for API stability
+        self.merge_model = config.merge_model
+        self.model: MergeModel | None = None
+        if config.merge_model in ("learned", "auto"):
+            self.model = model if model is not None else load_merge_model()
         self.embedder = embedder if embedder is not None and embedder.dim > 0 else None
         self.lead_chars = EmbedConfig().lead_chars if lead_chars is None else lead_chars
         self._reset()
@@ -177,6 +206,10 @@ class StoryClusterer:
     def _validate(config: ClusterConfig) -> None:
         if config.match not in _MATCH_MODES:
             raise ConfigError(f"cluster match must be one of {_MATCH_MODES}, got {config.match!r}")
+        if config.merge_model not in _MERGE_MODELS:
+            raise ConfigError(
+                f"merge_model must be one of {_MERGE_MODELS}, got {config.merge_model!r}"
+            )
         weights = (config.weight_lexical, config.weight_names, config.weight_dense)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ConfigError("cluster weights must be >= 0 and not all 0")
@@ -189,6 +222,8 @@ class StoryClusterer:
         sizes = (config.max_candidates, config.query_terms, config.index_terms, config.max_members)
         if min(sizes) < 1:
             raise ConfigError("max_candidates, query_terms, index_terms, max_members must be >= 1")
+        if config.dense_candidates < 0:
+            raise ConfigError(f"dense_candidates must be >= 0, got {config.dense_candidates}")
 
     def _reset(self) -> None:
         self._stories: dict[str, _Story] = {}
@@ -197,6 +232,7 @@ class StoryClusterer:
         self._name_df: dict[str, int] = {}
         self._n_docs = 0
         self._index: dict[str, set[str]] = {}
+        self._centroids = CentroidIndex()  # active stories' embedding centroids
         self._expiry: list[tuple[float, str]] = []  # heap of (last time, story id)
         self._clock: float | None = None  # latest publication time learned, in days
         # The features of the last article seen (explain_one then learn_one compute them once);
@@ -228,11 +264,24 @@ class StoryClusterer:
         feats = self._features(article)
         ranked = self._rank(feats, self._candidates(feats))
         best = ranked[0] if ranked else None
-        if best is not None and best.score >= best.threshold:
+        if best is not None and best.dense_present and self._uses_model(feats):
+            assert self.model is not None
+            ranked = self._rank_learned(feats, ranked, self.model)
+            best = ranked[0]
+        if best is not None and self._joins(best):
             other = ranked[1].story_id if len(ranked) > 1 else None
             return self._assignment(feats, best, other, new_story=False)
         new_id = story_id_for(article.id)
         return self._new_assignment(feats, new_id, best)
+
+    def candidate_pairs(self, article: Article) -> list[tuple[str, tuple[float, ...]]]:
+        """Each candidate story with the merge model's pair features (for training it)."""
+        if self._duplicate_story(article) is not None:
+            return []
+        feats = self._features(article)
+        ranked = self._rank(feats, self._candidates(feats))
+        features = self.candidate_features(feats, ranked)
+        return [(sc.story_id, x) for sc, x in zip(ranked, features, strict=True)]
 
     def learn_one(self, article: Article) -> None:
         """Add the article to its ``story_id`` if set, else to the story it is predicted into.
@@ -279,9 +328,11 @@ class StoryClusterer:
             name_tf=name_tf,
             terms=self._tfidf(term_tf, self._df),
             names=self._tfidf(name_tf, self._name_df),
+            title=self._tfidf(sublinear_tf(terms(article.title or "")), self._df),
             embedding=self._embedding(article),
             time=_days(article),
             language=article.language,
+            numbers=numbers_of(text),
         )
         self._cache = (key, feats, article.embedding)
         return feats
@@ -313,7 +364,13 @@ class StoryClusterer:
         now = feats.time if feats.time is not None else self._clock
         live = [s for s in overlap if self._is_live(self._stories[s], now)]
         live.sort(key=lambda s: (-overlap[s], s))
-        return live[: self.max_candidates]
+        found = live[: self.max_candidates]
+        if self.dense_candidates and feats.embedding is not None:
+            seen = set(found)
+            for story_id, _ in self._centroids.top(feats.embedding, self.dense_candidates):
+                if story_id not in seen and self._is_live(self._stories[story_id], now):
+                    found.append(story_id)
+        return found
 
     def _is_live(self, story: _Story, now: float | None) -> bool:
         last = story.last_time
@@ -328,6 +385,8 @@ class StoryClusterer:
         for key in keys:
             self._index.setdefault(key, set()).add(story.id)
         story.index_keys = tuple(keys)
+        if story.emb_sum is not None:
+            self._centroids.set(story.id, story.emb_sum)
 
     def _unindex(self, story: _Story) -> None:
         for key in story.index_keys:
@@ -337,6 +396,7 @@ class StoryClusterer:
                 if not postings:
                     del self._index[key]
         story.index_keys = ()
+        self._centroids.remove(story.id)
 
     # ------------------------------------------------------------------ scoring
     def _rank(self, feats: _Features, candidates: list[str]) -> list[_Score]:
@@ -351,18 +411,18 @@ class StoryClusterer:
         return best if self.match == "member" else max(centroid, best)
 
     def _score(self, feats: _Features, story: _Story) -> _Score:
+        lexical_centroid = _centroid_cos(feats.terms, story.term_sum, story.term_norm2)
         lexical = self._match(
-            _centroid_cos(feats.terms, story.term_sum, story.term_norm2),
-            (sparse_dot(feats.terms, m.terms) for m in story.members),
+            lexical_centroid, (sparse_dot(feats.terms, m.terms) for m in story.members)
         )
-        names = self._match(
-            _centroid_cos(feats.names, story.name_sum, story.name_norm2),
-            (sparse_dot(feats.names, m.names) for m in story.members),
-        )
+        names_member = max((sparse_dot(feats.names, m.names) for m in story.members), default=0.0)
+        names_centroid = _centroid_cos(feats.names, story.name_sum, story.name_norm2)
+        names = self._match(names_centroid, [names_member])
         dense = self._dense(feats.embedding, story) if self.weight_dense > 0 else None
         # Content words are only comparable within one language: across languages the score
         # rests on names and the (multilingual) embeddings.
-        lexical_weight = self.weight_lexical if _same_language(feats, story) else 0.0
+        same = _same_language(feats, story)
+        lexical_weight = self.weight_lexical if same else 0.0
         total = lexical_weight * lexical
         weight = lexical_weight
         if feats.names:
@@ -374,7 +434,85 @@ class StoryClusterer:
         gap = self._gap_days(feats.time, story)
         combined = (total / weight if weight > 0 else 0.0) * self._decay(gap)
         threshold = self.lexical_threshold if dense is None else self.threshold
-        return _Score(story.id, combined, lexical, names, dense or 0.0, gap, threshold)
+        title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
+        return _Score(
+            story.id,
+            combined,
+            lexical,
+            names,
+            dense or 0.0,
+            gap,
+            threshold,
+            lexical_centroid=lexical_centroid,
+            same_language=same,
+            names_member=names_member,
+            title=title,
+            dense_present=dense is not None,
+            shared_names=sum(1 for n in feats.names if n in story.name_sum),
+            numbers=_number_features(feats.numbers, story),
+            story_size=len(story.article_ids),
+        )
+
+    def pair_features(
+        self, feats: _Features, score: _Score, others_best: float | None
+    ) -> tuple[float, ...]:
+        """The learned model's features of one (article, candidate) pair (see FEATURES)."""
+        decay = 0.0 if score.gap_days is None else 0.5 ** (score.gap_days / self.time_decay_days)
+        n_terms = len(feats.terms)
+        margin = score.score - (others_best if others_best is not None else 0.0)
+        same = 1.0 if score.same_language else 0.0
+        return (
+            score.score,
+            score.lexical * same,
+            score.lexical_centroid * same,
+            score.title,
+            score.names,
+            score.names_member,
+            score.dense,
+            0.0 if score.dense_present else 1.0,
+            decay,
+            math.log1p(n_terms),
+            1.0 if n_terms < HEADLINE_TERMS else 0.0,
+            math.log1p(score.shared_names),
+            margin,
+            *score.numbers,
+        )
+
+    def candidate_features(self, feats: _Features, ranked: list[_Score]) -> list[tuple[float, ...]]:
+        """The features of every ranked candidate (``ranked`` best first by score)."""
+        out = []
+        for i, sc in enumerate(ranked):
+            others = ranked[1].score if i == 0 and len(ranked) > 1 else None
+            if i > 0:
+                others = ranked[0].score
+            out.append(self.pair_features(feats, sc, others))
+        return out
+
+    def _rank_learned(
+        self, feats: _Features, ranked: list[_Score], model: MergeModel
+    ) -> list[_Score]:
+        """The candidates by the model's probability (ties: higher score, then smaller id)."""
+        scored = [
+            dataclasses.replace(
+                sc, probability=model.probability(x), contributions=tuple(model.contributions(x))
+            )
+            for sc, x in zip(ranked, self.candidate_features(feats, ranked), strict=True)
+        ]
+        scored.sort(key=lambda sc: (-(sc.probability or 0.0), -sc.score, sc.story_id))
+        return scored
+
+    def _uses_model(self, feats: _Features) -> bool:
+        """Learned: always; auto: for headline-only articles (where it beat the weighted rule)."""
+        if self.model is None:
+            return False
+        return self.merge_model == "learned" or len(feats.terms) < HEADLINE_TERMS
+
+    def _joins(self, best: _Score) -> bool:
+        # The model was fitted on pairs that all had a dense similarity: without one (no
+        # embedder, model "none") the weighted rule with lexical_threshold decides.
+        if self.model is not None and best.probability is not None and best.dense_present:
+            return best.probability >= self.model.threshold
+        return best.score >= best.threshold
 
     def _dense(self, vec: np.ndarray | None, story: _Story) -> float | None:
         if vec is None or story.emb_sum is None:
@@ -412,11 +550,14 @@ class StoryClusterer:
     def _add_member(self, story: _Story, feats: _Features) -> None:
         story.term_norm2 = _add_sparse(story.term_sum, feats.terms, story.term_norm2)
         story.name_norm2 = _add_sparse(story.name_sum, feats.names, story.name_norm2)
+        story.title_norm2 = _add_sparse(story.title_sum, feats.title, story.title_norm2)
         emb = feats.embedding
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
             story.emb_sum = emb.astype(np.float64) if story.emb_sum is None else story.emb_sum + emb
         if feats.language:
             story.languages.add(feats.language)
+        for number in feats.numbers:
+            story.numbers[number] = story.numbers.get(number, 0) + 1
         story.members.append(_Member(feats.terms, feats.names, emb))
         del story.members[: -self.max_members]
         self._reindex(story)
@@ -470,7 +611,7 @@ class StoryClusterer:
         gap = "undated" if best.gap_days is None else f"gap {best.gap_days:.1f} d"
         shown = list(dict.fromkeys(shared_names[:3] + shared_terms[:6]))[:6]
         reason = (
-            f"joined {best.story_id}: score {best.score:.2f} >= threshold {best.threshold:.2f} "
+            f"joined {best.story_id}: {_decision(best, self.model, joined=True)} "
             f"(lexical {best.lexical:.2f}, names {best.names:.2f}, dense {best.dense:.2f}, "
             f"{gap}); shared: {', '.join(shown) or 'nothing'}"
         )
@@ -502,11 +643,41 @@ class StoryClusterer:
             )
         near = self._assignment(feats, best, best.story_id, new_story=True)
         reason = (
-            f"new story: the closest story {best.story_id} scored {best.score:.2f} "
-            f"< threshold {best.threshold:.2f} (lexical {best.lexical:.2f}, names "
+            f"new story: the closest story {best.story_id} had "
+            f"{_decision(best, self.model, joined=False)} (lexical {best.lexical:.2f}, names "
             f"{best.names:.2f}, dense {best.dense:.2f})"
         )
         return dataclasses.replace(near, story_id=new_id, reason=reason)
+
+
+def _decision(best: _Score, model: MergeModel | None, *, joined: bool) -> str:
+    """Why the best candidate was joined or not: its score, or the model's probability."""
+    if model is None or best.probability is None:
+        op = ">=" if joined else "<"
+        return f"score {best.score:.2f} {op} threshold {best.threshold:.2f}"
+    op = ">=" if joined else "<"
+    top = ", ".join(f"{name} {value:+.2f}" for name, value in best.contributions)
+    return (
+        f"merge probability {best.probability:.2f} {op} {model.threshold:.2f} "
+        f"[top features: {top}], score {best.score:.2f}"
+    )
+
+
+def numbers_of(text: str) -> frozenset[str]:
+    """The numbers a text mentions (thousands separators dropped), two digits or more."""
+    found = (m.replace(",", "") for m in _NUMBER.findall(text))
+    return frozenset(n for n in found if len(n) >= 2)
+
+
+def _number_features(numbers: frozenset[str], story: _Story) -> tuple[float, float]:
+    """(share of the article's numbers the story mentions, 1 if their years disagree)."""
+    if not numbers or not story.numbers:
+        return 0.0, 0.0
+    shared = sum(1 for n in numbers if n in story.numbers) / len(numbers)
+    years = {n for n in numbers if _YEAR.match(n)}
+    story_years = {n for n in story.numbers if _YEAR.match(n)}
+    conflict = 1.0 if years and story_years and not years & story_years else 0.0
+    return shared, conflict
 
 
 def _same_language(feats: _Features, story: _Story) -> bool:

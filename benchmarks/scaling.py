@@ -1,0 +1,116 @@
+"""Cost of the online clusterer as the stream grows: per-article time and peak memory.
+
+    python benchmarks/scaling.py --json --sizes 10000,100000 --max-seconds 600
+
+The **clusterer alone** (``StoryClusterer`` with the shipped defaults, learned merge model
+included; no store, no parsing) is fed one synthetic stream (benchmarks/corpus.py: real ECB+ /
+UCI sentences recombined, 2,000 articles a day, seeded) in publication order. Dense vectors
+come from ``HashingEmbedder(512)`` (USE's width) instead of USE, so that the run measures the
+clustering and not the encoder (USE alone runs ~200 articles/s on 2 cores; its cost is linear
+and per article). At each size it reports the mean time per article over the last window of
+``--window`` articles (the marginal cost at that size), the mean over the whole run, the number
+of stories and of *active* stories (candidate retrieval only looks at the active set, through
+an inverted index), and the process's peak RSS. Sizes not reached within ``--max-seconds`` are
+listed under ``not_reached``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import load_pool, stream
+
+from storyline.cluster import StoryClusterer
+from storyline.config import ClusterConfig
+from storyline.embed import HashingEmbedder
+from storyline.records import Article
+
+
+def _article(k: int, item: Any, vector: Any) -> Article:
+    return Article(
+        id=item.id,
+        raw_id=item.id,
+        path=item.id,
+        format="jsonl",
+        title=item.title,
+        text=item.text,
+        raw_text=item.text,
+        published=item.published,
+        language="en",
+        seq=k,
+        embedding=vector,
+    )
+
+
+def run(sizes: list[int], window: int, max_seconds: float, seed: int) -> dict[str, Any]:
+    embedder = HashingEmbedder(512)
+    clusterer = StoryClusterer(ClusterConfig())
+    rows: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    window_started, window_seconds, last_window = 0, 0.0, 0.0
+    total_seconds = 0.0
+    for k, item in enumerate(stream(load_pool(), max(sizes), seed=seed), 1):
+        vector = embedder.embed([f"{item.title}\n{item.text[:600]}"])[0]
+        article = _article(k, item, vector)
+        t0 = time.perf_counter()
+        story_id = clusterer.predict_one(article)
+        clusterer.learn_one(replace(article, story_id=story_id))
+        spent = time.perf_counter() - t0
+        total_seconds += spent
+        window_seconds += spent if k > window_started else 0.0
+        if k % window == 0:
+            window_started, last_window = k, window_seconds
+            window_seconds = 0.0
+        if k in sizes:
+            rows.append(_row(k, clusterer, last_window / window, total_seconds / k))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+        if time.perf_counter() - started > max_seconds:
+            if k not in sizes:  # where the time bound stopped the run
+                rows.append(_row(k, clusterer, last_window / window, total_seconds / k))
+            break
+    reached = {r["n"] for r in rows}
+    return {
+        "what": "StoryClusterer alone (no store), HashingEmbedder(512) vectors, shipped defaults",
+        "window": window,
+        "rows": rows,
+        "not_reached": [s for s in sizes if s not in reached],
+        "max_seconds": max_seconds,
+    }
+
+
+def _row(n: int, clusterer: StoryClusterer, window_mean: float, mean: float) -> dict[str, Any]:
+    active = sum(1 for s in clusterer._stories.values() if s.active)
+    return {
+        "n": n,
+        "ms_per_article_last_window": round(window_mean * 1000, 3),
+        "ms_per_article_mean": round(mean * 1000, 3),
+        "stories": clusterer.n_stories,
+        "active_stories": active,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--window", type=int, default=1000)
+    parser.add_argument("--max-seconds", type=float, default=900.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    result = run(sizes, args.window, args.max_seconds, args.seed)
+    print(json.dumps(result, indent=2 if args.json else None))
+
+
+if __name__ == "__main__":
+    main()
