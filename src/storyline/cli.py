@@ -339,9 +339,10 @@ def run(
 
 
 def _register_eval() -> None:
-    from .cli_eval import eval_app
+    from .cli_eval import eval_app, tune_app
 
     app.add_typer(eval_app, name="eval")
+    app.add_typer(tune_app, name="tune")
 
 
 _register_eval()

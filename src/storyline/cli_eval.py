@@ -77,6 +77,21 @@ def extraction(
     _emit({"system": baseline or "storyline", **result.to_dict()}, json_out)
 
 
+@eval_app.command("ecbplus-events")
+def ecbplus_events(
+    directory: Path,
+    topics: TopicsOption = None,
+    method: Annotated[str, typer.Option(help="model (shipped) or lemma (baseline)")] = "model",
+    json_out: JsonOption = False,
+) -> None:
+    """Cross-document event coreference on ECB+ gold mentions: MUC, B3, CEAF-e, CoNLL F1."""
+    from .evaluation.event_coref import evaluate_event_coref
+
+    if method not in ("model", "lemma"):
+        raise typer.BadParameter("method is model or lemma")
+    _emit(evaluate_event_coref(directory, _topics(topics), method=method), json_out)
+
+
 tune_app = typer.Typer(help="Fit the shipped clustering model on gold data.", no_args_is_help=True)
 
 
