@@ -35,7 +35,8 @@ _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s|n't|'re|'ll|'ve|'d|'m)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 _URL_SENTENCE = re.compile(r"^\s*https?\s*:\s*/\s*/")
 _DATE_TOKEN = re.compile(
-    r"^(?:\d{1,4}|[:/|,.@\-–]|am|pm|a\.m\.|p\.m\.|[ap]m|et|est|edt|pt|pst|pdt|gmt|utc|bst|cet|"
+    r"^(?:\d{1,4}|\d{1,2}(?:st|nd|rd|th)|[:/|,.@\-–]|"
+    r"am|pm|a\.m\.|p\.m\.|[ap]m|et|est|edt|pt|pst|pdt|gmt|utc|bst|cet|"
     r"published|updated|posted|last|on|at|by|"
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
