@@ -146,21 +146,20 @@ def _print_stories(pipeline: Pipeline, json_out: bool) -> None:
     if json_out:
         print(json.dumps([story_view(s) for s in all_stories], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(all_stories)} stories")
-    for column in ("id", "title", "articles", "origins", "first", "last", "sources"):
-        table.add_column(column)
+    out.print(f"[bold]{len(all_stories)} stories[/], most recently reported first\n")
     for story in all_stories:
         view = story_view(story)
-        table.add_row(
-            story.id,
-            story.title,
-            str(story.n_articles),
-            str(story.independent_origins),
-            view["first_reported"] or "?",
-            view["last_reported"] or "?",
-            ", ".join(story.sources),
+        span = f"{view['first_reported'] or '?'} .. {view['last_reported'] or '?'}"
+        origins = f"{story.independent_origins} origin(s)"
+        languages = " ".join(story.languages)
+        out.print(
+            f"{story.id}  {story.n_articles} article(s), {origins}, {span}  {languages}",
+            markup=False,
+            highlight=False,
         )
-    out.print(table)
+        out.print(f"  [bold]{escape(story.title)}[/]", highlight=False)
+        if story.sources:
+            out.print(f"  {', '.join(story.sources)}", markup=False, highlight=False)
 
 
 AsOfOption = Annotated[
