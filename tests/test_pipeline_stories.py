@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import Pipeline, open_store
+from storyline import Pipeline, StoryQuery, open_store
 from storyline.records import Story
 from storyline.store import SCHEMA_VERSION, Store
 from storyline.stories import summarise_story
@@ -57,10 +57,10 @@ def test_stories_are_most_recent_first_and_filter_and_page(example_db: Path) -> 
         every = pipeline.stories()
         stamps = [s.last_reported.timestamp() for s in every if s.last_reported is not None]
         assert stamps == sorted(stamps, reverse=True)
-        assert pipeline.story_page(limit=2, offset=1) == (len(every), every[1:3])
-        sizes = [s.n_articles for s in pipeline.stories(sort="size")]
+        assert pipeline.story_page(StoryQuery(limit=2, offset=1)) == (len(every), every[1:3])
+        sizes = [s.n_articles for s in pipeline.stories(StoryQuery(sort="size"))]
         assert sizes == sorted(sizes, reverse=True)
-        german = pipeline.stories(language="DE")
+        german = pipeline.stories(StoryQuery(language="DE"))
         assert german and all("de" in s.languages for s in german)
         assert len(german) < len(every)
 

@@ -25,7 +25,7 @@ from .expectations import STATUSES, Citation, Expectation, Window, build_ledger
 from .knowledge import StoryKnowledge, all_entities, all_expectations, analyse_story, warm_cache
 from .pipeline import IngestReport, Pipeline, ProgressCallback, StoryDetail, load_metadata_manifest
 from .records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
-from .store import Store, open_store
+from .store import Store, StoryQuery, open_store
 from .summary import SummarySentence, summarise
 from .timeline import TimelineItem, build_timeline
 from .views import article_view, rejection_view, story_detail_view, story_view
@@ -55,6 +55,7 @@ __all__ = [
     "Story",
     "StoryDetail",
     "StoryKnowledge",
+    "StoryQuery",
     "StorylineError",
     "SummarySentence",
     "TimelineItem",

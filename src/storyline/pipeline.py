@@ -27,7 +27,7 @@ from .embed import Embedder, article_embedding_text, get_embedder
 from .errors import InputError, MissingExtraError, NotFoundError
 from .language import LanguageDetector
 from .records import Article, Assignment, Rejection, Story
-from .store import Store, StorySort
+from .store import Store, StoryQuery
 from .stories import publication_order, summarise_story
 from .views import rejection_view, story_detail_view
 
@@ -276,49 +276,23 @@ class Pipeline:
             self._summaries_checked = True
 
     # ----------------------------------------------------------------- reads
-    def stories(
-        self,
-        *,
-        sort: StorySort = "updated",
-        limit: int | None = None,
-        offset: int = 0,
-        language: str | None = None,
-        source: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> list[Story]:
-        """The stories, most recently reported first (or largest first with ``sort="size"``).
+    def stories(self, query: StoryQuery | None = None) -> list[Story]:
+        """The stories ``query`` selects (see :class:`~storyline.store.StoryQuery`).
 
-        With no argument: every story. The filters and paging are those of
-        :meth:`story_page`, which also says how many stories match.
+        With no argument: every story, most recently reported first. :meth:`story_page` also
+        says how many stories match.
         """
-        return self.story_page(
-            sort=sort, limit=limit, offset=offset, language=language, source=source,
-            since=since, until=until,
-        )[1]  # fmt: skip
+        return self.story_page(query)[1]
 
-    def story_page(
-        self,
-        *,
-        sort: StorySort = "updated",
-        limit: int | None = None,
-        offset: int = 0,
-        language: str | None = None,
-        source: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> tuple[int, list[Story]]:
+    def story_page(self, query: StoryQuery | None = None) -> tuple[int, list[Story]]:
         """``(how many stories match, one page of them)``, read from the stored summaries.
 
-        ``language``/``source`` keep the stories with such an article (case ignored);
-        ``since``/``until`` those reported in that date range (first to last report overlaps
-        it; undated stories drop out). See :meth:`storyline.store.Store.story_summaries`.
+        ``query`` (default: every story, most recently reported first) filters, sorts and
+        pages them; see :class:`~storyline.store.StoryQuery` and
+        :meth:`storyline.store.Store.story_summaries`.
         """
         self._ensure_summaries()
-        return self.store.story_summaries(
-            sort=sort, limit=limit, offset=offset, language=language, source=source,
-            since=since, until=until,
-        )  # fmt: skip
+        return self.store.story_summaries(StoryQuery() if query is None else query)
 
     def story(self, story_id: str) -> StoryDetail:
         """One story with its articles and assignment explanations."""

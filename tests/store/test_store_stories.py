@@ -10,7 +10,7 @@ from _store_samples import full_article, make_article, make_raw
 
 from storyline.errors import ConfigError, NotFoundError
 from storyline.records import Story
-from storyline.store import Store
+from storyline.store import Store, StoryQuery
 
 EST = timezone(timedelta(hours=-5))
 
@@ -69,9 +69,9 @@ def test_put_story_replaces_the_summary_and_its_facets(store: Store) -> None:
     store.put_story(bigger)
     assert store.count_stories() == 1
     assert store.get_story("s1") == bigger
-    assert store.story_summaries(source="old.example") == (0, [])
-    assert store.story_summaries(language="fr") == (0, [])
-    assert ids(store.story_summaries(source="new.example")) == ["s1"]
+    assert store.story_summaries(StoryQuery(source="old.example")) == (0, [])
+    assert store.story_summaries(StoryQuery(language="fr")) == (0, [])
+    assert ids(store.story_summaries(StoryQuery(source="new.example"))) == ["s1"]
 
 
 def test_unknown_story_raises_not_found(store: Store) -> None:
@@ -91,7 +91,7 @@ def test_summaries_sort_by_recency_and_by_size(store: Store) -> None:
     store.put_story(make_story("s-tie-a", n_articles=2, last_reported=day))
     assert ids(store.story_summaries()) == ["s-new", "s-old", "s-tie-a", "s-tie-b", "s-undated"]
     by_size = ["s-old", "s-undated", "s-tie-a", "s-tie-b", "s-new"]
-    assert ids(store.story_summaries(sort="size")) == by_size
+    assert ids(store.story_summaries(StoryQuery(sort="size"))) == by_size
 
 
 def test_summaries_page_and_count_every_match(store: Store) -> None:
@@ -99,26 +99,30 @@ def test_summaries_page_and_count_every_match(store: Store) -> None:
     for i in range(7):
         store.put_story(make_story(f"s{i}", last_reported=start + timedelta(hours=i)))
     newest_first = [f"s{i}" for i in reversed(range(7))]
-    assert store.story_summaries(limit=3) == (7, store.story_summaries()[1][:3])
-    assert ids(store.story_summaries(limit=3, offset=3)) == newest_first[3:6]
-    assert ids(store.story_summaries(offset=5)) == newest_first[5:]
-    assert store.story_summaries(limit=3, offset=50) == (7, [])
-    assert store.story_summaries(limit=0) == (7, [])
+    assert store.story_summaries(StoryQuery(limit=3)) == (7, store.story_summaries()[1][:3])
+    assert ids(store.story_summaries(StoryQuery(limit=3, offset=3))) == newest_first[3:6]
+    assert ids(store.story_summaries(StoryQuery(offset=5))) == newest_first[5:]
+    assert store.story_summaries(StoryQuery(limit=3, offset=50)) == (7, [])
+    assert store.story_summaries(StoryQuery(limit=0)) == (7, [])
     with pytest.raises(ConfigError):
-        store.story_summaries(offset=-1)
+        store.story_summaries(StoryQuery(offset=-1))
     with pytest.raises(ConfigError):
-        store.story_summaries(sort="oldest")  # type: ignore[arg-type]
+        store.story_summaries(StoryQuery(sort="oldest"))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="negative"):
+        StoryQuery(limit=-1)  # checked when the query is made, before any store sees it
 
 
 def test_language_and_source_filters_ignore_case(store: Store) -> None:
     store.put_story(make_story("s-de", sources=["Straße Zeitung"], languages=["de"]))
     store.put_story(make_story("s-en", sources=["BBC News", "Reuters"], languages=["en"]))
     store.put_story(make_story("s-both", sources=["reuters"], languages=["en", "de"]))
-    assert sorted(ids(store.story_summaries(language="DE"))) == ["s-both", "s-de"]
-    assert sorted(ids(store.story_summaries(source=" REUTERS "))) == ["s-both", "s-en"]
-    assert ids(store.story_summaries(source="STRASSE zeitung")) == ["s-de"]  # casefolded
-    assert ids(store.story_summaries(source="BBC")) == []  # the whole name, not a part
-    total, page = store.story_summaries(language="en", source="bbc news")
+    assert sorted(ids(store.story_summaries(StoryQuery(language="DE")))) == ["s-both", "s-de"]
+    assert sorted(ids(store.story_summaries(StoryQuery(source=" REUTERS ")))) == ["s-both", "s-en"]
+    assert ids(store.story_summaries(StoryQuery(source="STRASSE zeitung"))) == [
+        "s-de"
+    ]  # casefolded
+    assert ids(store.story_summaries(StoryQuery(source="BBC"))) == []  # the whole name, not a part
+    total, page = store.story_summaries(StoryQuery(language="en", source="bbc news"))
     assert (total, [s.id for s in page]) == (1, ["s-en"])
 
 
@@ -132,12 +136,22 @@ def test_date_range_keeps_overlapping_stories_by_their_local_dates(store: Store)
     store.put_story(make_story("s-late", first_reported=late, last_reported=late))
     store.put_story(make_story("s-undated", first_reported=None, last_reported=None))
     assert len(store.story_summaries()[1]) == 4  # no range: undated stories included
-    assert sorted(ids(store.story_summaries(since=date(2024, 3, 5)))) == ["s-late", "s-span"]
-    assert sorted(ids(store.story_summaries(until=date(2024, 3, 1)))) == ["s-early", "s-span"]
-    in_between = store.story_summaries(since=date(2024, 3, 2), until=date(2024, 3, 9))
+    assert sorted(ids(store.story_summaries(StoryQuery(since=date(2024, 3, 5))))) == [
+        "s-late",
+        "s-span",
+    ]
+    assert sorted(ids(store.story_summaries(StoryQuery(until=date(2024, 3, 1))))) == [
+        "s-early",
+        "s-span",
+    ]
+    in_between = store.story_summaries(StoryQuery(since=date(2024, 3, 2), until=date(2024, 3, 9)))
     assert ids(in_between) == ["s-span"]
-    assert ids(store.story_summaries(since=date(2024, 3, 11))) == ["s-span"]  # late: the 10th
-    assert ids(store.story_summaries(since=date(2024, 3, 10), until=date(2024, 3, 10))) == [
+    assert ids(store.story_summaries(StoryQuery(since=date(2024, 3, 11)))) == [
+        "s-span"
+    ]  # late: the 10th
+    assert ids(
+        store.story_summaries(StoryQuery(since=date(2024, 3, 10), until=date(2024, 3, 10)))
+    ) == [
         "s-span",
         "s-late",
     ]

@@ -22,10 +22,11 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from storyline.errors import ConfigError, MissingExtraError, StoreError
 from storyline.records import Article, Assignment, RawInput, Rejection, Story
@@ -34,6 +35,7 @@ __all__ = [
     "ArticleOrder",
     "Store",
     "StoreFactory",
+    "StoryQuery",
     "StorySort",
     "known_schemes",
     "open_store",
@@ -44,6 +46,42 @@ __all__ = [
 ArticleOrder = Literal["published", "seq"]
 StorySort = Literal["updated", "size"]
 StoreFactory = Callable[[str], "Store"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which story summaries to read, in what order, and which page of them.
+
+    ``StoryQuery()`` asks for every story, most recently reported first. An unknown ``sort``
+    or a negative ``limit`` or ``offset`` raises :class:`~storyline.errors.ConfigError`.
+    """
+
+    #: ``"updated"``: most recently reported first, undated stories last, ties by id;
+    #: ``"size"``: most articles first, then as ``"updated"``.
+    sort: StorySort = "updated"
+    #: At most this many stories (None: no limit).
+    limit: int | None = None
+    #: Skip this many matching stories first.
+    offset: int = 0
+    #: Keep the stories with an article in this language (case and outer spaces ignored).
+    language: str | None = None
+    #: Keep the stories with an article from this source (case and outer spaces ignored).
+    source: str | None = None
+    #: Keep the stories whose span from first to last report (their local dates) overlaps
+    #: ``since``..``until``; undated stories are dropped when either is given.
+    since: date | None = None
+    #: See ``since``.
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        sorts = get_args(StorySort)
+        if self.sort not in sorts:
+            raise ConfigError(f"unknown story sort {self.sort!r}: use one of {sorted(sorts)}")
+        if self.offset < 0 or (self.limit is not None and self.limit < 0):
+            raise ConfigError(
+                f"limit and offset cannot be negative (got {self.limit}, {self.offset})"
+            )
+
 
 # "scheme://..." where the scheme is an RFC 3986 scheme of two characters or more (so that a
 # Windows drive letter such as "C://x" is never taken for one).
@@ -193,26 +231,9 @@ class Store(ABC):
         """How many story summaries are saved."""
 
     @abstractmethod
-    def story_summaries(
-        self,
-        *,
-        sort: StorySort = "updated",
-        limit: int | None = None,
-        offset: int = 0,
-        language: str | None = None,
-        source: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> tuple[int, list[Story]]:
-        """``(how many summaries match, the page of them)``.
-
-        ``sort="updated"``: most recently reported first, undated stories last, ties by id;
-        ``"size"``: most articles first, then as ``"updated"``. ``language`` and ``source``
-        keep the stories with one such article (case and outer spaces ignored). ``since`` /
-        ``until`` keep the stories whose span from first to last report (their local dates)
-        overlaps that range; undated stories are dropped when either is given. ``limit=None``
-        means no limit; a negative limit or offset raises ConfigError.
-        """
+    def story_summaries(self, query: StoryQuery = StoryQuery()) -> tuple[int, list[Story]]:
+        """``(how many summaries match, the page of them)``: those ``query`` selects, in its
+        order (see :class:`StoryQuery`)."""
 
     # -- learned state -----------------------------------------------------------------------
 

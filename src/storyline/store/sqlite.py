@@ -28,7 +28,7 @@ import threading
 import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ import numpy as np
 from storyline.errors import ConfigError, NotFoundError, SchemaVersionError, StoreError
 from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
 from storyline.store import sqlite_stories
-from storyline.store.base import ArticleOrder, Store, StorySort
+from storyline.store.base import ArticleOrder, Store, StoryQuery
 from storyline.store.sqlite_stories import STORIES_MIGRATION
 
 __all__ = ["BUSY_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "fts_query"]
@@ -576,22 +576,9 @@ class SQLiteStore(Store):
         with self._read() as conn:
             return sqlite_stories.count_stories(conn)
 
-    def story_summaries(
-        self,
-        *,
-        sort: StorySort = "updated",
-        limit: int | None = None,
-        offset: int = 0,
-        language: str | None = None,
-        source: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> tuple[int, list[Story]]:
+    def story_summaries(self, query: StoryQuery = StoryQuery()) -> tuple[int, list[Story]]:
         with self._read() as conn:
-            return sqlite_stories.story_summaries(
-                conn, sort=sort, limit=limit, offset=offset, language=language,
-                source=source, since=since, until=until,
-            )  # fmt: skip
+            return sqlite_stories.story_summaries(conn, query)
 
     # -- learned state -----------------------------------------------------------------------
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from storyline.errors import ConfigError, NotFoundError
+from storyline.errors import NotFoundError
 from storyline.records import Story
-from storyline.store.base import StorySort
+from storyline.store.base import StoryQuery
 
 __all__ = [
     "STORIES_MIGRATION",
@@ -146,28 +146,14 @@ def _where(
     return (f"WHERE {' AND '.join(terms)}" if terms else ""), params
 
 
-def story_summaries(
-    conn: sqlite3.Connection,
-    *,
-    sort: StorySort,
-    limit: int | None,
-    offset: int,
-    language: str | None,
-    source: str | None,
-    since: date | None,
-    until: date | None,
-) -> tuple[int, list[Story]]:
+def story_summaries(conn: sqlite3.Connection, query: StoryQuery) -> tuple[int, list[Story]]:
     """``(how many match, the page of them)``; see :meth:`Store.story_summaries`."""
-    order_by = _ORDER_BY.get(sort)
-    if order_by is None:
-        raise ConfigError(f"unknown story sort {sort!r}: use one of {sorted(_ORDER_BY)}")
-    if offset < 0 or (limit is not None and limit < 0):
-        raise ConfigError(f"limit and offset cannot be negative (got {limit}, {offset})")
-    where, params = _where(language, source, since, until)
+    order_by = _ORDER_BY[query.sort]  # StoryQuery checked the sort
+    where, params = _where(query.language, query.source, query.since, query.until)
     total = int(conn.execute(f"SELECT count(*) FROM stories s {where}", params).fetchone()[0])
     rows = conn.execute(
         f"{_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-        [*params, -1 if limit is None else limit, offset],
+        [*params, -1 if query.limit is None else query.limit, query.offset],
     ).fetchall()
     return total, [_row_to_story(row) for row in rows]
 

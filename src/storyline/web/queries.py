@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal
 
 from storyline import (
     Article,
     Pipeline,
     Story,
+    StoryQuery,
     article_view,
     story_view,
 )
@@ -137,30 +138,28 @@ def list_stories(
     are applied here, to the store's sorted list of the stories passing the other filters.
     """
     if not filters.needs_facets:
-        total, stories = pipeline.story_page(
-            sort=sort, limit=limit, offset=offset, **_summary_filters(filters)
-        )
+        query = _summary_query(filters, sort=sort, limit=limit, offset=offset)
+        total, stories = pipeline.story_page(query)
         return total, [story_view(s) for s in stories]
-    stories = pipeline.stories(sort=sort, **_summary_filters(filters))
+    stories = pipeline.stories(_summary_query(filters, sort=sort))
     kept = [s for s in stories if _matches_facets(_faceted_view(pipeline, s), filters)]
     return len(kept), [story_view(s) for s in kept[offset : offset + limit]]
 
 
-class _SummaryFilters(TypedDict):
-    since: date | None
-    until: date | None
-    language: str | None
-    source: str | None
-
-
-def _summary_filters(filters: StoryFilters) -> _SummaryFilters:
-    """The filters the store applies to its summaries (an empty text filter means "any")."""
-    return {
-        "since": filters.since,
-        "until": filters.until,
-        "language": filters.language or None,
-        "source": filters.source or None,
-    }
+def _summary_query(
+    filters: StoryFilters, *, sort: SortKey, limit: int | None = None, offset: int = 0
+) -> StoryQuery:
+    """The query the store answers from its summaries: the sort, the paging and the filters it
+    applies itself (an empty text filter means "any")."""
+    return StoryQuery(
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        since=filters.since,
+        until=filters.until,
+        language=filters.language or None,
+        source=filters.source or None,
+    )
 
 
 def page(items: Sequence[Any], limit: int, offset: int) -> list[Any]:
