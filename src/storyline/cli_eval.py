@@ -55,10 +55,13 @@ def uci(
     csv_path: Path,
     baseline: Annotated[str | None, typer.Option(help="tfidf or bertopic instead of ours")] = None,
     seed: int = 13,
+    half: Annotated[
+        str | None, typer.Option(help="tune (first half of the shuffled rows) or held-out")
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Headline clustering on the UCI News Aggregator sample (gold = its STORY column)."""
-    result = evaluate_uci(csv_path, baseline=baseline, seed=seed)
+    result = evaluate_uci(csv_path, baseline=baseline, seed=seed, half=half)
     _emit({"system": baseline or "storyline", **result.to_dict()}, json_out)
 
 

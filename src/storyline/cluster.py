@@ -179,6 +179,9 @@ class StoryClusterer:
         self.config = config
         self.threshold = config.threshold
         self.lexical_threshold = config.lexical_threshold
+        self.headline_threshold = config.headline_threshold
+        self.headline_max_terms = config.headline_max_terms
+        self.headline_lexical_threshold = config.headline_lexical_threshold
         self.weight_lexical = config.weight_lexical
         self.weight_names = config.weight_names
         self.weight_dense = config.weight_dense
@@ -433,7 +436,7 @@ class StoryClusterer:
             weight += self.weight_dense
         gap = self._gap_days(feats.time, story)
         combined = (total / weight if weight > 0 else 0.0) * self._decay(gap)
-        threshold = self.lexical_threshold if dense is None else self.threshold
+        threshold = self._threshold(feats, dense is not None)
         title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
         return _Score(
             story.id,
@@ -513,6 +516,13 @@ class StoryClusterer:
         if self.model is not None and best.probability is not None and best.dense_present:
             return best.probability >= self.model.threshold
         return best.score >= best.threshold
+
+    def _threshold(self, feats: _Features, has_dense: bool) -> float:
+        """The threshold that applies: headline-only articles (few content words) score lower
+        against any story, so they have their own pair of thresholds."""
+        if len(feats.term_tf) < self.headline_max_terms:
+            return self.headline_threshold if has_dense else self.headline_lexical_threshold
+        return self.threshold if has_dense else self.lexical_threshold
 
     def _dense(self, vec: np.ndarray | None, story: _Story) -> float | None:
         if vec is None or story.emb_sum is None:

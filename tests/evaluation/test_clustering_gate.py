@@ -18,8 +18,11 @@ from storyline.evaluation.stories import evaluate_ecbplus, evaluate_uci
 from storyline.evaluation.tune import tune_ecbplus
 from storyline.merge_model import DEFAULT_MODEL_PATH
 
-ECB_DEV_BCUBED_F1_FLOOR = 0.88  # measured 2026-11-23: 0.891 (P 0.876, R 0.906), "weighted"
-UCI_PAIRWISE_F1_FLOOR = 0.58  # measured 2026-11-23: 0.59 (P 0.82, R 0.46)
+ECB_DEV_BCUBED_F1_FLOOR = 0.885  # measured 2026-11-23: 0.894 (P 0.876, R 0.913), "weighted"
+# Headline thresholds were tuned on the first half of the shuffled UCI rows: the held-out half
+# is the honest figure, the full set is what `storyline eval uci` prints.
+UCI_PAIRWISE_F1_FLOOR = 0.75  # measured 2026-11-23: 0.777 (P 0.739, R 0.819), all rows
+UCI_HELD_OUT_PAIRWISE_F1_FLOOR = 0.70  # measured 2026-11-23: 0.721 (P 0.728, R 0.714)
 UCI_CSV = "uci_news_aggregator/uci-news-aggregator.head6367.csv"
 
 
@@ -52,3 +55,7 @@ def test_uci_pairwise_floor(shared_data: Path) -> None:
     print(f"\nUCI pairwise {result.pairwise.to_dict()} ({result.n_pred} stories)")
     assert result.n_docs == 6367
     assert result.pairwise.f1 >= UCI_PAIRWISE_F1_FLOOR
+    held_out = evaluate_uci(shared_data / UCI_CSV, half="held-out")
+    print(f"UCI held-out half pairwise {held_out.pairwise.to_dict()}")
+    assert held_out.n_docs == 3184
+    assert held_out.pairwise.f1 >= UCI_HELD_OUT_PAIRWISE_F1_FLOOR

@@ -88,10 +88,21 @@ def evaluate_uci(
     baseline: str | None = None,
     seed: int = 13,
     limit: int | None = None,
+    half: str | None = None,
 ) -> ClusteringResult:
-    """Cluster the UCI headlines (shuffled with ``seed``) from title, publisher and URL."""
+    """Cluster the UCI headlines (shuffled with ``seed``) from title, publisher and URL.
+
+    ``half="tune"`` keeps the first half of the shuffled rows (where the headline thresholds
+    were tuned), ``half="held-out"`` the second half (where they are reported).
+    """
     settings = settings or Settings()
-    items = load_headlines(csv_path, seed=seed)[:limit]
+    items = load_headlines(csv_path, seed=seed)
+    middle = len(items) // 2
+    if half is not None:
+        if half not in ("tune", "held-out"):
+            raise ValueError(f"half must be 'tune' or 'held-out', got {half!r}")
+        items = items[:middle] if half == "tune" else items[middle:]
+    items = items[:limit]
     articles = [uci_article(item, i) for i, item in enumerate(items)]
     gold = {a.id: item.story for a, item in zip(articles, items, strict=True)}
     return score_clustering(gold, lambda: run_system(articles, settings, baseline))
