@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline (the machines are shared; tests never assert wall time). In CI the
+# examples are derandomised so a run is repeatable; locally every run explores new inputs.
+settings.register_profile("storyline", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "storyline")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
