@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import random
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from storyline.evaluation.ecbplus import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -49,17 +50,8 @@ class Pool:
 
 
 def _sentences(path: Path) -> list[str]:
-    by_sentence: dict[int, list[str]] = defaultdict(list)
-    for token in ET.parse(path).getroot().iter("token"):
-        by_sentence[int(token.get("sentence", "0"))].append(token.text or "")
-    out = []
-    for _, tokens in sorted(by_sentence.items()):
-        text = " ".join(tokens)
-        for mark in (" ,", " .", " ;", " :", " 's", " n't", " ?", " !"):
-            text = text.replace(mark, mark[1:])
-        if len(text) > 30 and not text.lower().startswith("http"):
-            out.append(text)
-    return out
+    """The document's sentences as the ECB+ loader reads them (URL and datelines dropped)."""
+    return [s for s in read_document(path).sentences if len(s) > 30]
 
 
 def load_pool() -> Pool:

@@ -44,7 +44,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ from typing import Any
 import httpx
 
 from storyline import Pipeline, open_store
+from storyline.evaluation.ecbplus import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -81,17 +81,8 @@ class Pool:
 
 
 def _sentences(path: Path) -> list[str]:
-    by_sentence: dict[int, list[str]] = defaultdict(list)
-    for token in ET.parse(path).getroot().iter("token"):
-        by_sentence[int(token.get("sentence", "0"))].append(token.text or "")
-    out = []
-    for _, tokens in sorted(by_sentence.items()):
-        text = " ".join(tokens)
-        for mark in (" ,", " .", " ;", " :", " 's", " n't", " ?", " !"):
-            text = text.replace(mark, mark[1:])
-        if len(text) > 30:
-            out.append(text)
-    return out
+    """The document's sentences as the ECB+ loader reads them (URL and datelines dropped)."""
+    return [s for s in read_document(path).sentences if len(s) > 30]
 
 
 def load_pool(seed: int) -> Pool:
