@@ -351,6 +351,36 @@ def test_parameters_and_state_are_apart() -> None:
     assert clusterer.get_params() == params
 
 
+def test_shared_numbers_add_to_the_score_and_nothing_else() -> None:
+    story = make(
+        "A magnitude 7.1 earthquake killed 340 people in the mountain region of Karsia, "
+        "rescuers said as aftershocks shook the valley.",
+        "Quake kills 340 in Karsia",
+    )
+    same = make(
+        "Rescuers in Karsia raised the toll of the magnitude 7.1 earthquake to 340 dead as "
+        "aftershocks shook the mountain valley.",
+        "Karsia quake toll 340",
+        days=1.0,
+    )
+    other = dataclasses.replace(
+        same,
+        id=article_id_for("other"),
+        title="Karsia quake toll 12",
+        text=same.text.replace("7.1", "5.4").replace("340", "12"),
+        raw_text=same.raw_text.replace("7.1", "5.4").replace("340", "12"),
+    )
+    plain = StoryClusterer(ClusterConfig(number_bonus=0.0))
+    bonus = StoryClusterer(ClusterConfig(number_bonus=0.2))
+    for clusterer in (plain, bonus):
+        clusterer.learn_one(story)
+    base = plain.explain_one(same).score
+    assert bonus.explain_one(same).score == pytest.approx(base + 0.2)  # 7.1 and 340 shared
+    assert bonus.explain_one(other).score == pytest.approx(plain.explain_one(other).score)
+    # the learned model's pair features are those of the score without the bonus
+    assert bonus.candidate_pairs(same)[0][1] == pytest.approx(plain.candidate_pairs(same)[0][1])
+
+
 @pytest.mark.parametrize(
     "bad",
     [
@@ -360,6 +390,8 @@ def test_parameters_and_state_are_apart() -> None:
         {"time_decay_floor": 1.5},
         {"max_candidates": 0},
         {"lexical_threshold": -0.1},
+        {"number_bonus": -0.1},
+        {"number_bonus": 1.5},
         {"weight_lexical": 0.0, "weight_names": 0.0, "weight_dense": 0.0},
     ],
 )

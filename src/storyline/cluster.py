@@ -138,6 +138,7 @@ class _Score:
     shared_names: int = 0
     numbers: tuple[float, float] = (0.0, 0.0)  # shared share, year conflict
     story_size: int = 0
+    evidence: float = 0.0  # the part of ``score`` added by shared numbers (number_bonus)
     probability: float | None = None  # the learned merge model's, once ranked
     contributions: tuple[tuple[str, float], ...] = ()
 
@@ -186,6 +187,7 @@ class StoryClusterer:
         self.weight_names = config.weight_names
         self.weight_dense = config.weight_dense
         self.dense_floor = config.dense_floor
+        self.number_bonus = config.number_bonus
         self.match = config.match
         self.idf_prior_docs = config.idf_prior_docs
         self.time_decay_days = config.time_decay_days
@@ -218,6 +220,8 @@ class StoryClusterer:
             raise ConfigError("cluster weights must be >= 0 and not all 0")
         if not (0.0 <= config.threshold <= 1.0 and 0.0 <= config.lexical_threshold <= 1.0):
             raise ConfigError("threshold and lexical_threshold must be in [0, 1]")
+        if not 0.0 <= config.number_bonus <= 1.0:
+            raise ConfigError(f"number_bonus must be in [0, 1], got {config.number_bonus}")
         if not 0.0 <= config.dense_floor < 1.0:
             raise ConfigError(f"dense_floor must be in [0, 1), got {config.dense_floor}")
         if not 0.0 <= config.time_decay_floor <= 1.0 or config.time_decay_days <= 0:
@@ -435,7 +439,13 @@ class StoryClusterer:
             total += self.weight_dense * dense
             weight += self.weight_dense
         gap = self._gap_days(feats.time, story)
-        combined = (total / weight if weight > 0 else 0.0) * self._decay(gap)
+        numbers = _number_features(feats.numbers, story)
+        # Two events of one kind share their words but not their figures (tolls, magnitudes,
+        # scores, prices, years): the share of the article's numbers the story mentions adds.
+        # Not for headline-only articles: one shared number is all their numbers.
+        headline = len(feats.term_tf) < self.headline_max_terms
+        evidence = 0.0 if headline else self.number_bonus * numbers[0]
+        combined = (total / weight if weight > 0 else 0.0) * self._decay(gap) + evidence
         threshold = self._threshold(feats, dense is not None)
         title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
         return _Score(
@@ -452,20 +462,26 @@ class StoryClusterer:
             title=title,
             dense_present=dense is not None,
             shared_names=sum(1 for n in feats.names if n in story.name_sum),
-            numbers=_number_features(feats.numbers, story),
+            numbers=numbers,
             story_size=len(story.article_ids),
+            evidence=evidence,
         )
 
     def pair_features(
         self, feats: _Features, score: _Score, others_best: float | None
     ) -> tuple[float, ...]:
-        """The learned model's features of one (article, candidate) pair (see FEATURES)."""
+        """The learned model's features of one (article, candidate) pair (see FEATURES).
+
+        ``score`` and ``margin`` are taken without the number bonus: the model has the number
+        features themselves, and was fitted on scores without it.
+        """
         decay = 0.0 if score.gap_days is None else 0.5 ** (score.gap_days / self.time_decay_days)
         n_terms = len(feats.terms)
-        margin = score.score - (others_best if others_best is not None else 0.0)
+        base = score.score - score.evidence
+        margin = base - (others_best if others_best is not None else 0.0)
         same = 1.0 if score.same_language else 0.0
         return (
-            score.score,
+            base,
             score.lexical * same,
             score.lexical_centroid * same,
             score.title,
@@ -485,9 +501,8 @@ class StoryClusterer:
         """The features of every ranked candidate (``ranked`` best first by score)."""
         out = []
         for i, sc in enumerate(ranked):
-            others = ranked[1].score if i == 0 and len(ranked) > 1 else None
-            if i > 0:
-                others = ranked[0].score
+            other = ranked[1] if i == 0 and len(ranked) > 1 else (ranked[0] if i > 0 else None)
+            others = None if other is None else other.score - other.evidence
             out.append(self.pair_features(feats, sc, others))
         return out
 

@@ -31,7 +31,7 @@ BASELINES = ("tfidf", "bertopic")
 # compared with story centroids only, at the threshold where lexical-only scored best on the
 # ECB+ train topics (see ClusterConfig).
 _TFIDF_SINGLE_PASS = ClusterConfig(
-    lexical_threshold=0.30, weight_names=0.0, weight_dense=0.0, match="centroid"
+    lexical_threshold=0.30, weight_names=0.0, weight_dense=0.0, match="centroid", number_bonus=0.0
 )
 
 

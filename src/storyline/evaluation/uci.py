@@ -66,9 +66,14 @@ def load_headlines(path: Path, seed: int = 13) -> list[UciHeadline]:
 
 
 def url_words(url: str) -> str:
-    """The words of a URL's path (news URLs carry a slug of the headline)."""
+    """The words of a URL's slug: the path segment with the most words (news URLs carry a slug
+    of the headline). The other segments are the outlet's sections ("business/money"), shared
+    by its articles on every story: with them, UCI pairwise F1 0.785 / 0.721 on the tuning /
+    held-out halves; with the slug alone 0.787 / 0.725."""
     path = unquote(urlparse(url).path).lower()
-    return " ".join(w for w in _URL_WORDS.findall(path) if w not in _URL_NOISE)
+    segments = [_URL_WORDS.findall(seg) for seg in path.split("/")]
+    slug = max(segments, key=len, default=[])
+    return " ".join(w for w in slug if w not in _URL_NOISE)
 
 
 def to_article(item: UciHeadline, seq: int) -> Article:
