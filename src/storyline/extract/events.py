@@ -72,11 +72,13 @@ class Event:
 
 @dataclass(slots=True)
 class Analysis:
-    """What one article yields: its name mentions and its events (one pipeline pass)."""
+    """What one article yields: its name mentions and its events (one pipeline pass), and the
+    time expressions of its text that the events' ``when`` were chosen from."""
 
     article_id: str
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
 
 
 def extract_events(
@@ -120,7 +122,7 @@ def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -
         event = _event(sent, index, article_id, mentions, names, times)
         if event is not None:
             events.append(event)
-    return Analysis(article_id, mentions, events)
+    return Analysis(article_id, mentions, events, times)
 
 
 def _canonical_names(mentions: Sequence[Mention], article_id: str) -> dict[int, str]:

@@ -122,12 +122,19 @@ def load_pipeline(*, parse: bool = True) -> Language:
         nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
     first = "parser" if parse else "senter"
     nlp.add_pipe(_LINE_BREAKS, before=first)
+    from storyline.extract._matmul import use_matmul
+
+    use_matmul(nlp)
     return nlp
 
 
 def process(text: str, *, parse: bool = True) -> Doc:
     """Run the pipeline over one text."""
-    return load_pipeline(parse=parse)(text)
+    from storyline.extract._matmul import one_blas_thread
+
+    nlp = load_pipeline(parse=parse)
+    with one_blas_thread():
+        return nlp(text)
 
 
 def process_many(
@@ -135,8 +142,11 @@ def process_many(
 ) -> Iterator[Doc]:
     """Run the pipeline over many texts, in order. Use ``n_process=2`` only for big batches:
     starting the worker processes costs a few seconds."""
+    from storyline.extract._matmul import one_blas_thread
+
     nlp = load_pipeline(parse=parse)
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    with one_blas_thread():
+        yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
 def sentences(doc: Doc) -> list[Sentence]:
