@@ -265,7 +265,7 @@ def _analyse_items(items: Sequence[_Item], batch_size: int) -> list[ArticleAnaly
             ArticleAnalysis(
                 article_id=item.article_id,
                 key=item.key,
-                sentences=nlp.sentences(doc),
+                sentences=nlp.sentences(doc, item.text),
                 mentions=analysis.mentions,
                 events=analysis.events,
                 times=analysis.times,

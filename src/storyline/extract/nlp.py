@@ -149,13 +149,16 @@ def process_many(
         yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
-def sentences(doc: Doc) -> list[Sentence]:
-    """The sentences of a processed text, whitespace trimmed, empty ones left out."""
+def sentences(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """The sentences of a processed text, whitespace trimmed, empty ones left out (``text``:
+    the text ``doc`` was made from, else rebuilt from its tokens)."""
     out: list[Sentence] = []
+    text = doc.text if text is None else text
     for sent in doc.sents:
         span = _trim(sent)
         if span is not None:
-            out.append(Sentence(len(out), span.start_char, span.end_char, span.text))
+            start, end = span.start_char, span.end_char
+            out.append(Sentence(len(out), start, end, text[start:end]))
     return out
 
 
