@@ -105,6 +105,16 @@ def test_analyses_are_cached_in_the_store(
         analyse_articles([changed], cache=store)
 
 
+def test_worker_processes_give_the_same_analyses_in_order(seeds_dir: Path) -> None:
+    articles = [a for _, a in seed_articles(seeds_dir)]
+    many = [replace(a, id=f"{a.id}-{i}") for i in range(3) for a in articles]  # 6 articles
+    alone = analyse_articles(many, n_process=1)
+    pooled = analyse_articles(many, n_process=2, batch_size=2)
+    assert list(pooled) == [a.id for a in many]
+    assert {k: v.to_dict() for k, v in pooled.items()} == {k: v.to_dict() for k, v in alone.items()}
+    assert all(a.events and a.times and a.mentions for a in pooled.values())
+
+
 def test_the_ledger_clock_is_the_stores_latest_publication(
     seed_store: tuple[Store, list[Article]], seeds_dir: Path
 ) -> None:

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import multiprocessing
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from storyline.errors import ConfigError
@@ -202,24 +204,74 @@ def _from_cache(cache: Store | None, article: Article) -> ArticleAnalysis | None
 
 def _compute(
     articles: Sequence[Article], *, n_process: int, batch_size: int
-) -> Iterable[ArticleAnalysis]:
+) -> list[ArticleAnalysis]:
+    """The analyses of ``articles``, in order; with ``n_process > 1`` in that many worker
+    processes, each running the whole per-article analysis on its share (only the small
+    results travel back, and this process stays idle meanwhile)."""
+    items = [_Item(a.id, a.text, a.published, analysis_key(a)) for a in articles]
+    if n_process <= 1 or len(items) < 2:
+        return _analyse_items(items, batch_size)
     from storyline.extract import nlp
-    from storyline.extract.dates import find_time_expressions
+
+    context = _pool_context()
+    if context.get_start_method() == "fork":
+        nlp.load_pipeline(parse=True)  # loaded once here, shared by the forked workers
+        nlp.lemma("met")
+    size = max(1, min(batch_size, -(-len(items) // (n_process * _CHUNKS_PER_WORKER))))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    workers = min(n_process, len(chunks))
+    with context.Pool(workers, initializer=_start_worker) as pool:
+        done = pool.map(partial(_analyse_items, batch_size=size), chunks, chunksize=1)
+    return [analysis for chunk in done for analysis in chunk]
+
+
+# Chunks per worker process: small enough that both workers finish together, big enough that
+# spaCy still batches (tuned on 200 ECB+ articles, 2 processes: 4 chunks each).
+_CHUNKS_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """What a worker needs of an article (not its raw HTML)."""
+
+    article_id: str
+    text: str
+    published: datetime | None
+    key: str
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """``fork`` where there is one (workers start in milliseconds with the model already in
+    memory), else ``spawn`` (each worker loads the model)."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _start_worker() -> None:
+    from storyline.extract import nlp
+
+    nlp.load_pipeline(parse=True)
+
+
+def _analyse_items(items: Sequence[_Item], batch_size: int) -> list[ArticleAnalysis]:
+    from storyline.extract import nlp
     from storyline.extract.events import _analyse_doc  # one parse gives sentences and events
 
-    docs = nlp.process_many(
-        (a.text for a in articles), parse=True, batch_size=batch_size, n_process=n_process
-    )
-    for article, doc in zip(articles, docs, strict=True):
-        analysis = _analyse_doc(doc, article.published, article.id)
-        yield ArticleAnalysis(
-            article_id=article.id,
-            key=analysis_key(article),
-            sentences=nlp.sentences(doc),
-            mentions=analysis.mentions,
-            events=analysis.events,
-            times=find_time_expressions(article.text, article.published),
+    docs = nlp.process_many((i.text for i in items), parse=True, batch_size=batch_size)
+    out: list[ArticleAnalysis] = []
+    for item, doc in zip(items, docs, strict=True):
+        analysis = _analyse_doc(doc, item.published, item.article_id)
+        out.append(
+            ArticleAnalysis(
+                article_id=item.article_id,
+                key=item.key,
+                sentences=nlp.sentences(doc, item.text),
+                mentions=analysis.mentions,
+                events=analysis.events,
+                times=analysis.times,
+            )
         )
+    return out
 
 
 def _readable(article: Article) -> bool:

@@ -129,13 +129,18 @@ def extract_mentions_many(
 
 
 def mentions_from_doc(
-    doc: Doc, article_id: str = "", *, sentence_starts: Sequence[int] | None = None
+    doc: Doc,
+    article_id: str = "",
+    *,
+    sentence_starts: Sequence[int] | None = None,
+    text: str | None = None,
 ) -> list[Mention]:
     """The cleaned name mentions of an already processed text (either pipeline).
 
-    ``sentence_starts`` (the start offsets of :func:`nlp.sentences`) saves splitting again.
+    ``sentence_starts`` (the start offsets of :func:`nlp.sentences`) saves splitting again,
+    ``text`` (``doc.text``) rebuilding the text from the tokens.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     if sentence_starts is None:
         sentence_starts = [s.start for s in nlp.sentences(doc)]
     found: list[tuple[str, str, int, int]] = []

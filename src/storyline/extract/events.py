@@ -72,11 +72,13 @@ class Event:
 
 @dataclass(slots=True)
 class Analysis:
-    """What one article yields: its name mentions and its events (one pipeline pass)."""
+    """What one article yields: its name mentions and its events (one pipeline pass), and the
+    time expressions of its text that the events' ``when`` were chosen from."""
 
     article_id: str
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
 
 
 def extract_events(
@@ -110,17 +112,18 @@ def analyse_many(
 
 
 def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -> Analysis:
-    sents = [s for s in doc.sents if s.text.strip()]  # as nlp.sentences numbers them
-    starts = [s.start_char + len(s.text) - len(s.text.lstrip()) for s in sents]
-    mentions = mentions_from_doc(doc, article_id, sentence_starts=starts)
+    text = doc.text  # built from the tokens at each call: once here, then sliced
+    sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]  # as nlp.sentences
+    starts = [s.start_char + _lead(text[s.start_char : s.end_char]) for s in sents]
+    mentions = mentions_from_doc(doc, article_id, sentence_starts=starts, text=text)
     names = _canonical_names(mentions, article_id)
-    times = _time_expressions(doc.text, published)
+    times = _time_expressions(text, published)
     events: list[Event] = []
     for index, sent in enumerate(sents):
-        event = _event(sent, index, article_id, mentions, names, times)
+        event = _event(sent, text, index, article_id, mentions, names, times)
         if event is not None:
             events.append(event)
-    return Analysis(article_id, mentions, events)
+    return Analysis(article_id, mentions, events, times)
 
 
 def _canonical_names(mentions: Sequence[Mention], article_id: str) -> dict[int, str]:
@@ -140,8 +143,14 @@ def _time_expressions(text: str, published: date | datetime | None) -> list[Time
     return find_time_expressions(text, published)
 
 
+def _lead(text: str) -> int:
+    """The length of the leading whitespace of ``text``."""
+    return len(text) - len(text.lstrip())
+
+
 def _event(
     sent: Span,
+    text: str,
     index: int,
     article_id: str,
     mentions: Sequence[Mention],
@@ -157,18 +166,19 @@ def _event(
     when = _when(sent, clause, times)
     if not (who or where or when):
         return None
+    written = text[sent.start_char : sent.end_char]
     return Event(
         article_id=article_id,
         sentence_index=index,
-        sentence=sent.text.strip(),
+        sentence=written.strip(),
         predicate=_predicate(token),
         trigger=token.text,
         who=who,
         where=where,
         when=when,
         modality=modality_of(token),
-        start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
-        end=sent.start_char + len(sent.text.rstrip()),
+        start=sent.start_char + _lead(written),
+        end=sent.start_char + len(written.rstrip()),
         trigger_start=token.idx,
         trigger_end=token.idx + len(token.text),
     )

