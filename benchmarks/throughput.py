@@ -92,7 +92,7 @@ class _TimedPipeline(Pipeline):
 
     def _assign(self, *args: Any, **kwargs: Any) -> Any:
         return self._timed(
-            "cluster+store", lambda: super(_TimedPipeline, self)._assign(*args, **kwargs)
+            "embed+cluster+store", lambda: super(_TimedPipeline, self)._assign(*args, **kwargs)
         )
 
     def _save_summaries(self, *args: Any, **kwargs: Any) -> Any:
