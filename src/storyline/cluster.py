@@ -41,6 +41,7 @@ from storyline.config import ClusterConfig, EmbedConfig
 from storyline.dense_index import CentroidIndex
 from storyline.embed import Embedder, article_embedding_text
 from storyline.errors import ConfigError
+from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
 from storyline.records import Article, Assignment, story_id_for
 from storyline.text_features import (
@@ -89,13 +90,8 @@ class _Features:
     time: float | None  # days since the epoch
     language: str | None = None
     numbers: frozenset[str] = frozenset()
-
-
-@dataclass(slots=True)
-class _Member:
-    terms: dict[str, float]
-    names: dict[str, float]
-    embedding: np.ndarray | None
+    term_row: SparseRow | None = None  # terms and names over the clusterer's vocabulary
+    name_row: SparseRow | None = None
 
 
 @dataclass(slots=True)
@@ -110,7 +106,8 @@ class _Story:
     title_sum: dict[str, float] = field(default_factory=dict)
     title_norm2: float = 0.0
     emb_sum: np.ndarray | None = None
-    members: list[_Member] = field(default_factory=list)
+    # the most recent max_members articles' vectors (storyline.members)
+    members: MemberWindow = field(default_factory=lambda: MemberWindow(ClusterConfig().max_members))
     index_keys: tuple[str, ...] = ()
     active: bool = True
     languages: set[str] = field(default_factory=set)
@@ -240,6 +237,9 @@ class StoryClusterer:
         self._n_docs = 0
         self._index: dict[str, set[str]] = {}
         self._centroids = CentroidIndex()  # active stories' embedding centroids
+        self._vocab = Vocabulary()  # ids of the terms and names of stored members
+        self._query = QueryVector()  # the scored article's terms and names, while ranking
+        self._held: np.ndarray | None = None
         self._expiry: list[tuple[float, str]] = []  # heap of (last time, story id)
         self._clock: float | None = None  # latest publication time learned, in days
         # The features of the last article seen (explain_one then learn_one compute them once);
@@ -305,7 +305,9 @@ class StoryClusterer:
         self._cache = None
         story = self._stories.get(story_id)
         if story is None:
-            story = self._stories[story_id] = _Story(story_id)
+            story = self._stories[story_id] = _Story(
+                story_id, members=MemberWindow(self.max_members)
+            )
         self._article_story[article.id] = story_id
         story.article_ids.append(article.id)
         time = _days(article)
@@ -341,6 +343,8 @@ class StoryClusterer:
             language=article.language,
             numbers=numbers_of(text),
         )
+        feats.term_row = self._vocab.lookup(feats.terms)
+        feats.name_row = self._vocab.lookup(feats.names, _NAME_PREFIX)
         self._cache = (key, feats, article.embedding)
         return feats
 
@@ -369,9 +373,8 @@ class StoryClusterer:
             for story_id in self._index.get(key, ()):
                 overlap[story_id] = overlap.get(story_id, 0.0) + weight
         now = feats.time if feats.time is not None else self._clock
-        live = [s for s in overlap if self._is_live(self._stories[s], now)]
-        live.sort(key=lambda s: (-overlap[s], s))
-        found = live[: self.max_candidates]
+        live = (s for s in overlap if self._is_live(self._stories[s], now))
+        found = heapq.nsmallest(self.max_candidates, live, key=lambda s: (-overlap[s], s))
         if self.dense_candidates and feats.embedding is not None:
             seen = set(found)
             for story_id, _ in self._centroids.top(feats.embedding, self.dense_candidates):
@@ -407,7 +410,13 @@ class StoryClusterer:
 
     # ------------------------------------------------------------------ scoring
     def _rank(self, feats: _Features, candidates: list[str]) -> list[_Score]:
-        scores = [self._score(feats, self._stories[s]) for s in candidates]
+        rows = tuple(r for r in (feats.term_row, feats.name_row) if r is not None)
+        with self._query.holding(rows, len(self._vocab)) as held:
+            self._held = held
+            try:
+                scores = [self._score(feats, self._stories[s]) for s in candidates]
+            finally:
+                self._held = None
         scores.sort(key=lambda sc: (-sc.score, sc.story_id))
         return scores
 
@@ -419,10 +428,8 @@ class StoryClusterer:
 
     def _score(self, feats: _Features, story: _Story) -> _Score:
         lexical_centroid = _centroid_cos(feats.terms, story.term_sum, story.term_norm2)
-        lexical = self._match(
-            lexical_centroid, (sparse_dot(feats.terms, m.terms) for m in story.members)
-        )
-        names_member = max((sparse_dot(feats.names, m.names) for m in story.members), default=0.0)
+        lexical_member, names_member = self._best_members(story)
+        lexical = self._match(lexical_centroid, [lexical_member])
         names_centroid = _centroid_cos(feats.names, story.name_sum, story.name_norm2)
         names = self._match(names_centroid, [names_member])
         dense = self._dense(feats.embedding, story) if self.weight_dense > 0 else None
@@ -466,6 +473,12 @@ class StoryClusterer:
             story_size=len(story.article_ids),
             evidence=evidence,
         )
+
+    def _best_members(self, story: _Story) -> tuple[float, float]:
+        """The best member's lexical and names dot products (members share no key: 0.0)."""
+        if self._held is None:
+            raise RuntimeError("members are compared while ranking, with the query held")
+        return story.members.best(self._held)
 
     def pair_features(
         self, feats: _Features, score: _Score, others_best: float | None
@@ -546,8 +559,8 @@ class StoryClusterer:
         if norm == 0.0 or story.emb_sum.shape != vec.shape:
             return None
         centroid = float(vec @ story.emb_sum) / norm
-        members = (float(vec @ m.embedding) for m in story.members if m.embedding is not None)
-        cosine = self._match(centroid, members)
+        member = story.members.best_embedding(vec)
+        cosine = self._match(centroid, [] if member is None else [member])
         return max(0.0, (cosine - self.dense_floor) / (1.0 - self.dense_floor))
 
     @staticmethod
@@ -583,8 +596,9 @@ class StoryClusterer:
             story.languages.add(feats.language)
         for number in feats.numbers:
             story.numbers[number] = story.numbers.get(number, 0) + 1
-        story.members.append(_Member(feats.terms, feats.names, emb))
-        del story.members[: -self.max_members]
+        story.members.add(
+            self._vocab.add(feats.terms), self._vocab.add(feats.names, _NAME_PREFIX), emb
+        )
         self._reindex(story)
 
     def _activate(self, story: _Story) -> None:

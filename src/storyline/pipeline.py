@@ -9,10 +9,13 @@ a bad file becomes a :class:`~storyline.records.Rejection`, never a crash.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -46,6 +49,9 @@ _BOILERPLATE_STATE = "boilerplate"
 # {"stale": true} while an ingest is assigning articles and has not yet saved the summaries of
 # the stories it changed: if it stops there, the next Pipeline rebuilds them all.
 _SUMMARIES_STATE = "story_summaries"
+# {"n": count, "by": token}: bumped by every ingest once its articles are assigned, so that a
+# Pipeline holding the duplicate index and the clusterer in memory sees another's writes.
+_GENERATION_STATE = "stream_generation"
 
 
 @dataclass(slots=True)
@@ -77,6 +83,15 @@ class StoryDetail:
     assignments: list[Assignment]
 
 
+@dataclass(slots=True)
+class _StreamState:
+    """What an ingest needs of every stored article, kept in memory between ingests."""
+
+    duplicates: DuplicateIndex
+    clusterer: StoryClusterer
+    generation: dict[str, Any] | None  # the store's generation marker this state matches
+
+
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
@@ -95,6 +110,9 @@ class Pipeline:
         self._embedder = embedder
         self._summaries_checked = False
         self._summaries_lock = threading.Lock()
+        # The duplicate index and the clusterer, kept across ingests (see _sync_stream).
+        self._stream: _StreamState | None = None
+        self._stream_lock = threading.RLock()
 
     @property
     def embedder(self) -> Embedder:
@@ -171,12 +189,59 @@ class Pipeline:
     # ---------------------------------------------------------------- stages
     def _process(self, new: list[Article], tick: ProgressCallback) -> list[str]:
         """Clean, detect language, find duplicates, embed and cluster the new articles."""
-        cleaned = self._clean(new)
-        detector = LanguageDetector(self.settings.language)
-        ordered = sorted((detector.detect_article(a) for a in cleaned), key=publication_order)
-        deduped = self._dedup(ordered)
-        embedded = self._embed(deduped, tick)
-        return self._cluster(embedded, tick)
+        with self._stream_lock:
+            stream = self._sync_stream({a.id for a in new})
+            try:
+                cleaned = self._clean(new)
+                deduped = self._dedup(self._detect(cleaned), stream)
+                with contextlib.closing(self._embed(deduped, tick)) as batches:
+                    story_ids = self._cluster(batches, len(deduped), stream, tick)
+            except BaseException:
+                self._stream = None  # it may hold articles that were not stored: reload
+                with contextlib.suppress(Exception):  # the error in flight says more
+                    self._bump_generation()  # some articles may have been assigned
+                raise
+            self._bump_generation()
+        return story_ids
+
+    # ------------------------------------------------------- the stream state
+    def _sync_stream(self, exclude: set[str]) -> _StreamState:
+        """The in-memory duplicate index and clusterer, (re)loaded when the store moved on.
+
+        A Pipeline loads them from the store once and then keeps them up to date itself. Every
+        ingest bumps the store's generation marker when it is done; a marker other than the one
+        this Pipeline last wrote means another process (or Pipeline) wrote: reload.
+        """
+        marker = self.store.get_state(_GENERATION_STATE)
+        stream = self._stream
+        if stream is not None and stream.generation == marker:
+            return stream
+        stream = self._stream = _StreamState(
+            DuplicateIndex(self.settings.dedup),
+            StoryClusterer(self.settings.cluster, self.embedder),
+            marker,
+        )
+        for old in self.store.iter_articles(order="published"):
+            if old.id in exclude:
+                continue
+            if old.text_hash is not None:
+                stream.duplicates.add(old)
+            if old.story_id is not None:
+                stream.clusterer.learn_one(old)
+        return stream
+
+    def _bump_generation(self) -> None:
+        """Tell other Pipelines on this store that articles were assigned (see _sync_stream)."""
+        with self.store.transaction():
+            marker = self.store.get_state(_GENERATION_STATE)
+            stream = self._stream
+            if stream is not None and stream.generation != marker:
+                self._stream = stream = None  # another writer came in between: reload next time
+            count = int((marker or {}).get("n", 0)) + 1
+            new_marker = {"n": count, "by": uuid.uuid4().hex}
+            self.store.put_state(_GENERATION_STATE, new_marker)
+            if stream is not None:
+                stream.generation = new_marker
 
     def _clean(self, new: list[Article]) -> list[Article]:
         state = self.store.get_state(_BOILERPLATE_STATE)
@@ -187,57 +252,83 @@ class Pipeline:
             self.store.put_state(_BOILERPLATE_STATE, model.to_dict())
         return [clean(a, model, self.settings.clean) for a in new]
 
-    def _dedup(self, ordered: list[Article]) -> list[Article]:
-        index = DuplicateIndex(self.settings.dedup)
-        new_ids = {a.id for a in ordered}
-        for old in self.store.iter_articles(order="published"):
-            if old.id not in new_ids and old.text_hash is not None:
-                index.add(old)
-        return [index.assign(a) for a in ordered]
+    def _detect(self, cleaned: list[Article]) -> list[Article]:
+        """Each article's language filled in; the articles in publication order."""
+        detector = LanguageDetector(self.settings.language)
+        return sorted((detector.detect_article(a) for a in cleaned), key=publication_order)
 
-    def _embed(self, articles: list[Article], tick: ProgressCallback) -> list[Article]:
-        if not articles:
-            return articles
-        texts = [article_embedding_text(a, self.settings.embed.lead_chars) for a in articles]
-        out: list[Article] = []
-        batch = 32
-        for start in range(0, len(articles), batch):
-            vectors = self.embedder.embed(texts[start : start + batch])
-            for article, vector in zip(articles[start : start + batch], vectors, strict=True):
-                out.append(replace(article, embedding=vector))
-            tick("embed", len(out), len(articles))
-        return out
+    def _dedup(self, ordered: list[Article], stream: _StreamState) -> list[Article]:
+        return [stream.duplicates.assign(a) for a in ordered]
 
-    def _cluster(self, articles: list[Article], tick: ProgressCallback) -> list[str]:
+    def _embed(self, articles: list[Article], tick: ProgressCallback) -> Generator[list[Article]]:
+        """The articles with their embeddings, a batch at a time, in order.
+
+        The batches are embedded by one background thread while the caller clusters the ones
+        before: the dense model spends its time in BLAS, which releases the GIL, so the two
+        overlap on two cores.
+        """
+        size = self.settings.embed.batch_size
+        batches = [articles[i : i + size] for i in range(0, len(articles), size)]
+        lead = self.settings.embed.lead_chars
+        embedder = self.embedder
+
+        def embed(batch: list[Article]) -> list[Article]:
+            vectors = embedder.embed([article_embedding_text(a, lead) for a in batch])
+            return [replace(a, embedding=v) for a, v in zip(batch, vectors, strict=True)]
+
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-embed")
+        try:
+            futures = [executor.submit(embed, batch) for batch in batches]
+            done = 0
+            for future in futures:
+                batch = future.result()
+                done += len(batch)
+                tick("embed", done, len(articles))
+                yield batch
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _cluster(
+        self,
+        batches: Iterable[list[Article]],
+        total: int,
+        stream: _StreamState,
+        tick: ProgressCallback,
+    ) -> list[str]:
         self._ensure_summaries()
         with self.store.transaction():
             self.store.put_state(_SUMMARIES_STATE, {"stale": True})
         try:
-            story_ids = self._assign(articles, tick)
+            story_ids = self._assign(batches, total, stream.clusterer, tick)
             self._save_summaries(story_ids)
         except BaseException:
             self._summaries_checked = False  # left stale: the next read rebuilds them
             raise
         return story_ids
 
-    def _assign(self, articles: list[Article], tick: ProgressCallback) -> list[str]:
-        clusterer = StoryClusterer(self.settings.cluster, self.embedder)
-        new_ids = {a.id for a in articles}
-        for old in self.store.iter_articles(order="published"):
-            if old.id not in new_ids and old.story_id is not None:
-                clusterer.learn_one(old)
-        story_ids: list[str] = []
-        for done, article in enumerate(articles, 1):
-            assignment = clusterer.explain_one(article)
-            assigned = replace(article, story_id=assignment.story_id)
-            clusterer.learn_one(assigned)
+    def _assign(
+        self,
+        batches: Iterable[list[Article]],
+        total: int,
+        clusterer: StoryClusterer,
+        tick: ProgressCallback,
+    ) -> list[str]:
+        """Assign the articles one by one, writing a batch per transaction (not an article:
+        a commit costs ~0.3 ms; a failure loses the batch's assignments, which stay unset)."""
+        story_ids: dict[str, None] = {}
+        done = 0
+        for batch in batches:
             with self.store.transaction():
-                self.store.update_article(assigned)
-                self.store.save_assignment(assignment)
-            if assignment.story_id not in story_ids:
-                story_ids.append(assignment.story_id)
-            tick("cluster", done, len(articles))
-        return story_ids
+                for article in batch:
+                    assignment = clusterer.explain_one(article)
+                    assigned = replace(article, story_id=assignment.story_id)
+                    clusterer.learn_one(assigned)
+                    self.store.update_article(assigned)
+                    self.store.save_assignment(assignment)
+                    story_ids[assignment.story_id] = None
+            done += len(batch)
+            tick("cluster", done, total)
+        return list(story_ids)
 
     # ------------------------------------------------------------- summaries
     def _save_summaries(self, story_ids: Sequence[str]) -> None:

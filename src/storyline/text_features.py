@@ -12,6 +12,7 @@ Everything here is a pure function of its input: no global state, no randomness.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -193,4 +194,10 @@ def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def top_items(vec: Mapping[str, float], k: int) -> list[tuple[str, float]]:
     """The ``k`` largest entries, ties broken by key: independent of dict order."""
-    return sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    if k >= len(vec):
+        return sorted(vec.items(), key=_by_weight)
+    return heapq.nsmallest(k, vec.items(), key=_by_weight)  # = sorted(...)[:k], cheaper
+
+
+def _by_weight(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]
