@@ -105,8 +105,16 @@ def list_stories(ctx: Ctx, query: Annotated[StoryQuery, Depends()]) -> JSONRespo
     responses={200: {"model": StoryDetailOut}, **_ID_ERRORS},
 )
 def get_story(ctx: Ctx, story_id: StoryId) -> JSONResponse:
-    """The story with its articles, why they are together, duplicate groups and origins."""
-    return JSONResponse(queries.story_detail(ctx.pipeline, story_id))
+    """The story with its articles, why they are together, duplicate groups and origins, and
+    its knowledge (entities, events, timeline, summary, expectation ledger) as stored.
+
+    Never computed in the request: the knowledge is computed when articles are ingested and
+    stored; the ledger is judged as of the store's clock when read. `knowledge.stale` is true
+    when the stored knowledge was computed for another set of the story's articles (it is served
+    anyway, with a `notices` line, and refreshed in the background); `knowledge.missing` is
+    true when there is none yet (the knowledge keys are then left out).
+    """
+    return JSONResponse(queries.story_detail(ctx.pipeline, story_id, ctx.on_stale))
 
 
 @router.get(

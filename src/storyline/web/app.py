@@ -38,6 +38,15 @@ Storyline's stories, articles and search as JSON. Errors are `{"error": "...", "
 422 for bad parameters, 404 for unknown ids, 401/403 for writes without the right token.
 `POST /api/ingest` needs `Authorization: Bearer <token>` with the token the server was started
 with; a server started without one is read-only.
+
+Reads never run the entity/event extraction. A story's knowledge (`entities`, `events`,
+`timeline`, `summary`, `expectations`) is computed when articles are ingested (the ingest
+analyses every story it touched) and stored; reads judge the stored expectation ledger as of
+the store's clock (the latest publication date: a pending expectation past its window becomes
+`overdue`). When a story's stored knowledge was computed for another set of its articles
+(e.g. another process is ingesting) it is still served, with `"knowledge": {"stale": true}`
+and a `notices` line, and a background worker brings it up to date; when there is none yet
+the knowledge keys are left out and `"knowledge": {"stale": true, "missing": true}`.
 """
 
 
@@ -72,6 +81,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if context.refresher is not None:
+            context.refresher.stop()
         if owned:
             store.close()
 

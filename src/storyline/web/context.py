@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from storyline import Pipeline
 
 from .ingest import IngestLimits
+from .refresh import KnowledgeRefresher
 
 __all__ = ["Ctx", "WebContext", "get_context"]
 
@@ -29,6 +30,16 @@ class WebContext:
     limits: IngestLimits = field(default_factory=IngestLimits)
     fetch_transport: httpx.AsyncBaseTransport | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    refresher: KnowledgeRefresher | None = None  # refreshes stale story knowledge (one thread)
+
+    def __post_init__(self) -> None:
+        if self.refresher is None:
+            self.refresher = KnowledgeRefresher(self.pipeline, self.write_lock)
+
+    def on_stale(self, story_id: str) -> None:
+        """A read found the story's knowledge stale or missing: have it refreshed."""
+        if self.refresher is not None:
+            self.refresher.request(story_id)
 
 
 def get_context(request: Request) -> WebContext:

@@ -246,7 +246,8 @@ def ingest_uploads(
     lock: threading.Lock,
     rejected: Sequence[Rejection] = (),
 ) -> IngestReport:
-    """Write the uploads to a private temporary folder and ingest them (one writer at a time).
+    """Write the uploads to a private temporary folder and ingest them (one writer at a time),
+    analysing the stories they touch (so reads find their knowledge computed).
 
     Blocking: call it in a worker thread.
     """
@@ -263,7 +264,9 @@ def ingest_uploads(
             if upload.metadata:
                 metadata[path.name] = upload.metadata
         with lock:
-            report = pipeline.ingest(paths, metadata=metadata) if paths else IngestReport()
+            report = (
+                pipeline.ingest(paths, metadata=metadata, analyse=True) if paths else IngestReport()
+            )
     # Report rejections under the names the client sent, not the temporary paths.
     given = {str(path): upload.name for path, upload in zip(paths, inputs, strict=True)}
     own = [Rejection(given.get(r.path, r.path), r.reason, r.entry) for r in report.rejected]

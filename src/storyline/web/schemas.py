@@ -101,11 +101,20 @@ class DuplicateGroup(_Open):
     copies: list[DuplicateCopy]
 
 
+class KnowledgeStateOut(_Open):
+    """Whether the story's stored knowledge matches its present articles."""
+
+    stale: bool
+    missing: bool
+
+
 class StoryDetailOut(StorySummary):
     articles: list[ArticleOut]
     explanations: list[ExplanationOut]
     duplicate_groups: list[DuplicateGroup]
     origins: list[str]
+    knowledge: KnowledgeStateOut | None = None
+    notices: list[str] | None = None
 
 
 class SearchHit(_Open):
@@ -148,3 +157,5 @@ class IngestOut(_Open):
     rejected: list[RejectionOut]
     article_ids: list[str]
     story_ids: list[str]
+    analysed_stories: int = 0
+    notices: list[str] = []

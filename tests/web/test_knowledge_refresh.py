@@ -1,0 +1,62 @@
+"""Reads never run the extraction: a stale story is served as stored, marked stale, and the
+server's one background worker refreshes it (in-process, httpx over ASGI; spaCy)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from storyline import Pipeline, knowledge, open_store
+
+pytestmark = pytest.mark.slow  # runs the spaCy model
+
+SEEDS = ("000_7554f5b1023b0940.txt", "004_c3b73e10f650a562.txt")
+META = {SEEDS[0]: {"published": "2022-08-19"}, SEEDS[1]: {"published": "2022-09-15"}}
+
+
+async def _get(app: Any, *paths: str) -> list[httpx.Response]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://storyline.test") as client:
+        return [await client.get(path) for path in paths]
+
+
+def test_a_stale_story_is_served_then_refreshed_in_the_background(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.web import create_app
+
+    db = tmp_path / "stale.db"
+    with open_store(db) as store:
+        pipeline = Pipeline(store)
+        (story_id,) = pipeline.ingest([seeds_dir / SEEDS[0]], metadata=META, analyse=True).story_ids
+        pipeline.ingest([seeds_dir / SEEDS[1]], metadata=META)  # another writer, no analysis
+    threads: list[str] = []
+    real = knowledge.analyse_articles
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(knowledge, "analyse_articles", spy)
+    app = create_app(db)
+    api, page = asyncio.run(_get(app, f"/api/stories/{story_id}", f"/stories/{story_id}"))
+    assert api.status_code == 200 and page.status_code == 200
+    body = api.json()
+    assert body["knowledge"] == {"stale": True, "missing": False}
+    assert body["notices"] and "being brought up to date" in page.text
+    statuses = {x["what"]: x["status"] for x in body["expectations"]}
+    assert statuses.get("meet") == "pending"  # what the first report alone said
+    refresher = app.state.storyline.refresher
+    assert refresher.wait_idle(timeout=300)
+    assert threads and set(threads) == {"storyline-knowledge"}  # never a request thread
+    assert refresher.refreshed == 1
+    (again,) = asyncio.run(_get(app, f"/api/stories/{story_id}"))
+    fresh = again.json()
+    assert fresh["knowledge"] == {"stale": False, "missing": False} and "notices" not in fresh
+    assert "confirmed" in {x["status"] for x in fresh["expectations"]}
+    refresher.stop()
