@@ -399,6 +399,15 @@ def serve(
             "unset or empty: the server is read-only.",
         ),
     ] = "STORYLINE_TOKEN",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=32,
+            help="Server processes (uvicorn workers). SQLite WAL lets them all read at once; "
+            "writes stay one at a time (a lock file beside the store).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
     state: _State = ctx.obj
@@ -418,5 +427,18 @@ def serve(
     if host not in _LOOPBACK:
         err.print(f"[yellow]warning:[/] serving on {host}, reachable from other machines")
     mode = "writes need the token in $" + token_env if token else "read-only (no write token)"
-    err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode})")
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode}, {workers} worker(s))")
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        return
+    from .web.app import DB_ENV, TOKEN_ENV_ENV
+
+    os.environ[DB_ENV], os.environ[TOKEN_ENV_ENV] = str(state.db), token_env
+    uvicorn.run(
+        "storyline.web.app:create_app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )

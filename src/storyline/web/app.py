@@ -13,6 +13,7 @@ from a CDN, which the Content-Security-Policy (and working offline) rules out.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -26,12 +27,17 @@ from fastapi.staticfiles import StaticFiles
 from storyline import Pipeline, Settings, Store, __version__, open_store
 
 from . import api, pages
-from .context import WebContext
+from .context import WebContext, WriteLock
 from .ingest import IngestLimits
 from .problems import SecurityHeadersMiddleware, install_error_handlers
 from .render import render
 
-__all__ = ["create_app"]
+__all__ = ["DB_ENV", "TOKEN_ENV_ENV", "create_app", "create_app_from_environment"]
+
+#: ``storyline serve --workers N`` hands the worker processes the store and the name of the
+#: token's variable through these (the token itself stays in its own variable).
+DB_ENV = "STORYLINE_DB"
+TOKEN_ENV_ENV = "STORYLINE_TOKEN_ENV"
 
 _DESCRIPTION = """\
 Storyline's stories, articles and search as JSON. Errors are `{"error": "...", "detail": ...}`:
@@ -76,6 +82,7 @@ def create_app(
         write_token=write_token or None,
         limits=limits or IngestLimits(),
         fetch_transport=fetch_transport,
+        write_lock=WriteLock(getattr(store, "path", None)),
     )
 
     @asynccontextmanager
@@ -102,3 +109,11 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("storyline.web") / "static")), "static")
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app over ``$STORYLINE_DB``, with the write token in the variable named by
+    ``$STORYLINE_TOKEN_ENV`` (default ``STORYLINE_TOKEN``): the factory each worker process
+    of ``storyline serve --workers N`` calls."""
+    token_env = os.environ.get(TOKEN_ENV_ENV) or "STORYLINE_TOKEN"
+    return create_app(os.environ[DB_ENV], write_token=os.environ.get(token_env) or None)

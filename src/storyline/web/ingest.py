@@ -23,8 +23,8 @@ import hmac
 import json
 import re
 import tempfile
-import threading
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,7 +243,7 @@ def _file_name(name: str, taken: set[str]) -> str:
 def ingest_uploads(
     pipeline: Pipeline,
     uploads: Sequence[Upload],
-    lock: threading.Lock,
+    lock: AbstractContextManager[Any],
     rejected: Sequence[Rejection] = (),
 ) -> IngestReport:
     """Write the uploads to a private temporary folder and ingest them (one writer at a time),

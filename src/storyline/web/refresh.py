@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import AbstractContextManager
+from typing import Any
 
 from storyline import MissingExtraError, Pipeline
 
@@ -28,7 +30,7 @@ _log = logging.getLogger(__name__)
 class KnowledgeRefresher:
     """A queue of story ids and one thread that refreshes their knowledge, one at a time."""
 
-    def __init__(self, pipeline: Pipeline, write_lock: threading.Lock) -> None:
+    def __init__(self, pipeline: Pipeline, write_lock: AbstractContextManager[Any]) -> None:
         self._pipeline = pipeline
         self._write_lock = write_lock
         self._pending: dict[str, None] = {}  # an ordered set
