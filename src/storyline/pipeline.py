@@ -412,10 +412,8 @@ class Pipeline:
         self, story_ids: Sequence[str], progress: ProgressCallback | None = None
     ) -> int:
         """Compute and store the knowledge of these stories where it is missing or stale;
-        how many were computed. The per-article analyses of all their articles are computed
-        first in one batch. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
-        from .knowledge import warm_cache
-
+        how many were computed. Each story's articles without a stored analysis are analysed
+        in one batch. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
         tick = progress or _no_progress
         todo: dict[str, list[Article]] = {}
         for story_id in dict.fromkeys(story_ids):
@@ -425,7 +423,6 @@ class Pipeline:
             cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
             if articles and (cached is None or cached.get("key") != _knowledge_key(articles)):
                 todo[story_id] = articles
-        warm_cache(self.store, (a for articles in todo.values() for a in articles))
         for done, (story_id, articles) in enumerate(todo.items(), 1):
             self._compute_knowledge(story_id, articles)
             tick("analyse", done, len(todo))

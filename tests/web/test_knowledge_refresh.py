@@ -60,3 +60,22 @@ def test_a_stale_story_is_served_then_refreshed_in_the_background(
     assert fresh["knowledge"] == {"stale": False, "missing": False} and "notices" not in fresh
     assert "confirmed" in {x["status"] for x in fresh["expectations"]}
     refresher.stop()
+
+
+def test_the_write_lock_excludes_other_holders_of_the_same_store(tmp_path: Path) -> None:
+    """Two locks over one store file (two server processes) never write at once."""
+    from storyline.web.context import WriteLock
+
+    first, second = WriteLock(tmp_path / "s.db"), WriteLock(tmp_path / "s.db")
+    entered = threading.Event()
+
+    def take_second() -> None:
+        with second:
+            entered.set()
+
+    with first:
+        thread = threading.Thread(target=take_second)
+        thread.start()
+        assert not entered.wait(0.3)  # blocked while the first holds it
+    thread.join(10)
+    assert entered.is_set()
