@@ -104,7 +104,22 @@ def list_stories(ctx: Ctx, query: Annotated[StoryQuery, Depends()]) -> JSONRespo
     summary="One story",
     responses={200: {"model": StoryDetailOut}, **_ID_ERRORS},
 )
-def get_story(ctx: Ctx, story_id: StoryId) -> JSONResponse:
+def get_story(
+    ctx: Ctx,
+    story_id: StoryId,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=500,
+            description="Page size of the story's long lists: articles (and their "
+            "explanations), events, timeline, entities, and each entity's mentions.",
+        ),
+    ] = 100,
+    offset: Annotated[
+        int, Query(ge=0, le=1_000_000, description="Items of those lists to skip.")
+    ] = 0,
+) -> JSONResponse:
     """The story with its articles, why they are together, duplicate groups and origins, and
     its knowledge (entities, events, timeline, summary, expectation ledger) as stored.
 
@@ -113,8 +128,12 @@ def get_story(ctx: Ctx, story_id: StoryId) -> JSONResponse:
     when the stored knowledge was computed for another set of the story's articles (it is served
     anyway, with a `notices` line, and refreshed in the background); `knowledge.missing` is
     true when there is none yet (the knowledge keys are then left out).
+
+    The lists that grow with the story are paged together (`limit`, `offset`); `page.totals`
+    gives their full lengths. The summary, expectations, duplicate groups and origins are whole.
     """
-    return JSONResponse(queries.story_detail(ctx.pipeline, story_id, ctx.on_stale))
+    view = queries.story_detail(ctx.pipeline, story_id, ctx.on_stale)
+    return JSONResponse(queries.page_story(view, limit, offset))
 
 
 @router.get(

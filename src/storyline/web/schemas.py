@@ -108,6 +108,14 @@ class KnowledgeStateOut(_Open):
     missing: bool
 
 
+class StoryPageOut(_Open):
+    """How the story's long lists were paged, and their full lengths."""
+
+    limit: int
+    offset: int
+    totals: dict[str, int]
+
+
 class StoryDetailOut(StorySummary):
     articles: list[ArticleOut]
     explanations: list[ExplanationOut]
@@ -115,6 +123,7 @@ class StoryDetailOut(StorySummary):
     origins: list[str]
     knowledge: KnowledgeStateOut | None = None
     notices: list[str] | None = None
+    page: StoryPageOut | None = None
 
 
 class SearchHit(_Open):
