@@ -408,6 +408,14 @@ def serve(
             "writes stay one at a time (a lock file beside the store).",
         ),
     ] = 1,
+    ingest_process: Annotated[
+        bool,
+        typer.Option(
+            "--ingest-process/--ingest-in-server",
+            help="Run POST /api/ingest in one child process (reads never wait for it) or in "
+            "the server's own.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
     state: _State = ctx.obj
@@ -420,7 +428,7 @@ def serve(
         raise typer.Exit(1) from exc
     token = os.environ.get(token_env) or None
     try:
-        web_app = create_app(state.db, write_token=token)
+        web_app = create_app(state.db, write_token=token, ingest_process=ingest_process)
     except StorylineError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(1) from exc
@@ -431,9 +439,10 @@ def serve(
     if workers == 1:
         uvicorn.run(web_app, host=host, port=port, log_level="info")
         return
-    from .web.app import DB_ENV, TOKEN_ENV_ENV
+    from .web.app import DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
 
     os.environ[DB_ENV], os.environ[TOKEN_ENV_ENV] = str(state.db), token_env
+    os.environ[INGEST_PROCESS_ENV] = "1" if ingest_process else "0"
     uvicorn.run(
         "storyline.web.app:create_app_from_environment",
         factory=True,

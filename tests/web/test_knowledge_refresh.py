@@ -4,6 +4,7 @@ server's one background worker refreshes it (in-process, httpx over ASGI; spaCy)
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,40 @@ def test_the_write_lock_excludes_other_holders_of_the_same_store(tmp_path: Path)
         assert not entered.wait(0.3)  # blocked while the first holds it
     thread.join(10)
     assert entered.is_set()
+
+
+def test_ingest_runs_in_the_writer_process_and_analyses(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ingest_process=True`` (``storyline serve``'s default): the server process never
+    ingests (its Pipeline.ingest fails here), the child does, with the analysis."""
+    from storyline.web import create_app
+
+    def not_here(*args: object, **kwargs: object) -> Any:
+        raise AssertionError("ingested in the server process")
+
+    monkeypatch.setattr(Pipeline, "ingest", not_here)
+    db = tmp_path / "w.db"
+    app = create_app(db, write_token="t0ken-for-the-writer", ingest_process=True)
+    files = [("file", (name, (seeds_dir / name).read_bytes(), "text/plain")) for name in SEEDS]
+
+    async def post() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://s.test") as client:
+            return await client.post(
+                "/api/ingest",
+                files=files,
+                data={"metadata": json.dumps(META)},
+                headers={"Authorization": "Bearer t0ken-for-the-writer"},
+                timeout=600,
+            )
+
+    try:
+        response = asyncio.run(post())
+        assert response.status_code == 200, response.text
+        report = response.json()
+        assert report["ingested"] == 2 and report["analysed_stories"] == len(report["story_ids"])
+        (story,) = asyncio.run(_get(app, f"/api/stories/{report['story_ids'][0]}"))
+        assert story.json()["knowledge"] == {"stale": False, "missing": False}
+    finally:
+        app.state.storyline.writer.close()

@@ -278,6 +278,6 @@ async def ingest(
             'application/json ({"urls": [...]})',
         )
     report = await run_in_threadpool(
-        ingest_uploads, ctx.pipeline, uploads, ctx.write_lock, rejected
+        ingest_uploads, ctx.pipeline, uploads, ctx.write_lock, rejected, ctx.writer
     )
     return JSONResponse(report.to_dict())

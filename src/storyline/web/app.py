@@ -31,13 +31,21 @@ from .context import WebContext, WriteLock
 from .ingest import IngestLimits
 from .problems import SecurityHeadersMiddleware, install_error_handlers
 from .render import render
+from .writer import WriterProcess
 
-__all__ = ["DB_ENV", "TOKEN_ENV_ENV", "create_app", "create_app_from_environment"]
+__all__ = [
+    "DB_ENV",
+    "INGEST_PROCESS_ENV",
+    "TOKEN_ENV_ENV",
+    "create_app",
+    "create_app_from_environment",
+]
 
 #: ``storyline serve --workers N`` hands the worker processes the store and the name of the
 #: token's variable through these (the token itself stays in its own variable).
 DB_ENV = "STORYLINE_DB"
 TOKEN_ENV_ENV = "STORYLINE_TOKEN_ENV"
+INGEST_PROCESS_ENV = "STORYLINE_INGEST_PROCESS"  # "0": ingest in the server process
 
 _DESCRIPTION = """\
 Storyline's stories, articles and search as JSON. Errors are `{"error": "...", "detail": ...}`:
@@ -67,6 +75,7 @@ def create_app(
     settings: Settings | None = None,
     limits: IngestLimits | None = None,
     fetch_transport: httpx.AsyncBaseTransport | None = None,
+    ingest_process: bool = False,
 ) -> FastAPI:
     """The app over the store at ``store_target`` (a path, a store URL, or an open Store).
 
@@ -74,6 +83,8 @@ def create_app(
     server read-only (write routes answer 403, nothing is ever fetched). A store opened here is
     closed when the app shuts down; a Store passed in stays the caller's to close.
     ``fetch_transport`` replaces httpx's network transport for URL ingests (tests).
+    ``ingest_process``: run ingests in one child process (:mod:`storyline.web.writer`), so
+    reads never wait for the ingest's Python work (a store file only; ``storyline serve``).
     """
     owned = not isinstance(store_target, Store)
     store = open_store(store_target) if not isinstance(store_target, Store) else store_target
@@ -84,12 +95,17 @@ def create_app(
         fetch_transport=fetch_transport,
         write_lock=WriteLock(getattr(store, "path", None)),
     )
+    path = getattr(store, "path", None)
+    if ingest_process and write_token and path not in (None, "", ":memory:"):
+        context.writer = WriterProcess(path, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         if context.refresher is not None:
             context.refresher.stop()
+        if context.writer is not None:
+            context.writer.close()
         if owned:
             store.close()
 
@@ -116,4 +132,8 @@ def create_app_from_environment() -> FastAPI:
     ``$STORYLINE_TOKEN_ENV`` (default ``STORYLINE_TOKEN``): the factory each worker process
     of ``storyline serve --workers N`` calls."""
     token_env = os.environ.get(TOKEN_ENV_ENV) or "STORYLINE_TOKEN"
-    return create_app(os.environ[DB_ENV], write_token=os.environ.get(token_env) or None)
+    return create_app(
+        os.environ[DB_ENV],
+        write_token=os.environ.get(token_env) or None,
+        ingest_process=os.environ.get(INGEST_PROCESS_ENV, "1") != "0",
+    )

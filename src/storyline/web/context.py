@@ -16,6 +16,7 @@ from storyline import Pipeline
 
 from .ingest import IngestLimits
 from .refresh import KnowledgeRefresher
+from .writer import WriterProcess
 
 __all__ = ["Ctx", "WebContext", "WriteLock", "get_context"]
 
@@ -70,6 +71,7 @@ class WebContext:
     fetch_transport: httpx.AsyncBaseTransport | None = None
     write_lock: WriteLock = field(default_factory=WriteLock)
     refresher: KnowledgeRefresher | None = None  # refreshes stale story knowledge (one thread)
+    writer: WriterProcess | None = None  # runs ingests in a child process (serve's default)
 
     def __post_init__(self) -> None:
         if self.refresher is None:
