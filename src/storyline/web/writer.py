@@ -6,12 +6,15 @@ touched): run in a server thread it holds the GIL for seconds at a time and ever
 ingest, kept for the next ones so its models stay loaded), which opens the same store file
 and runs :meth:`storyline.Pipeline.ingest` with ``analyse=True``. The server's write lock is
 held meanwhile, so there is still one writer; SQLite WAL lets the server read throughout.
+The child runs at a lower scheduling priority (:data:`WRITER_NICENESS`): reads come first.
 A child that dies is replaced on the next ingest (the failed request gets the error).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,13 +24,20 @@ from typing import Any
 
 from storyline import IngestReport, Pipeline, Settings, open_store
 
-__all__ = ["WriterProcess"]
+__all__ = ["WRITER_NICENESS", "WriterProcess"]
 
 _PIPELINE: Pipeline | None = None  # the child's own pipeline over the store
 
 
+#: The writer's niceness: the ingest is background work, the reads are someone waiting, so on
+#: a busy machine the scheduler serves the server process first (POSIX; 10 is nice's default).
+WRITER_NICENESS = 10
+
+
 def _open(store_path: str, settings: Settings) -> None:
     global _PIPELINE
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(WRITER_NICENESS)
     _PIPELINE = Pipeline(open_store(store_path), settings)
 
 
