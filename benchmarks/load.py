@@ -364,7 +364,9 @@ async def _read(client: httpx.AsyncClient, clients: int, plan: ReadPlan, results
 async def run_load(
     args: argparse.Namespace, db: Path, pool: Pool, base: str, before: int
 ) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=args.clients + 2)
+    # Idle connections are dropped by the client (2 s) before the server would (uvicorn: 5 s):
+    # with both at 5 s a request may go out on a connection the server is closing (ReadError).
+    limits = httpx.Limits(max_connections=args.clients + 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         listed = (await client.get("/api/stories", params={"limit": 500}, timeout=300)).json()
         plan = ReadPlan(
