@@ -6,8 +6,10 @@
 What it does (loopback only, bounded in count and time; prints one JSON object):
 
 1. **Fill** a SQLite store with ``--articles`` articles through the library
-   (``Pipeline.ingest`` over JSON Lines files of 1,000 articles: the full pipeline, embeddings
-   and clustering included). A ``--db`` that already holds enough articles is reused.
+   (``Pipeline.ingest(..., analyse=True)`` over JSON Lines files of 1,000 articles: the full
+   pipeline, embeddings, clustering and each touched story's knowledge included). A ``--db``
+   that already holds enough articles is reused; stories whose stored knowledge is missing or
+   stale are then analysed (``Pipeline.refresh_knowledge``) before the server starts.
 2. **Serve** it with ``storyline serve`` (a subprocess on 127.0.0.1, a free port, a write token).
 3. **Read and write at once** for ``--seconds``: ``--clients`` asyncio + httpx clients loop
    over ``GET /api/stories`` (random page and sort), ``GET /api/stories/{id}`` and
@@ -15,7 +17,8 @@ What it does (loopback only, bounded in count and time; prints one JSON object):
    ``POST /api/ingest`` (JSON Lines, 100 a request; ``--ingest-via library`` writes from another
    process with the library instead). Every reply is checked: status 200 and the expected keys.
    Clients send back to back (closed loop) unless ``--think-ms`` gives them a mean pause;
-   ``--routes`` restricts the mix (to find which route is slow).
+   ``--routes`` restricts the mix (to find which route is slow); ``--workers`` is passed to
+   ``storyline serve``.
 4. **Report** requests/s, latency percentiles (ms) overall and per route, errors, and the
    ingest's own time.
 
@@ -159,11 +162,22 @@ def fill(db: Path, pool: Pool, target: int, seed: int) -> dict[str, Any]:
             path = Path(folder) / f"fill-{start}.jsonl"
             path.write_bytes(jsonl(make_articles(pool, start, count, seed)))
             print(f"filling {start + count}/{target}", file=sys.stderr, flush=True)
-            pipeline.ingest([path], progress=_progress)
+            pipeline.ingest([path], progress=_progress, analyse=True)
+        # A store filled without analysis (or by an older version): analyse what is stale.
+        analysed_at = time.perf_counter()
+        analysed = pipeline.refresh_knowledge(store.story_ids(), progress=_progress)
+        analyse_seconds = round(time.perf_counter() - analysed_at, 1)
         stored = store.count_articles()
         stories = len(store.story_ids())
     seconds = round(time.perf_counter() - started, 1)
-    return {"articles": stored, "stories": stories, "seconds": seconds, "reused": have >= target}
+    return {
+        "articles": stored,
+        "stories": stories,
+        "seconds": seconds,
+        "reused": have >= target,
+        "stories_analysed_after_fill": analysed,
+        "analyse_after_fill_seconds": analyse_seconds,
+    }
 
 
 # -- the server ------------------------------------------------------------------------------
@@ -175,10 +189,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "STORYLINE_TOKEN": TOKEN}
     command = [sys.executable, "-c", "from storyline.cli import main; main()"]
     command += ["--db", str(db), "serve", "--host", HOST, "--port", str(port)]
+    command += ["--workers", str(workers)]
     server = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -200,12 +215,20 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
+    knowledge: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def _check(route: str, response: httpx.Response, story_id: str | None) -> str | None:
+def _check(
+    route: str, response: httpx.Response, story_id: str | None, results: Results
+) -> str | None:
     if response.status_code != 200:
         return f"{route}: HTTP {response.status_code} {response.text[:120]}"
     body = response.json()
+    if route == "story":  # how the story's knowledge was served: current, stale or missing
+        state = body.get("knowledge") or {}
+        results.knowledge[
+            "missing" if state.get("missing") else "stale" if state.get("stale") else "current"
+        ] += 1
     ok = {
         "stories": lambda: isinstance(body.get("stories"), list) and body["total"] >= 1,
         "story": lambda: body.get("id") == story_id and body["articles"],
@@ -247,7 +270,7 @@ async def reader(client: httpx.AsyncClient, n: int, plan: ReadPlan, results: Res
         started = time.perf_counter()
         try:
             response = await client.get(path, params=params)
-            problem = _check(route, response, story_id)
+            problem = _check(route, response, story_id, results)
         except httpx.HTTPError as exc:
             problem = f"{route}: {type(exc).__name__}: {exc}"
         results.latencies[route].append((time.perf_counter() - started) * 1000)
@@ -341,7 +364,9 @@ async def _read(client: httpx.AsyncClient, clients: int, plan: ReadPlan, results
 async def run_load(
     args: argparse.Namespace, db: Path, pool: Pool, base: str, before: int
 ) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=args.clients + 2)
+    # Idle connections are dropped by the client (2 s) before the server would (uvicorn: 5 s):
+    # with both at 5 s a request may go out on a connection the server is closing (ReadError).
+    limits = httpx.Limits(max_connections=args.clients + 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         listed = (await client.get("/api/stories", params={"limit": 500}, timeout=300)).json()
         plan = ReadPlan(
@@ -369,6 +394,7 @@ async def run_load(
         "error_samples": sorted(set(results.errors))[:5] + ingest["errors"][:5],
         "latency_ms": percentiles(every),
         "latency_ms_by_route": {r: percentiles(v) for r, v in sorted(results.latencies.items())},
+        "story_knowledge_served": dict(results.knowledge),
         "ingest": ingest,
     }
 
@@ -388,6 +414,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--db", type=Path, help="store file (reused if it holds enough articles)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="storyline serve --workers")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
@@ -403,7 +430,7 @@ def main(argv: list[str] | None = None) -> None:
         db = args.db or Path(folder) / "load.db"
         filled = fill(db, pool, args.articles, args.seed)
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         try:
             base = f"http://{HOST}:{port}"
             load = asyncio.run(run_load(args, db, pool, base, filled["articles"]))
@@ -412,7 +439,13 @@ def main(argv: list[str] | None = None) -> None:
             server.wait(timeout=30)
         with open_store(db) as store:
             after = store.count_articles()
-    report = {"stored_before": filled, "stored_after": after, "clients": args.clients, **load}
+    report = {
+        "stored_before": filled,
+        "stored_after": after,
+        "clients": args.clients,
+        "workers": args.workers,
+        **load,
+    }
     print(json.dumps(report, indent=2))
 
 

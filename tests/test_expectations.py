@@ -12,9 +12,12 @@ from storyline.clean import clean
 from storyline.expectations import (
     ArticleContext,
     Expectation,
+    apply_clock,
+    apply_clock_view,
     build_ledger,
     expectation_id,
     families,
+    open_ledger,
 )
 from storyline.records import Article
 
@@ -95,6 +98,23 @@ def test_pending_then_overdue_on_the_stream_clock_not_the_wall_clock() -> None:
     dates = {**DATES, "z": date(2022, 9, 30)}
     ledger = build_ledger({"a": [EXPECTED], "z": [other]}, dates)
     assert one(ledger).status == "overdue"
+
+
+def test_the_open_ledger_judged_later_is_the_ledger_of_that_day() -> None:
+    """The clock is applied after the ledger is built (so a cached open ledger can be judged
+    again when the stream's clock moves): pending past the window's end becomes overdue."""
+    (entry,) = open_ledger({"a": [EXPECTED]}, DATES)
+    assert entry.status == "pending"
+    for day in (date(2022, 9, 14), date(2022, 9, 15), date(2022, 9, 16), date(2022, 12, 1)):
+        expected = one(build_ledger({"a": [EXPECTED]}, DATES, as_of=day))
+        assert apply_clock(entry, day) == expected
+        assert apply_clock_view(entry.to_dict(), day) == expected.to_dict()
+    assert apply_clock(entry, date(2022, 9, 16)).status == "overdue"
+    assert apply_clock(entry, None) == entry
+    met = ev("b", 0, "Xi and Putin met in Samarkand.", "meet", [XI, PUTIN], "happened",
+             where=["Samarkand"], trigger="met")  # fmt: skip
+    (confirmed,) = open_ledger({"a": [EXPECTED], "b": [met]}, DATES)
+    assert apply_clock(confirmed, date(2023, 1, 1)).status == "confirmed"
 
 
 def test_as_of_leaves_out_the_articles_published_after_it() -> None:

@@ -231,8 +231,8 @@ def test_show_without_the_nlp_extra_says_so_in_one_line(
     def missing(*args: object, **kwargs: object) -> None:
         raise MissingExtraError("entity extraction", "nlp")
 
-    monkeypatch.setattr(knowledge, "analyse_story", missing)
-    with open_store(db) as store:  # forget the story knowledge cached by earlier shows
+    monkeypatch.setattr(knowledge, "analyse_articles", missing)  # what runs the model
+    with open_store(db) as store:  # forget the story knowledge cached by the ingest
         store.put_state(f"knowledge:{story_id}", {})
     code, out, err = invoke(db, "show", story_id, "--json")
     assert code == 0

@@ -45,7 +45,12 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-_STAGE_LABELS = {"read": "Reading inputs", "embed": "Embedding", "cluster": "Clustering"}
+_STAGE_LABELS = {
+    "read": "Reading inputs",
+    "embed": "Embedding",
+    "cluster": "Clustering",
+    "analyse": "Analysing stories",
+}
 
 
 @dataclass(slots=True)
@@ -65,6 +70,15 @@ MetaOption = Annotated[
         "--meta",
         help='JSON manifest {"file name": {"published": "2022-09-15", "source": ...}} for '
         "inputs that cannot have NAME.meta.json sidecars beside them.",
+    ),
+]
+AnalyseOption = Annotated[
+    bool,
+    typer.Option(
+        "--analyse/--no-analyse",
+        help="Then compute and store the entities, events and expectation ledger of every "
+        "story touched (needs the nlp extra; skipped with a note without it), so `show` and "
+        "`serve` read them ready.",
     ),
 ]
 
@@ -103,12 +117,17 @@ def _progress_bar(enabled: bool) -> Any:
         yield tick
 
 
-def _do_ingest(ctx: typer.Context, paths: list[str], meta: Path | None) -> IngestReport:
+def _do_ingest(
+    ctx: typer.Context, paths: list[str], meta: Path | None, analyse: bool
+) -> IngestReport:
     with _pipeline(ctx) as pipeline:
         manifest = load_metadata_manifest(meta) if meta else None
         with _progress_bar(err.is_terminal) as tick:
             callback: ProgressCallback | None = tick
-            return pipeline.ingest(paths, metadata=manifest, progress=callback)
+            report = pipeline.ingest(paths, metadata=manifest, progress=callback, analyse=analyse)
+    for notice in report.notices:
+        err.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
+    return report
 
 
 def _print_rejections(report: IngestReport) -> None:
@@ -124,10 +143,14 @@ def _print_rejections(report: IngestReport) -> None:
 
 @app.command()
 def ingest(
-    ctx: typer.Context, paths: PathsArg, json_out: JsonOption = False, meta: MetaOption = None
+    ctx: typer.Context,
+    paths: PathsArg,
+    json_out: JsonOption = False,
+    meta: MetaOption = None,
+    analyse: AnalyseOption = True,
 ) -> None:
     """Ingest articles (text, HTML, RSS/Atom, JSON Lines, WARC) and assign them to stories."""
-    report = _do_ingest(ctx, paths, meta)
+    report = _do_ingest(ctx, paths, meta, analyse)
     if json_out:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -328,10 +351,14 @@ def expectations(
 
 @app.command()
 def run(
-    ctx: typer.Context, paths: PathsArg, json_out: JsonOption = False, meta: MetaOption = None
+    ctx: typer.Context,
+    paths: PathsArg,
+    json_out: JsonOption = False,
+    meta: MetaOption = None,
+    analyse: AnalyseOption = True,
 ) -> None:
     """Ingest, then print the stories in the database."""
-    report = _do_ingest(ctx, paths, meta)
+    report = _do_ingest(ctx, paths, meta, analyse)
     _print_rejections(report)
     with _pipeline(ctx) as pipeline:
         _print_stories(pipeline, json_out)
@@ -372,6 +399,23 @@ def serve(
             "unset or empty: the server is read-only.",
         ),
     ] = "STORYLINE_TOKEN",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=32,
+            help="Server processes (uvicorn workers). SQLite WAL lets them all read at once; "
+            "writes stay one at a time (a lock file beside the store).",
+        ),
+    ] = 1,
+    ingest_process: Annotated[
+        bool,
+        typer.Option(
+            "--ingest-process/--ingest-in-server",
+            help="Run POST /api/ingest in one child process (reads never wait for it) or in "
+            "the server's own.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
     state: _State = ctx.obj
@@ -384,12 +428,26 @@ def serve(
         raise typer.Exit(1) from exc
     token = os.environ.get(token_env) or None
     try:
-        web_app = create_app(state.db, write_token=token)
+        web_app = create_app(state.db, write_token=token, ingest_process=ingest_process)
     except StorylineError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(1) from exc
     if host not in _LOOPBACK:
         err.print(f"[yellow]warning:[/] serving on {host}, reachable from other machines")
     mode = "writes need the token in $" + token_env if token else "read-only (no write token)"
-    err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode})")
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode}, {workers} worker(s))")
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        return
+    from .web.app import DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
+
+    os.environ[DB_ENV], os.environ[TOKEN_ENV_ENV] = str(state.db), token_env
+    os.environ[INGEST_PROCESS_ENV] = "1" if ingest_process else "0"
+    uvicorn.run(
+        "storyline.web.app:create_app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )

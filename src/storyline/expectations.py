@@ -75,7 +75,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -91,9 +91,12 @@ __all__ = [
     "Citation",
     "Expectation",
     "Window",
+    "apply_clock",
+    "apply_clock_view",
     "build_ledger",
     "expectation_id",
     "families",
+    "open_ledger",
 ]
 
 STATUSES = ("pending", "confirmed", "shifted", "cancelled", "overdue")
@@ -708,15 +711,40 @@ def build_ledger(
     ``as_of`` is the day the ledger is made for (default: the latest publication date given).
     ``contexts`` adds, per article, the sentences, names, places and time expressions that
     the events alone do not carry (used for window narrowing and participant matching).
+
+    It is :func:`open_ledger` up to ``as_of`` with :func:`apply_clock` applied to each entry.
+    """
+    published = [_as_date(published_by_article.get(aid)) for aid in events_by_article]
+    dates = [d for d in published if d is not None]
+    clock = _as_date(as_of) or (max(dates) if dates else None)
+    entries = open_ledger(
+        events_by_article, published_by_article, canonical, until=clock, contexts=contexts
+    )
+    return [apply_clock(entry, clock) for entry in entries]
+
+
+def open_ledger(
+    events_by_article: Mapping[str, Sequence[Event]],
+    published_by_article: Mapping[str, date | datetime | None],
+    canonical: Callable[[str], str] = str,
+    *,
+    until: date | datetime | None = None,
+    contexts: Mapping[str, ArticleContext] | None = None,
+) -> list[Expectation]:
+    """The ledger before the clock is applied: an entry nothing resolved is ``pending``, never
+    ``overdue`` (:func:`apply_clock` decides that, cheaply, for any later day).
+
+    Articles published after ``until`` are left out (None: none is). The clock enters the
+    ledger only there and in :func:`apply_clock`, so the open ledger of a story's articles can
+    be cached and judged again each time the stream's clock moves.
     """
     published = {aid: _as_date(published_by_article.get(aid)) for aid in events_by_article}
-    dates = [d for d in published.values() if d is not None]
-    clock = _as_date(as_of) or (max(dates) if dates else None)
+    limit = _as_date(until)
     order = sorted(
         events_by_article,
         key=lambda aid: (published[aid] is None, published[aid] or date.min),
     )
-    order = [a for a in order if not _after(published[a], clock)]
+    order = [a for a in order if not _after(published[a], limit)]
     ctxs = {
         aid: (contexts or {}).get(aid) or ArticleContext.from_events(events_by_article[aid])
         for aid in order
@@ -729,21 +757,45 @@ def build_ledger(
         reports += _anonymous_reports(aid, rank, published[aid], ctxs[aid], covered)
         for report in sorted(reports, key=lambda r: r.index):
             ledger.feed(report)
-    return [_finish(entry, clock) for entry in ledger.entries]
+    return [_finish(entry) for entry in ledger.entries]
 
 
 def _after(day: date | None, clock: date | None) -> bool:
     return day is not None and clock is not None and day > clock
 
 
-def _finish(entry: _Entry, clock: date | None) -> Expectation:
+def _overdue_note(end: date, clock: date) -> str:
+    return f"expected by {end.isoformat()}; not confirmed as of {clock.isoformat()}"
+
+
+def apply_clock(expectation: Expectation, as_of: date | datetime | None) -> Expectation:
+    """The entry as of that day: ``pending`` past its window's end becomes ``overdue``."""
+    clock = _as_date(as_of)
+    window = expectation.when
+    if expectation.status != "pending" or window is None or clock is None:
+        return expectation
+    if window.end >= clock:
+        return expectation
+    return replace(expectation, status="overdue", note=_overdue_note(window.end, clock))
+
+
+def apply_clock_view(view: Mapping[str, Any], as_of: date | datetime | None) -> dict[str, Any]:
+    """:func:`apply_clock` over an entry's JSON view (:meth:`Expectation.to_dict`)."""
+    clock = _as_date(as_of)
+    when = view.get("when")
+    if view.get("status") != "pending" or not isinstance(when, Mapping) or clock is None:
+        return dict(view)
+    end = date.fromisoformat(str(when["end"]))
+    if end >= clock:
+        return dict(view)
+    return {**view, "status": "overdue", "note": _overdue_note(end, clock)}
+
+
+def _finish(entry: _Entry) -> Expectation:
     best = entry.best()
     status, note = entry.status, entry.note
     window = entry.window
-    if status == "pending" and window is not None and clock is not None and window.end < clock:
-        status = "overdue"
-        note = f"expected by {window.end.isoformat()}; not confirmed as of {clock.isoformat()}"
-    elif status == "pending":
+    if status == "pending":
         note = f"expected {window.text} ({window.label()})" if window else "expected"
     attributed = best.attributed_to or next(
         (r.attributed_to for r in entry.reports if r.attributed_to), None

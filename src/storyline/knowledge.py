@@ -37,7 +37,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from storyline.errors import ConfigError
-from storyline.expectations import STATUSES, ArticleContext, Expectation, build_ledger
+from storyline.expectations import (
+    STATUSES,
+    ArticleContext,
+    Expectation,
+    apply_clock,
+    apply_clock_view,
+    open_ledger,
+)
 from storyline.records import Article
 from storyline.stories import story_title
 from storyline.summary import SummarySentence, summarise
@@ -61,6 +68,8 @@ __all__ = [
     "analysis_key",
     "entity_view",
     "event_view",
+    "knowledge_at",
+    "open_story",
     "story_articles",
     "warm_cache",
 ]
@@ -134,6 +143,11 @@ class StoryKnowledge:
     summary: list[SummarySentence]
     expectations: list[Expectation]
     as_of: date | None = None
+
+    def at(self, as_of: date | None) -> StoryKnowledge:
+        """The same knowledge with the ledger judged as of that day (see :func:`open_story`)."""
+        expectations = [apply_clock(x, as_of) for x in self.expectations]
+        return replace(self, expectations=expectations, as_of=as_of)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -293,6 +307,24 @@ def analyse_story(
     ``as_of``: the ledger's day (default: the store's clock, see the module docstring).
     ``cache``: the store that caches per-article analyses (None: no cache).
     """
+    clock = _as_date(as_of) or _clock(cache, articles)
+    found = open_story(articles, until=clock, cache=cache, n_process=n_process)
+    return found.at(clock)
+
+
+def open_story(
+    articles: Sequence[Article],
+    *,
+    until: date | datetime | None = None,
+    cache: Store | None = None,
+    n_process: int = 1,
+) -> StoryKnowledge:
+    """:func:`analyse_story` before the clock: the ledger is open (``pending`` entries are not
+    yet judged ``overdue``, ``as_of`` is None), so it stays true as the stream's clock moves;
+    :meth:`StoryKnowledge.at` (or :func:`knowledge_at` on its JSON view) applies a day.
+
+    ``until``: the ledger leaves out articles published after it (None: it reads them all).
+    """
     from storyline.extract.entities import canonicalise, find_acronyms
 
     ordered = sorted(articles, key=_publication_key)
@@ -305,7 +337,6 @@ def analyse_story(
     canonical = _alias_map(entities)
     events = {a.id: _story_names(analyses[a.id].events, canonical) for a in readable}
     originals = [a for a in readable if a.duplicate_kind != "exact"]
-    clock = _as_date(as_of) or _clock(cache, ordered)
     return StoryKnowledge(
         entities=entities,
         events=[e for a in readable for e in events[a.id]],
@@ -316,9 +347,21 @@ def analyse_story(
             events=(e for a in originals for e in events[a.id]),
             mentions=(m for an in analyses.values() for m in an.mentions),
         ),
-        expectations=_ledger(originals, entities, analyses, events, canonical, clock),
-        as_of=clock,
+        expectations=_ledger(originals, entities, analyses, events, canonical, _as_date(until)),
+        as_of=None,
     )
+
+
+def knowledge_at(document: Mapping[str, Any], as_of: date | datetime | None) -> dict[str, Any]:
+    """An open story's JSON view (``open_story(...).to_dict()``) as of a day: each pending
+    expectation past its window's end becomes overdue, ``as_of`` is set. No extraction runs:
+    this is what a cached story costs to judge again when the stream's clock moves."""
+    clock = _as_date(as_of)
+    return {
+        **document,
+        "expectations": [apply_clock_view(x, clock) for x in document.get("expectations", [])],
+        "as_of": None if clock is None else clock.isoformat(),
+    }
 
 
 def _story_names(events: Sequence[Event], canonical: Mapping[str, str]) -> list[Event]:
@@ -343,7 +386,7 @@ def _ledger(
     analyses: Mapping[str, ArticleAnalysis],
     events: Mapping[str, list[Event]],
     canonical: Mapping[str, str],
-    clock: date | None,
+    until: date | None,
 ) -> list[Expectation]:
     from storyline.extract.entities import canonicalise
 
@@ -358,11 +401,11 @@ def _ledger(
         }
         contexts[article.id] = analysis.context(local)
         _backfill_names(contexts[article.id], names, canonical)
-    return build_ledger(
+    return open_ledger(
         {a.id: events[a.id] for a in originals},
         {a.id: a.published for a in originals},
         lambda name: canonical.get(name, name),
-        clock,
+        until=until,
         contexts=contexts,
     )
 

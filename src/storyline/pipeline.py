@@ -10,6 +10,7 @@ a bad file becomes a :class:`~storyline.records.Rejection`, never a crash.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sys
 import threading
@@ -52,6 +53,10 @@ _SUMMARIES_STATE = "story_summaries"
 # {"n": count, "by": token}: bumped by every ingest once its articles are assigned, so that a
 # Pipeline holding the duplicate index and the clusterer in memory sees another's writes.
 _GENERATION_STATE = "stream_generation"
+# knowledge:<story id> -> {"key": _knowledge_key(articles), "value": open_story(...).to_dict()}
+_KNOWLEDGE_STATE = "knowledge:"
+# Bump when the stored knowledge view changes shape (2: the ledger is stored open, unjudged).
+_KNOWLEDGE_FORMAT = 2
 
 
 @dataclass(slots=True)
@@ -63,6 +68,8 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     story_ids: list[str] = field(default_factory=list)
+    analysed_stories: int = 0  # stories whose knowledge this ingest computed and stored
+    notices: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +78,8 @@ class IngestReport:
             "rejected": [rejection_view(r) for r in self.rejected],
             "article_ids": self.article_ids,
             "story_ids": self.story_ids,
+            "analysed_stories": self.analysed_stories,
+            "notices": self.notices,
         }
 
 
@@ -128,12 +137,17 @@ class Pipeline:
         metadata: Mapping[str, Mapping[str, Any]] | None = None,
         stdin: BinaryIO | None = None,
         progress: ProgressCallback | None = None,
+        analyse: bool = False,
     ) -> IngestReport:
         """Ingest files, folders (recursively) or ``-`` (stdin), then assign the new articles.
 
         ``metadata`` maps a file name (or its path as given) to sidecar-like metadata
         (``published``, ``source``, ``url``, ``title``, ``language``), for inputs whose folder
         cannot hold ``NAME.meta.json`` sidecars. It overrides a sidecar.
+
+        ``analyse``: then compute the knowledge (entities, events, ledger; the ``nlp`` extra)
+        of every story the ingest touched and store it, so reads never run the extraction
+        (see :meth:`refresh_knowledge`). Without the extra it is skipped with a notice.
         """
         report = IngestReport()
         tick = progress or _no_progress
@@ -147,6 +161,8 @@ class Pipeline:
         report.article_ids = [a.id for a in new]
         if new:
             report.story_ids = self._process(new, tick)
+        if analyse and report.story_ids:
+            self._analyse(report, tick)
         return report
 
     def _ingest_one(
@@ -386,8 +402,9 @@ class Pipeline:
         return self.store.story_summaries(StoryQuery() if query is None else query)
 
     def story(self, story_id: str) -> StoryDetail:
-        """One story with its articles and assignment explanations."""
-        articles = list(self.store.iter_articles(order="published", story_id=story_id))
+        """One story with its articles (without their raw text and embeddings, which no view
+        shows) and assignment explanations."""
+        articles = list(self.store.iter_articles(order="published", story_id=story_id, light=True))
         if not articles:
             raise NotFoundError(
                 f"no story with id {story_id!r}; list the stories with `storyline stories`"
@@ -399,48 +416,132 @@ class Pipeline:
         )
 
     def story_document(
-        self, story_id: str, *, as_of: date | None = None, knowledge: bool = True
+        self,
+        story_id: str,
+        *,
+        as_of: date | None = None,
+        knowledge: bool = True,
+        compute: bool = True,
+        detail: StoryDetail | None = None,
     ) -> dict[str, Any]:
         """Everything shown about one story, JSON-ready: ``storyline show --json`` and the API.
 
         With ``knowledge`` (and the ``nlp`` extra) it carries entities, events, timeline,
         summary and the expectation ledger judged as of ``as_of``; without the extra those keys
-        are left out and ``notices`` says why.
+        are left out and ``notices`` says why. ``knowledge`` (the key) says whether they are
+        ``stale`` (computed for another set of articles) or ``missing``.
+
+        ``compute=False`` (the web server) never runs the extraction: the story's stored
+        knowledge is served, judged as of the store's clock, and marked stale or missing when
+        it does not match the story's articles (the caller may then have it refreshed with
+        :meth:`refresh_knowledge`). ``detail``: the story as :meth:`story` gave it, if the
+        caller has it already.
         """
-        detail = self.story(story_id)
+        detail = detail if detail is not None else self.story(story_id)
         explanations = [a.to_dict() for a in detail.assignments]
         view = story_detail_view(detail.story, detail.articles, explanations)
         if knowledge:
             try:
-                view.update(self._story_knowledge(detail.articles, story_id, as_of))
+                view.update(self._story_knowledge(detail.articles, story_id, as_of, compute))
             except MissingExtraError as exc:
                 view["notices"] = [f"entities, timeline, summary and expectations left out: {exc}"]
         return view
 
     def _story_knowledge(
-        self, articles: list[Article], story_id: str, as_of: date | None
+        self, articles: list[Article], story_id: str, as_of: date | None, compute: bool
     ) -> dict[str, Any]:
-        """A story's knowledge, cached in the store until its articles or the clock change."""
-        from .knowledge import ANALYSIS_VERSION, analyse_story
+        """A story's knowledge: its open form cached in the store (until its articles change),
+        judged as of ``as_of`` (default: the store's clock) at read time."""
+        from .knowledge import knowledge_at, open_story
 
-        if as_of is None:
-            latest = self.store.latest_published()
-            as_of = latest.date() if latest is not None else None
-        key = {
-            "version": ANALYSIS_VERSION,
-            "as_of": as_of.isoformat() if as_of else None,
-            "articles": sorted(a.id for a in articles),
-        }
-        cached = self.store.get_state(f"knowledge:{story_id}")
-        if cached is not None and cached.get("key") == key:
-            return dict(cached["value"])
-        found = analyse_story(articles, as_of=as_of, cache=self.store).to_dict()
+        clock = as_of or self._store_clock()
+        latest = max((a.published.date() for a in articles if a.published), default=None)
+        if compute and as_of is not None and latest is not None and as_of < latest:
+            # A day before the story's last report: the ledger leaves later articles out.
+            found = open_story(articles, until=as_of, cache=self.store).to_dict()
+            return {**knowledge_at(found, clock), "knowledge": {"stale": False, "missing": False}}
+        key = _knowledge_key(articles)
+        cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
+        current = cached is not None and cached.get("key") == key
+        if compute and not current:
+            cached = {"key": key, "value": self._compute_knowledge(story_id, articles)}
+            current = True
+        if cached is None:
+            notice = "entities, timeline, summary and expectations not computed yet"
+            return {"knowledge": {"stale": True, "missing": True}, "notices": [notice]}
+        view = knowledge_at(cached["value"], clock)
+        view["knowledge"] = {"stale": not current, "missing": False}
+        if not current:
+            view["notices"] = [
+                "entities, timeline, summary and expectations were computed for another set of "
+                "this story's articles; they are being brought up to date"
+            ]
+        return view
+
+    def _store_clock(self) -> date | None:
+        latest = self.store.latest_published()
+        return latest.date() if latest is not None else None
+
+    def _compute_knowledge(self, story_id: str, articles: list[Article]) -> dict[str, Any]:
+        """Run the extraction over the story's articles; store and return its open view."""
+        from .knowledge import open_story
+
+        found = open_story(articles, cache=self.store).to_dict()
         with self.store.transaction():
-            self.store.put_state(f"knowledge:{story_id}", {"key": key, "value": found})
+            self.store.put_state(
+                _KNOWLEDGE_STATE + story_id, {"key": _knowledge_key(articles), "value": found}
+            )
         return found
+
+    def knowledge_is_current(self, story_id: str) -> bool:
+        """Whether the story's stored knowledge was computed for its present articles."""
+        cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
+        articles = list(self.store.iter_articles(story_id=story_id, light=True))
+        return cached is not None and cached.get("key") == _knowledge_key(articles)
+
+    def refresh_knowledge(
+        self, story_ids: Sequence[str], progress: ProgressCallback | None = None
+    ) -> int:
+        """Compute and store the knowledge of these stories where it is missing or stale;
+        how many were computed. Each story's articles without a stored analysis are analysed
+        in one batch. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
+        tick = progress or _no_progress
+        todo: dict[str, list[Article]] = {}
+        for story_id in dict.fromkeys(story_ids):
+            articles = list(
+                self.store.iter_articles(order="published", story_id=story_id, light=True)
+            )
+            cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
+            if articles and (cached is None or cached.get("key") != _knowledge_key(articles)):
+                todo[story_id] = articles
+        for done, (story_id, articles) in enumerate(todo.items(), 1):
+            self._compute_knowledge(story_id, articles)
+            tick("analyse", done, len(todo))
+        return len(todo)
+
+    def _analyse(self, report: IngestReport, tick: ProgressCallback) -> None:
+        """The ingest's last step: the knowledge of every story it touched."""
+        try:
+            report.analysed_stories = self.refresh_knowledge(report.story_ids, tick)
+        except MissingExtraError as exc:
+            report.notices.append(f"stories not analysed (entities, expectations): {exc}")
 
     def rejections(self) -> list[Rejection]:
         return self.store.rejections()
+
+
+def _knowledge_key(articles: Sequence[Article]) -> dict[str, Any]:
+    """What a story's stored knowledge must match: the formats and the set of its articles
+    (the clock is applied at read time, so it is not part of the key)."""
+    from .knowledge import ANALYSIS_VERSION
+
+    ids = "\x00".join(sorted(a.id for a in articles))
+    return {
+        "version": ANALYSIS_VERSION,
+        "format": _KNOWLEDGE_FORMAT,
+        "articles": len(articles),
+        "ids": hashlib.sha256(ids.encode()).hexdigest()[:32],
+    }
 
 
 def _merged_metadata(

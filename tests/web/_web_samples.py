@@ -57,7 +57,7 @@ def hostile_jsonl() -> bytes:
 def ingest_seeds(db: Path, seeds_dir: Path) -> SeedDB:
     with open_store(db) as store:
         report = Pipeline(store).ingest(
-            [seeds_dir / name for name in SEED_FILES], metadata=SEED_METADATA
+            [seeds_dir / name for name in SEED_FILES], metadata=SEED_METADATA, analyse=True
         )
     assert report.ingested == 2, report.to_dict()
     return SeedDB(db, tuple(report.article_ids))

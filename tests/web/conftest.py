@@ -29,7 +29,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> See
     jsonl = folder / "hostile.jsonl"
     jsonl.write_bytes(hostile_jsonl())
     with open_store(seeded.path) as store:
-        report = Pipeline(store).ingest([jsonl])
+        report = Pipeline(store).ingest([jsonl], analyse=True)
     assert report.ingested == 1, report.to_dict()
     return seeded
 

@@ -175,6 +175,22 @@ def test_story_detail(read_client: TestClient, hostile_db: SeedDB) -> None:
     assert first["published"] == "2022-08-19" and "removed_lines" in first
 
 
+def test_story_detail_pages_its_long_lists(read_client: TestClient, hostile_db: SeedDB) -> None:
+    story_id = seed_story_id(read_client, hostile_db)
+    whole = read_client.get(f"/api/stories/{story_id}").json()
+    assert whole["knowledge"] == {"stale": False, "missing": False}  # analysed at ingest
+    assert whole["page"]["totals"]["articles"] == len(whole["articles"]) == 2
+    second = read_client.get(f"/api/stories/{story_id}", params={"limit": 1, "offset": 1}).json()
+    assert [a["id"] for a in second["articles"]] == [whole["articles"][1]["id"]]
+    assert [e["article_id"] for e in second["explanations"]] == [whole["articles"][1]["id"]]
+    assert second["page"] == {"limit": 1, "offset": 1, "totals": whole["page"]["totals"]}
+    assert second["events"] == whole["events"][1:2]
+    assert all(len(e["mentions"]) <= 1 for e in second["entities"])
+    assert second["expectations"] == whole["expectations"]  # small: never paged
+    assert second["origins"] == whole["origins"]
+    assert read_client.get(f"/api/stories/{story_id}", params={"limit": 0}).status_code == 422
+
+
 def test_story_detail_unknown_and_too_long_ids(read_client: TestClient) -> None:
     assert_error(read_client.get("/api/stories/s0000000000000000"), 404, "no story")
     assert_error(read_client.get("/api/stories/%3Cscript%3E"), 404, "no story")

@@ -154,8 +154,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def get_article(self, article_id: str) -> Article:
-        """The stored article; NotFoundError if there is none."""
+    def get_article(self, article_id: str, *, light: bool = False) -> Article:
+        """The stored article; NotFoundError if there is none. ``light``: as in
+        :meth:`iter_articles` (no ``raw_text``, no ``embedding``)."""
 
     @abstractmethod
     def iter_articles(

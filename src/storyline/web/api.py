@@ -104,9 +104,36 @@ def list_stories(ctx: Ctx, query: Annotated[StoryQuery, Depends()]) -> JSONRespo
     summary="One story",
     responses={200: {"model": StoryDetailOut}, **_ID_ERRORS},
 )
-def get_story(ctx: Ctx, story_id: StoryId) -> JSONResponse:
-    """The story with its articles, why they are together, duplicate groups and origins."""
-    return JSONResponse(queries.story_detail(ctx.pipeline, story_id))
+def get_story(
+    ctx: Ctx,
+    story_id: StoryId,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=500,
+            description="Page size of the story's long lists: articles (and their "
+            "explanations), events, timeline, entities, and each entity's mentions.",
+        ),
+    ] = 100,
+    offset: Annotated[
+        int, Query(ge=0, le=1_000_000, description="Items of those lists to skip.")
+    ] = 0,
+) -> JSONResponse:
+    """The story with its articles, why they are together, duplicate groups and origins, and
+    its knowledge (entities, events, timeline, summary, expectation ledger) as stored.
+
+    Never computed in the request: the knowledge is computed when articles are ingested and
+    stored; the ledger is judged as of the store's clock when read. `knowledge.stale` is true
+    when the stored knowledge was computed for another set of the story's articles (it is served
+    anyway, with a `notices` line, and refreshed in the background); `knowledge.missing` is
+    true when there is none yet (the knowledge keys are then left out).
+
+    The lists that grow with the story are paged together (`limit`, `offset`); `page.totals`
+    gives their full lengths. The summary, expectations, duplicate groups and origins are whole.
+    """
+    view = queries.story_detail(ctx.pipeline, story_id, ctx.on_stale)
+    return JSONResponse(queries.page_story(view, limit, offset))
 
 
 @router.get(
@@ -251,6 +278,6 @@ async def ingest(
             'application/json ({"urls": [...]})',
         )
     report = await run_in_threadpool(
-        ingest_uploads, ctx.pipeline, uploads, ctx.write_lock, rejected
+        ingest_uploads, ctx.pipeline, uploads, ctx.write_lock, rejected, ctx.writer
     )
     return JSONResponse(report.to_dict())

@@ -13,6 +13,7 @@ from a CDN, which the Content-Security-Policy (and working offline) rules out.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -26,18 +27,40 @@ from fastapi.staticfiles import StaticFiles
 from storyline import Pipeline, Settings, Store, __version__, open_store
 
 from . import api, pages
-from .context import WebContext
+from .context import WebContext, WriteLock
 from .ingest import IngestLimits
 from .problems import SecurityHeadersMiddleware, install_error_handlers
 from .render import render
+from .writer import WriterProcess
 
-__all__ = ["create_app"]
+__all__ = [
+    "DB_ENV",
+    "INGEST_PROCESS_ENV",
+    "TOKEN_ENV_ENV",
+    "create_app",
+    "create_app_from_environment",
+]
+
+#: ``storyline serve --workers N`` hands the worker processes the store and the name of the
+#: token's variable through these (the token itself stays in its own variable).
+DB_ENV = "STORYLINE_DB"
+TOKEN_ENV_ENV = "STORYLINE_TOKEN_ENV"
+INGEST_PROCESS_ENV = "STORYLINE_INGEST_PROCESS"  # "0": ingest in the server process
 
 _DESCRIPTION = """\
 Storyline's stories, articles and search as JSON. Errors are `{"error": "...", "detail": ...}`:
 422 for bad parameters, 404 for unknown ids, 401/403 for writes without the right token.
 `POST /api/ingest` needs `Authorization: Bearer <token>` with the token the server was started
 with; a server started without one is read-only.
+
+Reads never run the entity/event extraction. A story's knowledge (`entities`, `events`,
+`timeline`, `summary`, `expectations`) is computed when articles are ingested (the ingest
+analyses every story it touched) and stored; reads judge the stored expectation ledger as of
+the store's clock (the latest publication date: a pending expectation past its window becomes
+`overdue`). When a story's stored knowledge was computed for another set of its articles
+(e.g. another process is ingesting) it is still served, with `"knowledge": {"stale": true}`
+and a `notices` line, and a background worker brings it up to date; when there is none yet
+the knowledge keys are left out and `"knowledge": {"stale": true, "missing": true}`.
 """
 
 
@@ -52,6 +75,7 @@ def create_app(
     settings: Settings | None = None,
     limits: IngestLimits | None = None,
     fetch_transport: httpx.AsyncBaseTransport | None = None,
+    ingest_process: bool = False,
 ) -> FastAPI:
     """The app over the store at ``store_target`` (a path, a store URL, or an open Store).
 
@@ -59,6 +83,8 @@ def create_app(
     server read-only (write routes answer 403, nothing is ever fetched). A store opened here is
     closed when the app shuts down; a Store passed in stays the caller's to close.
     ``fetch_transport`` replaces httpx's network transport for URL ingests (tests).
+    ``ingest_process``: run ingests in one child process (:mod:`storyline.web.writer`), so
+    reads never wait for the ingest's Python work (a store file only; ``storyline serve``).
     """
     owned = not isinstance(store_target, Store)
     store = open_store(store_target) if not isinstance(store_target, Store) else store_target
@@ -67,11 +93,19 @@ def create_app(
         write_token=write_token or None,
         limits=limits or IngestLimits(),
         fetch_transport=fetch_transport,
+        write_lock=WriteLock(getattr(store, "path", None)),
     )
+    path = getattr(store, "path", None)
+    if ingest_process and write_token and path not in (None, "", ":memory:"):
+        context.writer = WriterProcess(path, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if context.refresher is not None:
+            context.refresher.stop()
+        if context.writer is not None:
+            context.writer.close()
         if owned:
             store.close()
 
@@ -91,3 +125,15 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("storyline.web") / "static")), "static")
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app over ``$STORYLINE_DB``, with the write token in the variable named by
+    ``$STORYLINE_TOKEN_ENV`` (default ``STORYLINE_TOKEN``): the factory each worker process
+    of ``storyline serve --workers N`` calls."""
+    token_env = os.environ.get(TOKEN_ENV_ENV) or "STORYLINE_TOKEN"
+    return create_app(
+        os.environ[DB_ENV],
+        write_token=os.environ.get(token_env) or None,
+        ingest_process=os.environ.get(INGEST_PROCESS_ENV, "1") != "0",
+    )

@@ -23,8 +23,8 @@ import hmac
 import json
 import re
 import tempfile
-import threading
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from starlette.requests import Request
 from storyline import IngestReport, Pipeline, Rejection
 
 from .problems import ApiError
+from .writer import WriterProcess
 
 __all__ = [
     "JSONL_TYPES",
@@ -243,11 +244,14 @@ def _file_name(name: str, taken: set[str]) -> str:
 def ingest_uploads(
     pipeline: Pipeline,
     uploads: Sequence[Upload],
-    lock: threading.Lock,
+    lock: AbstractContextManager[Any],
     rejected: Sequence[Rejection] = (),
+    writer: WriterProcess | None = None,
 ) -> IngestReport:
-    """Write the uploads to a private temporary folder and ingest them (one writer at a time).
+    """Write the uploads to a private temporary folder and ingest them (one writer at a time),
+    analysing the stories they touch (so reads find their knowledge computed).
 
+    ``writer``: run the ingest in that child process rather than in this one.
     Blocking: call it in a worker thread.
     """
     sidecars = [u for u in uploads if u.name.endswith(_SIDECAR)]
@@ -263,7 +267,12 @@ def ingest_uploads(
             if upload.metadata:
                 metadata[path.name] = upload.metadata
         with lock:
-            report = pipeline.ingest(paths, metadata=metadata) if paths else IngestReport()
+            if not paths:
+                report = IngestReport()
+            elif writer is not None:
+                report = writer.ingest(paths, metadata)
+            else:
+                report = pipeline.ingest(paths, metadata=metadata, analyse=True)
     # Report rejections under the names the client sent, not the temporary paths.
     given = {str(path): upload.name for path, upload in zip(paths, inputs, strict=True)}
     own = [Rejection(given.get(r.path, r.path), r.reason, r.entry) for r in report.rejected]

@@ -57,7 +57,7 @@ def _sort_link(query: StoryQuery, sort: str) -> str:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(ctx: Ctx, story_id: StoryId) -> HTMLResponse:
-    view, excerpts = queries.story_with_excerpts(ctx.pipeline, story_id)
+    view, excerpts = queries.story_with_excerpts(ctx.pipeline, story_id, ctx.on_stale)
     html = render(
         "story.html",
         story=view,

@@ -10,7 +10,7 @@ Entities and expectations (the expectation ledger) are read from the views when 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -19,6 +19,7 @@ from storyline import (
     Article,
     Pipeline,
     Story,
+    StoryDetail,
     StoryQuery,
     article_view,
     story_view,
@@ -26,6 +27,7 @@ from storyline import (
 
 __all__ = [
     "SortKey",
+    "StaleCallback",
     "StoryFilters",
     "article_detail",
     "duplicate_groups",
@@ -34,6 +36,7 @@ __all__ = [
     "list_stories",
     "mention_count",
     "page",
+    "page_story",
     "parse_iso",
     "search_articles",
     "story_detail",
@@ -121,7 +124,7 @@ def _faceted_view(pipeline: Pipeline, story: Story) -> dict[str, Any]:
     view = story_view(story)
     if "entities" in view and "expectations" in view:
         return view
-    detail = story_detail(pipeline, story.id)
+    detail = story_detail(pipeline, story.id)  # stored knowledge only: never computed here
     for key in ("entities", "expectations"):
         if key not in view and key in detail:
             view[key] = detail[key]
@@ -200,25 +203,74 @@ def _origins(articles: Iterable[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def story_detail(pipeline: Pipeline, story_id: str) -> dict[str, Any]:
+#: Called with a story's id when its stored knowledge is stale or missing.
+StaleCallback = Callable[[str], None]
+
+
+def story_detail(
+    pipeline: Pipeline, story_id: str, on_stale: StaleCallback | None = None
+) -> dict[str, Any]:
     """The ``storyline show --json`` view plus ``duplicate_groups`` and ``origins``.
 
+    The story's knowledge is the stored one (never computed here: see
+    :meth:`storyline.Pipeline.story_document` with ``compute=False``); when it is stale or
+    missing, ``on_stale(story_id)`` is called (the server then refreshes it in the background).
     Raises :class:`~storyline.NotFoundError` for an unknown id.
     """
-    return _detail_view(pipeline, story_id)
+    detail = pipeline.story(story_id)
+    return _detail_view(pipeline, detail, on_stale)
 
 
-def story_with_excerpts(pipeline: Pipeline, story_id: str) -> tuple[dict[str, Any], dict[str, str]]:
+def story_with_excerpts(
+    pipeline: Pipeline, story_id: str, on_stale: StaleCallback | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """:func:`story_detail` and the start of each article's text, for the story page."""
     detail = pipeline.story(story_id)
-    return _detail_view(pipeline, story_id), article_excerpts(detail.articles)
+    return _detail_view(pipeline, detail, on_stale), article_excerpts(detail.articles)
 
 
-def _detail_view(pipeline: Pipeline, story_id: str) -> dict[str, Any]:
-    view = pipeline.story_document(story_id)
+def _detail_view(
+    pipeline: Pipeline, detail: StoryDetail, on_stale: StaleCallback | None
+) -> dict[str, Any]:
+    view = pipeline.story_document(detail.story.id, compute=False, detail=detail)
     view["duplicate_groups"] = duplicate_groups(view["articles"])
     view["origins"] = _origins(view["articles"])
+    if on_stale is not None and view.get("knowledge", {}).get("stale"):
+        on_stale(detail.story.id)
     return view
+
+
+#: The lists of a story view that grow with its articles, paged together by ``page_story``.
+PAGED_KEYS = ("articles", "events", "timeline", "entities")
+
+
+def page_story(view: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    """The story view with its long lists paged: ``articles`` (and the ``explanations`` of
+    the articles on the page), ``events``, ``timeline`` and ``entities`` each cut to
+    ``[offset : offset + limit]``, and each entity's ``mentions`` to its first ``limit``
+    (``n_mentions`` stays the count). ``page`` says ``limit``, ``offset`` and each list's
+    ``totals``. A large story's full view runs to megabytes (326 articles: 3.3 MB); the
+    summary, expectations, duplicate groups and origins are small and stay whole.
+    """
+    totals: dict[str, int] = {}
+    out = dict(view)
+    for key in PAGED_KEYS:
+        items = view.get(key)
+        if isinstance(items, list):
+            totals[key] = len(items)
+            out[key] = items[offset : offset + limit]
+    on_page = {a["id"] for a in out["articles"]}
+    out["explanations"] = [e for e in view["explanations"] if e.get("article_id") in on_page]
+    if isinstance(out.get("entities"), list):
+        out["entities"] = [_capped_mentions(e, limit) for e in out["entities"]]
+    out["page"] = {"limit": limit, "offset": offset, "totals": totals}
+    return out
+
+
+def _capped_mentions(entity: Any, limit: int) -> Any:
+    if not isinstance(entity, dict) or not isinstance(entity.get("mentions"), list):
+        return entity
+    return {**entity, "mentions": entity["mentions"][:limit]}
 
 
 def article_excerpts(articles: Iterable[Article], chars: int = EXCERPT_CHARS) -> dict[str, str]:
@@ -245,7 +297,7 @@ def search_articles(pipeline: Pipeline, query: str, limit: int) -> list[dict[str
     """Full-text hits, best first: the snippet (matches as ``**word**``) and where it belongs."""
     hits: list[dict[str, Any]] = []
     for article_id, snippet in pipeline.store.search(query, limit):
-        article = pipeline.store.get_article(article_id)
+        article = pipeline.store.get_article(article_id, light=True)
         hits.append(
             {
                 "article_id": article_id,

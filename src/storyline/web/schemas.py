@@ -101,11 +101,29 @@ class DuplicateGroup(_Open):
     copies: list[DuplicateCopy]
 
 
+class KnowledgeStateOut(_Open):
+    """Whether the story's stored knowledge matches its present articles."""
+
+    stale: bool
+    missing: bool
+
+
+class StoryPageOut(_Open):
+    """How the story's long lists were paged, and their full lengths."""
+
+    limit: int
+    offset: int
+    totals: dict[str, int]
+
+
 class StoryDetailOut(StorySummary):
     articles: list[ArticleOut]
     explanations: list[ExplanationOut]
     duplicate_groups: list[DuplicateGroup]
     origins: list[str]
+    knowledge: KnowledgeStateOut | None = None
+    notices: list[str] | None = None
+    page: StoryPageOut | None = None
 
 
 class SearchHit(_Open):
@@ -148,3 +166,5 @@ class IngestOut(_Open):
     rejected: list[RejectionOut]
     article_ids: list[str]
     story_ids: list[str]
+    analysed_stories: int = 0
+    notices: list[str] = []
