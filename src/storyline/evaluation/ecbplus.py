@@ -37,9 +37,11 @@ _URL_SENTENCE = re.compile(r"^\s*https?\s*:\s*/\s*/")
 _DATE_TOKEN = re.compile(
     r"^(?:\d{1,4}|\d{1,2}(?:st|nd|rd|th)|[:/|,.@\-–]|"
     r"am|pm|a\.m\.|p\.m\.|[ap]m|et|est|edt|pt|pst|pdt|gmt|utc|bst|cet|"
-    r"published|updated|posted|last|on|at|by|"
+    r"published|updated|posted|last|on|at|by|originally|first|time|release|ago|year|days?|"
+    r"downloaded|in|edited|created|story|article|hrs|[apm]|[ap]\.|m\.|[()\[\]+]|gmt\+\d{0,2}|"
+    r"ist|aest|aedt|cest|hkt|jst|wib|sast|eat|[a-z]{0,2}[sd]t|"
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[a-z]{3,4}\.|"
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|"
     r"sat(?:urday)?|sun(?:day)?|\d{1,2}(?:am|pm)|\d{1,2}:\d{2})$",
     re.IGNORECASE,
@@ -64,7 +66,7 @@ def _detokenise(tokens: Iterable[str]) -> str:
 
 def _is_dateline(tokens: list[str]) -> bool:
     words = [t for t in tokens if t.strip()]
-    return bool(words) and len(words) <= 16 and all(_DATE_TOKEN.match(t) for t in words)
+    return bool(words) and len(words) <= 32 and all(_DATE_TOKEN.match(t.strip()) for t in words)
 
 
 def _read_sentences(path: Path) -> dict[int, list[str]]:
