@@ -23,8 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from storyline.evaluation.ecbplus import read_document
+from storyline.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -41,6 +43,19 @@ class SyntheticArticle:
     published: datetime
     source: str
     event: str  # the gold story it was made from ("mixed:<k>" for mixed articles)
+
+    def to_article(self, **fields: Any) -> Article:
+        """As a stored-like :class:`Article` (``fields``: seq, language, embedding, ...)."""
+        return Article(
+            id=self.id,
+            raw_id=self.id,
+            path=self.id,
+            format="jsonl",
+            title=self.title,
+            text=self.text,
+            raw_text=self.text,
+            **fields,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,23 +33,6 @@ from corpus import load_pool, stream
 from storyline.cluster import StoryClusterer
 from storyline.config import ClusterConfig
 from storyline.embed import HashingEmbedder
-from storyline.records import Article
-
-
-def _article(k: int, item: Any, vector: Any) -> Article:
-    return Article(
-        id=item.id,
-        raw_id=item.id,
-        path=item.id,
-        format="jsonl",
-        title=item.title,
-        text=item.text,
-        raw_text=item.text,
-        published=item.published,
-        language="en",
-        seq=k,
-        embedding=vector,
-    )
 
 
 def run(sizes: list[int], window: int, max_seconds: float, seed: int) -> dict[str, Any]:
@@ -62,7 +45,7 @@ def run(sizes: list[int], window: int, max_seconds: float, seed: int) -> dict[st
     window_cpu, last_window_cpu = 0.0, 0.0
     for k, item in enumerate(stream(load_pool(), max(sizes), seed=seed), 1):
         vector = embedder.embed([f"{item.title}\n{item.text[:600]}"])[0]
-        article = _article(k, item, vector)
+        article = item.to_article(published=item.published, language="en", seq=k, embedding=vector)
         t0, c0 = time.perf_counter(), time.process_time()
         story_id = clusterer.predict_one(article)
         clusterer.learn_one(replace(article, story_id=story_id))

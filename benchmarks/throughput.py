@@ -37,7 +37,6 @@ from corpus import SHARED, SyntheticArticle, load_pool, stream
 from storyline import Pipeline, open_store
 from storyline.evaluation.ecbplus import DEV_TOPICS
 from storyline.evaluation.stories import evaluate_ecbplus
-from storyline.records import Article
 
 
 def _jsonl(articles: list[SyntheticArticle]) -> str:
@@ -132,18 +131,7 @@ def run_storyline(articles: list[SyntheticArticle]) -> dict[str, Any]:
 def run_peer(articles: list[SyntheticArticle]) -> dict[str, Any]:
     from storyline.evaluation.bertopic_peer import bertopic_clusters
 
-    items = [
-        Article(
-            id=a.id,
-            raw_id=a.id,
-            path=a.id,
-            format="jsonl",
-            title=a.title,
-            text=a.text,
-            raw_text=a.text,
-        )
-        for a in articles
-    ]
+    items = [a.to_article() for a in articles]
     started = time.perf_counter()
     clusters = bertopic_clusters(items)
     seconds = time.perf_counter() - started
