@@ -5,12 +5,15 @@ those of one ingest, or of a fresh Pipeline per ingest, and another writer's art
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyline import Pipeline, open_store
 from storyline.config import EmbedConfig, Settings
+from storyline.embed import HashingEmbedder
 from storyline.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
@@ -86,3 +89,29 @@ def test_a_write_by_another_pipeline_is_seen(tmp_path: Path, second_pipeline_wri
         (stored_original,) = (a for a in first_store.iter_articles() if a.path == str(original))
         assert article.duplicate_of == stored_original.id
         assert article.story_id == stored_original.story_id
+
+
+class _FailingEmbedder(HashingEmbedder):
+    """Fails like a model that runs out of memory half-way through an ingest."""
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        raise MemoryError("the embedding model ran out of memory")
+
+
+def test_a_rerun_assigns_what_an_interrupted_ingest_stored(tmp_path: Path) -> None:
+    files = _dated_files()
+    db = tmp_path / "interrupted.db"
+    with open_store(db) as store:
+        with pytest.raises(MemoryError):
+            Pipeline(store, SETTINGS, embedder=_FailingEmbedder()).ingest(files)
+        stored = list(store.iter_articles())
+        assert len(stored) == len(files)  # the articles are kept ...
+        assert all(a.story_id is None for a in stored)  # ... but in no story yet
+        assert len(store.unassigned_articles()) == len(files)
+
+        report = Pipeline(store, SETTINGS).ingest(files)
+        assert report.ingested == 0 and report.already_stored == len(files)
+        assert any(f"{len(files)} article(s) stored by an earlier" in n for n in report.notices)
+        assert store.unassigned_articles() == []
+        resumed = _partition(store)
+    assert resumed == _ingest(tmp_path / "once.db", [files], fresh_each=False)

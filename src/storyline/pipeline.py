@@ -159,11 +159,25 @@ class Pipeline:
             tick("read", done, len(inputs))
         report.ingested = len(new)
         report.article_ids = [a.id for a in new]
-        if new:
-            report.story_ids = self._process(new, tick)
+        todo = [*self._left_unassigned(new, report), *new]
+        if todo:
+            report.story_ids = self._process(todo, tick)
         if analyse and report.story_ids:
             self._analyse(report, tick)
         return report
+
+    def _left_unassigned(self, new: list[Article], report: IngestReport) -> list[Article]:
+        """Articles an earlier ingest stored but never assigned (it was killed, or failed
+        after storing them): they go through the stages again with this ingest's articles, so
+        a re-run finishes the work instead of answering "already stored" for ever."""
+        ids = {a.id for a in new}
+        left = [a for a in self.store.unassigned_articles() if a.id not in ids]
+        if left:
+            report.notices.append(
+                f"{len(left)} article(s) stored by an earlier ingest that stopped before "
+                "assigning them to stories are assigned now"
+            )
+        return left
 
     def _ingest_one(
         self,

@@ -139,6 +139,17 @@ def test_count_and_next_seq(store: Store) -> None:
     assert store.next_seq() == 6
 
 
+def test_unassigned_articles_are_those_without_a_story_in_seq_order(store: Store) -> None:
+    assert store.unassigned_articles() == []
+    raw = make_raw(10)
+    store.add_raw(raw)
+    late, early, placed = (make_article(raw, str(n), seq=s) for n, s in ((1, 8), (2, 4), (3, 6)))
+    for article in (late, early, placed):
+        store.add_article(article)
+    store.update_article(dataclasses.replace(placed, story_id="s1"))
+    assert [a.id for a in store.unassigned_articles()] == [early.id, late.id]
+
+
 # -- order ---------------------------------------------------------------------------------
 
 

@@ -175,6 +175,11 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def unassigned_articles(self) -> list[Article]:
+        """The stored articles without a story, in ``seq`` order: those an ingest stored and
+        then did not assign because it stopped (killed, or an error) before clustering."""
+
+    @abstractmethod
     def count_articles(self) -> int:
         """How many articles are stored."""
 

@@ -490,6 +490,12 @@ class SQLiteStore(Store):
                 if rid in by_rid:
                     yield _row_to_article(by_rid[rid])
 
+    def unassigned_articles(self) -> list[Article]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT rid FROM articles WHERE story_id IS NULL ORDER BY seq")
+            rids = [row[0] for row in rows]
+        return list(self._iter_rids(rids, _SELECT_ARTICLE))
+
     def count_articles(self) -> int:
         with self._read() as conn:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
