@@ -70,34 +70,31 @@ class _TimedPipeline(Pipeline):
             row["wall_s"] += time.perf_counter() - wall
             row["cpu_s"] += time.process_time() - cpu
 
-    def _ingest_one(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed(
-            "read+store raw", lambda: super(_TimedPipeline, self)._ingest_one(*args, **kwargs)
-        )
 
-    def _sync_stream(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed(
-            "load state", lambda: super(_TimedPipeline, self)._sync_stream(*args, **kwargs)
-        )
+# Pipeline method -> the stage it is timed as (embedding runs in a thread beside the clusterer,
+# so the two are one stage).
+_STAGES = {
+    "_ingest_one": "read+store raw",
+    "_sync_stream": "load state",
+    "_clean": "clean",
+    "_detect": "language",
+    "_dedup": "dedup",
+    "_assign": "embed+cluster+store",
+    "_save_summaries": "summaries",
+}
 
-    def _clean(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed("clean", lambda: super(_TimedPipeline, self)._clean(*args, **kwargs))
 
-    def _detect(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed("language", lambda: super(_TimedPipeline, self)._detect(*args, **kwargs))
+def _timed_method(name: str, stage: str) -> Callable[..., Any]:
+    shipped = getattr(Pipeline, name)
 
-    def _dedup(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed("dedup", lambda: super(_TimedPipeline, self)._dedup(*args, **kwargs))
+    def method(self: _TimedPipeline, *args: Any, **kwargs: Any) -> Any:
+        return self._timed(stage, lambda: shipped(self, *args, **kwargs))
 
-    def _assign(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed(
-            "embed+cluster+store", lambda: super(_TimedPipeline, self)._assign(*args, **kwargs)
-        )
+    return method
 
-    def _save_summaries(self, *args: Any, **kwargs: Any) -> Any:
-        return self._timed(
-            "summaries", lambda: super(_TimedPipeline, self)._save_summaries(*args, **kwargs)
-        )
+
+for _name, _stage in _STAGES.items():
+    setattr(_TimedPipeline, _name, _timed_method(_name, _stage))
 
 
 def run_storyline(articles: list[SyntheticArticle]) -> dict[str, Any]:
