@@ -5,9 +5,10 @@
   connection, opened on first use (a web server can share one store between worker threads).
   A transaction belongs to the thread that opened it. An in-memory store (``":memory:"``) is
   one database, so it has one connection, which a lock lends to one thread at a time.
-* **Schema.** Versioned in the ``meta`` table (``schema_version``). :data:`MIGRATIONS` is an
-  ordered list; opening applies the missing ones in one transaction. A database written by a
-  newer Storyline raises :class:`~storyline.errors.SchemaVersionError`.
+* **Schema.** Versioned in the ``meta`` table (``schema_version``). :data:`MIGRATIONS`
+  (:mod:`storyline.store.sqlite_schema`) is an ordered list; opening applies the missing ones
+  in one transaction. A database written by a newer Storyline raises
+  :class:`~storyline.errors.SchemaVersionError`.
 * **Values.** Datetimes are ISO 8601 strings as given (their UTC offset kept) plus a UTC sort
   key; ``removed_lines``, ``meta`` and the learned state are JSON; embeddings are little-endian
   float32 bytes with their dimension.
@@ -38,7 +39,7 @@ from storyline.errors import ConfigError, NotFoundError, SchemaVersionError, Sto
 from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
 from storyline.store import sqlite_stories
 from storyline.store.base import ArticleOrder, Store, StoryQuery
-from storyline.store.sqlite_stories import STORIES_MIGRATION
+from storyline.store.sqlite_schema import MIGRATIONS, NOW_SQL, SCHEMA_VERSION
 
 __all__ = ["BUSY_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "fts_query"]
 
@@ -49,102 +50,6 @@ _ITER_CHUNK = 256
 # At most this many words of a search query are used.
 _MAX_QUERY_TERMS = 32
 
-_NOW = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
-_FTS_BODY = "CASE WHEN new.text <> '' THEN new.text ELSE new.raw_text END"
-
-# MIGRATIONS[i] takes a database from schema version i to i + 1. Append, never edit.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"""CREATE TABLE raw_inputs (
-            sha256 TEXT PRIMARY KEY,
-            path TEXT NOT NULL,
-            media_type TEXT NOT NULL,
-            size INTEGER NOT NULL,
-            content BLOB NOT NULL,
-            added_at TEXT NOT NULL DEFAULT {_NOW})""",
-        f"""CREATE TABLE articles (
-            rid INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            seq INTEGER NOT NULL,
-            raw_id TEXT NOT NULL REFERENCES raw_inputs (sha256),
-            path TEXT NOT NULL,
-            format TEXT NOT NULL,
-            entry TEXT NOT NULL,
-            url TEXT,
-            source TEXT,
-            title TEXT,
-            published TEXT,
-            published_utc TEXT,
-            raw_text TEXT NOT NULL,
-            text TEXT NOT NULL,
-            removed_lines TEXT NOT NULL,
-            language TEXT,
-            text_hash TEXT,
-            duplicate_of TEXT,
-            duplicate_kind TEXT,
-            duplicate_similarity REAL,
-            embedding BLOB,
-            embedding_dim INTEGER,
-            story_id TEXT,
-            meta TEXT NOT NULL,
-            added_at TEXT NOT NULL DEFAULT {_NOW})""",
-        "CREATE INDEX articles_published ON articles (published_utc, seq)",
-        "CREATE INDEX articles_seq ON articles (seq)",
-        "CREATE INDEX articles_story ON articles (story_id)",
-        "CREATE INDEX articles_raw ON articles (raw_id)",
-        "CREATE INDEX articles_text_hash ON articles (text_hash)",
-        f"""CREATE TABLE rejections (
-            id INTEGER PRIMARY KEY,
-            path TEXT NOT NULL,
-            entry TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            raw_sha256 TEXT,
-            added_at TEXT NOT NULL DEFAULT {_NOW})""",
-        """CREATE UNIQUE INDEX rejections_unique
-            ON rejections (path, entry, reason, ifnull(raw_sha256, ''))""",
-        """CREATE TABLE assignments (
-            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-            story_id TEXT NOT NULL,
-            new_story INTEGER NOT NULL,
-            score REAL NOT NULL,
-            lexical REAL NOT NULL,
-            dense REAL NOT NULL,
-            time_gap_days REAL,
-            shared_terms TEXT NOT NULL,
-            shared_names TEXT NOT NULL,
-            best_other_story TEXT,
-            reason TEXT NOT NULL)""",
-        "CREATE INDEX assignments_story ON assignments (story_id)",
-        f"""CREATE TABLE state (
-            name TEXT PRIMARY KEY,
-            value TEXT NOT NULL,
-            updated_at TEXT NOT NULL DEFAULT {_NOW})""",
-        """CREATE VIRTUAL TABLE articles_fts USING fts5 (
-            title, body, tokenize = 'unicode61 remove_diacritics 2')""",
-        f"""CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts (rowid, title, body)
-            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
-        END""",
-        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-            DELETE FROM articles_fts WHERE rowid = old.rid;
-        END""",
-        f"""CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, raw_text ON articles
-        BEGIN
-            DELETE FROM articles_fts WHERE rowid = old.rid;
-            INSERT INTO articles_fts (rowid, title, body)
-            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
-        END""",
-    ),
-    (  # 1 -> 2: the per-article analysis cache (entities, events) of storyline.knowledge
-        f"""CREATE TABLE analyses (
-            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-            value TEXT NOT NULL,
-            updated_at TEXT NOT NULL DEFAULT {_NOW})""",
-    ),
-    STORIES_MIGRATION,  # 2 -> 3: story summaries (store/sqlite_stories.py)
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 _ARTICLE_COLUMNS = (
     "id", "seq", "raw_id", "path", "format", "entry", "url", "source", "title", "published",
@@ -596,7 +501,7 @@ class SQLiteStore(Store):
         with self._tx() as conn:
             conn.execute(
                 f"INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT (name) "
-                f"DO UPDATE SET value = excluded.value, updated_at = {_NOW}",
+                f"DO UPDATE SET value = excluded.value, updated_at = {NOW_SQL}",
                 (name, value),
             )
 
@@ -622,7 +527,7 @@ class SQLiteStore(Store):
                 raise _not_found(article_id)
             conn.execute(
                 f"INSERT INTO analyses (article_id, value) VALUES (?, ?) ON CONFLICT (article_id) "
-                f"DO UPDATE SET value = excluded.value, updated_at = {_NOW}",
+                f"DO UPDATE SET value = excluded.value, updated_at = {NOW_SQL}",
                 (article_id, value),
             )
 

@@ -1,0 +1,110 @@
+"""The SQLite store's schema: the ordered migrations that build it, and its version.
+
+``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``;
+:class:`~storyline.store.sqlite.SQLiteStore` applies the missing ones when it opens a file.
+Append, never edit: a database written at version ``i`` must migrate to any later version.
+"""
+
+from __future__ import annotations
+
+from storyline.store.sqlite_stories import STORIES_MIGRATION
+
+__all__ = ["MIGRATIONS", "NOW_SQL", "SCHEMA_VERSION"]
+
+# The current UTC time as SQLite writes it in the timestamp columns.
+NOW_SQL = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+_FTS_BODY = "CASE WHEN new.text <> '' THEN new.text ELSE new.raw_text END"
+
+# MIGRATIONS[i] takes a database from schema version i to i + 1. Append, never edit.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        f"""CREATE TABLE raw_inputs (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            added_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
+        f"""CREATE TABLE articles (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            seq INTEGER NOT NULL,
+            raw_id TEXT NOT NULL REFERENCES raw_inputs (sha256),
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            url TEXT,
+            source TEXT,
+            title TEXT,
+            published TEXT,
+            published_utc TEXT,
+            raw_text TEXT NOT NULL,
+            text TEXT NOT NULL,
+            removed_lines TEXT NOT NULL,
+            language TEXT,
+            text_hash TEXT,
+            duplicate_of TEXT,
+            duplicate_kind TEXT,
+            duplicate_similarity REAL,
+            embedding BLOB,
+            embedding_dim INTEGER,
+            story_id TEXT,
+            meta TEXT NOT NULL,
+            added_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
+        "CREATE INDEX articles_published ON articles (published_utc, seq)",
+        "CREATE INDEX articles_seq ON articles (seq)",
+        "CREATE INDEX articles_story ON articles (story_id)",
+        "CREATE INDEX articles_raw ON articles (raw_id)",
+        "CREATE INDEX articles_text_hash ON articles (text_hash)",
+        f"""CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw_sha256 TEXT,
+            added_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
+        """CREATE UNIQUE INDEX rejections_unique
+            ON rejections (path, entry, reason, ifnull(raw_sha256, ''))""",
+        """CREATE TABLE assignments (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            new_story INTEGER NOT NULL,
+            score REAL NOT NULL,
+            lexical REAL NOT NULL,
+            dense REAL NOT NULL,
+            time_gap_days REAL,
+            shared_terms TEXT NOT NULL,
+            shared_names TEXT NOT NULL,
+            best_other_story TEXT,
+            reason TEXT NOT NULL)""",
+        "CREATE INDEX assignments_story ON assignments (story_id)",
+        f"""CREATE TABLE state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, body, tokenize = 'unicode61 remove_diacritics 2')""",
+        f"""CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, body)
+            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rid;
+        END""",
+        f"""CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, raw_text ON articles
+        BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rid;
+            INSERT INTO articles_fts (rowid, title, body)
+            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
+        END""",
+    ),
+    (  # 1 -> 2: the per-article analysis cache (entities, events) of storyline.knowledge
+        f"""CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
+    ),
+    STORIES_MIGRATION,  # 2 -> 3: story summaries (store/sqlite_stories.py)
+)
+SCHEMA_VERSION = len(MIGRATIONS)
