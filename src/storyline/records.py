@@ -20,18 +20,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from storyline.extract.dates import TimeExpression
 
 __all__ = [
     "Article",
     "Assignment",
+    "Citation",
+    "Expectation",
     "RawInput",
     "Rejection",
     "RemovedLine",
     "Story",
+    "Window",
     "article_id_for",
     "story_id_for",
 ]
@@ -156,3 +162,96 @@ def article_id_for(raw_sha256: str, entry: str = "") -> str:
 def story_id_for(first_article_id: str) -> str:
     """A story is named after the article that opened it, so its id never changes."""
     return "s" + first_article_id[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """An inclusive interval of days, with the expression that gave it."""
+
+    start: date
+    end: date
+    text: str = ""
+    grain: str = "day"
+
+    @classmethod
+    def from_time(cls, expression: TimeExpression | None) -> Window | None:
+        if expression is None or not expression.resolved:
+            return None
+        if expression.value_start is None or expression.value_end is None:
+            return None
+        return cls(expression.value_start, expression.value_end, expression.text, expression.grain)
+
+    def overlaps(self, other: Window) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: Window) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def label(self) -> str:
+        start, end = self.start.isoformat(), self.end.isoformat()
+        return start if start == end else f"{start}..{end}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "grain": self.grain,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One sentence cited as evidence; ``role`` says what it did to the entry."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    role: str = "reported"  # reported, restated, confirmed, shifted, moved, cancelled
+    published: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "role": self.role,
+            "published": None if self.published is None else self.published.isoformat(),
+        }
+
+
+@dataclass(slots=True)
+class Expectation:
+    """One entry of the expectation ledger (:mod:`storyline.expectations` has the status rules)."""
+
+    id: str
+    status: str
+    text: str
+    what: str
+    who: list[str]
+    where: list[str]
+    when: Window | None
+    attributed_to: str | None
+    first_reported: Citation
+    evidence: list[Citation] = field(default_factory=list)
+    note: str = ""
+    context: str = ""  # the predicate as reported, when ``what`` differs ("travel")
+    moved_to: Window | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON view (``storyline show --json`` ``expectations`` items)."""
+        return {
+            "id": self.id,
+            "status": self.status,
+            "text": self.text,
+            "what": self.what,
+            "context": self.context or None,
+            "who": list(self.who),
+            "where": list(self.where),
+            "when": None if self.when is None else self.when.to_dict(),
+            "moved_to": None if self.moved_to is None else self.moved_to.to_dict(),
+            "attributed_to": self.attributed_to,
+            "first_reported": self.first_reported.to_dict(),
+            "evidence": [c.to_dict() for c in self.evidence],
+            "note": self.note,
+        }
