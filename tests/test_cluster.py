@@ -334,7 +334,8 @@ def test_candidate_retrieval_is_bounded() -> None:
 
 
 def test_dense_similarity_from_the_embedder_when_no_embedding_is_set() -> None:
-    clusterer, _ = run(STREAM[:-1], embedder=HashingEmbedder(dim=64))
+    every = ClusterConfig(dense_band=(0.0, float("inf")))  # the dense term on every decision
+    clusterer, _ = run(STREAM[:-1], every, embedder=HashingEmbedder(dim=64))
     assignment = clusterer.explain_one(QUAKE[2])
     assert assignment.dense > 0.0
     lexical_only, _ = run(STREAM[:-1])

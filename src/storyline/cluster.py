@@ -10,7 +10,9 @@ new story named after it (:func:`storyline.records.story_id_for`). Similarities:
   story keeps the TF-IDF vectors of its articles as they were when they were learned.
 * **names**: the same on capitalised names and multi-word names (a cheap stand-in for named
   entities, see :func:`storyline.text_features.name_keys`).
-* **dense**: cosine of sentence embeddings (the article's ``embedding``, else the embedder's).
+* **dense**: cosine of sentence embeddings (the article's ``embedding``, else the embedder's),
+  only for decisions the first two leave unsure (``ClusterConfig.dense_band``): embeddings are
+  computed lazily, at most once per article, and kept on the clusterer's side.
 
 Each is taken against the story centroid, its best-matching recent member, or the larger of
 the two (``ClusterConfig.match``); the weighted mean is multiplied by a time decay on the gap to
@@ -29,7 +31,6 @@ import bisect
 import dataclasses
 import heapq
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -39,7 +40,7 @@ import numpy as np
 
 from storyline.config import ClusterConfig, EmbedConfig
 from storyline.dense_index import CentroidIndex
-from storyline.embed import Embedder, article_embedding_text
+from storyline.embed import Embedder, article_embedding_text, unit_vector
 from storyline.errors import ConfigError
 from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
@@ -48,6 +49,8 @@ from storyline.text_features import (
     idf,
     l2_normalise,
     name_keys,
+    number_overlap,
+    numbers_of,
     sparse_dot,
     sublinear_tf,
     terms,
@@ -61,10 +64,6 @@ _NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it
 _MATCH_MODES = ("centroid", "member", "max")
 _MERGE_MODELS = ("auto", "learned", "weighted")
 _SHOWN = 8  # shared terms / names listed in an explanation
-# Numbers of two or more digits, or with a decimal part (years, tolls, magnitudes, scores):
-# events of one kind (two earthquakes, two elections) differ by them.
-_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w])")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def article_feature_text(article: Article) -> str:
@@ -86,12 +85,13 @@ class _Features:
     terms: dict[str, float]  # L2-normalised TF-IDF
     names: dict[str, float]
     title: dict[str, float]  # L2-normalised TF-IDF of the title's content words
-    embedding: np.ndarray | None
+    embedding: np.ndarray | None  # given with the article, or embedded lazily (unit length)
     time: float | None  # days since the epoch
     language: str | None = None
     numbers: frozenset[str] = frozenset()
     term_row: SparseRow | None = None  # terms and names over the clusterer's vocabulary
     name_row: SparseRow | None = None
+    lead: str = ""  # what the embedder reads (title and lead), when there is an embedder
 
 
 @dataclass(slots=True)
@@ -112,6 +112,9 @@ class _Story:
     active: bool = True
     languages: set[str] = field(default_factory=set)
     numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
+    # (embedding text, member number) of its first article while that one has no vector and
+    # the story is active: embedded when the story's dense side is first needed
+    lead: tuple[str, int] | None = None
 
     @property
     def last_time(self) -> float | None:
@@ -192,6 +195,8 @@ class StoryClusterer:
         self.max_story_age_days = config.max_story_age_days
         self.max_candidates = config.max_candidates
         self.dense_candidates = config.dense_candidates
+        self.dense_band = config.dense_band
+        self.dense_rescore = config.dense_rescore
         self.query_terms = config.query_terms
         self.index_terms = config.index_terms
         self.max_members = config.max_members
@@ -228,6 +233,9 @@ class StoryClusterer:
             raise ConfigError("max_candidates, query_terms, index_terms, max_members must be >= 1")
         if config.dense_candidates < 0:
             raise ConfigError(f"dense_candidates must be >= 0, got {config.dense_candidates}")
+        low, high = config.dense_band
+        if not 0.0 <= low <= high or config.dense_rescore < 1:
+            raise ConfigError("dense_band must be 0 <= low <= high and dense_rescore >= 1")
 
     def _reset(self) -> None:
         self._stories: dict[str, _Story] = {}
@@ -264,12 +272,15 @@ class StoryClusterer:
         return self.explain_one(article).story_id
 
     def explain_one(self, article: Article) -> Assignment:
-        """The assignment :meth:`predict_one` would make, with why. Changes no state."""
+        """The assignment :meth:`predict_one` would make, with why. Changes no learned state
+        (vectors it embeds lazily are kept: the article's, candidate stories' first ones)."""
         original = self._duplicate_story(article)
         if original is not None:
             return self._duplicate_assignment(article, original)
         feats = self._features(article)
-        ranked = self._rank(feats, self._candidates(feats))
+        ranked = self._rank(feats, self._candidates(feats), dense=False)
+        if self._needs_dense(feats, ranked[0] if ranked else None):
+            ranked = self._dense_rank(feats, ranked, self.dense_rescore)
         best = ranked[0] if ranked else None
         if best is not None and best.dense_present and self._uses_model(feats):
             assert self.model is not None
@@ -286,7 +297,9 @@ class StoryClusterer:
         if self._duplicate_story(article) is not None:
             return []
         feats = self._features(article)
-        ranked = self._rank(feats, self._candidates(feats))
+        ranked = self._rank(feats, self._candidates(feats), dense=False)
+        if ranked and self.weight_dense > 0:
+            ranked = self._dense_rank(feats, ranked, len(ranked))
         features = self.candidate_features(feats, ranked)
         return [(sc.story_id, x) for sc, x in zip(ranked, features, strict=True)]
 
@@ -338,13 +351,15 @@ class StoryClusterer:
             terms=self._tfidf(term_tf, self._df),
             names=self._tfidf(name_tf, self._name_df),
             title=self._tfidf(sublinear_tf(terms(article.title or "")), self._df),
-            embedding=self._embedding(article),
+            embedding=unit_vector(article.embedding),
             time=_days(article),
             language=article.language,
             numbers=numbers_of(text),
         )
         feats.term_row = self._vocab.lookup(feats.terms)
         feats.name_row = self._vocab.lookup(feats.names, _NAME_PREFIX)
+        if self.embedder is not None and feats.embedding is None:
+            feats.lead = article_embedding_text(article, self.lead_chars)
         self._cache = (key, feats, article.embedding)
         return feats
 
@@ -352,16 +367,72 @@ class StoryClusterer:
         n_docs = self._n_docs + self.idf_prior_docs
         return l2_normalise({t: w * idf(df.get(t, 0), n_docs) for t, w in tf.items()})
 
-    def _embedding(self, article: Article) -> np.ndarray | None:
-        vec = article.embedding
-        if vec is None and self.embedder is not None:
-            text = article_embedding_text(article, self.lead_chars)
-            vec = self.embedder.embed([text])[0]
-        if vec is None:
-            return None
-        vec = np.asarray(vec, dtype=np.float32).ravel()
-        norm = float(np.linalg.norm(vec))
-        return vec / norm if norm > 0 and vec.size else None
+    def embedding_of(self, article: Article) -> np.ndarray | None:
+        """The article's vector as the clusterer has it: given, or embedded lazily by the last
+        :meth:`explain_one` (None when its decision did not need one)."""
+        cached = self._cache
+        if cached is not None and cached[1].article_id == article.id:
+            return cached[1].embedding
+        return unit_vector(article.embedding)
+
+    # ------------------------------------------------------------------ lazy dense
+    def _needs_dense(self, feats: _Features, best: _Score | None) -> bool:
+        """Whether the lexical decision on ``best`` (the top lexical candidate) is unsure.
+
+        With dense_candidates, an article with no candidate or one clearly below is embedded
+        too: the centroid search may find a story that shares no salient word with it.
+        """
+        if self.weight_dense <= 0 or (self.embedder is None and feats.embedding is None):
+            return False
+        if best is None:
+            return self.dense_candidates > 0
+        if self._uses_model(feats) or len(feats.term_tf) < self.headline_max_terms:
+            return True  # headline-only: few words to go by, and a short text embeds cheaply
+        low, high = self.dense_band
+        if best.score < low * best.threshold:
+            return self.dense_candidates > 0
+        return best.score < high * best.threshold
+
+    def _dense_rank(self, feats: _Features, ranked: list[_Score], k: int) -> list[_Score]:
+        """The ``k`` best lexical candidates (and the dense_candidates nearest stories),
+        rescored with the dense term: the article and the stories without a vector are
+        embedded first, in one call."""
+        top = [sc.story_id for sc in ranked[:k]]
+        self._embed_pending(feats, [self._stories[s] for s in top])
+        if self.dense_candidates and feats.embedding is not None:
+            now = feats.time if feats.time is not None else self._clock
+            seen = set(top)
+            for story_id, _ in self._centroids.top(feats.embedding, self.dense_candidates):
+                if story_id not in seen and self._is_live(self._stories[story_id], now):
+                    top.append(story_id)
+        return self._rank(feats, top, dense=True)
+
+    def _embed_pending(self, feats: _Features, stories: list[_Story]) -> None:
+        if self.embedder is None:
+            return
+        pending = [s for s in stories if s.lead is not None]
+        texts = [s.lead[0] for s in pending if s.lead is not None]
+        if feats.embedding is None and feats.lead:
+            texts.append(feats.lead)
+        if not texts:
+            return
+        vectors = self.embedder.embed(texts)
+        for story, vec in zip(pending, vectors, strict=False):
+            self._add_lead_vector(story, unit_vector(vec))
+        if len(vectors) > len(pending):
+            feats.embedding = unit_vector(vectors[-1])
+
+    def _add_lead_vector(self, story: _Story, vec: np.ndarray | None) -> None:
+        """Give a story the vector of its first article (embedded late: see _Story.lead)."""
+        assert story.lead is not None
+        number = story.lead[1]
+        story.lead = None
+        if vec is None or (story.emb_sum is not None and story.emb_sum.shape != vec.shape):
+            return
+        story.emb_sum = vec.astype(np.float64) if story.emb_sum is None else story.emb_sum + vec
+        story.members.set_embedding(number, vec)
+        if story.active:
+            self._centroids.set(story.id, story.emb_sum)
 
     # ------------------------------------------------------------------ retrieval
     def _candidates(self, feats: _Features) -> list[str]:
@@ -374,13 +445,7 @@ class StoryClusterer:
                 overlap[story_id] = overlap.get(story_id, 0.0) + weight
         now = feats.time if feats.time is not None else self._clock
         live = (s for s in overlap if self._is_live(self._stories[s], now))
-        found = heapq.nsmallest(self.max_candidates, live, key=lambda s: (-overlap[s], s))
-        if self.dense_candidates and feats.embedding is not None:
-            seen = set(found)
-            for story_id, _ in self._centroids.top(feats.embedding, self.dense_candidates):
-                if story_id not in seen and self._is_live(self._stories[story_id], now):
-                    found.append(story_id)
-        return found
+        return heapq.nsmallest(self.max_candidates, live, key=lambda s: (-overlap[s], s))
 
     def _is_live(self, story: _Story, now: float | None) -> bool:
         last = story.last_time
@@ -409,12 +474,12 @@ class StoryClusterer:
         self._centroids.remove(story.id)
 
     # ------------------------------------------------------------------ scoring
-    def _rank(self, feats: _Features, candidates: list[str]) -> list[_Score]:
+    def _rank(self, feats: _Features, candidates: list[str], *, dense: bool) -> list[_Score]:
         rows = tuple(r for r in (feats.term_row, feats.name_row) if r is not None)
         with self._query.holding(rows, len(self._vocab)) as held:
             self._held = held
             try:
-                scores = [self._score(feats, self._stories[s]) for s in candidates]
+                scores = [self._score(feats, self._stories[s], dense) for s in candidates]
             finally:
                 self._held = None
         scores.sort(key=lambda sc: (-sc.score, sc.story_id))
@@ -426,13 +491,13 @@ class StoryClusterer:
         best = max(members, default=0.0)
         return best if self.match == "member" else max(centroid, best)
 
-    def _score(self, feats: _Features, story: _Story) -> _Score:
+    def _score(self, feats: _Features, story: _Story, with_dense: bool) -> _Score:
         lexical_centroid = _centroid_cos(feats.terms, story.term_sum, story.term_norm2)
         lexical_member, names_member = self._best_members(story)
         lexical = self._match(lexical_centroid, [lexical_member])
         names_centroid = _centroid_cos(feats.names, story.name_sum, story.name_norm2)
         names = self._match(names_centroid, [names_member])
-        dense = self._dense(feats.embedding, story) if self.weight_dense > 0 else None
+        dense = self._dense(feats.embedding, story) if with_dense and self.weight_dense else None
         # Content words are only comparable within one language: across languages the score
         # rests on names and the (multilingual) embeddings.
         same = _same_language(feats, story)
@@ -446,7 +511,7 @@ class StoryClusterer:
             total += self.weight_dense * dense
             weight += self.weight_dense
         gap = self._gap_days(feats.time, story)
-        numbers = _number_features(feats.numbers, story)
+        numbers = number_overlap(feats.numbers, story.numbers)
         # Two events of one kind share their words but not their figures (tolls, magnitudes,
         # scores, prices, years): the share of the article's numbers the story mentions adds.
         # Not for headline-only articles: one shared number is all their numbers.
@@ -592,6 +657,8 @@ class StoryClusterer:
         emb = feats.embedding
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
             story.emb_sum = emb.astype(np.float64) if story.emb_sum is None else story.emb_sum + emb
+        elif emb is None and feats.lead and not story.article_ids[:-1]:
+            story.lead = (feats.lead, story.members.added)
         if feats.language:
             story.languages.add(feats.language)
         for number in feats.numbers:
@@ -619,6 +686,7 @@ class StoryClusterer:
             story = self._stories[story_id]
             if story.active and story.last_time == last:
                 story.active = False
+                story.lead = None  # kept for active stories only
                 self._unindex(story)
 
     # ------------------------------------------------------------------ explanations
@@ -700,23 +768,6 @@ def _decision(best: _Score, model: MergeModel | None, *, joined: bool) -> str:
         f"merge probability {best.probability:.2f} {op} {model.threshold:.2f} "
         f"[top features: {top}], score {best.score:.2f}"
     )
-
-
-def numbers_of(text: str) -> frozenset[str]:
-    """The numbers a text mentions (thousands separators dropped), two digits or more."""
-    found = (m.replace(",", "") for m in _NUMBER.findall(text))
-    return frozenset(n for n in found if len(n) >= 2)
-
-
-def _number_features(numbers: frozenset[str], story: _Story) -> tuple[float, float]:
-    """(share of the article's numbers the story mentions, 1 if their years disagree)."""
-    if not numbers or not story.numbers:
-        return 0.0, 0.0
-    shared = sum(1 for n in numbers if n in story.numbers) / len(numbers)
-    years = {n for n in numbers if _YEAR.match(n)}
-    story_years = {n for n in story.numbers if _YEAR.match(n)}
-    conflict = 1.0 if years and story_years and not years & story_years else 0.0
-    return shared, conflict
 
 
 def _same_language(feats: _Features, story: _Story) -> bool:

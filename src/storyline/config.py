@@ -168,7 +168,30 @@ class ClusterConfig:
     # Also score the dense_candidates active stories whose embedding centroid is nearest to the
     # article's (exact search over the active set only: storyline.dense_index), so that a story
     # sharing no salient word (other language, other wording) can still be found. 0: off.
+    # With lazy embeddings it runs only for embedded articles; then an article with no lexical
+    # candidate, or one below dense_band, is embedded too. ECB+ train (5 orders): 5 adds
+    # nothing (dense on every decision 0.8595 with and without; shipped band 0.8583 with 5,
+    # 0.8587 without, 32% vs 30% embedded), so it stays off.
     dense_candidates: int = 0
+    # Lazy dense embeddings: the dense model is ~3/4 of an article's ingest CPU, and most
+    # decisions do not need it. An article is first scored against its candidates lexically
+    # (terms, names, lexical_threshold); it is embedded only when its best lexical score falls
+    # in [dense_band[0], dense_band[1]) times that threshold (or when the learned merge model
+    # will be consulted), and then its dense_rescore best lexical candidates (plus the
+    # dense_candidates nearest centroids) are rescored with the dense term; a story none of
+    # whose articles has a vector has its first article embedded then (each article is
+    # embedded at most once). Outside the band the lexical decision stands. (0, inf) = the
+    # dense term on every decision, as before. Tuned on the ECB+ train topics only (mixed, 5
+    # seeded orders, mean BCubed F1 / share of articles embedded; benchmarks/dense_band.py):
+    # every decision 0.860 / 100%; (0.7, 1.5) 0.859 / 30%; (0.7, 1.3) 0.855 / 21%;
+    # (0.8, 1.2) 0.853 / 15%; (0.7, 1.7) 0.857 / 42%; (0.7, 2.0) 0.860 / 67%. The lower end
+    # hardly matters (0.4-0.7 equal): the dense term mostly vetoes lexically plausible joins.
+    # dense_rescore 1 / 3 / 5 / 20 at (0.7, 1.5): 0.859 / 0.859 / 0.857 / 0.857.
+    # Headline-only articles (under headline_max_terms) always take the dense term: with the
+    # band, UCI pairwise F1 fell from 0.779 to 0.695 (recall 0.82 -> 0.68), and a headline
+    # costs the dense model a tenth of a title and lead. (ECB+ has too few to tune on.)
+    dense_band: tuple[float, float] = (0.7, 1.5)
+    dense_rescore: int = 3
     query_terms: int = 40
     index_terms: int = 40
     # The most recent articles of a story kept for "member" matching.

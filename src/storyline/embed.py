@@ -37,6 +37,7 @@ __all__ = [
     "get_embedder",
     "normalise_rows",
     "register_embedder",
+    "unit_vector",
 ]
 
 
@@ -163,6 +164,15 @@ def get_embedder(config: EmbedConfig) -> Embedder:
         names = ", ".join(available_embedders())
         raise ConfigError(f"unknown embedding model {config.model!r}: use one of {names}") from None
     return factory(config)
+
+
+def unit_vector(vec: np.ndarray | None) -> np.ndarray | None:
+    """``vec`` as a flat float32 unit vector (None for None, empty or all-zero vectors)."""
+    if vec is None:
+        return None
+    vec = np.asarray(vec, dtype=np.float32).ravel()
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm > 0 and vec.size else None
 
 
 def _lead(text: str, lead_chars: int) -> str:

@@ -95,7 +95,7 @@ class QueryVector:
 class MemberWindow:
     """The last ``size`` members of a story: two sparse blocks (terms, names) and embeddings."""
 
-    __slots__ = ("_emb", "_emb_rows", "_names", "_rows", "_terms", "size")
+    __slots__ = ("_emb", "_emb_rows", "_names", "_rows", "_terms", "added", "size")
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -104,6 +104,7 @@ class MemberWindow:
         self._emb_rows: list[np.ndarray | None] = []
         self._rows: tuple[_Block, _Block] | None = None  # (terms, names), built on first use
         self._emb: np.ndarray | None = None
+        self.added = 0  # members ever added: the next one's number
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -113,10 +114,18 @@ class MemberWindow:
         self._terms.append(terms)
         self._names.append(names)
         self._emb_rows.append(embedding)
+        self.added += 1
         if len(self._terms) > self.size:
             del self._terms[0], self._names[0], self._emb_rows[0]
         self._rows = None
         self._emb = None
+
+    def set_embedding(self, number: int, embedding: np.ndarray) -> None:
+        """Give member ``number`` (0 = the first ever added) its embedding, if still kept."""
+        row = number - (self.added - len(self._emb_rows))
+        if 0 <= row < len(self._emb_rows):
+            self._emb_rows[row] = embedding
+            self._emb = None
 
     def best(self, query: np.ndarray) -> tuple[float, float]:
         """The best member's (terms, names) dot product with the query (0.0 without members)."""

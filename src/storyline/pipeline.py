@@ -16,7 +16,6 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,7 @@ from .clean import BoilerplateModel, clean
 from .cluster import StoryClusterer
 from .config import Settings
 from .dedup import DuplicateIndex
-from .embed import Embedder, article_embedding_text, get_embedder
+from .embed import Embedder, get_embedder
 from .errors import InputError, MissingExtraError, NotFoundError
 from .language import LanguageDetector
 from .records import Article, Assignment, Rejection, Story
@@ -248,7 +247,9 @@ class Pipeline:
             return stream
         stream = self._stream = _StreamState(
             DuplicateIndex(self.settings.dedup),
-            StoryClusterer(self.settings.cluster, self.embedder),
+            StoryClusterer(
+                self.settings.cluster, self.embedder, lead_chars=self.settings.embed.lead_chars
+            ),
             marker,
         )
         for old in self.store.iter_articles(order="published"):
@@ -291,32 +292,19 @@ class Pipeline:
         return [stream.duplicates.assign(a) for a in ordered]
 
     def _embed(self, articles: list[Article], tick: ProgressCallback) -> Generator[list[Article]]:
-        """The articles with their embeddings, a batch at a time, in order.
+        """The articles a batch at a time, in order (a batch is one store transaction).
 
-        The batches are embedded by one background thread while the caller clusters the ones
-        before: the dense model spends its time in BLAS, which releases the GIL, so the two
-        overlap on two cores.
+        Not embedded here: the clusterer embeds an article only when its decision needs the
+        dense term (``ClusterConfig.dense_band``; ~30% of ECB+ articles), with this
+        pipeline's embedder. An ``Article.embedding`` given with the article is used as is.
         """
         size = self.settings.embed.batch_size
-        batches = [articles[i : i + size] for i in range(0, len(articles), size)]
-        lead = self.settings.embed.lead_chars
-        embedder = self.embedder
-
-        def embed(batch: list[Article]) -> list[Article]:
-            vectors = embedder.embed([article_embedding_text(a, lead) for a in batch])
-            return [replace(a, embedding=v) for a, v in zip(batch, vectors, strict=True)]
-
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-embed")
-        try:
-            futures = [executor.submit(embed, batch) for batch in batches]
-            done = 0
-            for future in futures:
-                batch = future.result()
-                done += len(batch)
-                tick("embed", done, len(articles))
-                yield batch
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+        done = 0
+        for start in range(0, len(articles), size):
+            batch = articles[start : start + size]
+            done += len(batch)
+            tick("embed", done, len(articles))
+            yield batch
 
     def _cluster(
         self,
@@ -351,9 +339,10 @@ class Pipeline:
             with self.store.transaction():
                 for article in batch:
                     assignment = clusterer.explain_one(article)
+                    vector = clusterer.embedding_of(article)  # stored: a reload reads it
                     assigned = replace(article, story_id=assignment.story_id)
                     clusterer.learn_one(assigned)
-                    self.store.update_article(assigned)
+                    self.store.update_article(replace(assigned, embedding=vector))
                     self.store.save_assignment(assignment)
                     story_ids[assignment.story_id] = None
             done += len(batch)

@@ -24,6 +24,8 @@ __all__ = [
     "idf",
     "l2_normalise",
     "name_keys",
+    "number_overlap",
+    "numbers_of",
     "sparse_dot",
     "sublinear_tf",
     "terms",
@@ -201,3 +203,26 @@ def top_items(vec: Mapping[str, float], k: int) -> list[tuple[str, float]]:
 
 def _by_weight(item: tuple[str, float]) -> tuple[float, str]:
     return -item[1], item[0]
+
+
+# Numbers of two or more digits, or with a decimal part (years, tolls, magnitudes, scores):
+# events of one kind (two earthquakes, two elections) differ by them.
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def numbers_of(text: str) -> frozenset[str]:
+    """The numbers a text mentions (thousands separators dropped), two digits or more."""
+    found = (m.replace(",", "") for m in _NUMBER.findall(text))
+    return frozenset(n for n in found if len(n) >= 2)
+
+
+def number_overlap(numbers: frozenset[str], story: Mapping[str, int]) -> tuple[float, float]:
+    """(share of the article's numbers the story mentions, 1 if their years disagree)."""
+    if not numbers or not story:
+        return 0.0, 0.0
+    shared = sum(1 for n in numbers if n in story) / len(numbers)
+    years = {n for n in numbers if _YEAR.match(n)}
+    story_years = {n for n in story if _YEAR.match(n)}
+    conflict = 1.0 if years and story_years and not years & story_years else 0.0
+    return shared, conflict

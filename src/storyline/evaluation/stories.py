@@ -55,10 +55,11 @@ def run_system(
         return bertopic_clusters(articles)
     if baseline is not None:
         raise ValueError(f"unknown baseline {baseline!r}; choose one of {BASELINES}")
+    # Not embedded up front: the clusterer embeds an article only when its decision needs the
+    # dense term (ClusterConfig.dense_band), as in the pipeline.
     embedder = get_embedder(settings.embed)
-    embedded = _with_embeddings(articles, embedder, settings.embed.lead_chars)
     clusterer = StoryClusterer(settings.cluster, embedder, lead_chars=settings.embed.lead_chars)
-    return cluster_online(embedded, clusterer)
+    return cluster_online(articles, clusterer)
 
 
 def _shuffled(articles: list[Article], seed: int) -> list[Article]:
