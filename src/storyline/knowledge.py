@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: the NER decoded by a beam of width one (extract._beam_one)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
