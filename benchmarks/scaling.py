@@ -84,6 +84,10 @@ def _row(
         "stories": clusterer.n_stories,
         "active_stories": active,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # what else grows with the stream (retired stories are compacted; see cluster.py)
+        "vocabulary": len(clusterer._vocab),
+        "df_terms": len(clusterer._df) + len(clusterer._name_df),
+        "indexed_keys": len(clusterer._index),
     }
 
 

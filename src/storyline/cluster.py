@@ -112,6 +112,9 @@ class _Story:
     active: bool = True
     languages: set[str] = field(default_factory=set)
     numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
+    # A retired story is compacted (see StoryClusterer._compact): its term, name and title
+    # sums shrink to their top index_terms entries, kept here as arrays, and the dicts empty.
+    summary: tuple[SparseRow, SparseRow, SparseRow] | None = None
 
     @property
     def last_time(self) -> float | None:
@@ -308,6 +311,8 @@ class StoryClusterer:
             story = self._stories[story_id] = _Story(
                 story_id, members=MemberWindow(self.max_members)
             )
+        elif story.summary is not None:
+            self._restore(story)  # a retired story revived (its id given, or a duplicate)
         self._article_story[article.id] = story_id
         story.article_ids.append(article.id)
         time = _days(article)
@@ -373,8 +378,14 @@ class StoryClusterer:
             for story_id in self._index.get(key, ()):
                 overlap[story_id] = overlap.get(story_id, 0.0) + weight
         now = feats.time if feats.time is not None else self._clock
-        live = (s for s in overlap if self._is_live(self._stories[s], now))
-        found = heapq.nsmallest(self.max_candidates, live, key=lambda s: (-overlap[s], s))
+        # = nsmallest(max_candidates, live stories, by (-overlap, id)); liveness is only
+        # checked down the ranking until enough are found
+        found: list[str] = []
+        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s)):
+            if len(found) == self.max_candidates:
+                break
+            if self._is_live(self._stories[story_id], now):
+                found.append(story_id)
         if self.dense_candidates and feats.embedding is not None:
             seen = set(found)
             for story_id, _ in self._centroids.top(feats.embedding, self.dense_candidates):
@@ -591,7 +602,8 @@ class StoryClusterer:
         story.title_norm2 = _add_sparse(story.title_sum, feats.title, story.title_norm2)
         emb = feats.embedding
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
-            story.emb_sum = emb.astype(np.float64) if story.emb_sum is None else story.emb_sum + emb
+            old = story.emb_sum
+            story.emb_sum = emb.astype(np.float64) if old is None else np.add(old, emb, dtype=float)
         if feats.language:
             story.languages.add(feats.language)
         for number in feats.numbers:
@@ -620,6 +632,38 @@ class StoryClusterer:
             if story.active and story.last_time == last:
                 story.active = False
                 self._unindex(story)
+                self._compact(story)
+
+    def _compact(self, story: _Story) -> None:
+        """Shrink a retired story to what a revival needs, so that memory follows the active
+        set: the sums keep their top ``index_terms`` entries (as arrays), the numbers their
+        most mentioned, the embedding sum float32; the member window goes. Its id, articles
+        and times stay (``story_of``, duplicates' time gaps, story sizes)."""
+        k, vocab = self.index_terms, self._vocab
+        story.summary = (
+            vocab.summarise(story.term_sum, k),
+            vocab.summarise(story.name_sum, k, _NAME_PREFIX),
+            vocab.summarise(story.title_sum, k),
+        )
+        story.term_sum, story.name_sum, story.title_sum = {}, {}, {}
+        story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
+        story.members = MemberWindow(self.max_members)
+        kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
+        story.numbers = dict(kept)
+        if story.emb_sum is not None:
+            story.emb_sum = story.emb_sum.astype(np.float32)
+
+    def _restore(self, story: _Story) -> None:
+        """A compacted story's sums back from its summary (its old members stay gone)."""
+        assert story.summary is not None
+        terms_row, names_row, title_row = story.summary
+        story.term_sum = self._vocab.expand(terms_row)
+        story.name_sum = self._vocab.expand(names_row, _NAME_PREFIX)
+        story.title_sum = self._vocab.expand(title_row)
+        story.term_norm2 = float(terms_row.weights @ terms_row.weights)
+        story.name_norm2 = float(names_row.weights @ names_row.weights)
+        story.title_norm2 = float(title_row.weights @ title_row.weights)
+        story.summary = None
 
     # ------------------------------------------------------------------ explanations
     def _duplicate_story(self, article: Article) -> str | None:
