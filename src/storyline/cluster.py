@@ -16,7 +16,8 @@ Each is taken against the story centroid, its best-matching recent member, or th
 the two (``ClusterConfig.match``); the weighted mean is multiplied by a time decay on the gap to
 the story's nearest-in-time article. Candidates come from an inverted index of each story's top
 terms and names, never from all stories. Stories without an article for
-``max_story_age_days`` (dates known) leave the active set.
+``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``): what
+stays per retired story is small and fixed, so memory follows the active set.
 
 Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
 are never mutated, and learning the same articles in the same order, with their ``story_id``
