@@ -18,7 +18,8 @@ Each is taken against the story centroid, its best-matching recent member, or th
 the two (``ClusterConfig.match``); the weighted mean is multiplied by a time decay on the gap to
 the story's nearest-in-time article. Candidates come from an inverted index of each story's top
 terms and names, never from all stories. Stories without an article for
-``max_story_age_days`` (dates known) leave the active set.
+``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``): what
+stays per retired story is small and fixed, so memory follows the active set.
 
 Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
 are never mutated, and learning the same articles in the same order, with their ``story_id``
@@ -38,6 +39,13 @@ from typing import Any
 
 import numpy as np
 
+from storyline.cluster_explain import (
+    Score,
+    Shared,
+    duplicate_assignment,
+    join_assignment,
+    new_story_assignment,
+)
 from storyline.config import ClusterConfig, EmbedConfig
 from storyline.dense_index import CentroidIndex
 from storyline.embed import Embedder, article_embedding_text, unit_vector
@@ -63,7 +71,6 @@ _SECONDS_PER_DAY = 86_400.0
 _NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it)
 _MATCH_MODES = ("centroid", "member", "max")
 _MERGE_MODELS = ("auto", "learned", "weighted")
-_SHOWN = 8  # shared terms / names listed in an explanation
 
 
 def article_feature_text(article: Article) -> str:
@@ -115,32 +122,13 @@ class _Story:
     # (embedding text, member number) of its first article while that one has no vector and
     # the story is active: embedded when the story's dense side is first needed
     lead: tuple[str, int] | None = None
+    # A retired story is compacted (see StoryClusterer._compact): its term, name and title
+    # sums shrink to their top index_terms entries, kept here as arrays, and the dicts empty.
+    summary: tuple[SparseRow, SparseRow, SparseRow] | None = None
 
     @property
     def last_time(self) -> float | None:
         return self.times[-1] if self.times else None
-
-
-@dataclass(slots=True, frozen=True)
-class _Score:
-    story_id: str
-    score: float
-    lexical: float
-    names: float
-    dense: float
-    gap_days: float | None
-    threshold: float  # the one that applies: lexical_threshold when there was no dense term
-    lexical_centroid: float = 0.0
-    names_member: float = 0.0
-    title: float = 0.0
-    dense_present: bool = False
-    same_language: bool = True
-    shared_names: int = 0
-    numbers: tuple[float, float] = (0.0, 0.0)  # shared share, year conflict
-    story_size: int = 0
-    evidence: float = 0.0  # the part of ``score`` added by shared numbers (number_bonus)
-    probability: float | None = None  # the learned merge model's, once ranked
-    contributions: tuple[tuple[str, float], ...] = ()
 
 
 def _add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float) -> float:
@@ -321,6 +309,8 @@ class StoryClusterer:
             story = self._stories[story_id] = _Story(
                 story_id, members=MemberWindow(self.max_members)
             )
+        elif story.summary is not None:
+            self._restore(story)  # a retired story revived (its id given, or a duplicate)
         self._article_story[article.id] = story_id
         story.article_ids.append(article.id)
         time = _days(article)
@@ -376,7 +366,7 @@ class StoryClusterer:
         return unit_vector(article.embedding)
 
     # ------------------------------------------------------------------ lazy dense
-    def _needs_dense(self, feats: _Features, best: _Score | None) -> bool:
+    def _needs_dense(self, feats: _Features, best: Score | None) -> bool:
         """Whether the lexical decision on ``best`` (the top lexical candidate) is unsure.
 
         With dense_candidates, an article with no candidate or one clearly below is embedded
@@ -393,7 +383,7 @@ class StoryClusterer:
             return self.dense_candidates > 0
         return best.score < high * best.threshold
 
-    def _dense_rank(self, feats: _Features, ranked: list[_Score], k: int) -> list[_Score]:
+    def _dense_rank(self, feats: _Features, ranked: list[Score], k: int) -> list[Score]:
         """The ``k`` best lexical candidates (and the dense_candidates nearest stories),
         rescored with the dense term: the article and the stories without a vector are
         embedded first, in one call."""
@@ -444,8 +434,15 @@ class StoryClusterer:
             for story_id in self._index.get(key, ()):
                 overlap[story_id] = overlap.get(story_id, 0.0) + weight
         now = feats.time if feats.time is not None else self._clock
-        live = (s for s in overlap if self._is_live(self._stories[s], now))
-        return heapq.nsmallest(self.max_candidates, live, key=lambda s: (-overlap[s], s))
+        # = nsmallest(max_candidates, live stories, by (-overlap, id)); liveness is only
+        # checked down the ranking until enough are found
+        found: list[str] = []
+        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s)):
+            if len(found) == self.max_candidates:
+                break
+            if self._is_live(self._stories[story_id], now):
+                found.append(story_id)
+        return found
 
     def _is_live(self, story: _Story, now: float | None) -> bool:
         last = story.last_time
@@ -474,7 +471,7 @@ class StoryClusterer:
         self._centroids.remove(story.id)
 
     # ------------------------------------------------------------------ scoring
-    def _rank(self, feats: _Features, candidates: list[str], *, dense: bool) -> list[_Score]:
+    def _rank(self, feats: _Features, candidates: list[str], *, dense: bool) -> list[Score]:
         rows = tuple(r for r in (feats.term_row, feats.name_row) if r is not None)
         with self._query.holding(rows, len(self._vocab)) as held:
             self._held = held
@@ -491,7 +488,7 @@ class StoryClusterer:
         best = max(members, default=0.0)
         return best if self.match == "member" else max(centroid, best)
 
-    def _score(self, feats: _Features, story: _Story, with_dense: bool) -> _Score:
+    def _score(self, feats: _Features, story: _Story, with_dense: bool) -> Score:
         lexical_centroid = _centroid_cos(feats.terms, story.term_sum, story.term_norm2)
         lexical_member, names_member = self._best_members(story)
         lexical = self._match(lexical_centroid, [lexical_member])
@@ -520,7 +517,7 @@ class StoryClusterer:
         combined = (total / weight if weight > 0 else 0.0) * self._decay(gap) + evidence
         threshold = self._threshold(feats, dense is not None)
         title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
-        return _Score(
+        return Score(
             story.id,
             combined,
             lexical,
@@ -546,7 +543,7 @@ class StoryClusterer:
         return story.members.best(self._held)
 
     def pair_features(
-        self, feats: _Features, score: _Score, others_best: float | None
+        self, feats: _Features, score: Score, others_best: float | None
     ) -> tuple[float, ...]:
         """The learned model's features of one (article, candidate) pair (see FEATURES).
 
@@ -575,7 +572,7 @@ class StoryClusterer:
             *score.numbers,
         )
 
-    def candidate_features(self, feats: _Features, ranked: list[_Score]) -> list[tuple[float, ...]]:
+    def candidate_features(self, feats: _Features, ranked: list[Score]) -> list[tuple[float, ...]]:
         """The features of every ranked candidate (``ranked`` best first by score)."""
         out = []
         for i, sc in enumerate(ranked):
@@ -585,8 +582,8 @@ class StoryClusterer:
         return out
 
     def _rank_learned(
-        self, feats: _Features, ranked: list[_Score], model: MergeModel
-    ) -> list[_Score]:
+        self, feats: _Features, ranked: list[Score], model: MergeModel
+    ) -> list[Score]:
         """The candidates by the model's probability (ties: higher score, then smaller id)."""
         scored = [
             dataclasses.replace(
@@ -603,7 +600,7 @@ class StoryClusterer:
             return False
         return self.merge_model == "learned" or len(feats.terms) < HEADLINE_TERMS
 
-    def _joins(self, best: _Score) -> bool:
+    def _joins(self, best: Score) -> bool:
         # The model was fitted on pairs that all had a dense similarity: without one (no
         # embedder, model "none") the weighted rule with lexical_threshold decides.
         if self.model is not None and best.probability is not None and best.dense_present:
@@ -656,7 +653,8 @@ class StoryClusterer:
         story.title_norm2 = _add_sparse(story.title_sum, feats.title, story.title_norm2)
         emb = feats.embedding
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
-            story.emb_sum = emb.astype(np.float64) if story.emb_sum is None else story.emb_sum + emb
+            old = story.emb_sum
+            story.emb_sum = emb.astype(np.float64) if old is None else np.add(old, emb, dtype=float)
         elif emb is None and feats.lead and not story.article_ids[:-1]:
             story.lead = (feats.lead, story.members.added)
         if feats.language:
@@ -688,6 +686,38 @@ class StoryClusterer:
                 story.active = False
                 story.lead = None  # kept for active stories only
                 self._unindex(story)
+                self._compact(story)
+
+    def _compact(self, story: _Story) -> None:
+        """Shrink a retired story to what a revival needs, so that memory follows the active
+        set: the sums keep their top ``index_terms`` entries (as arrays), the numbers their
+        most mentioned, the embedding sum float32; the member window goes. Its id, articles
+        and times stay (``story_of``, duplicates' time gaps, story sizes)."""
+        k, vocab = self.index_terms, self._vocab
+        story.summary = (
+            vocab.summarise(story.term_sum, k),
+            vocab.summarise(story.name_sum, k, _NAME_PREFIX),
+            vocab.summarise(story.title_sum, k),
+        )
+        story.term_sum, story.name_sum, story.title_sum = {}, {}, {}
+        story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
+        story.members = MemberWindow(self.max_members)
+        kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
+        story.numbers = dict(kept)
+        if story.emb_sum is not None:
+            story.emb_sum = story.emb_sum.astype(np.float32)
+
+    def _restore(self, story: _Story) -> None:
+        """A compacted story's sums back from its summary (its old members stay gone)."""
+        assert story.summary is not None
+        terms_row, names_row, title_row = story.summary
+        story.term_sum = self._vocab.expand(terms_row)
+        story.name_sum = self._vocab.expand(names_row, _NAME_PREFIX)
+        story.title_sum = self._vocab.expand(title_row)
+        story.term_norm2 = float(terms_row.weights @ terms_row.weights)
+        story.name_norm2 = float(names_row.weights @ names_row.weights)
+        story.title_norm2 = float(title_row.weights @ title_row.weights)
+        story.summary = None
 
     # ------------------------------------------------------------------ explanations
     def _duplicate_story(self, article: Article) -> str | None:
@@ -695,79 +725,22 @@ class StoryClusterer:
         return None if original is None else self._article_story.get(original)
 
     def _duplicate_assignment(self, article: Article, story_id: str) -> Assignment:
-        kind = article.duplicate_kind or "duplicate"
-        story = self._stories[story_id]
-        time = _days(article)
-        return Assignment(
-            article_id=article.id,
-            story_id=story_id,
-            new_story=False,
-            score=1.0,
-            lexical=article.duplicate_similarity or 1.0,
-            dense=1.0,
-            time_gap_days=self._gap_days(time, story),
-            reason=f"duplicate of {article.duplicate_of} ({kind}): joins its story",
-        )
+        gap = self._gap_days(_days(article), self._stories[story_id])
+        return duplicate_assignment(article, story_id, gap)
 
     def _assignment(
-        self, feats: _Features, best: _Score, other: str | None, *, new_story: bool
+        self, feats: _Features, best: Score, other: str | None, *, new_story: bool
     ) -> Assignment:
         story = self._stories[best.story_id]
-        shared_terms = _shared(feats.terms, story.term_sum)[:_SHOWN]
-        shared_names = _drop_covered(_shared(feats.names, story.name_sum))
-        gap = "undated" if best.gap_days is None else f"gap {best.gap_days:.1f} d"
-        shown = list(dict.fromkeys(shared_names[:3] + shared_terms[:6]))[:6]
-        reason = (
-            f"joined {best.story_id}: {_decision(best, self.model, joined=True)} "
-            f"(lexical {best.lexical:.2f}, names {best.names:.2f}, dense {best.dense:.2f}, "
-            f"{gap}); shared: {', '.join(shown) or 'nothing'}"
-        )
-        return Assignment(
-            article_id=feats.article_id,
-            story_id=best.story_id,
-            new_story=new_story,
-            score=best.score,
-            lexical=best.lexical,
-            dense=best.dense,
-            time_gap_days=best.gap_days,
-            shared_terms=tuple(shared_terms),
-            shared_names=tuple(shared_names),
-            best_other_story=other,
-            reason=reason,
-        )
+        shared = Shared.between(feats.terms, feats.names, story.term_sum, story.name_sum)
+        return join_assignment(feats.article_id, best, shared, other, self.model, new_story)
 
-    def _new_assignment(self, feats: _Features, new_id: str, best: _Score | None) -> Assignment:
+    def _new_assignment(self, feats: _Features, new_id: str, best: Score | None) -> Assignment:
         if best is None:
-            return Assignment(
-                article_id=feats.article_id,
-                story_id=new_id,
-                new_story=True,
-                score=0.0,
-                lexical=0.0,
-                dense=0.0,
-                time_gap_days=None,
-                reason="new story: no active story shares its salient terms or names",
-            )
-        near = self._assignment(feats, best, best.story_id, new_story=True)
-        reason = (
-            f"new story: the closest story {best.story_id} had "
-            f"{_decision(best, self.model, joined=False)} (lexical {best.lexical:.2f}, names "
-            f"{best.names:.2f}, dense {best.dense:.2f})"
-        )
-        return dataclasses.replace(near, story_id=new_id, reason=reason)
-
-
-def _decision(best: _Score, model: MergeModel | None, *, joined: bool) -> str:
-    """Why the best candidate was joined or not: its score, or the model's probability."""
-    if model is None or best.probability is None:
-        op = ">=" if joined else "<"
-        return f"score {best.score:.2f} {op} threshold {best.threshold:.2f}"
-    op = ">=" if joined else "<"
-    top = ", ".join(f"{name} {value:+.2f}" for name, value in best.contributions)
-    return (
-        f"merge probability {best.probability:.2f} {op} {model.threshold:.2f} "
-        f"[top features: {top}], score {best.score:.2f}"
-    )
+            return new_story_assignment(feats.article_id, new_id, None, None, self.model)
+        story = self._stories[best.story_id]
+        shared = Shared.between(feats.terms, feats.names, story.term_sum, story.name_sum)
+        return new_story_assignment(feats.article_id, new_id, best, shared, self.model)
 
 
 def _same_language(feats: _Features, story: _Story) -> bool:
@@ -781,15 +754,3 @@ def _days(article: Article) -> float | None:
     if published.tzinfo is None:  # naive: taken as UTC, like the store does
         return published.replace(tzinfo=UTC).timestamp() / _SECONDS_PER_DAY
     return published.timestamp() / _SECONDS_PER_DAY
-
-
-def _shared(vec: Mapping[str, float], story: Mapping[str, float]) -> list[str]:
-    """Keys in both, by the product of their weights (ties by key)."""
-    both = {k: w * story[k] for k, w in vec.items() if k in story}
-    return [k for k, _ in top_items(both, _SHOWN * 2)]
-
-
-def _drop_covered(names: list[str]) -> list[str]:
-    """Single name tokens already inside a listed multi-word name go ("xi" under "xi jinping")."""
-    covered = {tok for n in names if " " in n for tok in n.split()}
-    return [n for n in names if " " in n or n not in covered][:_SHOWN]

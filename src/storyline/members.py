@@ -29,10 +29,11 @@ _EMPTY_WEIGHTS = np.empty(0, dtype=np.float64)
 class Vocabulary:
     """Keys (terms, names) to dense int ids, assigned on first sight, never reused."""
 
-    __slots__ = ("_ids",)
+    __slots__ = ("_ids", "_keys")
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
+        self._keys: list[str] = []  # id -> key (the same string objects as in _ids)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -46,8 +47,22 @@ class Vocabulary:
             found = ids.get(full)
             if found is None:
                 found = ids[full] = len(ids)
+                self._keys.append(full)
             out[i] = found
         return SparseRow(out, np.fromiter(vec.values(), dtype=np.float64, count=len(vec)))
+
+    def summarise(self, vec: Mapping[str, float], k: int, prefix: str = "") -> SparseRow:
+        """The ``k`` largest entries of ``vec`` (ties by key) as a row: a small, array-backed
+        stand-in for a retired story's vector (a few hundred bytes instead of a dict)."""
+        top = sorted(vec.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return self.add(dict(top), prefix)
+
+    def expand(self, row: SparseRow, prefix: str = "") -> dict[str, float]:
+        """A row back as a ``{key: weight}`` dict (``prefix`` taken off the keys)."""
+        cut = len(prefix)
+        keys = self._keys
+        pairs = zip(row.ids.tolist(), row.weights.tolist(), strict=True)
+        return {keys[i][cut:]: float(w) for i, w in pairs}
 
     def lookup(self, vec: Mapping[str, float], prefix: str = "") -> SparseRow:
         """``vec`` as a row over this vocabulary; keys never seen are left out (they match

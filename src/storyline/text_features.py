@@ -191,7 +191,7 @@ def l2_normalise(vec: Mapping[str, float]) -> dict[str, float]:
 def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
+    return sum([v * b[k] for k, v in a.items() if k in b])  # a list: faster than a generator
 
 
 def top_items(vec: Mapping[str, float], k: int) -> list[tuple[str, float]]:

@@ -1,0 +1,104 @@
+"""storyline.cluster: retired stories are compacted, yet answer ``story_of`` and can revive."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from storyline.cluster import StoryClusterer
+from storyline.config import ClusterConfig
+from storyline.records import Article, story_id_for
+from storyline.text_features import top_items
+
+try:
+    from .test_cluster import PHONE, QUAKE, T0
+except ImportError:  # tests/ is not a package: pytest puts it on sys.path
+    from test_cluster import PHONE, QUAKE, T0
+
+CONFIG = ClusterConfig(max_story_age_days=10)
+QUAKE_ID = story_id_for(QUAKE[0].id)
+
+
+def at(days: float, article: Article) -> Article:
+    return dataclasses.replace(article, published=T0 + timedelta(days=days))
+
+
+def retired_quake() -> StoryClusterer:
+    """The three quake reports learned, then a phone launch 20 days on: the quake retires."""
+    clusterer = StoryClusterer(CONFIG)
+    for article in QUAKE:
+        clusterer.learn_one(article)
+    clusterer.learn_one(at(20.0, PHONE[0]))
+    return clusterer
+
+
+def test_a_retired_story_is_compacted_and_still_answers_story_of() -> None:
+    clusterer = StoryClusterer(CONFIG)
+    for article in QUAKE:
+        clusterer.learn_one(article)
+    live = clusterer._stories[QUAKE_ID]
+    top_terms = dict(top_items(live.term_sum, CONFIG.index_terms))
+    top_names = dict(top_items(live.name_sum, CONFIG.index_terms))
+    assert len(live.members) == 3
+    clusterer.learn_one(at(20.0, PHONE[0]))
+    story = clusterer._stories[QUAKE_ID]
+    assert not story.active
+    assert story.summary is not None
+    assert story.term_sum == {} and story.name_sum == {} and story.title_sum == {}
+    assert len(story.members) == 0
+    assert story.emb_sum is None or story.emb_sum.dtype.itemsize == 4
+    for article in QUAKE:
+        assert clusterer.story_of(article.id) == QUAKE_ID
+    assert len(story.article_ids) == 3 and len(story.times) == 3
+    # the summary is the story's top index_terms terms and names, weights exact
+    terms_row, names_row, _ = story.summary
+    assert clusterer._vocab.expand(terms_row) == top_terms
+    assert clusterer._vocab.expand(names_row, "@") == top_names
+
+
+def test_a_duplicate_revives_a_compacted_story_from_its_summary() -> None:
+    clusterer = retired_quake()
+    copy = dataclasses.replace(
+        at(25.0, QUAKE[1]), id="a-copy", duplicate_of=QUAKE[1].id, duplicate_kind="exact"
+    )
+    assignment = clusterer.explain_one(copy)
+    assert assignment.story_id == QUAKE_ID
+    assert assignment.time_gap_days is not None and assignment.time_gap_days > 20
+    clusterer.learn_one(dataclasses.replace(copy, story_id=assignment.story_id))
+    story = clusterer._stories[QUAKE_ID]
+    assert story.active and story.summary is None
+    assert {"earthquake", "valparaiso", "onemi"} <= set(story.term_sum)
+    assert QUAKE_ID in {s for keys in clusterer._index.values() for s in keys}
+    # a follow-up that is no copy finds the revived story again through the index
+    follow_up = at(26.0, QUAKE[2])
+    follow_up = dataclasses.replace(follow_up, id="a-follow-up")
+    assert clusterer.predict_one(follow_up) == QUAKE_ID
+
+
+def test_an_explicit_story_id_revives_a_compacted_story() -> None:
+    clusterer = retired_quake()
+    late = dataclasses.replace(at(30.0, QUAKE[2]), id="a-late", story_id=QUAKE_ID)
+    clusterer.learn_one(late)
+    story = clusterer._stories[QUAKE_ID]
+    assert story.active and story.summary is None
+    assert clusterer.story_of("a-late") == QUAKE_ID
+    assert len(story.members) == 1  # the old members went with the compaction
+    assert story.term_norm2 > 0 and "earthquake" in story.term_sum
+
+
+def test_compaction_is_deterministic() -> None:
+    def state(c: StoryClusterer) -> list[tuple[str, bytes, bytes, bool]]:
+        out = []
+        for s in sorted(c._stories.values(), key=lambda s: s.id):
+            rows = s.summary or ()
+            out.append(
+                (
+                    s.id,
+                    b"".join(r.ids.tobytes() for r in rows),
+                    b"".join(r.weights.tobytes() for r in rows),
+                    s.active,
+                )
+            )
+        return out
+
+    assert state(retired_quake()) == state(retired_quake())
