@@ -47,7 +47,6 @@ err = Console(stderr=True)
 
 _STAGE_LABELS = {
     "read": "Reading inputs",
-    "embed": "Embedding",
     "cluster": "Clustering",
     "analyse": "Analysing stories",
 }

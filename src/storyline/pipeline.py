@@ -15,7 +15,7 @@ import json
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -217,14 +217,15 @@ class Pipeline:
 
     # ---------------------------------------------------------------- stages
     def _process(self, new: list[Article], tick: ProgressCallback) -> list[str]:
-        """Clean, detect language, find duplicates, embed and cluster the new articles."""
+        """Clean, detect language, find duplicates and cluster (embedding when needed) the new
+        articles."""
         with self._stream_lock:
             stream = self._sync_stream({a.id for a in new})
             try:
                 cleaned = self._clean(new)
                 deduped = self._dedup(self._detect(cleaned), stream)
-                with contextlib.closing(self._embed(deduped, tick)) as batches:
-                    story_ids = self._cluster(batches, len(deduped), stream, tick)
+                batches = self._batches(deduped)
+                story_ids = self._cluster(batches, len(deduped), stream, tick)
             except BaseException:
                 self._stream = None  # it may hold articles that were not stored: reload
                 with contextlib.suppress(Exception):  # the error in flight says more
@@ -291,7 +292,7 @@ class Pipeline:
     def _dedup(self, ordered: list[Article], stream: _StreamState) -> list[Article]:
         return [stream.duplicates.assign(a) for a in ordered]
 
-    def _embed(self, articles: list[Article], tick: ProgressCallback) -> Generator[list[Article]]:
+    def _batches(self, articles: list[Article]) -> list[list[Article]]:
         """The articles a batch at a time, in order (a batch is one store transaction).
 
         Not embedded here: the clusterer embeds an article only when its decision needs the
@@ -299,12 +300,7 @@ class Pipeline:
         pipeline's embedder. An ``Article.embedding`` given with the article is used as is.
         """
         size = self.settings.embed.batch_size
-        done = 0
-        for start in range(0, len(articles), size):
-            batch = articles[start : start + size]
-            done += len(batch)
-            tick("embed", done, len(articles))
-            yield batch
+        return [articles[start : start + size] for start in range(0, len(articles), size)]
 
     def _cluster(
         self,
