@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from storyline.cluster import StoryClusterer
+from storyline.cluster_threshold import small_story_threshold
 from storyline.config import ClusterConfig
 from storyline.embed import HashingEmbedder, UseEmbedder, embed_articles
 from storyline.errors import ConfigError
@@ -382,6 +383,32 @@ def test_shared_numbers_add_to_the_score_and_nothing_else() -> None:
     assert bonus.candidate_pairs(same)[0][1] == pytest.approx(plain.candidate_pairs(same)[0][1])
 
 
+def test_small_story_margin_raises_the_bar_for_small_stories_only() -> None:
+    first = make(
+        "A magnitude 7.1 earthquake killed 340 people in the mountain region of Karsia, "
+        "rescuers said as aftershocks shook the valley and roads were cut.",
+        "Quake kills 340 in Karsia",
+    )
+    article = make(
+        "Rescuers in Karsia raised the toll of the earthquake as aftershocks shook the "
+        "mountain valley and aid convoys reached the cut roads.",
+        "Karsia quake toll rises",
+        days=1.0,
+    )
+    plain = StoryClusterer(ClusterConfig(small_story_margin=0.0))
+    margin = StoryClusterer(ClusterConfig(small_story_margin=0.2))
+    for clusterer in (plain, margin):
+        clusterer.learn_one(first)
+    base, raised = plain.explain_one(article), margin.explain_one(article)
+    assert raised.score == pytest.approx(base.score)  # the score is untouched, the bar is not
+    assert "threshold 0.36" in raised.reason and "threshold 0.30" in base.reason
+    assert small_story_threshold(0.3, 1, 0.2) == pytest.approx(0.36)
+    assert small_story_threshold(0.3, 4, 0.2) == pytest.approx(0.315)
+    # headline-only articles keep their own thresholds
+    headline = make("Karsia quake toll rises", "Karsia quake toll rises", days=1.0)
+    assert plain.explain_one(headline).reason == margin.explain_one(headline).reason
+
+
 @pytest.mark.parametrize(
     "bad",
     [
@@ -393,6 +420,7 @@ def test_shared_numbers_add_to_the_score_and_nothing_else() -> None:
         {"lexical_threshold": -0.1},
         {"number_bonus": -0.1},
         {"number_bonus": 1.5},
+        {"small_story_margin": -0.1},
         {"weight_lexical": 0.0, "weight_names": 0.0, "weight_dense": 0.0},
     ],
 )

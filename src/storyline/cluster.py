@@ -46,6 +46,7 @@ from storyline.cluster_explain import (
     join_assignment,
     new_story_assignment,
 )
+from storyline.cluster_threshold import small_story_threshold
 from storyline.config import ClusterConfig, EmbedConfig
 from storyline.dense_index import CentroidIndex
 from storyline.embed import Embedder, article_embedding_text, unit_vector
@@ -176,6 +177,7 @@ class StoryClusterer:
         self.weight_dense = config.weight_dense
         self.dense_floor = config.dense_floor
         self.number_bonus = config.number_bonus
+        self.small_story_margin = config.small_story_margin
         self.match = config.match
         self.idf_prior_docs = config.idf_prior_docs
         self.time_decay_days = config.time_decay_days
@@ -212,6 +214,8 @@ class StoryClusterer:
             raise ConfigError("threshold and lexical_threshold must be in [0, 1]")
         if not 0.0 <= config.number_bonus <= 1.0:
             raise ConfigError(f"number_bonus must be in [0, 1], got {config.number_bonus}")
+        if config.small_story_margin < 0.0:
+            raise ConfigError(f"small_story_margin must be >= 0, got {config.small_story_margin}")
         if not 0.0 <= config.dense_floor < 1.0:
             raise ConfigError(f"dense_floor must be in [0, 1), got {config.dense_floor}")
         if not 0.0 <= config.time_decay_floor <= 1.0 or config.time_decay_days <= 0:
@@ -515,7 +519,7 @@ class StoryClusterer:
         headline = len(feats.term_tf) < self.headline_max_terms
         evidence = 0.0 if headline else self.number_bonus * numbers[0]
         combined = (total / weight if weight > 0 else 0.0) * self._decay(gap) + evidence
-        threshold = self._threshold(feats, dense is not None)
+        threshold = self._threshold(feats, dense is not None, len(story.article_ids))
         title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
         return Score(
             story.id,
@@ -607,12 +611,14 @@ class StoryClusterer:
             return best.probability >= self.model.threshold
         return best.score >= best.threshold
 
-    def _threshold(self, feats: _Features, has_dense: bool) -> float:
+    def _threshold(self, feats: _Features, has_dense: bool, story_size: int) -> float:
         """The threshold that applies: headline-only articles (few content words) score lower
-        against any story, so they have their own pair of thresholds."""
+        against any story, so they have their own pair of thresholds; other articles need a
+        little more to join a story of few articles (storyline.cluster_threshold)."""
         if len(feats.term_tf) < self.headline_max_terms:
             return self.headline_threshold if has_dense else self.headline_lexical_threshold
-        return self.threshold if has_dense else self.lexical_threshold
+        base = self.threshold if has_dense else self.lexical_threshold
+        return small_story_threshold(base, story_size, self.small_story_margin)
 
     def _dense(self, vec: np.ndarray | None, story: _Story) -> float | None:
         if vec is None or story.emb_sum is None:
