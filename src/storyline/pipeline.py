@@ -332,15 +332,15 @@ class Pipeline:
         story_ids: dict[str, None] = {}
         done = 0
         for batch in batches:
-            with self.store.transaction():
-                for article in batch:
-                    assignment = clusterer.explain_one(article)
-                    vector = clusterer.embedding_of(article)  # stored: a reload reads it
-                    assigned = replace(article, story_id=assignment.story_id)
-                    clusterer.learn_one(assigned)
-                    self.store.update_article(replace(assigned, embedding=vector))
-                    self.store.save_assignment(assignment)
-                    story_ids[assignment.story_id] = None
+            rows: list[tuple[Article, Assignment]] = []
+            for article in batch:
+                assignment = clusterer.explain_one(article)
+                vector = clusterer.embedding_of(article)  # stored: a reload reads it
+                assigned = replace(article, story_id=assignment.story_id)
+                clusterer.learn_one(assigned)
+                rows.append((replace(assigned, embedding=vector), assignment))
+                story_ids[assignment.story_id] = None
+            self.store.save_assigned(rows)  # one transaction
             done += len(batch)
             tick("cluster", done, total)
         return list(story_ids)
