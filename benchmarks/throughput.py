@@ -9,11 +9,11 @@ store writes; no entity extraction. ``peak_rss_mb`` is this process's peak resid
 measured right after Storyline's run (before the peer is loaded). ``storyline.cpu_seconds`` (the
 process, every thread) and ``stages_ms_per_article`` (wall and CPU milliseconds per article of
 each pipeline stage, CPU counted on the thread that ran it) say where the time goes; CPU time is
-the figure to compare on a shared machine. Cleaning, language and duplicates run on a helper
-thread while the articles before are clustered (Pipeline's ``_Prepared``), so their wall time
-overlaps the clustering's and the stages' wall times add up to more than ``seconds``. The
-clusterer embeds lazily, only the articles whose decision needs the dense term
-(ClusterConfig.dense_band), so embedding and clustering are one stage here;
+the figure to compare on a shared machine. Cleaning, language, duplicates and the clusterer's
+text features run on a helper thread while the articles before are clustered (Pipeline's
+``_Prepared``), so their wall time overlaps the clustering's and the stages' wall times add up
+to more than ``seconds``. The clusterer embeds lazily, only the articles whose decision needs
+the dense term (ClusterConfig.dense_band), so embedding and clustering are one stage here;
 ``embedded_share`` is the number of texts the dense model read over the articles ingested.
 
 Peer: BERTopic as a data scientist would run it, ``BERTopic().fit_transform(texts)`` on the
@@ -107,6 +107,7 @@ _STAGES = {
     "_clean": "clean",
     "_detect": "language",
     "_dedup": "dedup",
+    "_features": "features",
     "_assign": "embed+cluster+store",
     "_save_summaries": "summaries",
 }

@@ -3,17 +3,22 @@ results are those of one thread, an error there reaches the caller, and the thre
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from storyline import Pipeline, open_store, pipeline
+from storyline.cluster import StoryClusterer
 from storyline.config import EmbedConfig, Settings
 from storyline.dedup import DuplicateIndex
+from storyline.embed import HashingEmbedder
 from storyline.records import Article
+from storyline.stories import publication_order
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
 # batches of 3 articles: the helper thread and the clusterer hand over many times
@@ -24,6 +29,7 @@ class _OneThread(pipeline._Prepared):
     """The same stages, run to the end in the caller's thread before clustering starts."""
 
     def __enter__(self) -> Iterator[list[Article]]:
+        self._ready = queue.Queue()  # unbounded: every batch is made before the first is taken
         self._work()
         return self._batches()
 
@@ -104,3 +110,21 @@ def test_a_clustering_error_stops_the_helper_thread(
     ):
         Pipeline(store, SETTINGS).ingest([EXAMPLES])
     assert not [t for t in threading.enumerate() if t.name == "storyline-prepare"]
+
+
+def test_text_features_computed_ahead_change_no_decision(tmp_path: Path) -> None:
+    """Features computed ahead (as on the helper thread) give the same assignments, a stale
+    one (the article's text changed since) is not used, and they are dropped once learned."""
+    with open_store(tmp_path / "s.db") as store:
+        Pipeline(store, SETTINGS).ingest([EXAMPLES])
+        stored = sorted(store.iter_articles(), key=publication_order)
+    articles = [replace(a, story_id=None, embedding=None) for a in stored]
+    plain, ahead = (StoryClusterer(embedder=HashingEmbedder()) for _ in range(2))
+    for article in articles:
+        ahead.prepare(article)
+    articles[1] = replace(articles[1], text=articles[1].text + "\nExtra Words From Elsewhere")
+    for article in articles:
+        assert ahead.explain_one(article) == plain.explain_one(article)
+        ahead.learn_one(article)
+        plain.learn_one(article)
+    assert ahead._prepared == {}

@@ -296,6 +296,14 @@ class Pipeline:
     def _dedup(self, ordered: list[Article], stream: _StreamState) -> list[Article]:
         return [stream.duplicates.assign(a) for a in ordered]
 
+    def _features(self, deduped: list[Article], stream: _StreamState) -> list[Article]:
+        """The clusterer's text features of the articles, computed ahead (copies of a stored
+        article are not compared by text: they join its story)."""
+        for article in deduped:
+            if article.duplicate_of is None:
+                stream.clusterer.prepare(article)
+        return deduped
+
     def _cluster(
         self,
         batches: Iterable[list[Article]],
@@ -523,9 +531,14 @@ class Pipeline:
         return self.store.rejections()
 
 
+# Batches the helper thread of _Prepared may have ready before the clusterer takes them.
+_AHEAD = 4
+
+
 class _Prepared:
     """The articles cleaned, language-tagged and deduplicated a batch at a time, in order, by a
-    helper thread while the caller clusters the batches it already has.
+    helper thread while the caller clusters the batches it already has; the clusterer's text
+    features are computed there too (``StoryClusterer.prepare``).
 
     A batch is one store transaction of the clusterer. The stages here are pure Python and
     independent of the clustering (which reads their results only), so they overlap with it:
@@ -533,7 +546,8 @@ class _Prepared:
     second core). Each stage still sees the articles in the same order, so every result is the
     one a single thread gives. Not embedded here: the clusterer embeds an article only when its
     decision needs the dense term (``ClusterConfig.dense_band``), with the pipeline's embedder.
-    An error in the thread is raised in the caller; leaving early stops the thread.
+    The thread runs at most ``_AHEAD`` batches ahead (memory). An error in the thread is raised
+    in the caller; leaving early stops the thread.
     """
 
     def __init__(
@@ -546,7 +560,7 @@ class _Prepared:
         size = pipeline.settings.embed.batch_size
         self._chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
         self._pipeline, self._model, self._stream = pipeline, model, stream
-        self._ready: queue.SimpleQueue[list[Article] | BaseException | None] = queue.SimpleQueue()
+        self._ready: queue.Queue[list[Article] | BaseException | None] = queue.Queue(_AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._work, name="storyline-prepare", daemon=True)
 
@@ -555,14 +569,24 @@ class _Prepared:
         detector = LanguageDetector(pipeline.settings.language)
         try:
             for chunk in self._chunks:
-                if self._stop.is_set():
-                    return
                 cleaned = pipeline._clean(chunk, self._model)
-                self._ready.put(pipeline._dedup(pipeline._detect(cleaned, detector), self._stream))
+                deduped = pipeline._dedup(pipeline._detect(cleaned, detector), self._stream)
+                if not self._put(pipeline._features(deduped, self._stream)):
+                    return
         except BaseException as exc:  # raised again in the caller's thread
-            self._ready.put(exc)
+            self._put(exc)
             return
-        self._ready.put(None)
+        self._put(None)
+
+    def _put(self, item: list[Article] | BaseException | None) -> bool:
+        """Hand over an item, waiting while the caller is ``_AHEAD`` behind; False: stopped."""
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def __enter__(self) -> Iterator[list[Article]]:
         self._thread.start()
