@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import queue
 import resource
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,11 @@ import numpy as np
 from corpus import SHARED, SyntheticArticle, load_pool, stream
 
 from storyline import Pipeline, open_store
+from storyline import pipeline as pipeline_module
 from storyline.embed import Embedder, get_embedder
 from storyline.evaluation.ecbplus import DEV_TOPICS
 from storyline.evaluation.stories import evaluate_ecbplus
+from storyline.records import Article
 
 
 def _jsonl(articles: list[SyntheticArticle]) -> str:
@@ -126,6 +129,18 @@ for _name, _stage in _STAGES.items():
     setattr(_TimedPipeline, _name, _timed_method(_name, _stage))
 
 
+class _OneThread(pipeline_module._Prepared):
+    """``--one-thread``: the helper thread's stages, run to the end in the caller's thread."""
+
+    def __enter__(self) -> Iterator[list[Article]]:
+        self._ready = queue.Queue()  # unbounded: every batch is made before the first is taken
+        self._work()
+        return self._batches()
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 def run_storyline(articles: list[SyntheticArticle]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "articles.jsonl"
@@ -176,12 +191,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--one-thread",
+        action="store_true",
+        help="diagnostic: run the pipeline's helper-thread stages in the caller's thread, "
+        "before the clustering (what the helper thread is worth; not what an ingest does)",
+    )
     args = parser.parse_args()
     articles = list(stream(load_pool(), args.n, seed=args.seed))
+    if args.one_thread:
+        pipeline_module._Prepared = _OneThread  # type: ignore[misc]
     ours = run_storyline(articles)
     ecb = SHARED / "ecbplus"
     result: dict[str, Any] = {
         "n": args.n,
+        "helper_thread": not args.one_thread,
         "articles_per_s": ours["articles_per_s"],
         "peak_rss_mb": ours["peak_rss_mb"],
         "storyline": ours,
