@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import re
@@ -494,3 +495,36 @@ def test_first_reported() -> None:
     ]
     assert first_reported(mixed).id == "aware"  # type: ignore[union-attr]
     assert first_reported([_dated("utc", day.replace(tzinfo=UTC), 0)]) is not None
+
+
+def test_cached_word_hashes_are_the_plain_blake2b_hashes() -> None:
+    from storyline import dedup
+
+    tokens = ["the", "storm", "hit", "the", "coast", "and", "the", "storm", "moved", "on"]
+    plain = [
+        int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+        for t in tokens
+    ]
+    dedup._token_hash.cache_clear()
+    first = shingle_hashes(tokens)
+    assert [dedup._token_hash(t) for t in tokens] == plain  # now from the cache
+    np.testing.assert_array_equal(shingle_hashes(tokens), first)
+
+
+def test_an_article_is_min_hashed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datasketch import MinHash
+
+    calls = []
+    original = MinHash.update_batch
+
+    def counting(self: MinHash, values: object) -> None:
+        calls.append(1)
+        original(self, values)
+
+    monkeypatch.setattr(MinHash, "update_batch", counting)
+    index = DuplicateIndex(DedupConfig())
+    words = " ".join(f"word{i} other{i % 7}" for i in range(60))
+    first = index.assign(_article("a1", words))
+    copy = index.assign(_article("a2", words + " tail words added here"))
+    assert first.duplicate_of is None and copy.duplicate_of == "a1"
+    assert len(calls) == 2  # a1 inserted (nothing to query yet); a2 queried and inserted

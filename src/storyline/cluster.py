@@ -46,10 +46,11 @@ from storyline.cluster_explain import (
     join_assignment,
     new_story_assignment,
 )
+from storyline.cluster_features import TextFeatures, article_feature_text, text_features
 from storyline.cluster_threshold import small_story_threshold
 from storyline.config import ClusterConfig, EmbedConfig
 from storyline.dense_index import CentroidIndex
-from storyline.embed import Embedder, article_embedding_text, unit_vector
+from storyline.embed import Embedder, unit_vector
 from storyline.errors import ConfigError
 from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
@@ -57,30 +58,17 @@ from storyline.records import Article, Assignment, story_id_for
 from storyline.text_features import (
     idf,
     l2_normalise,
-    name_keys,
     number_overlap,
-    numbers_of,
     sparse_dot,
-    sublinear_tf,
-    terms,
     top_items,
 )
 
-__all__ = ["StoryClusterer", "article_feature_text"]
+__all__ = ["StoryClusterer", "TextFeatures", "article_feature_text", "text_features"]
 
 _SECONDS_PER_DAY = 86_400.0
 _NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it)
 _MATCH_MODES = ("centroid", "member", "max")
 _MERGE_MODELS = ("auto", "learned", "weighted")
-
-
-def article_feature_text(article: Article) -> str:
-    """Title and full text (cleaned, else raw), the title not repeated when the text opens it."""
-    title = (article.title or "").strip()
-    body = article.text or article.raw_text
-    if title and body.lstrip().startswith(title):
-        return body
-    return f"{title}\n{body}" if title else body
 
 
 @dataclass(slots=True)
@@ -197,6 +185,7 @@ class StoryClusterer:
             self.model = model if model is not None else load_merge_model()
         self.embedder = embedder if embedder is not None and embedder.dim > 0 else None
         self.lead_chars = EmbedConfig().lead_chars if lead_chars is None else lead_chars
+        self._prepared: dict[str, TextFeatures] = {}  # by article id, until it is learned
         self._reset()
 
     @staticmethod
@@ -307,6 +296,7 @@ class StoryClusterer:
             story_id = self.predict_one(article)
         # a copy adds no evidence: neither to the frequencies nor to the story's vectors
         feats = None if self._duplicate_story(article) is not None else self._features(article)
+        self._prepared.pop(article.id, None)
         self._cache = None
         story = self._stories.get(story_id)
         if story is None:
@@ -331,29 +321,35 @@ class StoryClusterer:
             self.learn_one(article)
 
     # ------------------------------------------------------------------ features
+    def prepare(self, article: Article) -> None:
+        """Compute the article's text features now (from any thread, ahead of its turn): its
+        :meth:`explain_one` / :meth:`learn_one` then use them. Changes no decision."""
+        self._prepared[article.id] = text_features(article, self.lead_chars)
+
     def _features(self, article: Article) -> _Features:
         text = article_feature_text(article)
         key = (article.id, text, article.published, id(article.embedding), self._n_docs)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        term_tf = sublinear_tf(terms(text))
-        name_tf = sublinear_tf(name_keys(text))
+        pre = self._prepared.get(article.id)
+        if pre is None or pre.text != text or pre.title != (article.title or ""):
+            pre = text_features(article, self.lead_chars)
         feats = _Features(
             article_id=article.id,
-            term_tf=term_tf,
-            name_tf=name_tf,
-            terms=self._tfidf(term_tf, self._df),
-            names=self._tfidf(name_tf, self._name_df),
-            title=self._tfidf(sublinear_tf(terms(article.title or "")), self._df),
+            term_tf=pre.term_tf,
+            name_tf=pre.name_tf,
+            terms=self._tfidf(pre.term_tf, self._df),
+            names=self._tfidf(pre.name_tf, self._name_df),
+            title=self._tfidf(pre.title_tf, self._df),
             embedding=unit_vector(article.embedding),
             time=_days(article),
             language=article.language,
-            numbers=numbers_of(text),
+            numbers=pre.numbers,
         )
         feats.term_row = self._vocab.lookup(feats.terms)
         feats.name_row = self._vocab.lookup(feats.names, _NAME_PREFIX)
         if self.embedder is not None and feats.embedding is None:
-            feats.lead = article_embedding_text(article, self.lead_chars)
+            feats.lead = pre.lead
         self._cache = (key, feats, article.embedding)
         return feats
 

@@ -95,6 +95,10 @@ class EmbedConfig:
     # The dense model reads the title and the lead only. Measured on ECB+ train docs (2 cores):
     # title+lead 600 chars ~200 docs/s vs whole articles (1.7k chars mean) ~80 docs/s, and the
     # lead clusters better (BCubed F1 dense-only 0.790 vs 0.749, combined 0.859 vs 0.844).
+    # With lazy embeddings, on the ECB+ train topics only (mixed, 5 seeded orders, mean BCubed
+    # F1; benchmarks/lead_chars.py): 600 0.860, 450 0.858, 350 0.865, 250 0.865, 200 0.861,
+    # 150 0.859; 250 costs the model ~0.6 of 600's CPU per text. 250 was checked once on dev
+    # (seed 0): 0.894 -> 0.878, so 600 stays.
     lead_chars: int = 600
     # Texts handed to the model per call (bounds memory only: the model micro-batches itself).
     batch_size: int = 64

@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import numpy as np
@@ -111,6 +111,9 @@ _SHINGLE_MULTIPLIERS = (
 _FMIX = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53), np.uint64(33))
 
 
+# Words recur across articles: their hashes are cached across calls (a pure function of the
+# word, so the cache changes no result; 2**16 words, ~10 MB at most).
+@lru_cache(maxsize=1 << 16)
 def _token_hash(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
 
@@ -126,12 +129,7 @@ def shingle_hashes(tokens: Sequence[str], size: int = 3) -> np.ndarray:
     n = len(tokens) - size + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint32)
-    known: dict[str, int] = {}
-    words = np.fromiter(
-        (known[t] if t in known else known.setdefault(t, _token_hash(t)) for t in tokens),
-        dtype=np.uint64,
-        count=len(tokens),
-    )
+    words = np.fromiter(map(_token_hash, tokens), dtype=np.uint64, count=len(tokens))
     acc = np.zeros(n, dtype=np.uint64)
     for offset in range(size):  # uint64 arithmetic wraps modulo 2**64, as intended
         acc += words[offset : offset + n] * np.uint64(_SHINGLE_MULTIPLIERS[offset])
@@ -190,13 +188,14 @@ class DuplicateMatch:
     via: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Fingerprint:
     """What the index needs of one text, computed once per article."""
 
     hash: str | None  # None for a text with no words
     shingles: np.ndarray  # sorted unique uint32
     near: bool  # long enough for near-duplicate matching
+    sketch: MinHash | None = None  # the MinHash of the shingles, once needed (query, insert)
 
 
 def _validate(config: DedupConfig) -> None:
@@ -319,10 +318,12 @@ class DuplicateIndex:
         shingles = shingle_hashes(tokens, self.config.shingle_words)
         return _Fingerprint(digest, shingles, shingles.size >= self.config.min_shingles)
 
-    def _minhash(self, shingles: np.ndarray) -> MinHash:
-        sketch = self._template.copy()
-        sketch.update_batch(shingles)
-        return sketch
+    def _minhash(self, fp: _Fingerprint) -> MinHash:
+        """The fingerprint's MinHash, computed once (an article is queried, then inserted)."""
+        if fp.sketch is None:
+            fp.sketch = self._template.copy()
+            fp.sketch.update_batch(fp.shingles)
+        return fp.sketch
 
     def _match(self, fp: _Fingerprint) -> DuplicateMatch | None:
         if fp.hash is None:
@@ -332,7 +333,7 @@ class DuplicateIndex:
         if not fp.near or not self._ids:
             return None
         best: tuple[float, int] | None = None
-        for position in self._lsh.query(self._minhash(fp.shingles)):
+        for position in self._lsh.query(self._minhash(fp)):
             similarity = near_duplicate_similarity(
                 fp.shingles, self._shingles[position], self.config
             )
@@ -390,7 +391,7 @@ class DuplicateIndex:
         if fp.hash is not None:
             self._by_hash.setdefault(fp.hash, position)
         if fp.near:
-            self._lsh.insert(position, self._minhash(fp.shingles), check_duplication=False)
+            self._lsh.insert(position, self._minhash(fp), check_duplication=False)
 
     def _find(self, article_id: str) -> str:
         """The root of an id's group, compressing the path on the way."""

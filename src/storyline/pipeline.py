@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import queue
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -222,10 +223,10 @@ class Pipeline:
         with self._stream_lock:
             stream = self._sync_stream({a.id for a in new})
             try:
-                cleaned = self._clean(new)
-                deduped = self._dedup(self._detect(cleaned), stream)
-                batches = self._batches(deduped)
-                story_ids = self._cluster(batches, len(deduped), stream, tick)
+                model = self._boilerplate(new)
+                ordered = sorted(new, key=publication_order)  # cleaning keeps the sort keys
+                with _Prepared(self, ordered, model, stream) as batches:
+                    story_ids = self._cluster(batches, len(ordered), stream, tick)
             except BaseException:
                 self._stream = None  # it may hold articles that were not stored: reload
                 with contextlib.suppress(Exception):  # the error in flight says more
@@ -275,32 +276,33 @@ class Pipeline:
             if stream is not None:
                 stream.generation = new_marker
 
-    def _clean(self, new: list[Article]) -> list[Article]:
+    def _boilerplate(self, new: list[Article]) -> BoilerplateModel:
+        """The boilerplate model, having learned the new articles' lines (and saved)."""
         state = self.store.get_state(_BOILERPLATE_STATE)
         cfg = self.settings.clean
         model = BoilerplateModel.from_dict(state, config=cfg) if state else BoilerplateModel(cfg)
         model.learn(new)
         with self.store.transaction():
             self.store.put_state(_BOILERPLATE_STATE, model.to_dict())
-        return [clean(a, model, self.settings.clean) for a in new]
+        return model
 
-    def _detect(self, cleaned: list[Article]) -> list[Article]:
-        """Each article's language filled in; the articles in publication order."""
-        detector = LanguageDetector(self.settings.language)
-        return sorted((detector.detect_article(a) for a in cleaned), key=publication_order)
+    def _clean(self, articles: list[Article], model: BoilerplateModel) -> list[Article]:
+        return [clean(a, model, self.settings.clean) for a in articles]
+
+    def _detect(self, cleaned: list[Article], detector: LanguageDetector) -> list[Article]:
+        """Each article's language filled in."""
+        return [detector.detect_article(a) for a in cleaned]
 
     def _dedup(self, ordered: list[Article], stream: _StreamState) -> list[Article]:
         return [stream.duplicates.assign(a) for a in ordered]
 
-    def _batches(self, articles: list[Article]) -> list[list[Article]]:
-        """The articles a batch at a time, in order (a batch is one store transaction).
-
-        Not embedded here: the clusterer embeds an article only when its decision needs the
-        dense term (``ClusterConfig.dense_band``; ~30% of ECB+ articles), with this
-        pipeline's embedder. An ``Article.embedding`` given with the article is used as is.
-        """
-        size = self.settings.embed.batch_size
-        return [articles[start : start + size] for start in range(0, len(articles), size)]
+    def _features(self, deduped: list[Article], stream: _StreamState) -> list[Article]:
+        """The clusterer's text features of the articles, computed ahead (copies of a stored
+        article are not compared by text: they join its story)."""
+        for article in deduped:
+            if article.duplicate_of is None:
+                stream.clusterer.prepare(article)
+        return deduped
 
     def _cluster(
         self,
@@ -332,15 +334,15 @@ class Pipeline:
         story_ids: dict[str, None] = {}
         done = 0
         for batch in batches:
-            with self.store.transaction():
-                for article in batch:
-                    assignment = clusterer.explain_one(article)
-                    vector = clusterer.embedding_of(article)  # stored: a reload reads it
-                    assigned = replace(article, story_id=assignment.story_id)
-                    clusterer.learn_one(assigned)
-                    self.store.update_article(replace(assigned, embedding=vector))
-                    self.store.save_assignment(assignment)
-                    story_ids[assignment.story_id] = None
+            rows: list[tuple[Article, Assignment]] = []
+            for article in batch:
+                assignment = clusterer.explain_one(article)
+                vector = clusterer.embedding_of(article)  # stored: a reload reads it
+                assigned = replace(article, story_id=assignment.story_id)
+                clusterer.learn_one(assigned)
+                rows.append((replace(assigned, embedding=vector), assignment))
+                story_ids[assignment.story_id] = None
+            self.store.save_assigned(rows)  # one transaction
             done += len(batch)
             tick("cluster", done, total)
         return list(story_ids)
@@ -527,6 +529,78 @@ class Pipeline:
 
     def rejections(self) -> list[Rejection]:
         return self.store.rejections()
+
+
+# Batches the helper thread of _Prepared may have ready before the clusterer takes them.
+_AHEAD = 4
+
+
+class _Prepared:
+    """The articles cleaned, language-tagged and deduplicated a batch at a time, in order, by a
+    helper thread while the caller clusters the batches it already has; the clusterer's text
+    features are computed there too (``StoryClusterer.prepare``).
+
+    A batch is one store transaction of the clusterer. The stages here are pure Python and
+    independent of the clustering (which reads their results only), so they overlap with it:
+    the dense model and SQLite release the GIL while they run, and this thread runs then (on a
+    second core). Each stage still sees the articles in the same order, so every result is the
+    one a single thread gives. Not embedded here: the clusterer embeds an article only when its
+    decision needs the dense term (``ClusterConfig.dense_band``), with the pipeline's embedder.
+    The thread runs at most ``_AHEAD`` batches ahead (memory). An error in the thread is raised
+    in the caller; leaving early stops the thread.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        ordered: list[Article],
+        model: BoilerplateModel,
+        stream: _StreamState,
+    ) -> None:
+        size = pipeline.settings.embed.batch_size
+        self._chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
+        self._pipeline, self._model, self._stream = pipeline, model, stream
+        self._ready: queue.Queue[list[Article] | BaseException | None] = queue.Queue(_AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._work, name="storyline-prepare", daemon=True)
+
+    def _work(self) -> None:
+        pipeline = self._pipeline
+        detector = LanguageDetector(pipeline.settings.language)
+        try:
+            for chunk in self._chunks:
+                cleaned = pipeline._clean(chunk, self._model)
+                deduped = pipeline._dedup(pipeline._detect(cleaned, detector), self._stream)
+                if not self._put(pipeline._features(deduped, self._stream)):
+                    return
+        except BaseException as exc:  # raised again in the caller's thread
+            self._put(exc)
+            return
+        self._put(None)
+
+    def _put(self, item: list[Article] | BaseException | None) -> bool:
+        """Hand over an item, waiting while the caller is ``_AHEAD`` behind; False: stopped."""
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __enter__(self) -> Iterator[list[Article]]:
+        self._thread.start()
+        return self._batches()
+
+    def _batches(self) -> Iterator[list[Article]]:
+        while (item := self._ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _knowledge_key(articles: Sequence[Article]) -> dict[str, Any]:

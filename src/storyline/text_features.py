@@ -74,24 +74,27 @@ CALENDAR_WORDS: frozenset[str] = _word_set(
 )
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
-_POSSESSIVE = re.compile(r"['’]s?$")
+# A possessive ending: a word (a _WORD match: it ends with a letter or digit) ending in 's or
+# ’s loses those two characters, as the regular expression ['’]s?$ would take them off.
+_POSSESSIVE_ENDS = ("'s", "’s")
+_NOT_CONTENT = STOPWORDS | CALENDAR_WORDS
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _NAME_CONNECTORS = frozenset({"of", "de", "del", "der", "van", "von", "bin", "al", "la", "le"})
 
 
+def _unpossessive(word: str) -> str:
+    return word[:-2] if word.endswith(_POSSESSIVE_ENDS) else word
+
+
 def words(text: str) -> list[str]:
     """Word tokens as written (case kept), possessive ``'s`` dropped."""
-    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+    return [_unpossessive(w) for w in _WORD.findall(text)]
 
 
 def terms(text: str) -> list[str]:
     """Lower-cased content words: no stop words, no calendar words, at least two letters."""
-    out: list[str] = []
-    for word in words(text):
-        w = word.lower()
-        if len(w) >= 2 and w not in STOPWORDS and w not in CALENDAR_WORDS:
-            out.append(w)
-    return out
+    return [w for w in map(str.lower, words(text)) if len(w) >= 2 and w not in _NOT_CONTENT]
 
 
 def _is_cap(word: str) -> bool:
@@ -100,19 +103,28 @@ def _is_cap(word: str) -> bool:
 
 def _is_name_word(word: str) -> bool:
     low = word.lower()
-    return _is_cap(word) and low not in STOPWORDS and low not in CALENDAR_WORDS and len(low) >= 2
+    return _is_cap(word) and low not in _NOT_CONTENT and len(low) >= 2
 
 
-def _sequences(tokens: list[str]) -> list[list[str]]:
+class _NameWords(dict[str, bool]):
+    """``_is_name_word`` of each token, computed once per distinct token of a text."""
+
+    def __missing__(self, word: str) -> bool:
+        flag = self[word] = _is_name_word(word)
+        return flag
+
+
+def _sequences(tokens: list[str], is_name: _NameWords | None = None) -> list[list[str]]:
     """Runs of capitalised words (a lower-case connector may join two: "Bank of England")."""
+    is_name = _NameWords() if is_name is None else is_name
     runs: list[list[str]] = []
     current: list[str] = []
     for i, tok in enumerate(tokens):
-        if _is_name_word(tok):
+        if is_name[tok]:
             current.append(tok)
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if current and tok in _NAME_CONNECTORS and _is_name_word(nxt):
+        if current and tok in _NAME_CONNECTORS and is_name[nxt]:
             current.append(tok)
             continue
         if current:
@@ -125,13 +137,15 @@ def _sequences(tokens: list[str]) -> list[list[str]]:
 
 def _tokens_with_breaks(sentence: str) -> list[str]:
     """Words as written, with ``""`` wherever punctuation separates two words (a name ends)."""
-    toks: list[str] = []
-    end = 0
-    for match in _WORD.finditer(sentence):
-        if toks and sentence[end : match.start()].strip():
+    parts = _WORD_SPLIT.split(sentence)  # gap, word, gap, word, ..., gap
+    if len(parts) < 3:
+        return []
+    found = [_unpossessive(w) for w in parts[1::2]]
+    toks = [found[0]]
+    for gap, word in zip(parts[2:-1:2], found[1:], strict=True):
+        if gap.strip():
             toks.append("")
-        toks.append(_POSSESSIVE.sub("", match.group()))
-        end = match.end()
+        toks.append(word)
     return toks
 
 
@@ -156,15 +170,16 @@ def name_keys(text: str) -> list[str]:
     elsewhere mid-sentence, or when it starts a multi-word name ("The" never counts).
     """
     sentences = _sentence_tokens(text)
-    mid_caps = {t for toks in sentences for t in toks[1:] if _is_name_word(t)}
+    is_name = _NameWords()
+    mid_caps = {t for toks in sentences for t in toks[1:] if is_name[t]}
     keys: list[str] = []
     for toks in sentences:
-        for run in _sequences(toks):
+        for run in _sequences(toks, is_name):
             if run[0] is toks[0] and len(run) == 1 and run[0] not in mid_caps:
                 continue  # a lone sentence-initial capital: just a capitalised word
-            while run and not _is_name_word(run[-1]):
+            while run and not is_name[run[-1]]:
                 run = run[:-1]
-            names = [t.lower() for t in run if _is_name_word(t)]
+            names = [t.lower() for t in run if is_name[t]]
             keys.extend(names)
             if len(run) > 1:
                 keys.append(" ".join(t.lower() for t in run))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from storyline.errors import ConfigError, NotFoundError, StoreError
 from storyline.records import Article, Assignment, Rejection, RemovedLine
-from storyline.store import Store, known_schemes
+from storyline.store import SQLiteStore, Store, known_schemes
 
 
 def assert_same_article(got: Article, want: Article) -> None:
@@ -433,3 +434,80 @@ def test_reader_thread_while_a_writer_writes(store: Store) -> None:
     assert counts == sorted(counts)  # never goes back
     assert all(c % per_batch == 0 for c in counts)  # a reader never sees half a transaction
     assert counts[-1] == batches * per_batch
+
+
+# -- a batch of assigned articles ------------------------------------------------------------
+
+
+def _stage_results(raw_seed: int) -> tuple[list[Article], list[tuple[Article, Assignment]]]:
+    """Three stored articles and, for each, its stage results and assignment as a pipeline
+    writes them: one keeps its text, one loses a line and gets a title, one gets a vector."""
+    raw = make_raw(raw_seed, "Menu\nStorm hits the coast\nmore rain tomorrow")
+    stored = [make_article(raw, str(n), seq=n, title=None) for n in (1, 2, 3)]
+    kept = dataclasses.replace(stored[0], text=stored[0].raw_text, language="en", story_id="s-a")
+    trimmed = dataclasses.replace(
+        stored[1],
+        text="Storm hits the coast\nmore rain tomorrow",
+        removed_lines=[RemovedLine(0, "Menu", "navigation")],
+        title="Storm hits the coast",
+        text_hash="h2",
+        duplicate_of=stored[0].id,
+        duplicate_kind="near",
+        duplicate_similarity=0.8,
+        story_id="s-a",
+    )
+    vector = np.arange(4, dtype=np.float32) / 4
+    embedded = dataclasses.replace(
+        stored[2], text=stored[2].raw_text, embedding=vector, story_id="s-b"
+    )
+    assignments = [
+        Assignment(kept.id, "s-a", True, 0.0, 0.0, 0.0, None, reason="new story"),
+        Assignment(trimmed.id, "s-a", False, 0.7, 0.6, 0.0, 0.5, ("storm",), ("Storm",), None),
+        Assignment(embedded.id, "s-b", True, 0.1, 0.1, 0.2, None, reason="new story"),
+    ]
+    return stored, list(zip([kept, trimmed, embedded], assignments, strict=True))
+
+
+def _fill(store: Store, raw_seed: int) -> list[tuple[Article, Assignment]]:
+    stored, assigned = _stage_results(raw_seed)
+    store.add_raw(make_raw(raw_seed, "Menu\nStorm hits the coast\nmore rain tomorrow"))
+    for article in stored:
+        store.add_article(article)
+    return assigned
+
+
+def test_save_assigned_stores_what_update_and_save_assignment_store(store: Store) -> None:
+    assigned = _fill(store, 31)
+    store.save_assigned(assigned)
+    for article, assignment in assigned:
+        assert_same_article(store.get_article(article.id), article)
+        assert assignment in store.assignments(assignment.story_id)
+    assert store.story_ids() == ["s-a", "s-b"]
+    assert sorted(hit[0] for hit in store.search("storm")) == sorted(a.id for a, _ in assigned)
+    menu = sorted(hit[0] for hit in store.search("menu"))  # the trimmed article lost that line
+    assert menu == sorted([assigned[0][0].id, assigned[2][0].id])
+
+
+def test_save_assigned_equals_the_one_by_one_calls(tmp_path: Path) -> None:
+    """The SQLite batch (three statements) and the default (one call per article) agree."""
+    batch, single = (SQLiteStore(tmp_path / f"{name}.db") for name in ("batch", "single"))
+    with batch, single:
+        assigned = _fill(batch, 32)
+        _fill(single, 32)
+        batch.save_assigned(assigned)
+        Store.save_assigned(single, assigned)  # the base class's loop
+        for article, _ in assigned:
+            assert_same_article(batch.get_article(article.id), single.get_article(article.id))
+        assert batch.assignments() == single.assignments()
+        assert batch.search("storm") == single.search("storm")
+        assert batch.search("menu") == single.search("menu")
+
+
+def test_save_assigned_is_all_or_nothing(store: Store) -> None:
+    assigned = _fill(store, 33)
+    ghost = dataclasses.replace(assigned[1][0], id="a-missing")
+    with pytest.raises(NotFoundError, match="a-missing"):
+        store.save_assigned([assigned[0], (ghost, assigned[1][1])])
+    assert store.assignments() == []
+    assert store.get_article(assigned[0][0].id).story_id is None
+    assert store.unassigned_articles() != []

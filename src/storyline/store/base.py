@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -205,6 +205,15 @@ class Store(ABC):
 
         One assignment per article: saving again replaces it. The article must be stored.
         """
+
+    def save_assigned(self, assigned: Sequence[tuple[Article, Assignment]]) -> None:
+        """A batch of :meth:`update_article` then :meth:`save_assignment`, one pair per
+        article, in one transaction (all or nothing). Backends may do it in fewer statements;
+        the stored result is the same."""
+        with self.transaction():
+            for article, assignment in assigned:
+                self.update_article(article)
+                self.save_assignment(assignment)
 
     @abstractmethod
     def assignments(self, story_id: str | None = None) -> list[Assignment]:

@@ -14,6 +14,7 @@ __all__ = ["MIGRATIONS", "NOW_SQL", "SCHEMA_VERSION"]
 # The current UTC time as SQLite writes it in the timestamp columns.
 NOW_SQL = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 _FTS_BODY = "CASE WHEN new.text <> '' THEN new.text ELSE new.raw_text END"
+_FTS_OLD_BODY = _FTS_BODY.replace("new.", "old.")
 
 # MIGRATIONS[i] takes a database from schema version i to i + 1. Append, never edit.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -106,5 +107,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
     ),
     STORIES_MIGRATION,  # 2 -> 3: story summaries (store/sqlite_stories.py)
+    (  # 3 -> 4: an update re-indexes an article for search only when its title or body
+        # changed (an ingest rewrites every row once it is assigned; most keep their text)
+        "DROP TRIGGER articles_fts_update",
+        f"""CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, raw_text ON articles
+        WHEN ifnull(old.title, '') IS NOT ifnull(new.title, '')
+            OR ({_FTS_OLD_BODY}) IS NOT ({_FTS_BODY})
+        BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.rid;
+            INSERT INTO articles_fts (rowid, title, body)
+            VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
+        END""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

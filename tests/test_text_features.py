@@ -1,0 +1,78 @@
+"""The word tokenisers against plain reference versions (the faster code must say the same)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.text_features import (
+    CALENDAR_WORDS,
+    STOPWORDS,
+    _tokens_with_breaks,
+    name_keys,
+    terms,
+    words,
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _reference_words(text: str) -> list[str]:
+    return [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+
+
+def _reference_terms(text: str) -> list[str]:
+    out = []
+    for word in _reference_words(text):
+        w = word.lower()
+        if len(w) >= 2 and w not in STOPWORDS and w not in CALENDAR_WORDS:
+            out.append(w)
+    return out
+
+
+def _reference_tokens_with_breaks(sentence: str) -> list[str]:
+    toks: list[str] = []
+    end = 0
+    for match in _WORD.finditer(sentence):
+        if toks and sentence[end : match.start()].strip():
+            toks.append("")
+        toks.append(_POSSESSIVE.sub("", match.group()))
+        end = match.end()
+    return toks
+
+
+_SAMPLES = [
+    "",
+    "   ",
+    "O'Neil's Bank of England's chief met Xi’s envoy; the U.S.-China talks' end.",
+    "L'Oréal's rock'n's 2015 -- 10,000 people (Paris) _under_ score",
+    "The Storm. The Storm hit Port-au-Prince on Monday, Jean-Claude Duvalier said.",
+    "ALL CAPS HEADLINE Here\nSecond line: Vladimir Putin's visit to the Kremlin's hall",
+]
+_ALPHABET = st.sampled_from([*"aAbBsSzZéÉ'’-_.,;: \n0123456789", "Of", "The", "Mr"])
+
+
+def test_tokenisers_match_the_reference_on_samples() -> None:
+    for text in _SAMPLES:
+        assert words(text) == _reference_words(text)
+        assert terms(text) == _reference_terms(text)
+        assert _tokens_with_breaks(text) == _reference_tokens_with_breaks(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_tokenisers_match_the_reference(text: str) -> None:
+    assert words(text) == _reference_words(text)
+    assert terms(text) == _reference_terms(text)
+    assert _tokens_with_breaks(text) == _reference_tokens_with_breaks(text)
+
+
+def test_name_keys_examples() -> None:
+    text = "Officials at the Bank of England welcomed Vladimir Putin. Putin's aides left. The end."
+    assert name_keys(text) == [
+        "bank", "england", "bank of england", "vladimir", "putin", "vladimir putin", "putin"
+    ]  # fmt: skip
+    # "Putin" opens a sentence but is capitalised mid-sentence too: a name; "The" never is
