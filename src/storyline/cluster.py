@@ -19,7 +19,10 @@ the two (``ClusterConfig.match``); the weighted mean is multiplied by a time dec
 the story's nearest-in-time article. Candidates come from an inverted index of each story's top
 terms and names, never from all stories. Stories without an article for
 ``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``): what
-stays per retired story is small and fixed, so memory follows the active set.
+stays per retired story is small and fixed, so memory follows the active set. Nothing a learn
+does walks a whole story: a story that never goes quiet grows its sums, yet its index keys are
+re-ranked from the old top keys and the new member's only (``_reindex``), and per candidate
+its numbers are looked up, not walked (it keeps a count of its years).
 
 Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
 are never mutated, and learning the same articles in the same order, with their ``story_id``
