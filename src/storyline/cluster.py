@@ -19,7 +19,10 @@ the two (``ClusterConfig.match``); the weighted mean is multiplied by a time dec
 the story's nearest-in-time article. Candidates come from an inverted index of each story's top
 terms and names, never from all stories. Stories without an article for
 ``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``): what
-stays per retired story is small and fixed, so memory follows the active set.
+stays per retired story is small and fixed, so memory follows the active set. Nothing a learn
+does walks a whole story: a story that never goes quiet grows its sums, yet its index keys are
+re-ranked from the old top keys and the new member's only (``_reindex``), and per candidate
+its numbers are looked up, not walked (it keeps a count of its years).
 
 Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
 are never mutated, and learning the same articles in the same order, with their ``story_id``
@@ -57,6 +60,7 @@ from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
 from storyline.records import Article, Assignment, story_id_for
 from storyline.text_features import (
     idf,
+    is_year,
     l2_normalise,
     number_overlap,
     sparse_dot,
@@ -108,6 +112,7 @@ class _Story:
     active: bool = True
     languages: set[str] = field(default_factory=set)
     numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
+    years: int = 0  # how many of those numbers are years (text_features.is_year)
     # (embedding text, member number) of its first article while that one has no vector and
     # the story is active: embedded when the story's dense side is first needed
     lead: tuple[str, int] | None = None
@@ -128,6 +133,15 @@ def _add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float)
         total[key] = new
         norm2 += new * new - old * old
     return norm2
+
+
+def _subset(
+    total: Mapping[str, float], keys: Iterable[str], more: Iterable[str]
+) -> dict[str, float]:
+    """``total`` restricted to ``keys`` and ``more`` (keys ``total`` lacks are left out)."""
+    out = {k: total[k] for k in keys if k in total}
+    out.update((k, total[k]) for k in more if k in total)
+    return out
 
 
 def _centroid_cos(vec: Mapping[str, float], total: Mapping[str, float], norm2: float) -> float:
@@ -450,9 +464,22 @@ class StoryClusterer:
             return False
         return now is None or last is None or now - last <= self.max_story_age_days
 
-    def _reindex(self, story: _Story) -> None:
-        keys = [t for t, _ in top_items(story.term_sum, self.index_terms)]
-        keys += [_NAME_PREFIX + n for n, _ in top_items(story.name_sum, self.index_terms)]
+    def _reindex(self, story: _Story, added: _Features | None = None) -> None:
+        """Index the story under its top ``index_terms`` terms and names.
+
+        After ``added`` joined an active (so indexed) story, only its old top keys and the
+        member's own keys can make the new top: the sums only grow (weights are > 0), so any
+        other key is still outranked by the old top ones. Ranking just those gives the same
+        keys as ranking the whole sums, at a cost that does not grow with the story."""
+        terms_sum, names_sum = story.term_sum, story.name_sum
+        if added is not None and story.active:
+            cut = len(_NAME_PREFIX)
+            old_names = [k[cut:] for k in story.index_keys if k.startswith(_NAME_PREFIX)]
+            old_terms = story.index_keys[: len(story.index_keys) - len(old_names)]
+            terms_sum = _subset(story.term_sum, old_terms, added.terms)
+            names_sum = _subset(story.name_sum, old_names, added.names)
+        keys = [t for t, _ in top_items(terms_sum, self.index_terms)]
+        keys += [_NAME_PREFIX + n for n, _ in top_items(names_sum, self.index_terms)]
         self._unindex(story)
         for key in keys:
             self._index.setdefault(key, set()).add(story.id)
@@ -508,7 +535,7 @@ class StoryClusterer:
             total += self.weight_dense * dense
             weight += self.weight_dense
         gap = self._gap_days(feats.time, story)
-        numbers = number_overlap(feats.numbers, story.numbers)
+        numbers = number_overlap(feats.numbers, story.numbers, story.years)
         # Two events of one kind share their words but not their figures (tolls, magnitudes,
         # scores, prices, years): the share of the article's numbers the story mentions adds.
         # Not for headline-only articles: one shared number is all their numbers.
@@ -657,16 +684,19 @@ class StoryClusterer:
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
             old = story.emb_sum
             story.emb_sum = emb.astype(np.float64) if old is None else np.add(old, emb, dtype=float)
-        elif emb is None and feats.lead and not story.article_ids[:-1]:
+        elif emb is None and feats.lead and len(story.article_ids) == 1:
             story.lead = (feats.lead, story.members.added)
         if feats.language:
             story.languages.add(feats.language)
         for number in feats.numbers:
-            story.numbers[number] = story.numbers.get(number, 0) + 1
+            count = story.numbers.get(number, 0)
+            story.numbers[number] = count + 1
+            if count == 0 and is_year(number):
+                story.years += 1
         story.members.add(
             self._vocab.add(feats.terms), self._vocab.add(feats.names, _NAME_PREFIX), emb
         )
-        self._reindex(story)
+        self._reindex(story, feats)
 
     def _activate(self, story: _Story) -> None:
         if not story.active:
@@ -706,6 +736,7 @@ class StoryClusterer:
         story.members = MemberWindow(self.max_members)
         kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
         story.numbers = dict(kept)
+        story.years = sum(1 for number in story.numbers if is_year(number))
         if story.emb_sum is not None:
             story.emb_sum = story.emb_sum.astype(np.float32)
 

@@ -22,6 +22,7 @@ __all__ = [
     "CALENDAR_WORDS",
     "STOPWORDS",
     "idf",
+    "is_year",
     "l2_normalise",
     "name_keys",
     "number_overlap",
@@ -232,12 +233,25 @@ def numbers_of(text: str) -> frozenset[str]:
     return frozenset(n for n in found if len(n) >= 2)
 
 
-def number_overlap(numbers: frozenset[str], story: Mapping[str, int]) -> tuple[float, float]:
-    """(share of the article's numbers the story mentions, 1 if their years disagree)."""
+def is_year(number: str) -> bool:
+    """Whether a number (as :func:`numbers_of` gives it) reads as a year, 1900-2099."""
+    return _YEAR.match(number) is not None
+
+
+def number_overlap(
+    numbers: frozenset[str], story: Mapping[str, int], story_years: int | None = None
+) -> tuple[float, float]:
+    """(share of the article's numbers the story mentions, 1 if their years disagree).
+
+    ``story_years``: how many of the story's numbers are years, when the caller keeps that
+    count (else they are counted here: a walk over all the story's numbers).
+    """
     if not numbers or not story:
         return 0.0, 0.0
     shared = sum(1 for n in numbers if n in story) / len(numbers)
-    years = {n for n in numbers if _YEAR.match(n)}
-    story_years = {n for n in story if _YEAR.match(n)}
-    conflict = 1.0 if years and story_years and not years & story_years else 0.0
-    return shared, conflict
+    years = [n for n in numbers if is_year(n)]
+    if not years or any(y in story for y in years):
+        return shared, 0.0
+    if story_years is None:
+        story_years = sum(1 for n in story if is_year(n))
+    return shared, 1.0 if story_years else 0.0

@@ -1,0 +1,94 @@
+"""storyline.cluster: what a learn costs does not grow with the story, and decides the same."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+from storyline.cluster import StoryClusterer
+from storyline.config import ClusterConfig
+from storyline.records import Article
+from storyline.text_features import is_year, number_overlap, top_items
+
+try:
+    from .test_cluster import make
+except ImportError:  # tests/ is not a package: pytest puts it on sys.path
+    from test_cluster import make
+
+WORDS = [f"word{i:03d}" for i in range(400)]
+NAMES = [a + b for a in ("Val", "Kes", "Mor", "Tan", "Bel", "Dra") for b in ("dor", "ton", "ika")]
+
+
+def random_articles(n: int, seed: int = 3, topics: int = 1) -> list[Article]:
+    """Articles of random words and names, skewed so that the top keys keep changing hands;
+    with ``topics`` > 1, runs of 20 articles draw from one of ``topics`` word blocks."""
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        block = len(WORDS) // topics
+        start = (k // 20) % topics * block
+        weights = [1 / (i + 1) for i in range(block)]
+        words = rng.choices(WORDS[start : start + block], weights=weights, k=60)
+        names = rng.sample(NAMES, 4)
+        text = " ".join(w for pair in zip(words[::15], names, strict=False) for w in pair)
+        text += " " + " ".join(words) + "."
+        out.append(make(text, f"Report {k}", days=k * 0.01))
+    return out
+
+
+def full_index_keys(clusterer: StoryClusterer, story_id: str) -> tuple[str, ...]:
+    story = clusterer._stories[story_id]
+    k = clusterer.index_terms
+    keys = [t for t, _ in top_items(story.term_sum, k)]
+    return tuple(keys + ["@" + n for n, _ in top_items(story.name_sum, k)])
+
+
+def test_a_growing_story_is_indexed_under_its_top_keys_after_every_learn() -> None:
+    """The index is updated from the old top keys and the new member's keys only: the same
+    keys as ranking the story's whole sums, whatever the story's size."""
+    clusterer = StoryClusterer(ClusterConfig(index_terms=5))
+    articles = random_articles(120)
+    story_id = "s-one"
+    for article in articles:
+        clusterer.learn_one(dataclasses.replace(article, story_id=story_id))
+        assert clusterer._stories[story_id].index_keys == full_index_keys(clusterer, story_id)
+        for key in clusterer._stories[story_id].index_keys:
+            assert story_id in clusterer._index[key]
+    assert sum(story_id in ids for ids in clusterer._index.values()) == 10
+
+
+def test_free_clustering_keeps_every_active_story_indexed_under_its_top_keys() -> None:
+    clusterer = StoryClusterer(ClusterConfig(index_terms=8, max_story_age_days=0.3))
+    for article in random_articles(200, seed=5, topics=4):
+        clusterer.learn_one(article)
+    active = [s for s in clusterer._stories.values() if s.active]
+    assert active and len(active) < clusterer.n_stories  # some retired on the way
+    for story in active:
+        assert story.index_keys == full_index_keys(clusterer, story.id)
+
+
+def test_number_overlap_with_a_kept_year_count_equals_the_walk() -> None:
+    story = {"2019": 2, "7.1": 1, "30": 3}
+    cases = [
+        frozenset({"2019", "30"}),  # a shared year: no conflict
+        frozenset({"2020", "7.1"}),  # years disagree
+        frozenset({"12", "7.1"}),  # no year in the article
+        frozenset(),
+    ]
+    for numbers in cases:
+        assert number_overlap(numbers, story, 1) == number_overlap(numbers, story)
+    assert number_overlap(frozenset({"2020", "7.1"}), story) == (0.5, 1.0)
+    assert number_overlap(frozenset({"2020"}), {"30": 1}) == (0.0, 0.0)  # the story has none
+    assert number_overlap(frozenset({"2020"}), {"30": 1}, 0) == (0.0, 0.0)
+
+
+def test_a_story_counts_its_years_as_it_learns_and_after_compaction() -> None:
+    config = ClusterConfig(max_story_age_days=0.3, index_terms=3)
+    clusterer = StoryClusterer(config)
+    for k, article in enumerate(random_articles(80, topics=4)):
+        years = f"In {1990 + k % 7} and {2001 + k % 3}, {k + 10} people came."
+        text = f"{article.text} {years}"
+        clusterer.learn_one(dataclasses.replace(article, text=text, story_id=f"s-{k // 20}"))
+    assert any(not s.active for s in clusterer._stories.values())
+    for story in clusterer._stories.values():
+        assert story.years == sum(1 for n in story.numbers if is_year(n)) > 0
