@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -33,8 +34,10 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 INF = float("inf")
 
 
-class _CountingCache:
-    """USE vectors memoised by text; counts the texts asked for."""
+class CountingCache:
+    """USE vectors memoised by text; counts the texts asked for, those computed and their CPU.
+
+    Also used by benchmarks/lead_chars.py."""
 
     name = "use"
     dim = 512
@@ -43,25 +46,39 @@ class _CountingCache:
         self.model = UseEmbedder()
         self.vectors: dict[str, np.ndarray] = {}
         self.requests = 0
+        self.computed = 0
+        self.cpu_s = 0.0
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         self.requests += len(texts)
         todo = [t for t in dict.fromkeys(texts) if t not in self.vectors]
         if todo:
-            self.vectors.update(zip(todo, self.model.embed(todo), strict=True))
+            cpu = time.process_time()
+            vectors = self.model.embed(todo)
+            self.cpu_s += time.process_time() - cpu
+            self.computed += len(todo)
+            self.vectors.update(zip(todo, vectors, strict=True))
         return np.vstack([self.vectors[t] for t in texts])
 
 
-def measure(
-    cache: _CountingCache, cluster: ClusterConfig, orders: int, topics: Sequence[int]
-) -> dict[str, Any]:
-    settings = Settings(embed=EmbedConfig(model="counting-cache"), cluster=cluster)
+def over_orders(
+    cache: CountingCache, settings: Settings, orders: int, topics: Sequence[int]
+) -> tuple[list[float], list[float]]:
+    """BCubed F1 and the share of documents embedded, for each seeded feeding order."""
     f1s, shares = [], []
     for seed in range(orders):
         before = cache.requests
         result = evaluate_ecbplus(SHARED / "ecbplus", topics, settings=settings, seed=seed)
         f1s.append(result.bcubed.f1)
         shares.append((cache.requests - before) / result.n_docs)
+    return f1s, shares
+
+
+def measure(
+    cache: CountingCache, cluster: ClusterConfig, orders: int, topics: Sequence[int]
+) -> dict[str, Any]:
+    settings = Settings(embed=EmbedConfig(model="counting-cache"), cluster=cluster)
+    f1s, shares = over_orders(cache, settings, orders, topics)
     return {
         "dense_band": list(cluster.dense_band),
         "dense_rescore": cluster.dense_rescore,
@@ -97,7 +114,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dense-candidates", type=int, default=0)
     args = parser.parse_args()
-    cache = _CountingCache()
+    cache = CountingCache()
     register_embedder("counting-cache", lambda config: cache)
     base = ClusterConfig(dense_candidates=args.dense_candidates)
     grid = (*GRID[:1], (base.dense_band, base.dense_rescore)) if args.dense_candidates else GRID

@@ -16,56 +16,25 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dense_band import CountingCache, over_orders
 
 from storyline.config import EmbedConfig, Settings
-from storyline.embed import UseEmbedder, register_embedder
+from storyline.embed import register_embedder
 from storyline.evaluation.ecbplus import TRAIN_TOPICS
-from storyline.evaluation.stories import evaluate_ecbplus
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-class _TimedCache:
-    """USE vectors memoised by text; counts the texts asked for and the CPU spent on new ones."""
-
-    name = "use"
-    dim = 512
-
-    def __init__(self) -> None:
-        self.model = UseEmbedder()
-        self.vectors: dict[str, np.ndarray] = {}
-        self.requests = 0
-        self.computed = 0
-        self.cpu_s = 0.0
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        self.requests += len(texts)
-        todo = [t for t in dict.fromkeys(texts) if t not in self.vectors]
-        if todo:
-            cpu = time.process_time()
-            vectors = self.model.embed(todo)
-            self.cpu_s += time.process_time() - cpu
-            self.computed += len(todo)
-            self.vectors.update(zip(todo, vectors, strict=True))
-        return np.vstack([self.vectors[t] for t in texts])
 
 
 def measure(lead_chars: int, orders: int, topics: Sequence[int]) -> dict[str, Any]:
-    cache = _TimedCache()
+    cache = CountingCache()
     register_embedder("timed-cache", lambda config: cache)
     settings = Settings(embed=EmbedConfig(model="timed-cache", lead_chars=lead_chars))
-    f1s, shares = [], []
-    for seed in range(orders):
-        before = cache.requests
-        result = evaluate_ecbplus(SHARED / "ecbplus", topics, settings=settings, seed=seed)
-        f1s.append(result.bcubed.f1)
-        shares.append((cache.requests - before) / result.n_docs)
+    f1s, shares = over_orders(cache, settings, orders, topics)
     return {
         "lead_chars": lead_chars,
         "bcubed_f1": round(statistics.fmean(f1s), 4),
