@@ -421,6 +421,7 @@ def test_small_story_margin_raises_the_bar_for_small_stories_only() -> None:
         {"number_bonus": -0.1},
         {"number_bonus": 1.5},
         {"small_story_margin": -0.1},
+        {"max_postings": -1},
         {"weight_lexical": 0.0, "weight_names": 0.0, "weight_dense": 0.0},
     ],
 )

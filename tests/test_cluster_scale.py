@@ -92,3 +92,48 @@ def test_a_story_counts_its_years_as_it_learns_and_after_compaction() -> None:
     assert any(not s.active for s in clusterer._stories.values())
     for story in clusterer._stories.values():
         assert story.years == sum(1 for n in story.numbers if is_year(n)) > 0
+
+
+def test_each_posting_list_keeps_the_most_recently_grown_stories() -> None:
+    """With max_postings, a key lists at most that many stories: the last ones indexed (a story
+    moves to the end when it grows), and the others drop out of that key only."""
+    clusterer = StoryClusterer(ClusterConfig(max_postings=3, index_terms=5))
+    articles = [
+        make(f"Harbour ferry timetable council vote number {i} on the pier.", days=i * 0.01)
+        for i in range(6)
+    ]
+    for i, article in enumerate(articles):  # six stories sharing their words
+        clusterer.learn_one(dataclasses.replace(article, story_id=f"s{i}"))
+    assert list(clusterer._index["harbour"]) == ["s3", "s4", "s5"]
+    grown = make("Harbour ferry timetable council vote again on the pier.", days=0.1)
+    clusterer.learn_one(dataclasses.replace(grown, story_id="s1"))  # s1 grows: back in
+    assert list(clusterer._index["harbour"]) == ["s4", "s5", "s1"]
+    assert all(len(ids) <= 3 for ids in clusterer._index.values())
+    assert "s0" in clusterer._stories and clusterer.story_of(articles[0].id) == "s0"
+
+
+def test_a_cap_that_never_binds_changes_no_decision() -> None:
+    """The shipped cap bounds cost at scale only: where no key has that many stories, the
+    stories are the ones an uncapped index gives; a small cap holds every list to it."""
+    rng = random.Random(11)
+    articles = []
+    for k in range(240):  # twelve events, interleaved, sharing their common words
+        event = rng.randrange(12)
+        own = rng.choices(WORDS[event * 20 : event * 20 + 20], k=25)
+        common = rng.choices(["harbour", "council", "ferry", "timetable", "vote"], k=5)
+        articles.append(make(" ".join(own + common) + ".", f"Event {event}", days=k * 0.01))
+
+    def run(cap: int) -> list[str]:
+        clusterer = StoryClusterer(ClusterConfig(max_postings=cap))
+        out = []
+        for article in articles:
+            story_id = clusterer.predict_one(article)
+            clusterer.learn_one(dataclasses.replace(article, story_id=story_id))
+            out.append(story_id)
+        assert max(len(ids) for ids in clusterer._index.values()) <= (cap or len(articles))
+        return out
+
+    uncapped = run(0)
+    assert len(set(uncapped)) >= 12
+    assert run(1000) == uncapped
+    run(2)

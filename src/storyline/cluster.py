@@ -186,6 +186,7 @@ class StoryClusterer:
         self.time_decay_floor = config.time_decay_floor
         self.max_story_age_days = config.max_story_age_days
         self.max_candidates = config.max_candidates
+        self.max_postings = config.max_postings
         self.dense_candidates = config.dense_candidates
         self.dense_band = config.dense_band
         self.dense_rescore = config.dense_rescore
@@ -226,8 +227,8 @@ class StoryClusterer:
         sizes = (config.max_candidates, config.query_terms, config.index_terms, config.max_members)
         if min(sizes) < 1:
             raise ConfigError("max_candidates, query_terms, index_terms, max_members must be >= 1")
-        if config.dense_candidates < 0:
-            raise ConfigError(f"dense_candidates must be >= 0, got {config.dense_candidates}")
+        if config.dense_candidates < 0 or config.max_postings < 0:
+            raise ConfigError("dense_candidates and max_postings must be >= 0")
         low, high = config.dense_band
         if not 0.0 <= low <= high or config.dense_rescore < 1:
             raise ConfigError("dense_band must be 0 <= low <= high and dense_rescore >= 1")
@@ -238,7 +239,8 @@ class StoryClusterer:
         self._df: dict[str, int] = {}
         self._name_df: dict[str, int] = {}
         self._n_docs = 0
-        self._index: dict[str, set[str]] = {}
+        # key -> the ids of the stories indexed under it, the most recently (re)indexed last
+        self._index: dict[str, dict[str, None]] = {}
         self._centroids = CentroidIndex()  # active stories' embedding centroids
         self._vocab = Vocabulary()  # ids of the terms and names of stored members
         self._query = QueryVector()  # the scored article's terms and names, while ranking
@@ -481,8 +483,12 @@ class StoryClusterer:
         keys = [t for t, _ in top_items(terms_sum, self.index_terms)]
         keys += [_NAME_PREFIX + n for n, _ in top_items(names_sum, self.index_terms)]
         self._unindex(story)
+        cap = self.max_postings
         for key in keys:
-            self._index.setdefault(key, set()).add(story.id)
+            postings = self._index.setdefault(key, {})
+            postings[story.id] = None
+            if cap and len(postings) > cap:
+                del postings[next(iter(postings))]  # the story quiet for longest
         story.index_keys = tuple(keys)
         if story.emb_sum is not None:
             self._centroids.set(story.id, story.emb_sum)
@@ -491,7 +497,7 @@ class StoryClusterer:
         for key in story.index_keys:
             postings = self._index.get(key)
             if postings is not None:
-                postings.discard(story.id)
+                postings.pop(story.id, None)
                 if not postings:
                     del self._index[key]
         story.index_keys = ()
