@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 
 from storyline.cluster import StoryClusterer
 from storyline.config import ClusterConfig
+from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_article
 from storyline.records import Article
 from storyline.text_features import is_year, number_overlap, top_items
 
@@ -96,7 +98,7 @@ def test_a_story_counts_its_years_as_it_learns_and_after_compaction() -> None:
 
 def test_each_posting_list_keeps_the_most_recently_grown_stories() -> None:
     """With max_postings, a key lists at most that many stories: the last ones indexed (a story
-    moves to the end when it grows), and the others drop out of that key only."""
+    moves to the end when it grows); a story dropped from the lists is still a story."""
     clusterer = StoryClusterer(ClusterConfig(max_postings=3, index_terms=5))
     articles = [
         make(f"Harbour ferry timetable council vote number {i} on the pier.", days=i * 0.01)
@@ -113,8 +115,8 @@ def test_each_posting_list_keeps_the_most_recently_grown_stories() -> None:
 
 
 def test_a_cap_that_never_binds_changes_no_decision() -> None:
-    """The shipped cap bounds cost at scale only: where no key has that many stories, the
-    stories are the ones an uncapped index gives; a small cap holds every list to it."""
+    """A cap no list reaches gives the stories an uncapped index gives (the tightest such cap,
+    the longest uncapped list, included); a smaller cap holds every list to it."""
     rng = random.Random(11)
     articles = []
     for k in range(240):  # twelve events, interleaved, sharing their common words
@@ -123,17 +125,44 @@ def test_a_cap_that_never_binds_changes_no_decision() -> None:
         common = rng.choices(["harbour", "council", "ferry", "timetable", "vote"], k=5)
         articles.append(make(" ".join(own + common) + ".", f"Event {event}", days=k * 0.01))
 
-    def run(cap: int) -> list[str]:
+    def run(cap: int) -> tuple[list[str], int]:
+        """The story of each article, and the longest posting list seen after any learn."""
         clusterer = StoryClusterer(ClusterConfig(max_postings=cap))
-        out = []
+        out, longest = [], 0
         for article in articles:
             story_id = clusterer.predict_one(article)
             clusterer.learn_one(dataclasses.replace(article, story_id=story_id))
             out.append(story_id)
-        assert max(len(ids) for ids in clusterer._index.values()) <= (cap or len(articles))
-        return out
+            longest = max(longest, *(len(ids) for ids in clusterer._index.values()))
+        return out, longest
 
-    uncapped = run(0)
-    assert len(set(uncapped)) >= 12
-    assert run(1000) == uncapped
-    run(2)
+    uncapped, longest = run(0)
+    assert len(set(uncapped)) >= 12 and longest > 2
+    assert run(longest) == (uncapped, longest)
+    assert run(2)[1] == 2
+
+
+def test_the_shipped_posting_cap_binds_on_ecb_train_and_changes_no_story(
+    shared_data: Path,
+) -> None:
+    """On the real ECB+ train topics (one stream, seeded order, lexical) some keys list more
+    stories than the shipped max_postings, and the capped index still gives every article the
+    story the uncapped one gives."""
+    docs = list(load_documents(shared_data / "ecbplus" / "ECB+", TRAIN_TOPICS))
+    articles = [to_article(doc, seq) for seq, doc in enumerate(docs)]
+    random.Random(0).shuffle(articles)
+    config = ClusterConfig(weight_dense=0.0)
+
+    def run(cap: int) -> tuple[list[str], int]:
+        clusterer = StoryClusterer(dataclasses.replace(config, max_postings=cap))
+        out, longest = [], 0
+        for article in articles:
+            out.append(clusterer.predict_one(article))
+            clusterer.learn_one(dataclasses.replace(article, story_id=out[-1]))
+            longest = max(longest, *(len(ids) for ids in clusterer._index.values()))
+        return out, longest
+
+    uncapped, longest = run(0)
+    capped, capped_longest = run(config.max_postings)
+    assert longest > config.max_postings > 0 and capped_longest == config.max_postings
+    assert capped == uncapped

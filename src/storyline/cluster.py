@@ -17,9 +17,10 @@ new story named after it (:func:`storyline.records.story_id_for`). Similarities:
 Each is taken against the story centroid, its best-matching recent member, or the larger of
 the two (``ClusterConfig.match``); the weighted mean is multiplied by a time decay on the gap to
 the story's nearest-in-time article. Candidates come from an inverted index of each story's top
-terms and names, never from all stories. Stories without an article for
-``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``): what
-stays per retired story is small and fixed, so memory follows the active set. Nothing a learn
+terms and names (a key lists at most ``max_postings`` stories), never from all stories. Stories
+without an article for
+``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``):
+what stays per retired story is small and fixed, so memory follows the active set. Nothing a learn
 does walks a whole story: a story that never goes quiet grows its sums, yet its index keys are
 re-ranked from the old top keys and the new member's only (``_reindex``), and per candidate
 its numbers are looked up, not walked (it keeps a count of its years).
@@ -227,8 +228,9 @@ class StoryClusterer:
         sizes = (config.max_candidates, config.query_terms, config.index_terms, config.max_members)
         if min(sizes) < 1:
             raise ConfigError("max_candidates, query_terms, index_terms, max_members must be >= 1")
-        if config.dense_candidates < 0 or config.max_postings < 0:
-            raise ConfigError("dense_candidates and max_postings must be >= 0")
+        for name in ("dense_candidates", "max_postings"):
+            if getattr(config, name) < 0:
+                raise ConfigError(f"{name} must be >= 0, got {getattr(config, name)}")
         low, high = config.dense_band
         if not 0.0 <= low <= high or config.dense_rescore < 1:
             raise ConfigError("dense_band must be 0 <= low <= high and dense_rescore >= 1")
