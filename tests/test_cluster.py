@@ -318,7 +318,7 @@ def test_time_gap_lowers_the_score() -> None:
 
 
 def test_candidate_retrieval_is_bounded() -> None:
-    config = ClusterConfig(max_candidates=3)
+    config = ClusterConfig(max_candidates=3, headline_max_candidates=5)
     articles = [
         make(
             f"Council meeting {i} about the harbour budget and the ferry timetable number {i}.",
@@ -329,9 +329,18 @@ def test_candidate_retrieval_is_bounded() -> None:
     clusterer = StoryClusterer(config)
     for i, article in enumerate(articles):  # twelve separate stories sharing words
         clusterer.learn_one(dataclasses.replace(article, story_id=f"s{i:02d}"))
-    feats = clusterer._features(make("The harbour budget and ferry timetable.", days=1.0))
-    candidates = clusterer._candidates(feats)
-    assert len(candidates) == 3
+    headline = clusterer._features(make("The harbour budget and ferry timetable.", days=1.0))
+    assert len(headline.term_tf) < config.headline_max_terms
+    assert len(clusterer._candidates(headline)) == 5  # headline-only: its own, larger cap
+    article = clusterer._features(
+        make(
+            "The council debated the harbour budget, the ferry timetable, the meeting agenda, "
+            "the number of sailings, the port fees, the pier repairs and the winter schedule.",
+            days=1.0,
+        )
+    )
+    assert len(article.term_tf) >= config.headline_max_terms
+    assert len(clusterer._candidates(article)) == 3
 
 
 def test_dense_similarity_from_the_embedder_when_no_embedding_is_set() -> None:
@@ -417,6 +426,7 @@ def test_small_story_margin_raises_the_bar_for_small_stories_only() -> None:
         {"dense_floor": 1.0},
         {"time_decay_floor": 1.5},
         {"max_candidates": 0},
+        {"headline_max_candidates": 0},
         {"lexical_threshold": -0.1},
         {"number_bonus": -0.1},
         {"number_bonus": 1.5},

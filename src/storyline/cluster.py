@@ -58,6 +58,7 @@ from storyline.embed import Embedder, unit_vector
 from storyline.errors import ConfigError
 from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
+from storyline.posting_index import PostingIndex
 from storyline.records import Article, Assignment, story_id_for
 from storyline.text_features import (
     idf,
@@ -187,6 +188,7 @@ class StoryClusterer:
         self.time_decay_floor = config.time_decay_floor
         self.max_story_age_days = config.max_story_age_days
         self.max_candidates = config.max_candidates
+        self.headline_max_candidates = config.headline_max_candidates
         self.max_postings = config.max_postings
         self.dense_candidates = config.dense_candidates
         self.dense_band = config.dense_band
@@ -225,9 +227,15 @@ class StoryClusterer:
             raise ConfigError(f"dense_floor must be in [0, 1), got {config.dense_floor}")
         if not 0.0 <= config.time_decay_floor <= 1.0 or config.time_decay_days <= 0:
             raise ConfigError("time_decay_days must be > 0 and time_decay_floor in [0, 1]")
-        sizes = (config.max_candidates, config.query_terms, config.index_terms, config.max_members)
-        if min(sizes) < 1:
-            raise ConfigError("max_candidates, query_terms, index_terms, max_members must be >= 1")
+        for name in (
+            "max_candidates",
+            "headline_max_candidates",
+            "query_terms",
+            "index_terms",
+            "max_members",
+        ):
+            if getattr(config, name) < 1:
+                raise ConfigError(f"{name} must be >= 1, got {getattr(config, name)}")
         for name in ("dense_candidates", "max_postings"):
             if getattr(config, name) < 0:
                 raise ConfigError(f"{name} must be >= 0, got {getattr(config, name)}")
@@ -241,8 +249,8 @@ class StoryClusterer:
         self._df: dict[str, int] = {}
         self._name_df: dict[str, int] = {}
         self._n_docs = 0
-        # key -> the ids of the stories indexed under it, the most recently (re)indexed last
-        self._index: dict[str, dict[str, None]] = {}
+        # key -> the ids of the active stories indexed under it (storyline.posting_index)
+        self._index = PostingIndex(self.max_postings)
         self._centroids = CentroidIndex()  # active stories' embedding centroids
         self._vocab = Vocabulary()  # ids of the terms and names of stored members
         self._query = QueryVector()  # the scored article's terms and names, while ranking
@@ -447,16 +455,15 @@ class StoryClusterer:
         """The active stories sharing the most salient keys with the article, best first."""
         query = [(t, w) for t, w in top_items(feats.terms, self.query_terms)]
         query += [(_NAME_PREFIX + n, w) for n, w in top_items(feats.names, self.query_terms)]
-        overlap: dict[str, float] = {}
-        for key, weight in query:
-            for story_id in self._index.get(key, ()):
-                overlap[story_id] = overlap.get(story_id, 0.0) + weight
+        overlap = self._index.overlap(query)
         now = feats.time if feats.time is not None else self._clock
-        # = nsmallest(max_candidates, live stories, by (-overlap, id)); liveness is only
-        # checked down the ranking until enough are found
+        # = nsmallest(limit, live stories, by (-overlap, id)); liveness is only checked down
+        # the ranking until enough are found
+        headline = len(feats.term_tf) < self.headline_max_terms
+        limit = self.headline_max_candidates if headline else self.max_candidates
         found: list[str] = []
         for story_id in sorted(overlap, key=lambda s: (-overlap[s], s)):
-            if len(found) == self.max_candidates:
+            if len(found) == limit:
                 break
             if self._is_live(self._stories[story_id], now):
                 found.append(story_id)
@@ -485,23 +492,13 @@ class StoryClusterer:
         keys = [t for t, _ in top_items(terms_sum, self.index_terms)]
         keys += [_NAME_PREFIX + n for n, _ in top_items(names_sum, self.index_terms)]
         self._unindex(story)
-        cap = self.max_postings
-        for key in keys:
-            postings = self._index.setdefault(key, {})
-            postings[story.id] = None
-            if cap and len(postings) > cap:
-                del postings[next(iter(postings))]  # the story quiet for longest
+        self._index.add(story.id, keys)
         story.index_keys = tuple(keys)
         if story.emb_sum is not None:
             self._centroids.set(story.id, story.emb_sum)
 
     def _unindex(self, story: _Story) -> None:
-        for key in story.index_keys:
-            postings = self._index.get(key)
-            if postings is not None:
-                postings.pop(story.id, None)
-                if not postings:
-                    del self._index[key]
+        self._index.remove(story.id, story.index_keys)
         story.index_keys = ()
         self._centroids.remove(story.id)
 

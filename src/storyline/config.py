@@ -198,8 +198,17 @@ class ClusterConfig:
     max_story_age_days: float = 30.0
     # Candidate retrieval: the article's top query_terms terms and names are looked up in an
     # inverted index of each story's top index_terms terms and names; the best max_candidates
-    # stories by that overlap are scored in full.
-    max_candidates: int = 20
+    # stories by that overlap are scored in full (headline_max_candidates for headline-only
+    # articles, under headline_max_terms content words: a few shared words rank them poorly).
+    # Scoring is most of the clusterer's CPU after the dense model. 20 / 20 before; with 10 for
+    # articles (2026-12-02): ECB+ train (mixed, 5 seeded orders) 0.860 at 20, at 10 and at
+    # 5; UCI tuning half pairwise 0.7831 at 20 and 10, 0.7778 at 5; the synthetic stream of
+    # benchmarks/scaling.py (30,000 articles, BCubed against its source events) 0.5963 at 20,
+    # 0.5978 at 10; the ECB+ dev figure unchanged (0.8942); 0.55-0.6 ms less CPU per article
+    # in benchmarks/throughput.py (n=2000, alternating runs). Headlines at 10 lost UCI
+    # pairwise F1 0.7739 -> 0.7706 (whole file), so they keep 20.
+    max_candidates: int = 10
+    headline_max_candidates: int = 20
     # Each key's posting list holds at most max_postings stories, the most recently grown
     # (a story re-indexed on joining moves to the end; the longest-quiet one drops out), so
     # that retrieval costs the same however many stories the active set holds (0: no cap).
