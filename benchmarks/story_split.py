@@ -37,7 +37,6 @@ import random
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ from storyline.config import ClusterConfig, Settings
 from storyline.embed import article_embedding_text, get_embedder
 from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_article
 from storyline.evaluation.metrics import bcubed
+from storyline.evaluation.runner import cluster_online
 from storyline.records import Article
 from storyline.text_features import l2_normalise, name_keys, sublinear_tf, terms
 
@@ -146,12 +146,7 @@ def _cluster(articles: list[Article], seed: int) -> dict[str, str]:
     clusterer = StoryClusterer(
         ClusterConfig(), get_embedder(settings.embed), lead_chars=settings.embed.lead_chars
     )
-    pred: dict[str, str] = {}
-    for article in stream:
-        story = clusterer.predict_one(article)
-        clusterer.learn_one(replace(article, story_id=story))
-        pred[article.id] = story
-    return pred
+    return cluster_online(stream, clusterer)
 
 
 def _mean_scores(gold: dict[str, str], preds: Iterable[dict[str, str]]) -> dict[str, float]:
