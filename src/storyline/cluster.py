@@ -25,6 +25,11 @@ does walks a whole story: a story that never goes quiet grows its sums, yet its 
 re-ranked from the old top keys and the new member's only (``_reindex``), and per candidate
 its numbers are looked up, not walked (it keeps a count of its years).
 
+After a story of a few articles grows, it may **split** (``ClusterConfig.split_threshold``,
+:mod:`storyline.story_split`): when its members form two groups apart, the group without its
+first article moves to a new story, and :meth:`StoryClusterer.pop_moves` says which articles
+moved and why. A decision is taken once, but a story's membership can be corrected later.
+
 Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
 are never mutated, and learning the same articles in the same order, with their ``story_id``
 set or not, gives the same state.
@@ -37,7 +42,6 @@ import dataclasses
 import heapq
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
@@ -51,6 +55,12 @@ from storyline.cluster_explain import (
     new_story_assignment,
 )
 from storyline.cluster_features import TextFeatures, article_feature_text, text_features
+from storyline.cluster_state import Features as _Features
+from storyline.cluster_state import Record as _Record
+from storyline.cluster_state import Story as _Story
+from storyline.cluster_state import add_sparse as _add_sparse
+from storyline.cluster_state import centroid_cos as _centroid_cos
+from storyline.cluster_state import subset as _subset
 from storyline.cluster_threshold import small_story_threshold
 from storyline.config import ClusterConfig, EmbedConfig
 from storyline.dense_index import CentroidIndex
@@ -60,96 +70,27 @@ from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
 from storyline.posting_index import PostingIndex
 from storyline.records import Article, Assignment, story_id_for
+from storyline.story_split import (
+    SplitWeights,
+    member_similarity,
+    split_of,
+    validate_split_config,
+)
 from storyline.text_features import (
     idf,
     is_year,
     l2_normalise,
     number_overlap,
-    sparse_dot,
     top_items,
 )
 
 __all__ = ["StoryClusterer", "TextFeatures", "article_feature_text", "text_features"]
 
+
 _SECONDS_PER_DAY = 86_400.0
 _NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it)
 _MATCH_MODES = ("centroid", "member", "max")
 _MERGE_MODELS = ("auto", "learned", "weighted")
-
-
-@dataclass(slots=True)
-class _Features:
-    """What the clusterer needs of one article, computed once (TF-IDF before learning it)."""
-
-    article_id: str
-    term_tf: dict[str, float]  # sublinear tf, for document frequencies
-    name_tf: dict[str, float]
-    terms: dict[str, float]  # L2-normalised TF-IDF
-    names: dict[str, float]
-    title: dict[str, float]  # L2-normalised TF-IDF of the title's content words
-    embedding: np.ndarray | None  # given with the article, or embedded lazily (unit length)
-    time: float | None  # days since the epoch
-    language: str | None = None
-    numbers: frozenset[str] = frozenset()
-    term_row: SparseRow | None = None  # terms and names over the clusterer's vocabulary
-    name_row: SparseRow | None = None
-    lead: str = ""  # what the embedder reads (title and lead), when there is an embedder
-
-
-@dataclass(slots=True)
-class _Story:
-    id: str
-    article_ids: list[str] = field(default_factory=list)
-    times: list[float] = field(default_factory=list)  # sorted
-    term_sum: dict[str, float] = field(default_factory=dict)
-    term_norm2: float = 0.0
-    name_sum: dict[str, float] = field(default_factory=dict)
-    name_norm2: float = 0.0
-    title_sum: dict[str, float] = field(default_factory=dict)
-    title_norm2: float = 0.0
-    emb_sum: np.ndarray | None = None
-    # the most recent max_members articles' vectors (storyline.members)
-    members: MemberWindow = field(default_factory=lambda: MemberWindow(ClusterConfig().max_members))
-    index_keys: tuple[str, ...] = ()
-    active: bool = True
-    languages: set[str] = field(default_factory=set)
-    numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
-    years: int = 0  # how many of those numbers are years (text_features.is_year)
-    # (embedding text, member number) of its first article while that one has no vector and
-    # the story is active: embedded when the story's dense side is first needed
-    lead: tuple[str, int] | None = None
-    # A retired story is compacted (see StoryClusterer._compact): its term, name and title
-    # sums shrink to their top index_terms entries, kept here as arrays, and the dicts empty.
-    summary: tuple[SparseRow, SparseRow, SparseRow] | None = None
-
-    @property
-    def last_time(self) -> float | None:
-        return self.times[-1] if self.times else None
-
-
-def _add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float) -> float:
-    """Add ``vec`` into ``total`` in place; return the updated squared norm of ``total``."""
-    for key in sorted(vec):
-        old = total.get(key, 0.0)
-        new = old + vec[key]
-        total[key] = new
-        norm2 += new * new - old * old
-    return norm2
-
-
-def _subset(
-    total: Mapping[str, float], keys: Iterable[str], more: Iterable[str]
-) -> dict[str, float]:
-    """``total`` restricted to ``keys`` and ``more`` (keys ``total`` lacks are left out)."""
-    out = {k: total[k] for k in keys if k in total}
-    out.update((k, total[k]) for k in more if k in total)
-    return out
-
-
-def _centroid_cos(vec: Mapping[str, float], total: Mapping[str, float], norm2: float) -> float:
-    if not vec or norm2 <= 0.0:
-        return 0.0
-    return sparse_dot(vec, total) / math.sqrt(norm2)
 
 
 class StoryClusterer:
@@ -196,6 +137,14 @@ class StoryClusterer:
         self.query_terms = config.query_terms
         self.index_terms = config.index_terms
         self.max_members = config.max_members
+        self.split_threshold = config.split_threshold
+        self.split_weights = config.split_weights
+        self.split_ratio = config.split_ratio
+        self.split_min_size = config.split_min_size
+        self.split_max_size = config.split_max_size
+        self.split_min_part = config.split_min_part
+        lex, nam, den = config.split_weights
+        self._split_weights = SplitWeights(lex, nam, den, config.dense_floor)
         self.seed = config.seed  # no decision is random; kept for API stability
         self.merge_model = config.merge_model
         self.model: MergeModel | None = None
@@ -239,6 +188,7 @@ class StoryClusterer:
         for name in ("dense_candidates", "max_postings"):
             if getattr(config, name) < 0:
                 raise ConfigError(f"{name} must be >= 0, got {getattr(config, name)}")
+        validate_split_config(config)
         low, high = config.dense_band
         if not 0.0 <= low <= high or config.dense_rescore < 1:
             raise ConfigError("dense_band must be 0 <= low <= high and dense_rescore >= 1")
@@ -257,6 +207,7 @@ class StoryClusterer:
         self._held: np.ndarray | None = None
         self._expiry: list[tuple[float, str]] = []  # heap of (last time, story id)
         self._clock: float | None = None  # latest publication time learned, in days
+        self._moves: list[Assignment] = []  # articles moved by splits, until popped
         # The features of the last article seen (explain_one then learn_one compute them once);
         # the key holds the embedding object itself so that its id() cannot be reused.
         self._cache: tuple[tuple[Any, ...], _Features, object] | None = None
@@ -310,9 +261,11 @@ class StoryClusterer:
         features = self.candidate_features(feats, ranked)
         return [(sc.story_id, x) for sc, x in zip(ranked, features, strict=True)]
 
-    def learn_one(self, article: Article) -> None:
+    def learn_one(self, article: Article, *, split: bool = True) -> None:
         """Add the article to its ``story_id`` if set, else to the story it is predicted into.
 
+        Then the story may split (``ClusterConfig.split_threshold``; not with ``split=False``,
+        as when stored assignments are replayed): :meth:`pop_moves` tells which articles moved.
         An article id learned before is ignored: learning is idempotent.
         """
         if article.id in self._article_story:
@@ -339,8 +292,16 @@ class StoryClusterer:
         if feats is not None:
             self._learn_frequencies(feats)
             self._add_member(story, feats)
+        self._keep_record(story, feats)
         self._activate(story)
         self._advance_clock(time)
+        if split and story.active and story.records is not None:
+            self._maybe_split(story)
+
+    def pop_moves(self) -> list[Assignment]:
+        """The articles that splits moved since the last call (their new story and why)."""
+        moves, self._moves = self._moves, []
+        return moves
 
     def learn_many(self, articles: Iterable[Article]) -> None:
         for article in articles:
@@ -703,6 +664,86 @@ class StoryClusterer:
         )
         self._reindex(story, feats)
 
+    # ------------------------------------------------------------------ splits
+    def _keep_record(self, story: _Story, feats: _Features | None) -> None:
+        """Keep what a split needs of the new member, or stop keeping it for this story."""
+        if story.records is None:
+            return
+        if (
+            feats is None  # a copy is no member
+            or len(feats.term_tf) < self.headline_max_terms  # a headline says too little
+            or len(story.article_ids) > self.split_max_size
+            or not self.split_threshold
+        ):
+            story.records = None  # this story is not split any more
+            return
+        title = self._vocab.add(feats.title)
+        story.records.append(
+            _Record(feats.article_id, title, feats.time, feats.language, feats.numbers, feats.lead)
+        )
+
+    def _maybe_split(self, story: _Story) -> None:
+        """Split the story in two when its members form two groups apart (story_split)."""
+        records = story.records
+        assert records is not None
+        if len(records) < self.split_min_size:
+            return
+        terms, names, vectors = story.members.rows()
+        languages = [r.language for r in records]
+        sim = member_similarity(terms, names, vectors, languages, self._split_weights)
+        found = split_of(sim, self.split_threshold, self.split_ratio, self.split_min_part)
+        if found is None:
+            return
+        move, between = found
+        kept = [i for i in range(len(records)) if not move[i]]
+        moved = [i for i in range(len(records)) if move[i]]
+        new_id = story_id_for(records[moved[0]].article_id)
+        if new_id in self._stories:
+            return
+        self._unindex(story)
+        rows = list(zip(terms, names, vectors, strict=True))
+        self._rebuild(story.id, [records[i] for i in kept], [rows[i] for i in kept])
+        self._rebuild(new_id, [records[i] for i in moved], [rows[i] for i in moved])
+        reason = (
+            f"moved from story {story.id} when it split in two: its articles formed two groups "
+            f"with mean similarity {between:.2f} < split threshold {self.split_threshold:.2f}"
+        )
+        for record in (records[i] for i in moved):
+            self._moves.append(
+                Assignment(record.article_id, new_id, False, between, 0.0, 0.0, None, reason=reason)
+            )
+
+    def _rebuild(
+        self,
+        story_id: str,
+        records: list[_Record],
+        rows: list[tuple[SparseRow, SparseRow, np.ndarray | None]],
+    ) -> None:
+        """A story made anew from these members, learned again in their order."""
+        story = self._stories[story_id] = _Story(story_id, members=MemberWindow(self.max_members))
+        vocab = self._vocab
+        for record, (terms, names, vector) in zip(records, rows, strict=True):
+            feats = _Features(
+                article_id=record.article_id,
+                term_tf={},
+                name_tf={},
+                terms=vocab.expand(terms),
+                names=vocab.expand(names, _NAME_PREFIX),
+                title=vocab.expand(record.title),
+                embedding=vector,
+                time=record.time,
+                language=record.language,
+                numbers=record.numbers,
+                lead=record.lead,
+            )
+            self._article_story[record.article_id] = story_id
+            story.article_ids.append(record.article_id)
+            if record.time is not None:
+                bisect.insort(story.times, record.time)
+            self._add_member(story, feats)
+        story.records = list(records)
+        self._activate(story)
+
     def _activate(self, story: _Story) -> None:
         if not story.active:
             story.active = True
@@ -731,6 +772,7 @@ class StoryClusterer:
         most mentioned, the embedding sum float32; the member window goes. Its id, articles
         and times stay (``story_of``, duplicates' time gaps, story sizes)."""
         k, vocab = self.index_terms, self._vocab
+        story.records = None
         story.summary = (
             vocab.summarise(story.term_sum, k),
             vocab.summarise(story.name_sum, k, _NAME_PREFIX),

@@ -142,6 +142,10 @@ class MemberWindow:
             self._emb_rows[row] = embedding
             self._emb = None
 
+    def rows(self) -> tuple[list[SparseRow], list[SparseRow], list[np.ndarray | None]]:
+        """The kept members' term rows, name rows and embeddings, oldest first."""
+        return list(self._terms), list(self._names), list(self._emb_rows)
+
     def best(self, query: np.ndarray) -> tuple[float, float]:
         """The best member's (terms, names) dot product with the query (0.0 without members)."""
         if not self._terms:

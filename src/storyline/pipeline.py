@@ -260,7 +260,7 @@ class Pipeline:
             if old.text_hash is not None:
                 stream.duplicates.add(old)
             if old.story_id is not None:
-                stream.clusterer.learn_one(old)
+                stream.clusterer.learn_one(old, split=False)  # as stored, splits included
         return stream
 
     def _bump_generation(self) -> None:
@@ -330,19 +330,32 @@ class Pipeline:
         tick: ProgressCallback,
     ) -> list[str]:
         """Assign the articles one by one, writing a batch per transaction (not an article:
-        a commit costs ~0.3 ms; a failure loses the batch's assignments, which stay unset)."""
+        a commit costs ~0.3 ms; a failure loses the batch's assignments, which stay unset).
+        A story that splits moves articles (``StoryClusterer.pop_moves``): their rows in the
+        batch are rewritten, and those stored before get their new story and reason."""
         story_ids: dict[str, None] = {}
         done = 0
         for batch in batches:
-            rows: list[tuple[Article, Assignment]] = []
+            rows: dict[str, tuple[Article, Assignment]] = {}
+            moved: dict[str, Assignment] = {}  # stored before this batch
             for article in batch:
                 assignment = clusterer.explain_one(article)
                 vector = clusterer.embedding_of(article)  # stored: a reload reads it
                 assigned = replace(article, story_id=assignment.story_id)
                 clusterer.learn_one(assigned)
-                rows.append((replace(assigned, embedding=vector), assignment))
+                rows[article.id] = (replace(assigned, embedding=vector), assignment)
                 story_ids[assignment.story_id] = None
-            self.store.save_assigned(rows)  # one transaction
+                for move in clusterer.pop_moves():
+                    story_ids[move.story_id] = None
+                    if move.article_id in rows:
+                        row = rows[move.article_id][0]
+                        rows[move.article_id] = (replace(row, story_id=move.story_id), move)
+                    else:
+                        moved[move.article_id] = move
+            with self.store.transaction():
+                self.store.save_assigned(list(rows.values()))
+                for move in moved.values():
+                    self.store.save_assignment(move)
             done += len(batch)
             tick("cluster", done, total)
         return list(story_ids)

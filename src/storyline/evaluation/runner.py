@@ -38,12 +38,16 @@ class ClusteringResult:
 
 
 def cluster_online(articles: Sequence[Article], clusterer: Any) -> dict[str, str]:
-    """Feed the articles in the given order; return article id -> story id."""
+    """Feed the articles in the given order; return article id -> story id, the stories as
+    they stand after the last article (a story that split has moved some of its articles)."""
     assigned: dict[str, str] = {}
+    pop_moves = getattr(clusterer, "pop_moves", None)
     for article in articles:
         story_id = clusterer.predict_one(article)
         clusterer.learn_one(replace(article, story_id=story_id))
         assigned[article.id] = story_id
+        for move in pop_moves() if pop_moves is not None else ():
+            assigned[move.article_id] = move.story_id
     return assigned
 
 

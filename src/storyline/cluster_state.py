@@ -1,0 +1,109 @@
+"""The online clusterer's state records: an article's features, a story, a member's record.
+
+Kept apart from :mod:`storyline.cluster` (the decisions) so that each stays small; these are
+private to the clusterer and its helpers (nothing here is public API).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from storyline.config import ClusterConfig
+from storyline.members import MemberWindow, SparseRow
+from storyline.text_features import sparse_dot
+
+__all__ = ["Features", "Record", "Story", "add_sparse", "centroid_cos", "subset"]
+
+
+@dataclass(slots=True)
+class Features:
+    """What the clusterer needs of one article, computed once (TF-IDF before learning it)."""
+
+    article_id: str
+    term_tf: dict[str, float]  # sublinear tf, for document frequencies
+    name_tf: dict[str, float]
+    terms: dict[str, float]  # L2-normalised TF-IDF
+    names: dict[str, float]
+    title: dict[str, float]  # L2-normalised TF-IDF of the title's content words
+    embedding: np.ndarray | None  # given with the article, or embedded lazily (unit length)
+    time: float | None  # days since the epoch
+    language: str | None = None
+    numbers: frozenset[str] = frozenset()
+    term_row: SparseRow | None = None  # terms and names over the clusterer's vocabulary
+    name_row: SparseRow | None = None
+    lead: str = ""  # what the embedder reads (title and lead), when there is an embedder
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A member's features that its story's member window does not keep."""
+
+    article_id: str
+    title: SparseRow
+    time: float | None
+    language: str | None
+    numbers: frozenset[str]
+    lead: str
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # sorted
+    term_sum: dict[str, float] = field(default_factory=dict)
+    term_norm2: float = 0.0
+    name_sum: dict[str, float] = field(default_factory=dict)
+    name_norm2: float = 0.0
+    title_sum: dict[str, float] = field(default_factory=dict)
+    title_norm2: float = 0.0
+    emb_sum: np.ndarray | None = None
+    # the most recent max_members articles' vectors (storyline.members)
+    members: MemberWindow = field(default_factory=lambda: MemberWindow(ClusterConfig().max_members))
+    index_keys: tuple[str, ...] = ()
+    active: bool = True
+    languages: set[str] = field(default_factory=set)
+    numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
+    years: int = 0  # how many of those numbers are years (text_features.is_year)
+    # (embedding text, member number) of its first article while that one has no vector and
+    # the story is active: embedded when the story's dense side is first needed
+    lead: tuple[str, int] | None = None
+    # A retired story is compacted (see StoryClusterer._compact): its term, name and title
+    # sums shrink to their top index_terms entries, kept here as arrays, and the dicts empty.
+    summary: tuple[SparseRow, SparseRow, SparseRow] | None = None
+    # what a split rebuilds each member from (with the member window), while the story may
+    # still split (active, every article a member, at most split_max_size): else None
+    records: list[Record] | None = field(default_factory=list)
+
+    @property
+    def last_time(self) -> float | None:
+        return self.times[-1] if self.times else None
+
+
+def add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float) -> float:
+    """Add ``vec`` into ``total`` in place; return the updated squared norm of ``total``."""
+    for key in sorted(vec):
+        old = total.get(key, 0.0)
+        new = old + vec[key]
+        total[key] = new
+        norm2 += new * new - old * old
+    return norm2
+
+
+def subset(
+    total: Mapping[str, float], keys: Iterable[str], more: Iterable[str]
+) -> dict[str, float]:
+    """``total`` restricted to ``keys`` and ``more`` (keys ``total`` lacks are left out)."""
+    out = {k: total[k] for k in keys if k in total}
+    out.update((k, total[k]) for k in more if k in total)
+    return out
+
+
+def centroid_cos(vec: Mapping[str, float], total: Mapping[str, float], norm2: float) -> float:
+    if not vec or norm2 <= 0.0:
+        return 0.0
+    return sparse_dot(vec, total) / math.sqrt(norm2)
