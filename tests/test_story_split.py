@@ -15,7 +15,13 @@ from storyline.config import ClusterConfig
 from storyline.errors import ConfigError
 from storyline.members import SparseRow
 from storyline.records import story_id_for
-from storyline.story_split import SplitWeights, bisect, member_similarity, split_of
+from storyline.story_split import (
+    SplitWeights,
+    bisect,
+    member_similarity,
+    split_of,
+    split_sizes,
+)
 
 from .test_cluster import make
 
@@ -166,6 +172,7 @@ def test_splits_are_deterministic() -> None:
         {"split_threshold": -0.1},
         {"split_threshold": 1.5},
         {"split_ratio": 0.0},
+        {"split_growth": 1.0},
         {"split_weights": (0.0, 0.0, 0.0)},
         {"split_weights": (-1.0, 1.0, 1.0)},
         {"split_min_part": 0},
@@ -177,3 +184,9 @@ def test_splits_are_deterministic() -> None:
 def test_bad_split_parameters_are_config_errors(bad: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):
         StoryClusterer(dataclasses.replace(ClusterConfig(), **bad))
+
+
+def test_splits_are_tried_at_growing_sizes() -> None:
+    assert sorted(split_sizes(ClusterConfig())) == [4, 6, 9, 14, 20, 30]
+    every = dataclasses.replace(ClusterConfig(), split_growth=1.01, split_max_size=8)
+    assert sorted(split_sizes(every)) == [4, 5, 6, 7, 8]

@@ -74,6 +74,7 @@ from storyline.story_split import (
     SplitWeights,
     member_similarity,
     split_of,
+    split_sizes,
     validate_split_config,
 )
 from storyline.text_features import (
@@ -145,6 +146,8 @@ class StoryClusterer:
         self.split_min_part = config.split_min_part
         lex, nam, den = config.split_weights
         self._split_weights = SplitWeights(lex, nam, den, config.dense_floor)
+        self.split_growth = config.split_growth
+        self._split_sizes = split_sizes(config)
         self.seed = config.seed  # no decision is random; kept for API stability
         self.merge_model = config.merge_model
         self.model: MergeModel | None = None
@@ -686,7 +689,7 @@ class StoryClusterer:
         """Split the story in two when its members form two groups apart (story_split)."""
         records = story.records
         assert records is not None
-        if len(records) < self.split_min_size:
+        if len(records) not in self._split_sizes:
             return
         terms, names, vectors = story.members.rows()
         languages = [r.language for r in records]
