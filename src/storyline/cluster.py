@@ -40,7 +40,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
-import math
 from collections.abc import Iterable, Mapping
 from datetime import UTC
 from typing import Any
@@ -55,6 +54,7 @@ from storyline.cluster_explain import (
     new_story_assignment,
 )
 from storyline.cluster_features import TextFeatures, article_feature_text, text_features
+from storyline.cluster_pairs import candidate_features, rank_learned
 from storyline.cluster_state import Features as _Features
 from storyline.cluster_state import Record as _Record
 from storyline.cluster_state import Story as _Story
@@ -245,7 +245,7 @@ class StoryClusterer:
         best = ranked[0] if ranked else None
         if best is not None and best.dense_present and self._uses_model(feats):
             assert self.model is not None
-            ranked = self._rank_learned(feats, ranked, self.model)
+            ranked = rank_learned(len(feats.terms), ranked, self.model, self.time_decay_days)
             best = ranked[0]
         if best is not None and self._joins(best):
             other = ranked[1].story_id if len(ranked) > 1 else None
@@ -261,7 +261,7 @@ class StoryClusterer:
         ranked = self._rank(feats, self._candidates(feats), dense=False)
         if ranked and self.weight_dense > 0:
             ranked = self._dense_rank(feats, ranked, len(ranked))
-        features = self.candidate_features(feats, ranked)
+        features = candidate_features(len(feats.terms), ranked, self.time_decay_days)
         return [(sc.story_id, x) for sc, x in zip(ranked, features, strict=True)]
 
     def learn_one(self, article: Article, *, split: bool = True) -> None:
@@ -537,58 +537,6 @@ class StoryClusterer:
         if self._held is None:
             raise RuntimeError("members are compared while ranking, with the query held")
         return story.members.best(self._held)
-
-    def pair_features(
-        self, feats: _Features, score: Score, others_best: float | None
-    ) -> tuple[float, ...]:
-        """The learned model's features of one (article, candidate) pair (see FEATURES).
-
-        ``score`` and ``margin`` are taken without the number bonus: the model has the number
-        features themselves, and was fitted on scores without it.
-        """
-        decay = 0.0 if score.gap_days is None else 0.5 ** (score.gap_days / self.time_decay_days)
-        n_terms = len(feats.terms)
-        base = score.score - score.evidence
-        margin = base - (others_best if others_best is not None else 0.0)
-        same = 1.0 if score.same_language else 0.0
-        return (
-            base,
-            score.lexical * same,
-            score.lexical_centroid * same,
-            score.title,
-            score.names,
-            score.names_member,
-            score.dense,
-            0.0 if score.dense_present else 1.0,
-            decay,
-            math.log1p(n_terms),
-            1.0 if n_terms < HEADLINE_TERMS else 0.0,
-            math.log1p(score.shared_names),
-            margin,
-            *score.numbers,
-        )
-
-    def candidate_features(self, feats: _Features, ranked: list[Score]) -> list[tuple[float, ...]]:
-        """The features of every ranked candidate (``ranked`` best first by score)."""
-        out = []
-        for i, sc in enumerate(ranked):
-            other = ranked[1] if i == 0 and len(ranked) > 1 else (ranked[0] if i > 0 else None)
-            others = None if other is None else other.score - other.evidence
-            out.append(self.pair_features(feats, sc, others))
-        return out
-
-    def _rank_learned(
-        self, feats: _Features, ranked: list[Score], model: MergeModel
-    ) -> list[Score]:
-        """The candidates by the model's probability (ties: higher score, then smaller id)."""
-        scored = [
-            dataclasses.replace(
-                sc, probability=model.probability(x), contributions=tuple(model.contributions(x))
-            )
-            for sc, x in zip(ranked, self.candidate_features(feats, ranked), strict=True)
-        ]
-        scored.sort(key=lambda sc: (-(sc.probability or 0.0), -sc.score, sc.story_id))
-        return scored
 
     def _uses_model(self, feats: _Features) -> bool:
         """Learned: always; auto: for headline-only articles (where it beat the weighted rule)."""
