@@ -52,6 +52,7 @@ from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_articl
 from storyline.evaluation.metrics import bcubed
 from storyline.evaluation.runner import cluster_online
 from storyline.records import Article
+from storyline.story_split import bisect
 from storyline.text_features import l2_normalise, name_keys, sublinear_tf, terms
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -85,25 +86,6 @@ def similarity(articles: list[Article], weights: tuple[float, float, float]) -> 
     w_lex, w_names, w_dense = weights
     total = w_lex * (lexical @ lexical.T) + w_names * (names @ names.T) + w_dense * dense
     return np.asarray(total / (w_lex + w_names + w_dense), dtype=np.float64)
-
-
-def bisect(sim: np.ndarray) -> np.ndarray:
-    """Average-linkage agglomerative clustering down to two groups: a boolean mask of one."""
-    groups: list[list[int]] = [[i] for i in range(sim.shape[0])]
-    link = sim.copy()
-    np.fill_diagonal(link, -np.inf)
-    while len(groups) > 2:
-        i, j = divmod(int(np.argmax(link)), link.shape[0])
-        i, j = min(i, j), max(i, j)
-        ni, nj = len(groups[i]), len(groups[j])
-        merged = (ni * link[i] + nj * link[j]) / (ni + nj)
-        link[i], link[:, i] = merged, merged
-        link[i, i] = -np.inf
-        link = np.delete(np.delete(link, j, axis=0), j, axis=1)
-        groups[i] += groups.pop(j)
-    mask = np.zeros(sim.shape[0], dtype=bool)
-    mask[groups[0]] = True
-    return mask
 
 
 def split_stories(
