@@ -155,9 +155,32 @@ def test_a_story_of_one_event_stays_whole() -> None:
     clusterer = StoryClusterer(ClusterConfig())
     for article in FERRY:
         clusterer.learn_one(dataclasses.replace(article, story_id="s-ferry"))
-    clusterer.learn_one(dataclasses.replace(FERRY[0], id="copy-of-0", story_id="s-ferry"))
+    # a fourth article of the same event (a rewrite under another id), so a split is tried
+    clusterer.learn_one(dataclasses.replace(FERRY[0], id="rewrite-of-0", story_id="s-ferry"))
+    assert clusterer._stories["s-ferry"].records is not None  # still eligible: it was tried
     assert clusterer.pop_moves() == []
     assert {clusterer.story_of(a.id) for a in FERRY} == {"s-ferry"}
+
+
+def test_a_story_holding_a_copy_is_never_split() -> None:
+    clusterer = StoryClusterer(ClusterConfig())
+    clusterer.learn_one(dataclasses.replace(FERRY[0], story_id="s-mixed"))
+    copy = dataclasses.replace(FERRY[0], id="wire-copy", duplicate_of=FERRY[0].id)
+    clusterer.learn_one(dataclasses.replace(copy, story_id="s-mixed"))
+    for article in (QUAKE[0], FERRY[1], QUAKE[1], QUAKE[2]):
+        clusterer.learn_one(dataclasses.replace(article, story_id="s-mixed"))
+    assert clusterer.pop_moves() == []
+    assert clusterer.story_of(QUAKE[1].id) == "s-mixed"
+
+
+def test_a_story_holding_a_headline_only_article_is_never_split() -> None:
+    clusterer = StoryClusterer(ClusterConfig())
+    headline = make("Brightsea ferry strike", "Brightsea ferry strike", days=0.0)
+    # six members, the size a split is tried at, the quake three of them
+    for article in (FERRY[0], headline, QUAKE[0], FERRY[1], QUAKE[1], QUAKE[2]):
+        clusterer.learn_one(dataclasses.replace(article, story_id="s-mixed"))
+    assert clusterer.pop_moves() == []
+    assert clusterer.story_of(QUAKE[1].id) == "s-mixed"
 
 
 def test_splits_are_deterministic() -> None:
