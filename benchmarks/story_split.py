@@ -157,7 +157,7 @@ def main() -> None:
     gold = {a.id: d.subtopic for a, d in zip(articles, docs, strict=True)}
     row = {a.id: i for i, a in enumerate(articles)}
     sim = similarity(articles, (w_lex, w_names, w_dense))
-    off = replace(ClusterConfig(), split_threshold=0.0)
+    off = replace(ClusterConfig(), split_threshold=0.0, absorb_threshold=0.0)
     preds = [_cluster(articles, seed, off) for seed in range(args.orders)]
     shipped = [_cluster(articles, seed, ClusterConfig()) for seed in range(args.orders)]
     result: dict[str, Any] = {

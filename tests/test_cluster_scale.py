@@ -147,11 +147,12 @@ def test_the_shipped_posting_cap_binds_on_ecb_train_and_changes_no_story(
 ) -> None:
     """On the real ECB+ train topics (one stream, seeded order, lexical) some keys list more
     stories than the shipped max_postings, and the capped index still gives every article the
-    story the uncapped one gives."""
+    story the uncapped one gives. Story merges off: they leave fewer small stories, and the
+    longest list (14) no longer reaches the cap."""
     docs = list(load_documents(shared_data / "ecbplus" / "ECB+", TRAIN_TOPICS))
     articles = [to_article(doc, seq) for seq, doc in enumerate(docs)]
     random.Random(0).shuffle(articles)
-    config = ClusterConfig(weight_dense=0.0)
+    config = ClusterConfig(weight_dense=0.0, absorb_threshold=0.0)
 
     def run(cap: int) -> tuple[list[str], int]:
         clusterer = StoryClusterer(dataclasses.replace(config, max_postings=cap))

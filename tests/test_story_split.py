@@ -70,6 +70,16 @@ def test_no_split(sim: np.ndarray, threshold: float, ratio: float, min_part: int
     assert split_of(sim, threshold, ratio, min_part) is None
 
 
+def test_a_lone_outlier_is_peeled_so_that_the_two_groups_behind_it_split() -> None:
+    sim = np.zeros((7, 7))
+    sim[:6, :6] = blocks(3, 3)  # member 6 is like no one: average linkage leaves it alone
+    np.fill_diagonal(sim, 1.0)
+    assert split_of(sim, threshold=0.25, ratio=0.7, min_part=2, peel=0) is None
+    found = split_of(sim, threshold=0.25, ratio=0.7, min_part=2)
+    assert found is not None
+    assert found[0].tolist() == [False, False, False, True, True, True, False]  # 6 stays
+
+
 def test_member_similarity_renormalises_over_what_a_pair_has() -> None:
     weights = SplitWeights(lexical=2.0, names=1.0, dense=1.0, dense_floor=0.5)
     terms = [row({1: 1.0}), row({1: 1.0}), row({1: 1.0, 2: 1.0})]
@@ -119,11 +129,11 @@ QUAKE = [
 ]
 
 
-def learned(config: ClusterConfig, *, split: bool = True) -> StoryClusterer:
+def learned(config: ClusterConfig, *, reshape: bool = True) -> StoryClusterer:
     """Both events forced into one story (as a wrong early join would put them)."""
     clusterer = StoryClusterer(config)
     for article in (FERRY[0], QUAKE[0], FERRY[1], QUAKE[1]):
-        clusterer.learn_one(dataclasses.replace(article, story_id="s-mixed"), split=split)
+        clusterer.learn_one(dataclasses.replace(article, story_id="s-mixed"), reshape=reshape)
     return clusterer
 
 
@@ -145,7 +155,7 @@ def test_a_story_of_two_events_splits_and_says_who_moved() -> None:
 def test_no_split_when_off_or_when_replaying_stored_assignments() -> None:
     for clusterer in (
         learned(ClusterConfig(split_threshold=0.0)),
-        learned(ClusterConfig(), split=False),
+        learned(ClusterConfig(), reshape=False),
     ):
         assert clusterer.pop_moves() == []
         assert clusterer.story_of(QUAKE[1].id) == "s-mixed"

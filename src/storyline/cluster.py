@@ -55,27 +55,29 @@ from storyline.cluster_explain import (
 )
 from storyline.cluster_features import TextFeatures, article_feature_text, text_features
 from storyline.cluster_pairs import candidate_features, rank_learned
+from storyline.cluster_state import NAME_PREFIX as _NAME_PREFIX
 from storyline.cluster_state import Features as _Features
 from storyline.cluster_state import Record as _Record
 from storyline.cluster_state import Story as _Story
 from storyline.cluster_state import add_sparse as _add_sparse
 from storyline.cluster_state import centroid_cos as _centroid_cos
+from storyline.cluster_state import compact as _compact
+from storyline.cluster_state import restore as _restore
 from storyline.cluster_state import subset as _subset
 from storyline.cluster_threshold import small_story_threshold
-from storyline.config import ClusterConfig, EmbedConfig
+from storyline.config import ClusterConfig, EmbedConfig, check_cluster_config
 from storyline.dense_index import CentroidIndex
 from storyline.embed import Embedder, unit_vector
-from storyline.errors import ConfigError
 from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
 from storyline.posting_index import PostingIndex
 from storyline.records import Article, Assignment, story_id_for
+from storyline.story_merge import story_gap_days, story_similarity
 from storyline.story_split import (
     SplitWeights,
     member_similarity,
     split_of,
     split_sizes,
-    validate_split_config,
 )
 from storyline.text_features import (
     idf,
@@ -89,9 +91,7 @@ __all__ = ["StoryClusterer", "TextFeatures", "article_feature_text", "text_featu
 
 
 _SECONDS_PER_DAY = 86_400.0
-_NAME_PREFIX = "@"  # name keys in the inverted index (terms never start with it)
-_MATCH_MODES = ("centroid", "member", "max")
-_MERGE_MODELS = ("auto", "learned", "weighted")
+_Row = tuple[SparseRow, SparseRow, np.ndarray | None]  # a member's terms, names and vector
 
 
 class StoryClusterer:
@@ -111,7 +111,7 @@ class StoryClusterer:
         model: MergeModel | None = None,
     ) -> None:
         config = config or ClusterConfig()
-        self._validate(config)
+        check_cluster_config(config)
         self.config = config
         self.threshold = config.threshold
         self.lexical_threshold = config.lexical_threshold
@@ -147,6 +147,11 @@ class StoryClusterer:
         lex, nam, den = config.split_weights
         self._split_weights = SplitWeights(lex, nam, den, config.dense_floor)
         self.split_growth = config.split_growth
+        self.absorb_threshold = config.absorb_threshold
+        self.absorb_max_size = config.absorb_max_size
+        self._story_weights = SplitWeights(
+            config.weight_lexical, config.weight_names, config.weight_dense, config.dense_floor
+        )
         self._split_sizes = split_sizes(config)
         self.seed = config.seed  # no decision is random; kept for API stability
         self.merge_model = config.merge_model
@@ -157,44 +162,6 @@ class StoryClusterer:
         self.lead_chars = EmbedConfig().lead_chars if lead_chars is None else lead_chars
         self._prepared: dict[str, TextFeatures] = {}  # by article id, until it is learned
         self._reset()
-
-    @staticmethod
-    def _validate(config: ClusterConfig) -> None:
-        if config.match not in _MATCH_MODES:
-            raise ConfigError(f"cluster match must be one of {_MATCH_MODES}, got {config.match!r}")
-        if config.merge_model not in _MERGE_MODELS:
-            raise ConfigError(
-                f"merge_model must be one of {_MERGE_MODELS}, got {config.merge_model!r}"
-            )
-        weights = (config.weight_lexical, config.weight_names, config.weight_dense)
-        if min(weights) < 0 or sum(weights) <= 0:
-            raise ConfigError("cluster weights must be >= 0 and not all 0")
-        if not (0.0 <= config.threshold <= 1.0 and 0.0 <= config.lexical_threshold <= 1.0):
-            raise ConfigError("threshold and lexical_threshold must be in [0, 1]")
-        if not 0.0 <= config.number_bonus <= 1.0:
-            raise ConfigError(f"number_bonus must be in [0, 1], got {config.number_bonus}")
-        if config.small_story_margin < 0.0:
-            raise ConfigError(f"small_story_margin must be >= 0, got {config.small_story_margin}")
-        if not 0.0 <= config.dense_floor < 1.0:
-            raise ConfigError(f"dense_floor must be in [0, 1), got {config.dense_floor}")
-        if not 0.0 <= config.time_decay_floor <= 1.0 or config.time_decay_days <= 0:
-            raise ConfigError("time_decay_days must be > 0 and time_decay_floor in [0, 1]")
-        for name in (
-            "max_candidates",
-            "headline_max_candidates",
-            "query_terms",
-            "index_terms",
-            "max_members",
-        ):
-            if getattr(config, name) < 1:
-                raise ConfigError(f"{name} must be >= 1, got {getattr(config, name)}")
-        for name in ("dense_candidates", "max_postings"):
-            if getattr(config, name) < 0:
-                raise ConfigError(f"{name} must be >= 0, got {getattr(config, name)}")
-        validate_split_config(config)
-        low, high = config.dense_band
-        if not 0.0 <= low <= high or config.dense_rescore < 1:
-            raise ConfigError("dense_band must be 0 <= low <= high and dense_rescore >= 1")
 
     def _reset(self) -> None:
         self._stories: dict[str, _Story] = {}
@@ -210,7 +177,8 @@ class StoryClusterer:
         self._held: np.ndarray | None = None
         self._expiry: list[tuple[float, str]] = []  # heap of (last time, story id)
         self._clock: float | None = None  # latest publication time learned, in days
-        self._moves: list[Assignment] = []  # articles moved by splits, until popped
+        self._moves: list[Assignment] = []  # articles moved by splits and merges, until popped
+        self._emptied: list[str] = []  # stories merged into others, until popped
         # The features of the last article seen (explain_one then learn_one compute them once);
         # the key holds the embedding object itself so that its id() cannot be reused.
         self._cache: tuple[tuple[Any, ...], _Features, object] | None = None
@@ -264,12 +232,14 @@ class StoryClusterer:
         features = candidate_features(len(feats.terms), ranked, self.time_decay_days)
         return [(sc.story_id, x) for sc, x in zip(ranked, features, strict=True)]
 
-    def learn_one(self, article: Article, *, split: bool = True) -> None:
+    def learn_one(self, article: Article, *, reshape: bool = True) -> None:
         """Add the article to its ``story_id`` if set, else to the story it is predicted into.
 
-        Then the story may split (``ClusterConfig.split_threshold``; not with ``split=False``,
-        as when stored assignments are replayed): :meth:`pop_moves` tells which articles moved.
-        An article id learned before is ignored: learning is idempotent.
+        Then the story may split (``ClusterConfig.split_threshold``) and small stories may
+        merge into it (``ClusterConfig.absorb_threshold``); not with ``reshape=False``, as
+        when stored assignments are replayed. :meth:`pop_moves` tells which articles moved,
+        :meth:`pop_emptied` which stories lost all their articles. An article id learned
+        before is ignored: learning is idempotent.
         """
         if article.id in self._article_story:
             return
@@ -286,7 +256,7 @@ class StoryClusterer:
                 story_id, members=MemberWindow(self.max_members)
             )
         elif story.summary is not None:
-            self._restore(story)  # a retired story revived (its id given, or a duplicate)
+            _restore(story, self._vocab)  # a retired story revived (its id given, or a duplicate)
         self._article_story[article.id] = story_id
         story.article_ids.append(article.id)
         time = _days(article)
@@ -298,13 +268,21 @@ class StoryClusterer:
         self._keep_record(story, feats)
         self._activate(story)
         self._advance_clock(time)
-        if split and story.active and story.records is not None:
-            self._maybe_split(story)
+        if reshape and story.active:
+            if self.split_threshold and story.records is not None:
+                self._maybe_split(story)
+            self._maybe_absorb(self._stories[story_id])
 
     def pop_moves(self) -> list[Assignment]:
-        """The articles that splits moved since the last call (their new story and why)."""
+        """The articles that splits and merges moved since the last call (their new story
+        and why)."""
         moves, self._moves = self._moves, []
         return moves
+
+    def pop_emptied(self) -> list[str]:
+        """The stories merged into others since the last call: they hold no article now."""
+        emptied, self._emptied = self._emptied, []
+        return emptied
 
     def learn_many(self, articles: Iterable[Article]) -> None:
         for article in articles:
@@ -624,7 +602,7 @@ class StoryClusterer:
             feats is None  # a copy is no member
             or len(feats.term_tf) < self.headline_max_terms  # a headline says too little
             or len(story.article_ids) > self.split_max_size
-            or not self.split_threshold
+            or not (self.split_threshold or self.absorb_threshold)
         ):
             story.records = None  # this story is not split any more
             return
@@ -664,14 +642,15 @@ class StoryClusterer:
                 Assignment(record.article_id, new_id, False, between, 0.0, 0.0, None, reason=reason)
             )
 
-    def _rebuild(
-        self,
-        story_id: str,
-        records: list[_Record],
-        rows: list[tuple[SparseRow, SparseRow, np.ndarray | None]],
-    ) -> None:
+    def _rebuild(self, story_id: str, records: list[_Record], rows: list[_Row]) -> None:
         """A story made anew from these members, learned again in their order."""
         story = self._stories[story_id] = _Story(story_id, members=MemberWindow(self.max_members))
+        self._move_in(story, records, rows)
+        story.records = list(records)
+        self._activate(story)
+
+    def _move_in(self, story: _Story, records: list[_Record], rows: list[_Row]) -> None:
+        """Learn these members (records and member-window rows) into the story, in order."""
         vocab = self._vocab
         for record, (terms, names, vector) in zip(records, rows, strict=True):
             feats = _Features(
@@ -687,13 +666,64 @@ class StoryClusterer:
                 numbers=record.numbers,
                 lead=record.lead,
             )
-            self._article_story[record.article_id] = story_id
+            self._article_story[record.article_id] = story.id
             story.article_ids.append(record.article_id)
             if record.time is not None:
                 bisect.insort(story.times, record.time)
             self._add_member(story, feats)
-        story.records = list(records)
-        self._activate(story)
+
+    # ------------------------------------------------------------------ merges
+    def _maybe_absorb(self, story: _Story) -> None:
+        """Move into the grown story the small stories that match it as a whole (story_merge):
+        among the twice max_candidates active stories sharing the most of its index keys."""
+        if not self.absorb_threshold:
+            return
+        overlap = self._index.overlap([(key, 1.0) for key in story.index_keys])
+        now = story.last_time if story.last_time is not None else self._clock
+        size = len(story.article_ids)
+        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s))[: 2 * self.max_candidates]:
+            small = self._stories[story_id]
+            if story_id == story.id or not self._absorbable(small, size, now):
+                continue
+            gap = story_gap_days(small, story)
+            score = story_similarity(small, story, self._story_weights) * self._decay(gap)
+            if score >= self.absorb_threshold:
+                self._absorb(small, story, score, gap)
+
+    def _absorbable(self, small: _Story, size: int, now: float | None) -> bool:
+        """Small (and smaller than the grown story, whose id lives on), live, and every
+        article a full member (no copy, no headline-only article)."""
+        n = len(small.article_ids)
+        records = small.records
+        return (
+            n <= self.absorb_max_size
+            and n < size
+            and records is not None
+            and len(records) == n
+            and self._is_live(small, now)
+        )
+
+    def _absorb(self, small: _Story, story: _Story, score: float, gap: float | None) -> None:
+        records = small.records
+        assert records is not None
+        terms, names, vectors = small.members.rows()
+        self._unindex(small)
+        del self._stories[small.id]
+        self._emptied.append(small.id)
+        self._move_in(story, records, list(zip(terms, names, vectors, strict=True)))
+        if story.records is not None:
+            story.records.extend(records)
+            if len(story.records) > self.split_max_size:
+                story.records = None  # too large to split any more
+        self._activate(story)  # its new last time goes on the expiry heap
+        reason = (
+            f"moved from story {small.id} into story {story.id} as it grew: the two stories' "
+            f"similarity {score:.2f} >= merge threshold {self.absorb_threshold:.2f}"
+        )
+        for record in records:
+            self._moves.append(
+                Assignment(record.article_id, story.id, False, score, 0.0, 0.0, gap, reason=reason)
+            )
 
     def _activate(self, story: _Story) -> None:
         if not story.active:
@@ -710,45 +740,12 @@ class StoryClusterer:
         self._clock = time
         while self._expiry and time - self._expiry[0][0] > self.max_story_age_days:
             last, story_id = heapq.heappop(self._expiry)
-            story = self._stories[story_id]
-            if story.active and story.last_time == last:
+            story = self._stories.get(story_id)  # None: merged into another
+            if story is not None and story.active and story.last_time == last:
                 story.active = False
                 story.lead = None  # kept for active stories only
                 self._unindex(story)
-                self._compact(story)
-
-    def _compact(self, story: _Story) -> None:
-        """Shrink a retired story to what a revival needs, so that memory follows the active
-        set: the sums keep their top ``index_terms`` entries (as arrays), the numbers their
-        most mentioned, the embedding sum float32; the member window goes. Its id, articles
-        and times stay (``story_of``, duplicates' time gaps, story sizes)."""
-        k, vocab = self.index_terms, self._vocab
-        story.records = None
-        story.summary = (
-            vocab.summarise(story.term_sum, k),
-            vocab.summarise(story.name_sum, k, _NAME_PREFIX),
-            vocab.summarise(story.title_sum, k),
-        )
-        story.term_sum, story.name_sum, story.title_sum = {}, {}, {}
-        story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
-        story.members = MemberWindow(self.max_members)
-        kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
-        story.numbers = dict(kept)
-        story.years = sum(1 for number in story.numbers if is_year(number))
-        if story.emb_sum is not None:
-            story.emb_sum = story.emb_sum.astype(np.float32)
-
-    def _restore(self, story: _Story) -> None:
-        """A compacted story's sums back from its summary (its old members stay gone)."""
-        assert story.summary is not None
-        terms_row, names_row, title_row = story.summary
-        story.term_sum = self._vocab.expand(terms_row)
-        story.name_sum = self._vocab.expand(names_row, _NAME_PREFIX)
-        story.title_sum = self._vocab.expand(title_row)
-        story.term_norm2 = float(terms_row.weights @ terms_row.weights)
-        story.name_norm2 = float(names_row.weights @ names_row.weights)
-        story.title_norm2 = float(title_row.weights @ title_row.weights)
-        story.summary = None
+                _compact(story, self._vocab, self.index_terms, self.max_members)
 
     # ------------------------------------------------------------------ explanations
     def _duplicate_story(self, article: Article) -> str | None:

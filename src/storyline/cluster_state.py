@@ -6,6 +6,7 @@ private to the clusterer and its helpers (nothing here is public API).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -13,10 +14,22 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storyline.config import ClusterConfig
-from storyline.members import MemberWindow, SparseRow
-from storyline.text_features import sparse_dot
+from storyline.members import MemberWindow, SparseRow, Vocabulary
+from storyline.text_features import is_year, sparse_dot
 
-__all__ = ["Features", "Record", "Story", "add_sparse", "centroid_cos", "subset"]
+__all__ = [
+    "NAME_PREFIX",
+    "Features",
+    "Record",
+    "Story",
+    "add_sparse",
+    "centroid_cos",
+    "compact",
+    "restore",
+    "subset",
+]
+
+NAME_PREFIX = "@"  # name keys in the vocabulary and the inverted index (terms never start so)
 
 
 @dataclass(slots=True)
@@ -107,3 +120,37 @@ def centroid_cos(vec: Mapping[str, float], total: Mapping[str, float], norm2: fl
     if not vec or norm2 <= 0.0:
         return 0.0
     return sparse_dot(vec, total) / math.sqrt(norm2)
+
+
+def compact(story: Story, vocab: Vocabulary, k: int, max_members: int) -> None:
+    """Shrink a retired story to what a revival needs, so that memory follows the active
+    set: the sums keep their top ``k`` (``index_terms``) entries (as arrays), the numbers
+    their most mentioned, the embedding sum float32; the member window goes. Its id, articles
+    and times stay (``story_of``, duplicates' time gaps, story sizes)."""
+    story.records = None
+    story.summary = (
+        vocab.summarise(story.term_sum, k),
+        vocab.summarise(story.name_sum, k, NAME_PREFIX),
+        vocab.summarise(story.title_sum, k),
+    )
+    story.term_sum, story.name_sum, story.title_sum = {}, {}, {}
+    story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
+    story.members = MemberWindow(max_members)
+    kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
+    story.numbers = dict(kept)
+    story.years = sum(1 for number in story.numbers if is_year(number))
+    if story.emb_sum is not None:
+        story.emb_sum = story.emb_sum.astype(np.float32)
+
+
+def restore(story: Story, vocab: Vocabulary) -> None:
+    """A compacted story's sums back from its summary (its old members stay gone)."""
+    assert story.summary is not None
+    terms_row, names_row, title_row = story.summary
+    story.term_sum = vocab.expand(terms_row)
+    story.name_sum = vocab.expand(names_row, NAME_PREFIX)
+    story.title_sum = vocab.expand(title_row)
+    story.term_norm2 = float(terms_row.weights @ terms_row.weights)
+    story.name_norm2 = float(names_row.weights @ names_row.weights)
+    story.title_norm2 = float(title_row.weights @ title_row.weights)
+    story.summary = None

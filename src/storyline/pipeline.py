@@ -260,7 +260,9 @@ class Pipeline:
             if old.text_hash is not None:
                 stream.duplicates.add(old)
             if old.story_id is not None:
-                stream.clusterer.learn_one(old, split=False)  # as stored, splits included
+                stream.clusterer.learn_one(
+                    old, reshape=False
+                )  # as stored, splits and merges included
         return stream
 
     def _bump_generation(self) -> None:
@@ -331,8 +333,9 @@ class Pipeline:
     ) -> list[str]:
         """Assign the articles one by one, writing a batch per transaction (not an article:
         a commit costs ~0.3 ms; a failure loses the batch's assignments, which stay unset).
-        A story that splits moves articles (``StoryClusterer.pop_moves``): their rows in the
-        batch are rewritten, and those stored before get their new story and reason."""
+        A story that splits, or merges into another, moves articles
+        (``StoryClusterer.pop_moves``): their rows in the batch are rewritten, and those stored
+        before get their new story and reason."""
         story_ids: dict[str, None] = {}
         done = 0
         for batch in batches:
@@ -345,6 +348,8 @@ class Pipeline:
                 clusterer.learn_one(assigned)
                 rows[article.id] = (replace(assigned, embedding=vector), assignment)
                 story_ids[assignment.story_id] = None
+                for story_id in clusterer.pop_emptied():
+                    story_ids[story_id] = None  # its summary goes (see _save_summaries)
                 for move in clusterer.pop_moves():
                     story_ids[move.story_id] = None
                     if move.article_id in rows:
@@ -362,12 +367,15 @@ class Pipeline:
 
     # ------------------------------------------------------------- summaries
     def _save_summaries(self, story_ids: Sequence[str]) -> None:
-        """Recompute the summaries of these stories from their articles and save them."""
+        """Recompute the summaries of these stories from their articles and save them; the
+        summary of a story left with no article (merged into another) is deleted."""
         with self.store.transaction():
             for story_id in story_ids:
                 articles = list(self.store.iter_articles(story_id=story_id, light=True))
                 if articles:
                     self.store.put_story(summarise_story(story_id, articles))
+                else:
+                    self.store.delete_story(story_id)
             self.store.put_state(_SUMMARIES_STATE, {"stale": False})
 
     def rebuild_story_summaries(self) -> int:

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.config import ClusterConfig
-from storyline.errors import ConfigError
 from storyline.members import SparseRow
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "member_similarity",
     "split_of",
     "split_sizes",
-    "validate_split_config",
 ]
 
 
@@ -129,21 +127,46 @@ def bisect(sim: np.ndarray) -> np.ndarray:
 
 
 def split_of(
-    sim: np.ndarray, threshold: float, ratio: float, min_part: int
+    sim: np.ndarray, threshold: float, ratio: float, min_part: int, *, peel: int = 1
 ) -> tuple[np.ndarray, float] | None:
     """The members to move out (a mask; member 0 always stays) and the two groups' mean
     similarity, when the story should split: that mean is under ``threshold`` and under
-    ``ratio`` times the mean similarity within the less coherent group. None: no split."""
+    ``ratio`` times the mean similarity within the less coherent group. None: no split.
+
+    Average linkage often ends with a lone outlier against the rest (a story of 22 and 1):
+    then up to ``peel`` times the outliers (a group under ``min_part``, without member 0)
+    stay with member 0 and the rest is bisected again. ECB+ train topics (mixed, 10 seeded
+    orders, BCubed F1, with story merges as shipped): peel 0 0.9029, 1 0.9048 (5 orders: 1
+    and 3 equal; without merges 0 0.8794, 1 0.8815)."""
     if sim.shape[0] < 2 * min_part:
         return None
-    keep = bisect(sim)
-    move = ~keep
-    if min(int(keep.sum()), int(move.sum())) < min_part:
+    move = _bisect_peeling(sim, min_part, peel)
+    if move is None:
         return None
+    keep = ~move
     between = float(sim[np.ix_(keep, move)].mean())
     if between >= threshold or between >= ratio * min(_within(sim, keep), _within(sim, move)):
         return None
     return move, between
+
+
+def _bisect_peeling(sim: np.ndarray, min_part: int, peel: int) -> np.ndarray | None:
+    """The mask of the members the bisection moves out, peeling outliers (see split_of);
+    None when no two groups of ``min_part`` members each are found."""
+    rest = np.arange(sim.shape[0])  # the members still bisected, member 0 first
+    for _ in range(peel + 1):
+        keep = bisect(sim[np.ix_(rest, rest)])
+        small = keep if keep.sum() < (~keep).sum() else ~keep
+        if int(small.sum()) >= min_part:
+            move = np.zeros(sim.shape[0], dtype=bool)
+            move[rest[~keep]] = True
+            return move
+        if small[0]:  # the outlier is member 0 itself: nothing to peel
+            return None
+        rest = rest[~small]
+        if rest.size < 2 * min_part:
+            return None
+    return None
 
 
 def _within(sim: np.ndarray, mask: np.ndarray) -> float:
@@ -161,22 +184,3 @@ def split_sizes(config: ClusterConfig) -> frozenset[int]:
         sizes.add(round(size))
         size *= config.split_growth
     return frozenset(sizes)
-
-
-def validate_split_config(config: ClusterConfig) -> None:
-    """Raise ConfigError for split settings that cannot work (see ClusterConfig.split_*)."""
-    if not 0.0 <= config.split_threshold <= 1.0:
-        raise ConfigError(f"split_threshold must be in [0, 1], got {config.split_threshold}")
-    if config.split_growth <= 1.0:
-        raise ConfigError(f"split_growth must be > 1, got {config.split_growth}")
-    if not 0.0 < config.split_ratio <= 1.0:
-        raise ConfigError(f"split_ratio must be in (0, 1], got {config.split_ratio}")
-    if min(config.split_weights) < 0 or sum(config.split_weights) <= 0:
-        raise ConfigError(f"split_weights must be >= 0, not all 0, got {config.split_weights}")
-    if config.split_min_part < 1 or 2 * config.split_min_part > config.split_min_size:
-        raise ConfigError("split_min_part must be >= 1 and at most half of split_min_size")
-    if not config.split_min_size <= config.split_max_size <= config.max_members:
-        raise ConfigError(
-            "split_min_size <= split_max_size <= max_members must hold, got "
-            f"{config.split_min_size}, {config.split_max_size}, {config.max_members}"
-        )

@@ -74,6 +74,18 @@ def test_put_story_replaces_the_summary_and_its_facets(store: Store) -> None:
     assert ids(store.story_summaries(StoryQuery(source="new.example"))) == ["s1"]
 
 
+def test_delete_story_drops_the_summary_and_its_facets(store: Store) -> None:
+    store.put_story(make_story("s-gone", sources=["gone.example"], languages=["fr"]))
+    store.put_story(make_story("s-kept", sources=["kept.example"]))
+    assert store.delete_story("s-gone") is True
+    assert store.delete_story("s-gone") is False  # nothing left to delete
+    with pytest.raises(NotFoundError, match="s-gone"):
+        store.get_story("s-gone")
+    assert store.count_stories() == 1
+    assert store.story_summaries(StoryQuery(source="gone.example")) == (0, [])
+    assert ids(store.story_summaries()) == ["s-kept"]
+
+
 def test_unknown_story_raises_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError, match="s-missing"):
         store.get_story("s-missing")

@@ -238,6 +238,11 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def delete_story(self, story_id: str) -> bool:
+        """Delete a story's saved summary (when its articles have all moved to other
+        stories); whether there was one. Articles and assignments are left as they are."""
+
+    @abstractmethod
     def get_story(self, story_id: str) -> Story:
         """The saved summary of one story; NotFoundError if there is none."""
 

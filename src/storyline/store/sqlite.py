@@ -508,6 +508,10 @@ class SQLiteStore(Store):
         with self._tx() as conn:
             sqlite_stories.put_story(conn, story, _utc_key)
 
+    def delete_story(self, story_id: str) -> bool:
+        with self._tx() as conn:
+            return sqlite_stories.delete_story(conn, story_id)
+
     def get_story(self, story_id: str) -> Story:
         with self._read() as conn:
             return sqlite_stories.get_story(conn, story_id)

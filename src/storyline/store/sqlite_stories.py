@@ -21,6 +21,7 @@ from storyline.store.base import StoryQuery
 __all__ = [
     "STORIES_MIGRATION",
     "count_stories",
+    "delete_story",
     "fold",
     "get_story",
     "put_story",
@@ -107,6 +108,11 @@ def put_story(conn: sqlite3.Connection, story: Story, utc_key: Callable[[datetim
         "INSERT INTO story_facets (story_id, kind, value) VALUES (?, ?, ?)",
         [(story.id, kind, value) for kind, value in sorted(facets)],
     )
+
+
+def delete_story(conn: sqlite3.Connection, story_id: str) -> bool:
+    """Delete the summary and its facets (ON DELETE CASCADE); whether there was one."""
+    return conn.execute("DELETE FROM stories WHERE id = ?", (story_id,)).rowcount == 1
 
 
 def get_story(conn: sqlite3.Connection, story_id: str) -> Story:

@@ -1,0 +1,143 @@
+"""Story merges: the story similarity (storyline.story_merge) and the clusterer's merges."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from storyline.cluster import StoryClusterer
+from storyline.cluster_state import Story
+from storyline.config import ClusterConfig
+from storyline.errors import ConfigError
+from storyline.records import Article
+from storyline.story_merge import story_gap_days, story_similarity
+from storyline.story_split import SplitWeights
+
+from .test_cluster import make
+from .test_story_split import FERRY, QUAKE
+
+WEIGHTS = SplitWeights(lexical=1.0, names=1.0, dense=1.0, dense_floor=0.5)
+
+
+def story(
+    terms: dict[str, float],
+    names: dict[str, float] | None = None,
+    emb: list[float] | None = None,
+    languages: set[str] | None = None,
+    times: list[float] | None = None,
+) -> Story:
+    names = names or {}
+    return Story(
+        "s",
+        term_sum=terms,
+        term_norm2=sum(w * w for w in terms.values()),
+        name_sum=names,
+        name_norm2=sum(w * w for w in names.values()),
+        emb_sum=None if emb is None else np.array(emb, dtype=np.float64),
+        languages=languages or set(),
+        times=times or [],
+    )
+
+
+def test_story_similarity_is_the_weighted_mean_of_centroid_cosines() -> None:
+    a = story({"ferry": 2.0, "strike": 2.0}, {"Brightsea": 1.0}, [1.0, 0.0])
+    b = story({"ferry": 1.0, "strike": 1.0}, {"Brightsea": 3.0}, [1.0, 0.0])
+    assert story_similarity(a, b, WEIGHTS) == pytest.approx(1.0)  # sums scaled: same centroids
+    c = story({"ferry": 1.0, "quake": 1.0}, {"Tolvana": 1.0}, [0.6, 0.8])
+    # terms 0.5, names 0.0, dense (0.6 - 0.5) / 0.5 = 0.2: mean of the three
+    assert story_similarity(a, c, WEIGHTS) == pytest.approx((0.5 + 0.0 + 0.2) / 3)
+    assert story_similarity(c, a, WEIGHTS) == pytest.approx(story_similarity(a, c, WEIGHTS))
+
+
+def test_story_similarity_drops_what_a_pair_cannot_compare() -> None:
+    english = story({"ferry": 1.0}, {"Brightsea": 1.0}, languages={"en"})
+    german = story({"ferry": 1.0}, {"Nordsee": 1.0}, languages={"de"})
+    assert story_similarity(english, german, WEIGHTS) == 0.0  # names only, and they differ
+    no_names = story({"ferry": 1.0})
+    assert story_similarity(english, no_names, WEIGHTS) == pytest.approx(1.0)  # terms only
+    assert story_similarity(story({}), story({}), WEIGHTS) == 0.0
+
+
+def test_story_gap_is_the_distance_between_the_two_spans() -> None:
+    assert story_gap_days(story({}, times=[1.0, 4.0]), story({}, times=[6.0, 9.0])) == 2.0
+    assert story_gap_days(story({}, times=[5.0, 8.0]), story({}, times=[1.0, 6.0])) == 0.0
+    assert story_gap_days(story({}, times=[1.0]), story({})) is None
+
+
+# ------------------------------------------------------------------- the clusterer's merges
+
+
+def forced(clusterer: StoryClusterer, article: Article, story_id: str) -> None:
+    clusterer.learn_one(dataclasses.replace(article, story_id=story_id))
+
+
+def fragment_then_grow(config: ClusterConfig, *, reshape: bool = True) -> StoryClusterer:
+    """A ferry article put in a story of its own (as a wrong early decision would), then the
+    ferry story grows past it; a quake story stands apart."""
+    clusterer = StoryClusterer(config)
+    forced(clusterer, FERRY[0], "s-ferry")
+    forced(clusterer, QUAKE[0], "s-quake")
+    forced(clusterer, FERRY[1], "s-fragment")
+    clusterer.learn_one(dataclasses.replace(FERRY[2], story_id="s-ferry"), reshape=reshape)
+    return clusterer
+
+
+def test_a_fragment_merges_into_the_grown_story_and_says_why() -> None:
+    clusterer = fragment_then_grow(ClusterConfig())
+    assert clusterer.story_of(FERRY[1].id) == "s-ferry"
+    assert clusterer.story_of(QUAKE[0].id) == "s-quake"  # another event stays apart
+    moves = clusterer.pop_moves()
+    assert [(m.article_id, m.story_id) for m in moves] == [(FERRY[1].id, "s-ferry")]
+    assert "moved from story s-fragment into story s-ferry" in moves[0].reason
+    assert moves[0].score >= ClusterConfig().absorb_threshold
+    assert clusterer.pop_emptied() == ["s-fragment"]
+    assert clusterer.pop_moves() == [] and clusterer.pop_emptied() == []
+    assert clusterer.n_stories == 2
+    # the merged story is one story: the next ferry article finds it, and its member
+    later = make(FERRY[1].text.replace("crossings", "sailings"), "Brightsea strike goes on", 0.5)
+    assert clusterer.predict_one(later) == "s-ferry"
+
+
+@pytest.mark.parametrize(
+    ("config", "reshape"),
+    [
+        (ClusterConfig(absorb_threshold=0.0), True),  # merges off
+        (ClusterConfig(), False),  # stored assignments replayed
+    ],
+)
+def test_no_merge(config: ClusterConfig, reshape: bool) -> None:
+    clusterer = fragment_then_grow(config, reshape=reshape)
+    assert clusterer.story_of(FERRY[1].id) == "s-fragment"
+    assert clusterer.pop_emptied() == []
+
+
+def test_a_story_holding_a_copy_is_not_merged() -> None:
+    clusterer = StoryClusterer(ClusterConfig())
+    forced(clusterer, FERRY[0], "s-ferry")
+    forced(clusterer, FERRY[2], "s-ferry")
+    forced(clusterer, FERRY[1], "s-fragment")
+    copy = make(FERRY[1].text, "Brightsea ferry strike (copy)", 0.25)
+    forced(clusterer, dataclasses.replace(copy, duplicate_of=FERRY[1].id), "s-fragment")
+    more = make(FERRY[2].text.replace("3 crossings", "9"), "Ferry strike", 0.4)
+    forced(clusterer, more, "s-ferry")  # 3 articles: the fragment (2) is smaller
+    assert clusterer.story_of(FERRY[1].id) == "s-fragment"
+    assert clusterer.pop_emptied() == []
+
+
+def test_a_new_story_never_pulls_in_a_larger_older_one() -> None:
+    clusterer = StoryClusterer(ClusterConfig())
+    forced(clusterer, FERRY[0], "s-ferry")
+    forced(clusterer, FERRY[1], "s-ferry")
+    forced(clusterer, FERRY[2], "s-new")
+    assert clusterer.story_of(FERRY[0].id) == "s-ferry"
+    assert clusterer.story_of(FERRY[2].id) == "s-new"
+    assert clusterer.pop_emptied() == []
+
+
+def test_merge_settings_are_checked() -> None:
+    with pytest.raises(ConfigError, match="absorb"):
+        StoryClusterer(ClusterConfig(absorb_threshold=1.5))
+    with pytest.raises(ConfigError, match="absorb"):
+        StoryClusterer(ClusterConfig(absorb_max_size=0))
