@@ -675,13 +675,13 @@ class StoryClusterer:
     # ------------------------------------------------------------------ merges
     def _maybe_absorb(self, story: _Story) -> None:
         """Move into the grown story the small stories that match it as a whole (story_merge):
-        among the twice max_candidates active stories sharing the most of its index keys."""
+        among the max_candidates active stories sharing the most of its index keys."""
         if not self.absorb_threshold:
             return
         overlap = self._index.overlap([(key, 1.0) for key in story.index_keys])
         now = story.last_time if story.last_time is not None else self._clock
         size = len(story.article_ids)
-        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s))[: 2 * self.max_candidates]:
+        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s))[: self.max_candidates]:
             small = self._stories[story_id]
             if story_id == story.id or not self._absorbable(small, size, now):
                 continue
