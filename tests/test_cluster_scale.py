@@ -98,8 +98,10 @@ def test_a_story_counts_its_years_as_it_learns_and_after_compaction() -> None:
 
 def test_each_posting_list_keeps_the_most_recently_grown_stories() -> None:
     """With max_postings, a key lists at most that many stories: the last ones indexed (a story
-    moves to the end when it grows); a story dropped from the lists is still a story."""
-    clusterer = StoryClusterer(ClusterConfig(max_postings=3, index_terms=5))
+    moves to the end when it grows); a story dropped from the lists is still a story. Merges
+    off: the grown story would take in the other (alike) ones."""
+    config = ClusterConfig(max_postings=3, index_terms=5, headline_absorb_threshold=0.0)
+    clusterer = StoryClusterer(config)
     articles = [
         make(f"Harbour ferry timetable council vote number {i} on the pier.", days=i * 0.01)
         for i in range(6)

@@ -141,3 +141,32 @@ def test_merge_settings_are_checked() -> None:
         StoryClusterer(ClusterConfig(absorb_threshold=1.5))
     with pytest.raises(ConfigError, match="absorb"):
         StoryClusterer(ClusterConfig(absorb_max_size=0))
+
+
+HEADLINES = [
+    make(f"Brightsea ferry strike strands Harwick island passengers {n}", days=n * 0.1)
+    for n in range(1, 5)
+]
+
+
+def test_headline_stories_merge_into_headline_stories_only() -> None:
+    config = ClusterConfig()
+    clusterer = StoryClusterer(config)
+    forced(clusterer, HEADLINES[0], "s-headlines")
+    forced(clusterer, HEADLINES[1], "s-fragment")
+    forced(clusterer, HEADLINES[2], "s-headlines")
+    assert clusterer.story_of(HEADLINES[1].id) == "s-headlines"
+    move = clusterer.pop_moves()[0]
+    assert f"merge threshold {config.headline_absorb_threshold:.2f}" in move.reason
+    # a headline fragment stays out of a story of full articles (too little to go on)
+    clusterer = StoryClusterer(config)
+    forced(clusterer, FERRY[0], "s-ferry")
+    forced(clusterer, HEADLINES[1], "s-fragment")
+    forced(clusterer, FERRY[1], "s-ferry")
+    assert clusterer.story_of(HEADLINES[1].id) == "s-fragment"
+    # and headline merges have their own switch
+    clusterer = StoryClusterer(dataclasses.replace(config, headline_absorb_threshold=0.0))
+    forced(clusterer, HEADLINES[0], "s-headlines")
+    forced(clusterer, HEADLINES[1], "s-fragment")
+    forced(clusterer, HEADLINES[2], "s-headlines")
+    assert clusterer.story_of(HEADLINES[1].id) == "s-fragment"

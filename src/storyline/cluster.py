@@ -149,6 +149,8 @@ class StoryClusterer:
         self.split_growth = config.split_growth
         self.absorb_threshold = config.absorb_threshold
         self.absorb_max_size = config.absorb_max_size
+        self.headline_absorb_threshold = config.headline_absorb_threshold
+        self.headline_absorb_max_size = config.headline_absorb_max_size
         self._story_weights = SplitWeights(
             config.weight_lexical, config.weight_names, config.weight_dense, config.dense_floor
         )
@@ -269,7 +271,7 @@ class StoryClusterer:
         self._activate(story)
         self._advance_clock(time)
         if reshape and story.active:
-            if self.split_threshold and story.records is not None:
+            if self.split_threshold and story.records is not None and not story.headlines:
                 self._maybe_split(story)
             self._maybe_absorb(self._stories[story_id])
 
@@ -595,14 +597,15 @@ class StoryClusterer:
 
     # ------------------------------------------------------------------ splits
     def _keep_record(self, story: _Story, feats: _Features | None) -> None:
-        """Keep what a split needs of the new member, or stop keeping it for this story."""
+        """Keep what a split or a merge needs of the new member, or stop keeping it."""
+        if feats is not None and len(feats.term_tf) < self.headline_max_terms:
+            story.headlines += 1  # a headline says too little to split a story on
         if story.records is None:
             return
         if (
             feats is None  # a copy is no member
-            or len(feats.term_tf) < self.headline_max_terms  # a headline says too little
             or len(story.article_ids) > self.split_max_size
-            or not (self.split_threshold or self.absorb_threshold)
+            or not (self.split_threshold or self.absorb_threshold or self.headline_absorb_threshold)
         ):
             story.records = None  # this story is not split any more
             return
@@ -676,34 +679,40 @@ class StoryClusterer:
     def _maybe_absorb(self, story: _Story) -> None:
         """Move into the grown story the small stories that match it as a whole (story_merge):
         among the max_candidates active stories sharing the most of its index keys."""
-        if not self.absorb_threshold:
+        if not (self.absorb_threshold or self.headline_absorb_threshold):
             return
         overlap = self._index.overlap([(key, 1.0) for key in story.index_keys])
         now = story.last_time if story.last_time is not None else self._clock
-        size = len(story.article_ids)
         for story_id in sorted(overlap, key=lambda s: (-overlap[s], s))[: self.max_candidates]:
             small = self._stories[story_id]
-            if story_id == story.id or not self._absorbable(small, size, now):
+            if story_id == story.id:
+                continue
+            threshold = self._absorb_threshold(small, story, now)
+            if threshold is None:
                 continue
             gap = story_gap_days(small, story)
             score = story_similarity(small, story, self._story_weights) * self._decay(gap)
-            if score >= self.absorb_threshold:
-                self._absorb(small, story, score, gap)
+            if score >= threshold:
+                self._absorb(small, story, score, threshold, gap)
 
-    def _absorbable(self, small: _Story, size: int, now: float | None) -> bool:
-        """Small (and smaller than the grown story, whose id lives on), live, and every
-        article a full member (no copy, no headline-only article)."""
+    def _absorb_threshold(self, small: _Story, story: _Story, now: float | None) -> float | None:
+        """The threshold for merging ``small`` into the grown ``story``; None when it may not:
+        it must be small (and smaller than the story, whose id lives on), live, every article
+        a member (no copy), and hold full articles only, unless both hold headlines only."""
         n = len(small.article_ids)
-        records = small.records
-        return (
-            n <= self.absorb_max_size
-            and n < size
-            and records is not None
-            and len(records) == n
-            and self._is_live(small, now)
-        )
+        if small.records is None or len(small.records) != n or not self._is_live(small, now):
+            return None
+        if not small.headlines:
+            limit, threshold = self.absorb_max_size, self.absorb_threshold
+        elif small.headlines == n and story.headlines == len(story.article_ids):
+            limit, threshold = self.headline_absorb_max_size, self.headline_absorb_threshold
+        else:
+            return None
+        return threshold if threshold and n <= limit and n < len(story.article_ids) else None
 
-    def _absorb(self, small: _Story, story: _Story, score: float, gap: float | None) -> None:
+    def _absorb(
+        self, small: _Story, story: _Story, score: float, threshold: float, gap: float | None
+    ) -> None:
         records = small.records
         assert records is not None
         terms, names, vectors = small.members.rows()
@@ -711,6 +720,7 @@ class StoryClusterer:
         del self._stories[small.id]
         self._emptied.append(small.id)
         self._move_in(story, records, list(zip(terms, names, vectors, strict=True)))
+        story.headlines += small.headlines
         if story.records is not None:
             story.records.extend(records)
             if len(story.records) > self.split_max_size:
@@ -718,7 +728,7 @@ class StoryClusterer:
         self._activate(story)  # its new last time goes on the expiry heap
         reason = (
             f"moved from story {small.id} into story {story.id} as it grew: the two stories' "
-            f"similarity {score:.2f} >= merge threshold {self.absorb_threshold:.2f}"
+            f"similarity {score:.2f} >= merge threshold {threshold:.2f}"
         )
         for record in records:
             self._moves.append(

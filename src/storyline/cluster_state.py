@@ -88,9 +88,11 @@ class Story:
     # A retired story is compacted (see StoryClusterer._compact): its term, name and title
     # sums shrink to their top index_terms entries, kept here as arrays, and the dicts empty.
     summary: tuple[SparseRow, SparseRow, SparseRow] | None = None
-    # what a split rebuilds each member from (with the member window), while the story may
-    # still split (active, every article a member, at most split_max_size): else None
+    # what a split or a merge rebuilds each member from (with the member window), while the
+    # story may still split or merge (active, every article a member, at most split_max_size
+    # articles): else None
     records: list[Record] | None = field(default_factory=list)
+    headlines: int = 0  # members that are headline-only articles (such a story never splits)
 
     @property
     def last_time(self) -> float | None:
