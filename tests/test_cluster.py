@@ -18,7 +18,7 @@ import pytest
 
 from storyline.cluster import StoryClusterer
 from storyline.cluster_threshold import small_story_threshold
-from storyline.config import ClusterConfig
+from storyline.config import ClusterConfig, EmbedConfig
 from storyline.embed import HashingEmbedder, UseEmbedder, embed_articles
 from storyline.errors import ConfigError
 from storyline.records import Article, article_id_for, story_id_for
@@ -625,7 +625,9 @@ def test_ecb_train_topics_lexical_bcubed(ecb_docs: list[tuple[Article, str]]) ->
 
 @pytest.mark.slow
 def test_ecb_train_topics_combined_bcubed(ecb_docs: list[tuple[Article, str]]) -> None:
-    articles = embed_articles([a for a, _ in ecb_docs], UseEmbedder(), lead_chars=600)
+    articles = embed_articles(
+        [a for a, _ in ecb_docs], UseEmbedder(), lead_chars=EmbedConfig().lead_chars
+    )
     docs = [(a, g) for a, (_, g) in zip(articles, ecb_docs, strict=True)]
     assert ecb_f1(docs, ClusterConfig()) >= ECB_FLOOR_COMBINED
 

@@ -259,10 +259,8 @@ class Pipeline:
                 continue
             if old.text_hash is not None:
                 stream.duplicates.add(old)
-            if old.story_id is not None:
-                stream.clusterer.learn_one(
-                    old, reshape=False
-                )  # as stored, splits and merges included
+            if old.story_id is not None:  # as stored: splits and merges included
+                stream.clusterer.learn_one(old, reshape=False)
         return stream
 
     def _bump_generation(self) -> None:
