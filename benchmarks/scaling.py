@@ -20,7 +20,8 @@ listed under ``not_reached``. Each row also gives the sizes of what still grows 
 The harness (stream generation and the hashing embedder, outside the timed section) costs
 ~0.25 ms of CPU per article (measured with cProfile over 5,000 articles), a small part of the
 run's wall time, so vectors are computed per article, not recycled. A 1,000,000-article run
-took 90 minutes of one core on 2026-12-02 (5.05 ms per article on average).
+took 90 minutes of one core on 2026-12-02 (5.05 ms per article on average), and 47 minutes on
+the faster VM of 2026-12-05, with story splits and merges (2.54 ms on average).
 
 Run it on a quiet machine: the CPU figure is not immune to the other core. On the 2-core
 machine of 2026-12-02 the clusterer measured 3.87 CPU ms per article at 100,000 alone, and

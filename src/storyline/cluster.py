@@ -19,7 +19,7 @@ the two (``ClusterConfig.match``); the weighted mean is multiplied by a time dec
 the story's nearest-in-time article. Candidates come from an inverted index of each story's top
 terms and names (a key lists at most ``max_postings`` stories), never from all stories. Stories
 without an article for
-``max_story_age_days`` (dates known) leave the active set and are compacted (``_compact``):
+``max_story_age_days`` (dates known) leave the active set and are compacted (``compact``):
 what stays per retired story is small and fixed, so memory follows the active set. Nothing a learn
 does walks a whole story: a story that never goes quiet grows its sums, yet its index keys are
 re-ranked from the old top keys and the new member's only (``_reindex``), and per candidate
@@ -27,8 +27,11 @@ its numbers are looked up, not walked (it keeps a count of its years).
 
 After a story of a few articles grows, it may **split** (``ClusterConfig.split_threshold``,
 :mod:`storyline.story_split`): when its members form two groups apart, the group without its
-first article moves to a new story, and :meth:`StoryClusterer.pop_moves` says which articles
-moved and why. A decision is taken once, but a story's membership can be corrected later.
+first article moves to a new story. And each time a story grows, smaller stories that match it
+as a whole **merge** into it (``ClusterConfig.absorb_threshold``, :mod:`storyline.story_merge`).
+:meth:`StoryClusterer.pop_moves` says which articles moved and why, :meth:`pop_emptied` which
+stories were merged away. A decision is taken once, but a story's membership can be corrected
+later.
 
 Decisions never depend on dict or set order (ranking ties go to the smaller story id), inputs
 are never mutated, and learning the same articles in the same order, with their ``story_id``
