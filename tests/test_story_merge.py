@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.cluster import StoryClusterer
 from storyline.cluster_state import Story
@@ -16,6 +19,7 @@ from storyline.story_merge import story_gap_days, story_similarity
 from storyline.story_split import SplitWeights
 
 from .test_cluster import make
+from .test_cluster_scale import random_articles
 from .test_story_split import FERRY, QUAKE
 
 WEIGHTS = SplitWeights(lexical=1.0, names=1.0, dense=1.0, dense_floor=0.5)
@@ -170,3 +174,42 @@ def test_headline_stories_merge_into_headline_stories_only() -> None:
     forced(clusterer, HEADLINES[1], "s-fragment")
     forced(clusterer, HEADLINES[2], "s-headlines")
     assert clusterer.story_of(HEADLINES[1].id) == "s-fragment"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=10_000),
+    topics=st.integers(min_value=1, max_value=6),
+    n=st.integers(min_value=10, max_value=70),
+)
+def test_splits_and_merges_keep_every_article_in_exactly_one_story(
+    seed: int, topics: int, n: int
+) -> None:
+    """Over random streams (full articles, headlines, copies), the moves reported explain the
+    final state: each article in one live story, no story empty, merged-away ids gone."""
+    rng = random.Random(seed)
+    stream: list[Article] = []
+    for k, article in enumerate(random_articles(n, seed=seed, topics=topics)):
+        if rng.random() < 0.2:  # a headline: a few of the article's words
+            article = make(" ".join(article.text.split()[:6]), None, days=k * 0.01)
+        if stream and rng.random() < 0.1:  # a copy of an earlier article
+            article = dataclasses.replace(article, duplicate_of=rng.choice(stream).id)
+        stream.append(article)
+    clusterer = StoryClusterer(ClusterConfig())
+    assigned: dict[str, str] = {}
+    emptied: set[str] = set()
+    for article in stream:
+        story_id = clusterer.predict_one(article)
+        clusterer.learn_one(dataclasses.replace(article, story_id=story_id))
+        assigned[article.id] = story_id
+        assigned.update((m.article_id, m.story_id) for m in clusterer.pop_moves())
+        emptied.update(clusterer.pop_emptied())
+    stories = clusterer._stories
+    members = [a for story in stories.values() for a in story.article_ids]
+    assert sorted(members) == sorted(assigned) and len(set(members)) == len(members)
+    assert all(
+        clusterer.story_of(a) == s and a in stories[s].article_ids for a, s in assigned.items()
+    )
+    assert all(story.article_ids for story in stories.values())
+    assert not emptied & set(stories)
+    assert all(s in stories for ids in clusterer._index.values() for s in ids)
