@@ -126,34 +126,79 @@ def tune_ecbplus_command(
         typer.Option("--topics", help="Comma-separated topics (default: the ECB+ train topics)."),
     ] = None,
     orders: Annotated[int, typer.Option(help="Seeded feeding orders per stream.")] = 3,
+    fit: Annotated[
+        str,
+        typer.Option(help="What to fit: params (thresholds), model (learned merge), or both."),
+    ] = "params,model",
     output: Annotated[
         Path | None, typer.Option(help="Where to write the model (default: the shipped one).")
+    ] = None,
+    params_output: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the thresholds (default: the shipped defaults)."),
     ] = None,
     allow_dev: Annotated[
         bool, typer.Option("--allow-dev", help="Allow dev topics (never ship the result).")
     ] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Fit the learned merge model on ECB+ topics (train topics only) and write its JSON."""
+    """Fit the clusterer's thresholds and its learned merge model on ECB+ topics (train topics
+    only) and write them where the shipped defaults live."""
     from .errors import ConfigError
     from .evaluation.ecbplus import TRAIN_TOPICS
-    from .evaluation.tune import TuneSettings, tune_ecbplus, write_model
-    from .merge_model import DEFAULT_MODEL_PATH
 
+    parts = {p.strip() for p in fit.split(",") if p.strip()}
+    if not parts or parts - {"params", "model"}:
+        raise typer.BadParameter("--fit takes params, model or params,model")
     chosen = _topics(topics) or list(TRAIN_TOPICS)
     command = (
         f"storyline tune ecbplus {directory} --topics {','.join(map(str, chosen))} "
-        f"--orders {orders}" + (" --allow-dev" if allow_dev else "")
+        f"--orders {orders} --fit {','.join(sorted(parts))}" + (" --allow-dev" if allow_dev else "")
     )
+    out: dict[str, Any] = {}
     try:
-        model = tune_ecbplus(
-            directory,
-            chosen,
-            tune=TuneSettings(orders=orders),
-            allow_dev=allow_dev,
-            command=command,
-        )
+        if "params" in parts:
+            out["params"] = _tune_params(
+                directory, chosen, orders, allow_dev, command, params_output
+            )
+        if "model" in parts:
+            out["model"] = _tune_model(directory, chosen, orders, allow_dev, command, output)
     except ConfigError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    _emit(out, json_out)
+
+
+def _tune_params(
+    directory: Path,
+    topics: list[int],
+    orders: int,
+    allow_dev: bool,
+    command: str,
+    output: Path | None,
+) -> dict[str, Any]:
+    from .config import CLUSTER_PARAMS_PATH
+    from .evaluation.tune_params import fit_cluster_params, write_params
+
+    fitted = fit_cluster_params(
+        directory, topics, orders=orders, allow_dev=allow_dev, command=command
+    )
+    path = write_params(fitted, output or CLUSTER_PARAMS_PATH)
+    return {"written": str(path), **fitted.to_dict()}
+
+
+def _tune_model(
+    directory: Path,
+    topics: list[int],
+    orders: int,
+    allow_dev: bool,
+    command: str,
+    output: Path | None,
+) -> dict[str, Any]:
+    from .evaluation.tune import TuneSettings, tune_ecbplus, write_model
+    from .merge_model import DEFAULT_MODEL_PATH
+
+    model = tune_ecbplus(
+        directory, topics, tune=TuneSettings(orders=orders), allow_dev=allow_dev, command=command
+    )
     path = write_model(model, output or DEFAULT_MODEL_PATH)
-    _emit({"written": str(path), **model.to_dict()}, json_out)
+    return {"written": str(path), **model.to_dict()}
