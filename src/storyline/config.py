@@ -1,6 +1,8 @@
 """Settings: frozen dataclasses, built once at the edge (CLI, web app, API caller), defaults here.
 
-Each pipeline stage reads only its own section. A tuned constant says how it was tuned.
+Each pipeline stage reads only its own section. A tuned constant says how it was tuned; the
+clusterer's four fitted thresholds are read from ``cluster_params.json`` beside this module,
+which ``storyline tune ecbplus`` writes with the data and command that produced them.
 """
 
 from __future__ import annotations
