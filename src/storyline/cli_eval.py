@@ -182,8 +182,7 @@ def _tune_params(
     fitted = fit_cluster_params(
         directory, topics, orders=orders, allow_dev=allow_dev, command=command
     )
-    path = write_params(fitted, output or CLUSTER_PARAMS_PATH)
-    return {"written": str(path), **fitted.to_dict()}
+    return {"written": str(write_params(fitted, output or CLUSTER_PARAMS_PATH)), **fitted.to_dict()}
 
 
 def _tune_model(
@@ -197,8 +196,6 @@ def _tune_model(
     from .evaluation.tune import TuneSettings, tune_ecbplus, write_model
     from .merge_model import DEFAULT_MODEL_PATH
 
-    model = tune_ecbplus(
-        directory, topics, tune=TuneSettings(orders=orders), allow_dev=allow_dev, command=command
-    )
-    path = write_model(model, output or DEFAULT_MODEL_PATH)
-    return {"written": str(path), **model.to_dict()}
+    settings = TuneSettings(orders=orders)
+    model = tune_ecbplus(directory, topics, tune=settings, allow_dev=allow_dev, command=command)
+    return {"written": str(write_model(model, output or DEFAULT_MODEL_PATH)), **model.to_dict()}

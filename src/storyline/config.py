@@ -19,9 +19,19 @@ from storyline.errors import ConfigError
 CLUSTER_PARAMS_PATH = Path(__file__).with_name("cluster_params.json")
 
 
-def _fitted_params() -> dict[str, float]:
-    params = json.loads(CLUSTER_PARAMS_PATH.read_text(encoding="utf-8"))["params"]
-    return {str(k): float(v) for k, v in params.items()}
+_FITTED_NAMES = ("threshold", "split_threshold", "split_ratio", "absorb_threshold")
+
+
+def _fitted_params(path: Path = CLUSTER_PARAMS_PATH) -> dict[str, float]:
+    """The fitted thresholds; ConfigError naming the file when it is missing or malformed."""
+    try:
+        params = json.loads(path.read_text(encoding="utf-8"))["params"]
+        return {name: float(params[name]) for name in _FITTED_NAMES}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(
+            f"{path}: cannot read the clusterer's fitted thresholds ({exc!r}); reinstall "
+            "storyline or rewrite the file with `storyline tune ecbplus`"
+        ) from exc
 
 
 _FITTED = _fitted_params()

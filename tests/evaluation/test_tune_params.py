@@ -51,12 +51,13 @@ def test_the_command_writes_the_params_where_asked(shared_data: Path, tmp_path: 
     out = tmp_path / "params.json"
     args = ["tune", "ecbplus", str(shared_data / "ecbplus"), "--topics", "1", "--orders", "1"]
     args += ["--fit", "params", "--params-output", str(out), "--json"]
+    shipped = CLUSTER_PARAMS_PATH.read_bytes()
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     written = json.loads(out.read_text(encoding="utf-8"))
     assert set(written["params"]) == set(PARAM_GRIDS)
     assert written["meta"]["command"].endswith("--orders 1 --fit params")
-    assert CLUSTER_PARAMS_PATH.read_text(encoding="utf-8") != out.read_text(encoding="utf-8")
+    assert CLUSTER_PARAMS_PATH.read_bytes() == shipped  # the shipped defaults untouched
     bad = CliRunner().invoke(app, ["tune", "ecbplus", str(shared_data), "--fit", "weights"])
     assert bad.exit_code != 0
 
@@ -67,3 +68,17 @@ def test_write_params_round_trips(tmp_path: Path) -> None:
     fitted = FittedParams({"threshold": 0.3}, {"command": "x"})
     path = write_params(fitted, tmp_path / "p.json")
     assert json.loads(path.read_text(encoding="utf-8")) == dataclasses.asdict(fitted)
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\xff\xfe binary", b"{not json", b'{"params": {"threshold": 0.3}}', b"[]"]
+)
+def test_a_broken_params_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    from storyline.config import _fitted_params
+
+    path = tmp_path / "cluster_params.json"
+    path.write_bytes(content)
+    with pytest.raises(ConfigError, match=r"cluster_params\.json: cannot read"):
+        _fitted_params(path)
+    with pytest.raises(ConfigError, match="cannot read"):
+        _fitted_params(tmp_path / "missing.json")

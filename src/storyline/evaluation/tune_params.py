@@ -22,15 +22,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..cluster import StoryClusterer
 from ..config import CLUSTER_PARAMS_PATH, ClusterConfig, Settings
-from ..embed import get_embedder
 from ..errors import ConfigError
 from ..records import Article
 from .ecbplus import DEV_TOPICS, load_documents, to_article
 from .metrics import bcubed
-from .runner import cluster_online
-from .stories import _shuffled
+from .stories import _shuffled, run_system
 
 __all__ = ["PARAM_GRIDS", "FittedParams", "fit_cluster_params", "write_params"]
 
@@ -107,13 +104,12 @@ def _with(config: ClusterConfig, name: str, value: float) -> ClusterConfig:
 def _mean_f1(
     articles: list[Article], gold: dict[str, str], config: ClusterConfig, orders: int
 ) -> float:
+    """Mean BCubed F1 over the seeded orders, clustered as ``storyline eval ecbplus`` does."""
     settings = Settings(cluster=config)
-    embedder = get_embedder(settings.embed)
-    f1s = []
-    for seed in range(orders):
-        clusterer = StoryClusterer(config, embedder, lead_chars=settings.embed.lead_chars)
-        f1s.append(bcubed(gold, cluster_online(_shuffled(list(articles), seed), clusterer)).f1)
-    return statistics.fmean(f1s)
+    return statistics.fmean(
+        bcubed(gold, run_system(_shuffled(list(articles), seed), settings)).f1
+        for seed in range(orders)
+    )
 
 
 def write_params(fitted: FittedParams, path: Path = CLUSTER_PARAMS_PATH) -> Path:
