@@ -52,3 +52,23 @@ def test_an_empty_window_matches_nothing() -> None:
     window = MemberWindow(size=3)
     assert window.best(np.zeros(4)) == (0.0, 0.0)
     assert window.best_embedding(np.ones(4, dtype=np.float32)) is None
+
+
+def test_best_members_are_the_last_match_rows_and_rows_keeps_them_all() -> None:
+    vocab, window = Vocabulary(), MemberWindow(size=5, match=2)
+    members = [{"a": 3.0}, {"a": 2.0, "b": 1.0}, {"b": 1.0}, {"a": 1.0}, {"c": 1.0}, {"b": 0.5}]
+    for i, vec in enumerate(members):
+        window.add(vocab.add(vec), vocab.add({}), np.full(2, float(i), dtype=np.float32))
+    terms, _, vectors = window.rows()
+    assert len(terms) == 5  # members 1-5: the first left
+    query = vocab.lookup({"a": 1.0, "b": 1.0})
+    with QueryVector().holding((query,), len(vocab)) as held:
+        # members 4 ({"c"}) and 5 ({"b": 0.5}) are compared; 1-3 ({"a"}, {"b"}) are not
+        assert window.best(held) == (pytest.approx(0.5), 0.0)
+    assert window.best_embedding(np.ones(2, dtype=np.float32)) == pytest.approx(10.0)
+    assert [float(v[0]) for v in vectors if v is not None] == [1.0, 2.0, 3.0, 4.0, 5.0]
+    short = MemberWindow(size=5, match=3)
+    short.add(vocab.add({"a": 2.0}), vocab.add({}), None)
+    short.add(vocab.add({"b": 1.0}), vocab.add({}), None)
+    with QueryVector().holding((query,), len(vocab)) as held:
+        assert short.best(held) == (pytest.approx(2.0), 0.0)  # fewer than match: all compared

@@ -211,7 +211,6 @@ def test_splits_are_deterministic() -> None:
         {"split_min_part": 0},
         {"split_min_part": 3},  # more than half of split_min_size 4
         {"split_max_size": 3},  # under split_min_size
-        {"split_max_size": 60},  # over max_members 50
     ],
 )
 def test_bad_split_parameters_are_config_errors(bad: dict[str, Any]) -> None:

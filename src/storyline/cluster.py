@@ -65,6 +65,7 @@ from storyline.cluster_state import Story as _Story
 from storyline.cluster_state import add_sparse as _add_sparse
 from storyline.cluster_state import centroid_cos as _centroid_cos
 from storyline.cluster_state import compact as _compact
+from storyline.cluster_state import prune as _prune
 from storyline.cluster_state import restore as _restore
 from storyline.cluster_state import subset as _subset
 from storyline.cluster_threshold import small_story_threshold
@@ -141,6 +142,7 @@ class StoryClusterer:
         self.query_terms = config.query_terms
         self.index_terms = config.index_terms
         self.max_members = config.max_members
+        self.centroid_terms = config.centroid_terms
         self.split_threshold = config.split_threshold
         self.split_weights = config.split_weights
         self.split_ratio = config.split_ratio
@@ -257,9 +259,7 @@ class StoryClusterer:
         self._cache = None
         story = self._stories.get(story_id)
         if story is None:
-            story = self._stories[story_id] = _Story(
-                story_id, members=MemberWindow(self.max_members)
-            )
+            story = self._stories[story_id] = _Story(story_id, members=self._window())
         elif story.summary is not None:
             _restore(story, self._vocab)  # a retired story revived (its id given, or a duplicate)
         self._article_story[article.id] = story_id
@@ -415,6 +415,10 @@ class StoryClusterer:
             if self._is_live(self._stories[story_id], now):
                 found.append(story_id)
         return found
+
+    def _window(self) -> MemberWindow:
+        """A new story's member window: rows enough for a split, compared over max_members."""
+        return MemberWindow(max(self.max_members, self.split_max_size), self.max_members)
 
     def _is_live(self, story: _Story, now: float | None) -> bool:
         last = story.last_time
@@ -577,9 +581,13 @@ class StoryClusterer:
             self._name_df[name] = self._name_df.get(name, 0) + 1
 
     def _add_member(self, story: _Story, feats: _Features) -> None:
-        story.term_norm2 = _add_sparse(story.term_sum, feats.terms, story.term_norm2)
-        story.name_norm2 = _add_sparse(story.name_sum, feats.names, story.name_norm2)
-        story.title_norm2 = _add_sparse(story.title_sum, feats.title, story.title_norm2)
+        keep = self.centroid_terms
+        norm2 = _add_sparse(story.term_sum, feats.terms, story.term_norm2)
+        story.term_norm2 = _prune(story.term_sum, keep, norm2)
+        norm2 = _add_sparse(story.name_sum, feats.names, story.name_norm2)
+        story.name_norm2 = _prune(story.name_sum, keep, norm2)
+        norm2 = _add_sparse(story.title_sum, feats.title, story.title_norm2)
+        story.title_norm2 = _prune(story.title_sum, keep, norm2)
         emb = feats.embedding
         if emb is not None and (story.emb_sum is None or story.emb_sum.shape == emb.shape):
             old = story.emb_sum
@@ -650,7 +658,7 @@ class StoryClusterer:
 
     def _rebuild(self, story_id: str, records: list[_Record], rows: list[_Row]) -> None:
         """A story made anew from these members, learned again in their order."""
-        story = self._stories[story_id] = _Story(story_id, members=MemberWindow(self.max_members))
+        story = self._stories[story_id] = _Story(story_id, members=self._window())
         self._move_in(story, records, rows)
         story.records = list(records)
         self._activate(story)
@@ -758,7 +766,7 @@ class StoryClusterer:
                 story.active = False
                 story.lead = None  # kept for active stories only
                 self._unindex(story)
-                _compact(story, self._vocab, self.index_terms, self.max_members)
+                _compact(story, self._vocab, self.index_terms)
 
     # ------------------------------------------------------------------ explanations
     def _duplicate_story(self, article: Article) -> str | None:

@@ -109,6 +109,19 @@ def add_sparse(total: dict[str, float], vec: Mapping[str, float], norm2: float) 
     return norm2
 
 
+def prune(total: dict[str, float], keep: int, norm2: float) -> float:
+    """Past ``keep`` x 1.5 entries, keep the ``keep`` largest (ties by key) in place and return
+    the squared norm of what is kept; below that, ``total`` and ``norm2`` stay as they are.
+    A long story's sum stops growing with it: its tail holds words seen once or twice, whose
+    weights are a sliver of its norm, and a bounded dict costs the same to look up in."""
+    if not keep or len(total) <= keep + keep // 2:
+        return norm2
+    kept = heapq.nsmallest(keep, total.items(), key=lambda item: (-item[1], item[0]))
+    total.clear()
+    total.update(kept)
+    return math.fsum(w * w for _, w in kept)
+
+
 def subset(
     total: Mapping[str, float], keys: Iterable[str], more: Iterable[str]
 ) -> dict[str, float]:
@@ -124,7 +137,7 @@ def centroid_cos(vec: Mapping[str, float], total: Mapping[str, float], norm2: fl
     return sparse_dot(vec, total) / math.sqrt(norm2)
 
 
-def compact(story: Story, vocab: Vocabulary, k: int, max_members: int) -> None:
+def compact(story: Story, vocab: Vocabulary, k: int) -> None:
     """Shrink a retired story to what a revival needs, so that memory follows the active
     set: the sums keep their top ``k`` (``index_terms``) entries (as arrays), the numbers
     their most mentioned, the embedding sum float32; the member window goes. Its id, articles
@@ -137,7 +150,7 @@ def compact(story: Story, vocab: Vocabulary, k: int, max_members: int) -> None:
     )
     story.term_sum, story.name_sum, story.title_sum = {}, {}, {}
     story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
-    story.members = MemberWindow(max_members)
+    story.members = MemberWindow(story.members.size, story.members.match)
     kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
     story.numbers = dict(kept)
     story.years = sum(1 for number in story.numbers if is_year(number))

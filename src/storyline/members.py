@@ -108,12 +108,17 @@ class QueryVector:
 
 
 class MemberWindow:
-    """The last ``size`` members of a story: two sparse blocks (terms, names) and embeddings."""
+    """The last ``size`` members of a story: two sparse blocks (terms, names) and embeddings.
 
-    __slots__ = ("_emb", "_emb_rows", "_names", "_rows", "_terms", "added", "size")
+    Kept rows serve story splits and merges (:meth:`rows`); the best-member comparisons
+    (:meth:`best`, :meth:`best_embedding`) look at the last ``match`` of them only (default:
+    all), so that their cost stops growing once a story has ``match`` articles."""
 
-    def __init__(self, size: int) -> None:
+    __slots__ = ("_emb", "_emb_rows", "_names", "_rows", "_terms", "added", "match", "size")
+
+    def __init__(self, size: int, match: int | None = None) -> None:
         self.size = size
+        self.match = size if match is None else min(match, size)
         self._terms: list[SparseRow] = []
         self._names: list[SparseRow] = []
         self._emb_rows: list[np.ndarray | None] = []
@@ -151,14 +156,16 @@ class MemberWindow:
         if not self._terms:
             return 0.0, 0.0
         if self._rows is None:
-            self._rows = (_Block(self._terms), _Block(self._names))
+            cut = max(0, len(self._terms) - self.match)
+            self._rows = (_Block(self._terms[cut:]), _Block(self._names[cut:]))
         terms, names = self._rows
         return terms.best(query), names.best(query)
 
     def best_embedding(self, vec: np.ndarray) -> float | None:
         """The best member's embedding dot product with ``vec`` (None: no member has one)."""
         if self._emb is None:
-            rows = [e for e in self._emb_rows if e is not None and e.shape == vec.shape]
+            recent = self._emb_rows[max(0, len(self._emb_rows) - self.match) :]
+            rows = [e for e in recent if e is not None and e.shape == vec.shape]
             if not rows:
                 return None
             self._emb = np.vstack(rows)
