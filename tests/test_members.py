@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from storyline.members import MemberWindow, QueryVector, Vocabulary
+from storyline.members import MemberWindow, QueryVector, Vocabulary, heaviest
 from storyline.text_features import sparse_dot
 
 WORDS = [f"w{i}" for i in range(60)]
@@ -72,3 +72,20 @@ def test_best_members_are_the_last_match_rows_and_rows_keeps_them_all() -> None:
     short.add(vocab.add({"b": 1.0}), vocab.add({}), None)
     with QueryVector().holding((query,), len(vocab)) as held:
         assert short.best(held) == (pytest.approx(2.0), 0.0)  # fewer than match: all compared
+
+
+def test_members_are_compared_by_their_heaviest_terms_at_unit_length() -> None:
+    vocab = Vocabulary()
+    row = vocab.add({"a": 0.8, "b": 0.1, "c": 0.5, "d": 0.3})
+    top = heaviest(row, 2)
+    assert [vocab.expand(top)[k] for k in ("a", "c")] == pytest.approx(
+        [0.8 / 0.89**0.5, 0.5 / 0.89**0.5]
+    )
+    assert set(vocab.expand(top)) == {"a", "c"}
+    assert heaviest(row, 4) is row and heaviest(row, 0) is row
+    window = MemberWindow(size=3, terms=2)
+    window.add(row, vocab.add({}), None)
+    query = vocab.lookup({"b": 1.0, "d": 1.0})  # the member's two lightest terms
+    with QueryVector().holding((query,), len(vocab)) as held:
+        assert window.best(held) == (0.0, 0.0)
+    assert window.rows()[0][0] is row  # splits still see the whole member

@@ -143,6 +143,7 @@ class StoryClusterer:
         self.index_terms = config.index_terms
         self.max_members = config.max_members
         self.centroid_terms = config.centroid_terms
+        self.member_terms = config.member_terms
         self.split_threshold = config.split_threshold
         self.split_weights = config.split_weights
         self.split_ratio = config.split_ratio
@@ -417,8 +418,10 @@ class StoryClusterer:
         return found
 
     def _window(self) -> MemberWindow:
-        """A new story's member window: rows enough for a split, compared over max_members."""
-        return MemberWindow(max(self.max_members, self.split_max_size), self.max_members)
+        """A new story's member window: rows enough for a split; the last max_members are
+        compared, by their member_terms heaviest terms."""
+        size = max(self.max_members, self.split_max_size)
+        return MemberWindow(size, self.max_members, self.member_terms)
 
     def _is_live(self, story: _Story, now: float | None) -> bool:
         last = story.last_time

@@ -150,7 +150,8 @@ def compact(story: Story, vocab: Vocabulary, k: int) -> None:
     )
     story.term_sum, story.name_sum, story.title_sum = {}, {}, {}
     story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
-    story.members = MemberWindow(story.members.size, story.members.match)
+    old = story.members
+    story.members = MemberWindow(old.size, old.match, old.terms)
     kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
     story.numbers = dict(kept)
     story.years = sum(1 for number in story.numbers if is_year(number))

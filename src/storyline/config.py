@@ -292,16 +292,18 @@ class ClusterConfig:
     query_terms: int = 40
     index_terms: int = 40
     # The most recent articles of a story compared for "member" matching (its window keeps
-    # split_max_size rows for splits). 50 before; at 20 (2026-12-05): ECB+ train (10 seeded
-    # orders) 0.9076 at 50, 20 and 12, 0.9056 at 8; UCI tuning half pairwise 0.7976 -> 0.7978;
-    # the synthetic stream of benchmarks/scaling.py (30,000 articles, BCubed against its source
-    # events) 0.6131 -> 0.5977 (R 0.719 -> 0.650: its stories are sentence mixtures, held
-    # together by single members). What it buys: the member comparison costs a fixed 20 rows
-    # once a story has 20 articles, so the per-article cost stops growing with story length
-    # (benchmarks/scaling.py, CPU ms per article at 10,000 / 200,000, two runs side by side:
-    # 1.88 / 2.26 at 50, 1.76 / 2.08 at 20, 1.85 / 2.00 with centroid_terms 500 too).
-    # ECB+ dev with the shipped values: 0.9478, as at 50.
-    max_members: int = 20
+    # split_max_size rows for splits), each by its member_terms heaviest terms (rescaled to
+    # unit length; 0: all). The comparison was the part of the clusterer's cost that grew
+    # with its stories (a gather over every weight of 50 members: ~8 us per candidate story
+    # at 10,000 articles of benchmarks/scaling.py, 27 us at 400,000, profiled). 2026-12-05,
+    # max_members 50 / 20: ECB+ train (10 seeded orders) 0.9076 / 0.9076; UCI pairwise, whole
+    # file, 0.7865 / 0.7763 (30: 0.7766, 40: 0.7820: headline stories need many members);
+    # the synthetic stream of benchmarks/scaling.py (30,000 articles, BCubed against its
+    # source events) 0.6131 / 0.5977. member_terms 0 / 80 / 40 at 50 members: ECB+ train
+    # 0.9076 / 0.9076 / 0.9074; UCI 0.7865 at 40 (headlines have fewer terms); synthetic
+    # 0.6131 / 0.6129 / 0.6128 (0.6132 with centroid_terms). Hence 50 members of 40 terms.
+    max_members: int = 50
+    member_terms: int = 40
     # A story's sums of terms, names and title words keep their centroid_terms largest
     # entries (pruned when they reach 1.5 times as many; 0: no bound), so that a long story's
     # centroid stops growing with it: its tail holds words seen once or twice, a sliver of
@@ -311,7 +313,7 @@ class ClusterConfig:
     # at 1,000 as without a bound, 0.9433 at 500.)
     centroid_terms: int = 1000
     # Story split (storyline.story_split): after a story of split_min_size to split_max_size
-    # articles (at most max_members) grows, its members are clustered in two by average
+    # articles grows, its members are clustered in two by average
     # linkage over their pairwise similarity (weights lexical, names, dense as
     # split_weights); when the two groups' mean similarity is under split_threshold and under
     # split_ratio times the mean similarity within the less coherent group, and each group
@@ -423,6 +425,8 @@ def check_cluster_config(config: ClusterConfig) -> None:
     ):
         if getattr(config, name) < 1:
             raise ConfigError(f"{name} must be >= 1, got {getattr(config, name)}")
+    if config.member_terms < 0:
+        raise ConfigError(f"member_terms must be >= 0 (0: all), got {config.member_terms}")
     if config.centroid_terms and config.centroid_terms < config.index_terms:
         raise ConfigError(
             f"centroid_terms must be 0 (no bound) or >= index_terms ({config.index_terms}), "

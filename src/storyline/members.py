@@ -15,12 +15,13 @@ dict dot products up to float rounding (the order of the additions differs).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import numpy as np
 
-__all__ = ["MemberWindow", "QueryVector", "SparseRow", "Vocabulary"]
+__all__ = ["MemberWindow", "QueryVector", "SparseRow", "Vocabulary", "heaviest"]
 
 _EMPTY_IDS = np.empty(0, dtype=np.int32)
 _EMPTY_WEIGHTS = np.empty(0, dtype=np.float64)
@@ -112,14 +113,28 @@ class MemberWindow:
 
     Kept rows serve story splits and merges (:meth:`rows`); the best-member comparisons
     (:meth:`best`, :meth:`best_embedding`) look at the last ``match`` of them only (default:
-    all), so that their cost stops growing once a story has ``match`` articles."""
+    all), and at each member's ``terms`` heaviest terms (0: all), rescaled to unit length, so
+    that a comparison costs the same however long the story and its articles."""
 
-    __slots__ = ("_emb", "_emb_rows", "_names", "_rows", "_terms", "added", "match", "size")
+    __slots__ = (
+        "_emb",
+        "_emb_rows",
+        "_match_terms",
+        "_names",
+        "_rows",
+        "_terms",
+        "added",
+        "match",
+        "size",
+        "terms",
+    )
 
-    def __init__(self, size: int, match: int | None = None) -> None:
+    def __init__(self, size: int, match: int | None = None, terms: int = 0) -> None:
         self.size = size
         self.match = size if match is None else min(match, size)
+        self.terms = terms
         self._terms: list[SparseRow] = []
+        self._match_terms: list[SparseRow] = []  # the rows compared: heaviest terms only
         self._names: list[SparseRow] = []
         self._emb_rows: list[np.ndarray | None] = []
         self._rows: tuple[_Block, _Block] | None = None  # (terms, names), built on first use
@@ -132,11 +147,12 @@ class MemberWindow:
     def add(self, terms: SparseRow, names: SparseRow, embedding: np.ndarray | None) -> None:
         """Append a member; the oldest leaves when there are more than ``size``."""
         self._terms.append(terms)
+        self._match_terms.append(heaviest(terms, self.terms))
         self._names.append(names)
         self._emb_rows.append(embedding)
         self.added += 1
         if len(self._terms) > self.size:
-            del self._terms[0], self._names[0], self._emb_rows[0]
+            del self._terms[0], self._match_terms[0], self._names[0], self._emb_rows[0]
         self._rows = None
         self._emb = None
 
@@ -157,7 +173,7 @@ class MemberWindow:
             return 0.0, 0.0
         if self._rows is None:
             cut = max(0, len(self._terms) - self.match)
-            self._rows = (_Block(self._terms[cut:]), _Block(self._names[cut:]))
+            self._rows = (_Block(self._match_terms[cut:]), _Block(self._names[cut:]))
         terms, names = self._rows
         return terms.best(query), names.best(query)
 
@@ -170,6 +186,16 @@ class MemberWindow:
                 return None
             self._emb = np.vstack(rows)
         return float(np.max(self._emb @ vec))
+
+
+def heaviest(row: SparseRow, k: int) -> SparseRow:
+    """The row's ``k`` largest weights (ties: the earlier entry), rescaled to unit length; the
+    row itself when it has at most ``k`` (or ``k`` is 0)."""
+    if not k or row.ids.size <= k:
+        return row
+    keep = np.sort(np.argsort(-row.weights, kind="stable")[:k])
+    weights = row.weights[keep]
+    return SparseRow(row.ids[keep], weights / math.sqrt(float(weights @ weights)))
 
 
 class _Block:
