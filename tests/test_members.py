@@ -18,15 +18,16 @@ def _vec(rng: random.Random) -> dict[str, float]:
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_best_member_equals_the_dict_dot_products(seed: int) -> None:
+@pytest.mark.parametrize("steps", [2, 7, 13])  # under, past and well past the window
+def test_best_member_equals_the_dict_dot_products(seed: int, steps: int) -> None:
     rng = random.Random(seed)
     vocab, window, kept = Vocabulary(), MemberWindow(size=4), []
-    for _ in range(7):
+    for _ in range(steps):
         terms, names = _vec(rng), _vec(rng)
         emb = np.asarray([rng.gauss(0, 1) for _ in range(8)], dtype=np.float32)
         window.add(vocab.add(terms), vocab.add(names, "@"), emb)
         kept = [*kept, (terms, names, emb)][-4:]
-    assert len(window) == 4
+    assert len(window) == min(steps, 4)
     query_terms, query_names = _vec(rng), _vec(rng)
     query_terms["unseen"] = 1.0  # a key no member has
     rows = (vocab.lookup(query_terms), vocab.lookup(query_names, "@"))
@@ -89,3 +90,15 @@ def test_members_are_compared_by_their_heaviest_terms_at_unit_length() -> None:
     with QueryVector().holding((query,), len(vocab)) as held:
         assert window.best(held) == (0.0, 0.0)
     assert window.rows()[0][0] is row  # splits still see the whole member
+
+
+def test_a_late_embedding_counts_only_while_its_member_is_compared() -> None:
+    vocab, window = Vocabulary(), MemberWindow(size=3)
+    for i in range(5):
+        window.add(vocab.add({f"w{i}": 1.0}), vocab.add({}), None)
+    assert window.best_embedding(np.ones(2, dtype=np.float32)) is None
+    window.set_embedding(1, np.full(2, 9.0, dtype=np.float32))  # member 1 has left
+    window.set_embedding(3, np.full(2, 2.0, dtype=np.float32))
+    assert window.best_embedding(np.ones(2, dtype=np.float32)) == pytest.approx(4.0)
+    assert window.best_embedding(np.ones(3, dtype=np.float32)) is None  # another width
+    assert [v is not None for v in window.rows()[2]] == [False, True, False]

@@ -109,19 +109,20 @@ class QueryVector:
 
 
 class MemberWindow:
-    """The last ``size`` members of a story: two sparse blocks (terms, names) and embeddings.
+    """The last ``size`` members of a story: their sparse rows (terms, names) and embeddings.
 
     Kept rows serve story splits and merges (:meth:`rows`); the best-member comparisons
     (:meth:`best`, :meth:`best_embedding`) look at the last ``match`` of them only (default:
-    all), and at each member's ``terms`` heaviest terms (0: all), rescaled to unit length, so
-    that a comparison costs the same however long the story and its articles."""
+    all), and at each member's ``terms`` heaviest terms (0: all), rescaled to unit length.
+    Those are held in fixed-width rings (:class:`_Ring`, :class:`_EmbeddingRing`) written one
+    row per new member, so that a comparison costs the same however long the story and its
+    articles, and nothing is rebuilt as the story grows."""
 
     __slots__ = (
-        "_emb",
         "_emb_rows",
-        "_match_terms",
+        "_embeddings",
         "_names",
-        "_rows",
+        "_ring",
         "_terms",
         "added",
         "match",
@@ -134,11 +135,10 @@ class MemberWindow:
         self.match = size if match is None else min(match, size)
         self.terms = terms
         self._terms: list[SparseRow] = []
-        self._match_terms: list[SparseRow] = []  # the rows compared: heaviest terms only
         self._names: list[SparseRow] = []
         self._emb_rows: list[np.ndarray | None] = []
-        self._rows: tuple[_Block, _Block] | None = None  # (terms, names), built on first use
-        self._emb: np.ndarray | None = None
+        self._ring = (_Ring(self.match), _Ring(self.match))  # compared: terms, names
+        self._embeddings = _EmbeddingRing(self.match)
         self.added = 0  # members ever added: the next one's number
 
     def __len__(self) -> int:
@@ -147,21 +147,23 @@ class MemberWindow:
     def add(self, terms: SparseRow, names: SparseRow, embedding: np.ndarray | None) -> None:
         """Append a member; the oldest leaves when there are more than ``size``."""
         self._terms.append(terms)
-        self._match_terms.append(heaviest(terms, self.terms))
         self._names.append(names)
         self._emb_rows.append(embedding)
-        self.added += 1
         if len(self._terms) > self.size:
-            del self._terms[0], self._match_terms[0], self._names[0], self._emb_rows[0]
-        self._rows = None
-        self._emb = None
+            del self._terms[0], self._names[0], self._emb_rows[0]
+        slot = self.added % self.match
+        self._ring[0].put(slot, heaviest(terms, self.terms))
+        self._ring[1].put(slot, names)
+        self._embeddings.put(slot, embedding)
+        self.added += 1
 
     def set_embedding(self, number: int, embedding: np.ndarray) -> None:
         """Give member ``number`` (0 = the first ever added) its embedding, if still kept."""
         row = number - (self.added - len(self._emb_rows))
         if 0 <= row < len(self._emb_rows):
             self._emb_rows[row] = embedding
-            self._emb = None
+        if 0 <= number < self.added and self.added - number <= self.match:  # still compared
+            self._embeddings.put(number % self.match, embedding)
 
     def rows(self) -> tuple[list[SparseRow], list[SparseRow], list[np.ndarray | None]]:
         """The kept members' term rows, name rows and embeddings, oldest first."""
@@ -169,23 +171,13 @@ class MemberWindow:
 
     def best(self, query: np.ndarray) -> tuple[float, float]:
         """The best member's (terms, names) dot product with the query (0.0 without members)."""
-        if not self._terms:
-            return 0.0, 0.0
-        if self._rows is None:
-            cut = max(0, len(self._terms) - self.match)
-            self._rows = (_Block(self._match_terms[cut:]), _Block(self._names[cut:]))
-        terms, names = self._rows
+        terms, names = self._ring
         return terms.best(query), names.best(query)
 
     def best_embedding(self, vec: np.ndarray) -> float | None:
-        """The best member's embedding dot product with ``vec`` (None: no member has one)."""
-        if self._emb is None:
-            recent = self._emb_rows[max(0, len(self._emb_rows) - self.match) :]
-            rows = [e for e in recent if e is not None and e.shape == vec.shape]
-            if not rows:
-                return None
-            self._emb = np.vstack(rows)
-        return float(np.max(self._emb @ vec))
+        """The best member's embedding dot product with ``vec`` (None: no compared member has
+        one of its width)."""
+        return self._embeddings.best(vec)
 
 
 def heaviest(row: SparseRow, k: int) -> SparseRow:
@@ -198,20 +190,82 @@ def heaviest(row: SparseRow, k: int) -> SparseRow:
     return SparseRow(row.ids[keep], weights / math.sqrt(float(weights @ weights)))
 
 
-class _Block:
-    """Sparse rows concatenated (CSR without the pointer array: a row number per weight)."""
+class _Ring:
+    """Up to ``capacity`` sparse rows as two padded matrices (ids, weights; padding: id 0 with
+    weight 0.0), grown in rows and width as needed; a row is written to its slot in place."""
 
-    __slots__ = ("ids", "n", "row_of", "weights")
+    __slots__ = ("capacity", "ids", "n", "weights")
 
-    def __init__(self, rows: list[SparseRow]) -> None:
-        self.n = len(rows)
-        self.ids = np.concatenate([r.ids for r in rows])
-        self.weights = np.concatenate([r.weights for r in rows])
-        sizes = np.fromiter((r.ids.size for r in rows), dtype=np.int64, count=self.n)
-        self.row_of = np.repeat(np.arange(self.n), sizes)
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.n = 0  # slots in use (0..n-1)
+        self.ids = np.zeros((0, 0), dtype=np.int32)
+        self.weights = np.zeros((0, 0), dtype=np.float64)
+
+    def put(self, slot: int, row: SparseRow) -> None:
+        rows, width = self.ids.shape
+        if slot >= rows or row.ids.size > width:
+            self._grow(max(slot + 1, min(self.capacity, max(4, 2 * rows))), row.ids.size)
+        k = row.ids.size
+        self.ids[slot, :k] = row.ids
+        self.ids[slot, k:] = 0
+        self.weights[slot, :k] = row.weights
+        self.weights[slot, k:] = 0.0
+        self.n = max(self.n, slot + 1)
+
+    def _grow(self, rows: int, width: int) -> None:
+        old_rows, old_width = self.ids.shape
+        width = max(old_width, width, 8)
+        ids = np.zeros((max(rows, old_rows), width), dtype=np.int32)
+        weights = np.zeros((max(rows, old_rows), width), dtype=np.float64)
+        ids[:old_rows, :old_width] = self.ids
+        weights[:old_rows, :old_width] = self.weights
+        self.ids, self.weights = ids, weights
 
     def best(self, query: np.ndarray) -> float:
-        if self.ids.size == 0:
+        if self.n == 0:
             return 0.0
-        dots = np.bincount(self.row_of, weights=self.weights * query[self.ids], minlength=self.n)
-        return float(dots.max())
+        n = self.n
+        return float((query[self.ids[:n]] * self.weights[:n]).sum(axis=1).max())
+
+
+class _EmbeddingRing:
+    """Up to ``capacity`` embeddings of one width as matrix rows (a row without one: NaN)."""
+
+    __slots__ = ("capacity", "matrix", "n", "present")
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.matrix: np.ndarray | None = None
+        self.present = np.zeros(0, dtype=bool)
+        self.n = 0
+
+    def put(self, slot: int, embedding: np.ndarray | None) -> None:
+        if slot >= self.present.size:
+            rows = min(self.capacity, max(4, 2 * self.present.size, slot + 1))
+            present = np.zeros(rows, dtype=bool)
+            present[: self.present.size] = self.present
+            self.present = present
+        matrix = self.matrix
+        if matrix is None and embedding is not None and embedding.ndim == 1:
+            matrix = np.zeros((0, embedding.shape[0]), dtype=np.float32)
+        if matrix is not None and slot >= matrix.shape[0]:
+            grown = np.zeros((self.present.size, matrix.shape[1]), dtype=np.float32)
+            grown[: matrix.shape[0]] = matrix
+            matrix = grown
+        self.matrix = matrix
+        usable = False
+        if matrix is not None and embedding is not None and embedding.shape == matrix.shape[1:]:
+            matrix[slot] = embedding
+            usable = True
+        self.present[slot] = usable
+        self.n = max(self.n, slot + 1)
+
+    def best(self, vec: np.ndarray) -> float | None:
+        matrix = self.matrix
+        if matrix is None or vec.shape != (matrix.shape[1],):
+            return None
+        present = self.present[: self.n]
+        if not present.any():
+            return None
+        return float(np.max((matrix[: self.n] @ vec)[present]))
