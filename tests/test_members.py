@@ -102,3 +102,9 @@ def test_a_late_embedding_counts_only_while_its_member_is_compared() -> None:
     assert window.best_embedding(np.ones(2, dtype=np.float32)) == pytest.approx(4.0)
     assert window.best_embedding(np.ones(3, dtype=np.float32)) is None  # another width
     assert [v is not None for v in window.rows()[2]] == [False, True, False]
+
+
+def test_heaviest_of_an_all_zero_row_stays_zero() -> None:
+    vocab = Vocabulary()
+    top = heaviest(vocab.add({"a": 0.0, "b": 0.0, "c": 0.0}), 2)
+    assert top.ids.size == 2 and not top.weights.any()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -155,47 +156,48 @@ def tune_ecbplus_command(
         f"storyline tune ecbplus {directory} --topics {','.join(map(str, chosen))} "
         f"--orders {orders} --fit {','.join(sorted(parts))}" + (" --allow-dev" if allow_dev else "")
     )
+    run = _TuneRun(directory, chosen, orders, allow_dev, command)
     out: dict[str, Any] = {}
     try:
         if "params" in parts:
-            out["params"] = _tune_params(
-                directory, chosen, orders, allow_dev, command, params_output
-            )
+            out["params"] = _tune_params(run, params_output)
         if "model" in parts:
-            out["model"] = _tune_model(directory, chosen, orders, allow_dev, command, output)
+            out["model"] = _tune_model(run, output)
     except ConfigError as exc:
         raise typer.BadParameter(str(exc)) from exc
     _emit(out, json_out)
 
 
-def _tune_params(
-    directory: Path,
-    topics: list[int],
-    orders: int,
-    allow_dev: bool,
-    command: str,
-    output: Path | None,
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class _TuneRun:
+    """What one ``storyline tune ecbplus`` run gives both fits: data, topics, orders, command."""
+
+    directory: Path
+    topics: list[int]
+    orders: int
+    allow_dev: bool
+    command: str
+
+
+def _tune_params(run: _TuneRun, output: Path | None) -> dict[str, Any]:
     from .config import CLUSTER_PARAMS_PATH
     from .evaluation.tune_params import fit_cluster_params, write_params
 
     fitted = fit_cluster_params(
-        directory, topics, orders=orders, allow_dev=allow_dev, command=command
+        run.directory, run.topics, orders=run.orders, allow_dev=run.allow_dev, command=run.command
     )
     return {"written": str(write_params(fitted, output or CLUSTER_PARAMS_PATH)), **fitted.to_dict()}
 
 
-def _tune_model(
-    directory: Path,
-    topics: list[int],
-    orders: int,
-    allow_dev: bool,
-    command: str,
-    output: Path | None,
-) -> dict[str, Any]:
+def _tune_model(run: _TuneRun, output: Path | None) -> dict[str, Any]:
     from .evaluation.tune import TuneSettings, tune_ecbplus, write_model
     from .merge_model import DEFAULT_MODEL_PATH
 
-    settings = TuneSettings(orders=orders)
-    model = tune_ecbplus(directory, topics, tune=settings, allow_dev=allow_dev, command=command)
+    model = tune_ecbplus(
+        run.directory,
+        run.topics,
+        tune=TuneSettings(orders=run.orders),
+        allow_dev=run.allow_dev,
+        command=run.command,
+    )
     return {"written": str(write_model(model, output or DEFAULT_MODEL_PATH)), **model.to_dict()}

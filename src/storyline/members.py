@@ -4,9 +4,11 @@ The clusterer compares an article with a story's centroid and with its best-matc
 member (up to ``ClusterConfig.max_members``). Kept as one ``dict`` per member and compared one
 member at a time, that comparison was most of the clusterer's cost (~50 members x ~20 candidate
 stories per article) and of its memory (~100 bytes per stored weight). Here the members' sparse
-vectors are rows of one small CSR block over a shared :class:`Vocabulary` (int32 ids, float64
-weights: 12 bytes per weight) and their embeddings rows of one float32 matrix, so a story's
-member similarities are a gather and a ``bincount``: one numpy call, not 50 dict walks.
+vectors are over a shared :class:`Vocabulary` (int32 ids, float64 weights: 12 bytes per
+weight); the compared ones are rows of two fixed-width padded matrices (each member by its
+``ClusterConfig.member_terms`` heaviest terms) and of one float32 matrix of embeddings, each
+row written once when its member joins, so a story's member similarities are a gather, a
+product and a row sum: a few numpy calls, not 50 dict walks, and nothing rebuilt as it grows.
 
 The query side is a dense scratch vector over the vocabulary (:class:`QueryVector`) holding the
 article's weights while its candidates are scored, and zeroed afterwards. Results equal the
@@ -187,7 +189,8 @@ def heaviest(row: SparseRow, k: int) -> SparseRow:
         return row
     keep = np.sort(np.argsort(-row.weights, kind="stable")[:k])
     weights = row.weights[keep]
-    return SparseRow(row.ids[keep], weights / math.sqrt(float(weights @ weights)))
+    norm = math.sqrt(float(weights @ weights))
+    return SparseRow(row.ids[keep], weights / norm if norm > 0.0 else weights)
 
 
 class _Ring:
