@@ -44,7 +44,6 @@ import bisect
 import dataclasses
 import heapq
 from collections.abc import Iterable, Mapping
-from datetime import UTC
 from typing import Any
 
 import numpy as np
@@ -65,8 +64,11 @@ from storyline.cluster_state import Story as _Story
 from storyline.cluster_state import add_sparse as _add_sparse
 from storyline.cluster_state import centroid_cos as _centroid_cos
 from storyline.cluster_state import compact as _compact
+from storyline.cluster_state import days_of as _days
+from storyline.cluster_state import gap_days as _gap_days
 from storyline.cluster_state import prune as _prune
 from storyline.cluster_state import restore as _restore
+from storyline.cluster_state import same_language as _same_language
 from storyline.cluster_state import subset as _subset
 from storyline.cluster_threshold import small_story_threshold
 from storyline.config import ClusterConfig, EmbedConfig, check_cluster_config
@@ -94,7 +96,6 @@ from storyline.text_features import (
 __all__ = ["StoryClusterer", "TextFeatures", "article_feature_text", "text_features"]
 
 
-_SECONDS_PER_DAY = 86_400.0
 _Row = tuple[SparseRow, SparseRow, np.ndarray | None]  # a member's terms, names and vector
 
 
@@ -493,7 +494,7 @@ class StoryClusterer:
         if dense is not None:
             total += self.weight_dense * dense
             weight += self.weight_dense
-        gap = self._gap_days(feats.time, story)
+        gap = _gap_days(feats.time, story)
         numbers = number_overlap(feats.numbers, story.numbers, story.years)
         # Two events of one kind share their words but not their figures (tolls, magnitudes,
         # scores, prices, years): the share of the article's numbers the story mentions adds.
@@ -560,14 +561,6 @@ class StoryClusterer:
         member = story.members.best_embedding(vec)
         cosine = self._match(centroid, [] if member is None else [member])
         return max(0.0, (cosine - self.dense_floor) / (1.0 - self.dense_floor))
-
-    @staticmethod
-    def _gap_days(time: float | None, story: _Story) -> float | None:
-        if time is None or not story.times:
-            return None
-        i = bisect.bisect_left(story.times, time)
-        near = [story.times[j] for j in (i - 1, i) if 0 <= j < len(story.times)]
-        return min(abs(time - t) for t in near)
 
     def _decay(self, gap: float | None) -> float:
         if gap is None:
@@ -697,7 +690,8 @@ class StoryClusterer:
             return
         overlap = self._index.overlap([(key, 1.0) for key in story.index_keys])
         now = story.last_time if story.last_time is not None else self._clock
-        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s))[: self.max_candidates]:
+        ranked = heapq.nsmallest(self.max_candidates, overlap, key=lambda s: (-overlap[s], s))
+        for story_id in ranked:
             small = self._stories[story_id]
             if story_id == story.id:
                 continue
@@ -777,7 +771,7 @@ class StoryClusterer:
         return None if original is None else self._article_story.get(original)
 
     def _duplicate_assignment(self, article: Article, story_id: str) -> Assignment:
-        gap = self._gap_days(_days(article), self._stories[story_id])
+        gap = _gap_days(_days(article), self._stories[story_id])
         return duplicate_assignment(article, story_id, gap)
 
     def _assignment(
@@ -793,16 +787,3 @@ class StoryClusterer:
         story = self._stories[best.story_id]
         shared = Shared.between(feats.terms, feats.names, story.term_sum, story.name_sum)
         return new_story_assignment(feats.article_id, new_id, best, shared, self.model)
-
-
-def _same_language(feats: _Features, story: _Story) -> bool:
-    return feats.language is None or not story.languages or feats.language in story.languages
-
-
-def _days(article: Article) -> float | None:
-    if article.published is None:
-        return None
-    published = article.published
-    if published.tzinfo is None:  # naive: taken as UTC, like the store does
-        return published.replace(tzinfo=UTC).timestamp() / _SECONDS_PER_DAY
-    return published.timestamp() / _SECONDS_PER_DAY

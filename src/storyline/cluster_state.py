@@ -6,15 +6,18 @@ private to the clusterer and its helpers (nothing here is public API).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 
 import numpy as np
 
 from storyline.config import ClusterConfig
 from storyline.members import MemberWindow, SparseRow, Vocabulary
+from storyline.records import Article
 from storyline.text_features import is_year, sparse_dot
 
 __all__ = [
@@ -25,10 +28,15 @@ __all__ = [
     "add_sparse",
     "centroid_cos",
     "compact",
+    "days_of",
+    "gap_days",
+    "prune",
     "restore",
+    "same_language",
     "subset",
 ]
 
+_SECONDS_PER_DAY = 86_400.0
 NAME_PREFIX = "@"  # name keys in the vocabulary and the inverted index (terms never start so)
 
 
@@ -170,3 +178,27 @@ def restore(story: Story, vocab: Vocabulary) -> None:
     story.name_norm2 = float(names_row.weights @ names_row.weights)
     story.title_norm2 = float(title_row.weights @ title_row.weights)
     story.summary = None
+
+
+def same_language(feats: Features, story: Story) -> bool:
+    """Whether the article's words are comparable with the story's (unknown languages are)."""
+    return feats.language is None or not story.languages or feats.language in story.languages
+
+
+def days_of(article: Article) -> float | None:
+    """The article's publication time in days since the epoch (None: no date)."""
+    if article.published is None:
+        return None
+    published = article.published
+    if published.tzinfo is None:  # naive: taken as UTC, like the store does
+        return published.replace(tzinfo=UTC).timestamp() / _SECONDS_PER_DAY
+    return published.timestamp() / _SECONDS_PER_DAY
+
+
+def gap_days(time: float | None, story: Story) -> float | None:
+    """Days between ``time`` and the story's nearest article time (None: either is unknown)."""
+    if time is None or not story.times:
+        return None
+    i = bisect.bisect_left(story.times, time)
+    near = [story.times[j] for j in (i - 1, i) if 0 <= j < len(story.times)]
+    return min(abs(time - t) for t in near)
