@@ -563,9 +563,9 @@ class _Prepared:
     independent of the clustering (which reads their results only), so they overlap with it:
     the dense model and SQLite release the GIL while they run, and this thread runs then (on a
     second core, which it shares with the dense model's own worker: storyline.embed_use). Each
-    stage still sees the articles in the same order, so every result is the
-    one a single thread gives. Not embedded here: the clusterer embeds an article only when its
-    decision needs the dense term (``ClusterConfig.dense_band``), with the pipeline's embedder.
+    stage still sees the articles in the same order, so every result is the one a single thread
+    gives. Not embedded here: the clusterer embeds an article only when its decision needs the
+    dense term (``ClusterConfig.dense_band``), with the pipeline's embedder.
     The thread runs at most ``_AHEAD`` batches ahead (memory). An error in the thread is raised
     in the caller; leaving early stops the thread.
     """
