@@ -22,6 +22,7 @@ from storyline.embed import (
     normalise_rows,
     register_embedder,
 )
+from storyline.embed_use import usem3_file
 from storyline.errors import ConfigError
 from storyline.evaluation.ecbplus import load_documents
 from storyline.records import Article
@@ -125,6 +126,19 @@ def test_embedding_text_is_title_and_lead_cut_at_a_word() -> None:
     assert flat[len(lead)] == " "  # cut between two words
 
 
+def test_a_huge_title_is_cut_at_a_word_before_the_model_reads_it() -> None:
+    """A hostile title of 460,000 characters would cost the model ~1.9 GB; it reads 500."""
+    title = "Storm hits coast again " * 20_000
+    text = article_embedding_text(_article("Rescuers searched the rubble.", title=title), 100)
+    head, lead = text.split("\n")
+    assert 250 < len(head) <= 500
+    flat = " ".join(title.split())
+    assert flat.startswith(head) and flat[len(head)] == " "  # cut between two words
+    assert lead == "Rescuers searched the rubble."
+    real = "Xi Jinping could travel to Samarkand on Sept 15-16 to meet Putin"
+    assert article_embedding_text(_article("Body.", title=real), 100) == f"{real}\nBody."
+
+
 def test_embedding_text_does_not_repeat_a_title_the_text_opens_with() -> None:
     article = _article(
         "Quake hits coast\n\nRescuers searched the rubble.", title="Quake hits coast"
@@ -169,14 +183,13 @@ def test_use_embeds_multilingual_text_into_unit_rows() -> None:
 def test_use_tokenizer_is_the_reference_one_with_the_pure_ports_ids(shared_data: Path) -> None:
     """The C++ SentencePiece the embedder plugs into usem3 gives the ids of usem3's own
     pure-Python tokenizer, hence the same embeddings (a usem3 upgrade must keep this true)."""
-    import usem3
     from usem3 import USE
     from usem3.tokenizer import UseTokenizer
 
     embedder = UseEmbedder()
     fast = embedder.load().sp
     assert type(fast).__module__.startswith("sentencepiece")
-    pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    pure = UseTokenizer(str(usem3_file("sp.model")))
     docs = load_documents(shared_data / "ecbplus", [1, 3])
     texts = [" ".join(d.sentences)[:600] for d in docs] + [
         "Путин и Си Цзиньпин встретятся в Самарканде.",

