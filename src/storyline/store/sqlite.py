@@ -29,16 +29,25 @@ import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from storyline.errors import ConfigError, NotFoundError, SchemaVersionError, StoreError
-from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
+from storyline.records import Article, Assignment, RawInput, Rejection, Story
 from storyline.store import sqlite_stories
 from storyline.store.base import ArticleOrder, Store, StoryQuery
+from storyline.store.rows import (
+    ARTICLE_COLUMNS,
+    ASSIGNMENT_COLUMNS,
+    LIGHT_COLUMNS,
+    article_values,
+    assignment_values,
+    json_text,
+    not_found,
+    row_to_article,
+    row_to_assignment,
+)
 from storyline.store.sqlite_schema import MIGRATIONS, NOW_SQL, SCHEMA_VERSION
 
 __all__ = ["BUSY_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "fts_query"]
@@ -51,40 +60,27 @@ _ITER_CHUNK = 256
 _MAX_QUERY_TERMS = 32
 
 
-_ARTICLE_COLUMNS = (
-    "id", "seq", "raw_id", "path", "format", "entry", "url", "source", "title", "published",
-    "published_utc", "raw_text", "text", "removed_lines", "language", "text_hash",
-    "duplicate_of", "duplicate_kind", "duplicate_similarity", "embedding", "embedding_dim",
-    "story_id", "meta",
-)  # fmt: skip
-_SELECT_ARTICLE = f"SELECT rid, {', '.join(_ARTICLE_COLUMNS)} FROM articles"
+_SELECT_ARTICLE = f"SELECT rid, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 # The same rows without the two big columns (iter_articles(light=True)).
-_LIGHT = {"raw_text": "'' AS raw_text", "embedding": "NULL AS embedding"}
-_SELECT_LIGHT = f"SELECT rid, {', '.join(_LIGHT.get(c, c) for c in _ARTICLE_COLUMNS)} FROM articles"
+_SELECT_LIGHT = (
+    f"SELECT rid, {', '.join(LIGHT_COLUMNS.get(c, c) for c in ARTICLE_COLUMNS)} FROM articles"
+)
 _INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
 )
 _UPDATE_ARTICLE = (
-    f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in _ARTICLE_COLUMNS[1:])} WHERE id = :id"
+    f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in ARTICLE_COLUMNS[1:])} WHERE id = :id"
 )
 _ORDER_BY: dict[str, str] = {
     "published": "published_utc IS NULL, published_utc, seq, rid",
     "seq": "seq, rid",
 }
-_ASSIGNMENT_COLUMNS = (
-    "article_id", "story_id", "new_story", "score", "lexical", "dense", "time_gap_days",
-    "shared_terms", "shared_names", "best_other_story", "reason",
-)  # fmt: skip
 _INSERT_ASSIGNMENT = (
-    f"INSERT OR REPLACE INTO assignments ({', '.join(_ASSIGNMENT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(_ASSIGNMENT_COLUMNS))})"
+    f"INSERT OR REPLACE INTO assignments ({', '.join(ASSIGNMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ASSIGNMENT_COLUMNS))})"
 )
 _WORD = re.compile(r"\w+")
-
-
-def _not_found(article_id: str) -> NotFoundError:
-    return NotFoundError(f"no article with id {article_id}; list them with `storyline stories`")
 
 
 class _Connection:
@@ -338,17 +334,17 @@ class SQLiteStore(Store):
     # -- articles ----------------------------------------------------------------------------
 
     def add_article(self, article: Article) -> bool:
-        values = _article_values(article)
+        values = article_values(article)
         with self._tx() as conn:
             self._require_raw(conn, article)
             return conn.execute(_INSERT_ARTICLE, values).rowcount == 1
 
     def update_article(self, article: Article) -> None:
-        values = _article_values(article)
+        values = article_values(article)
         with self._tx() as conn:
             self._require_raw(conn, article)
             if conn.execute(_UPDATE_ARTICLE, values).rowcount == 0:
-                raise _not_found(article.id)
+                raise not_found(article.id)
 
     @staticmethod
     def _require_raw(conn: sqlite3.Connection, article: Article) -> None:
@@ -364,8 +360,8 @@ class SQLiteStore(Store):
         with self._read() as conn:
             row = conn.execute(f"{select} WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            raise _not_found(article_id)
-        return _row_to_article(row)
+            raise not_found(article_id)
+        return row_to_article(row)
 
     def iter_articles(
         self,
@@ -397,7 +393,7 @@ class SQLiteStore(Store):
                 by_rid = {row["rid"]: row for row in rows}
             for rid in chunk:
                 if rid in by_rid:
-                    yield _row_to_article(by_rid[rid])
+                    yield row_to_article(by_rid[rid])
 
     def unassigned_articles(self) -> list[Article]:
         with self._read() as conn:
@@ -433,13 +429,13 @@ class SQLiteStore(Store):
 
     def save_assignment(self, assignment: Assignment) -> None:
         a = assignment
-        values = _assignment_values(a)
+        values = assignment_values(a)
         with self._tx() as conn:
             cursor = conn.execute(
                 "UPDATE articles SET story_id = ? WHERE id = ?", (a.story_id, a.article_id)
             )
             if cursor.rowcount == 0:
-                raise _not_found(a.article_id)
+                raise not_found(a.article_id)
             conn.execute(_INSERT_ASSIGNMENT, values)
 
     def save_assigned(self, assigned: Sequence[tuple[Article, Assignment]]) -> None:
@@ -448,10 +444,10 @@ class SQLiteStore(Store):
         once, with the assignment's story id, as update_article then save_assignment leave it."""
         rows = []
         for article, assignment in assigned:
-            row = _article_values(article)
+            row = article_values(article)
             row["story_id"] = assignment.story_id
             rows.append(row)
-        values = [_assignment_values(assignment) for _, assignment in assigned]
+        values = [assignment_values(assignment) for _, assignment in assigned]
         with self._tx() as conn:
             raw_ids = sorted({article.raw_id for article, _ in assigned})
             if raw_ids:
@@ -471,20 +467,20 @@ class SQLiteStore(Store):
         for article_id in article_ids:
             row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
-                raise _not_found(article_id)
+                raise not_found(article_id)
         raise StoreError("not every article of the batch could be updated")
 
     def assignments(self, story_id: str | None = None) -> list[Assignment]:
         where, params = ("WHERE s.story_id = ?", (story_id,)) if story_id is not None else ("", ())
         order_by = ", ".join(f"a.{term}" for term in _ORDER_BY["published"].split(", "))
-        columns = ", ".join(f"s.{c}" for c in _ASSIGNMENT_COLUMNS)
+        columns = ", ".join(f"s.{c}" for c in ASSIGNMENT_COLUMNS)
         with self._read() as conn:
             rows = conn.execute(
                 f"SELECT {columns} FROM assignments s JOIN articles a ON a.id = s.article_id "
                 f"{where} ORDER BY {order_by}",
                 params,
             ).fetchall()
-        return [_row_to_assignment(row) for row in rows]
+        return [row_to_assignment(row) for row in rows]
 
     def story_ids(self) -> list[str]:
         with self._read() as conn:
@@ -506,7 +502,7 @@ class SQLiteStore(Store):
 
     def put_story(self, story: Story) -> None:
         with self._tx() as conn:
-            sqlite_stories.put_story(conn, story, _utc_key)
+            sqlite_stories.put_story(conn, story)
 
     def delete_story(self, story_id: str) -> bool:
         with self._tx() as conn:
@@ -529,7 +525,7 @@ class SQLiteStore(Store):
     def put_state(self, name: str, state: dict[str, Any]) -> None:
         if not isinstance(state, dict):
             raise StoreError(f"state {name!r}: expected a dict, got {type(state).__name__}")
-        value = _json(state, f"state {name!r}")
+        value = json_text(state, f"state {name!r}")
         with self._tx() as conn:
             conn.execute(
                 f"INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT (name) "
@@ -552,11 +548,11 @@ class SQLiteStore(Store):
             raise StoreError(
                 f"analysis of {article_id}: expected a dict, got {type(data).__name__}"
             )
-        value = _json(data, f"analysis of {article_id}")
+        value = json_text(data, f"analysis of {article_id}")
         with self._tx() as conn:
             found = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
             if found is None:
-                raise _not_found(article_id)
+                raise not_found(article_id)
             conn.execute(
                 f"INSERT INTO analyses (article_id, value) VALUES (?, ?) ON CONFLICT (article_id) "
                 f"DO UPDATE SET value = excluded.value, updated_at = {NOW_SQL}",
@@ -633,123 +629,3 @@ def fts_query(query: str) -> str | None:
     """
     terms = _WORD.findall(query)[:_MAX_QUERY_TERMS]
     return " ".join(f'"{term}"' for term in terms) or None
-
-
-# -- conversions -----------------------------------------------------------------------------
-
-
-def _json(value: Any, what: str) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError) as e:
-        raise StoreError(f"{what}: not JSON-serialisable ({e})") from e
-
-
-def _assignment_values(a: Assignment) -> tuple[Any, ...]:
-    return (
-        a.article_id, a.story_id, int(a.new_story), a.score, a.lexical, a.dense,
-        a.time_gap_days, _json(list(a.shared_terms), a.article_id),
-        _json(list(a.shared_names), a.article_id), a.best_other_story, a.reason,
-    )  # fmt: skip
-
-
-def _utc_key(published: datetime) -> str:
-    """A sort key in fixed-width ISO form: aware datetimes in UTC, naive ones as they are."""
-    if published.utcoffset() is not None:
-        with suppress(OverflowError):  # year 1 or 9999 near the edge: keep the local time
-            published = published.astimezone(UTC)
-    return published.replace(tzinfo=None).isoformat(timespec="microseconds")
-
-
-def _article_values(article: Article) -> dict[str, Any]:
-    embedding: bytes | None = None
-    dim: int | None = None
-    if article.embedding is not None:
-        vector = np.asarray(article.embedding, dtype="<f4")
-        if vector.ndim != 1:
-            raise StoreError(
-                f"article {article.id}: an embedding is one vector, got shape {vector.shape}"
-            )
-        embedding, dim = vector.tobytes(), int(vector.shape[0])
-    published = article.published
-    removed = [[r.line_no, r.line, r.rule] for r in article.removed_lines]
-    return {
-        "id": article.id,
-        "seq": article.seq,
-        "raw_id": article.raw_id,
-        "path": article.path,
-        "format": article.format,
-        "entry": article.entry,
-        "url": article.url,
-        "source": article.source,
-        "title": article.title,
-        "published": None if published is None else published.isoformat(),
-        "published_utc": None if published is None else _utc_key(published),
-        "raw_text": article.raw_text,
-        "text": article.text,
-        "removed_lines": _json(removed, f"article {article.id}: removed_lines"),
-        "language": article.language,
-        "text_hash": article.text_hash,
-        "duplicate_of": article.duplicate_of,
-        "duplicate_kind": article.duplicate_kind,
-        "duplicate_similarity": article.duplicate_similarity,
-        "embedding": embedding,
-        "embedding_dim": dim,
-        "story_id": article.story_id,
-        "meta": _json(article.meta, f"article {article.id}: meta"),
-    }
-
-
-def _decode_embedding(row: sqlite3.Row) -> np.ndarray | None:
-    blob, dim = row["embedding"], row["embedding_dim"]
-    if blob is None:
-        return None
-    vector = np.frombuffer(blob, dtype="<f4")
-    if vector.shape[0] != dim:
-        raise StoreError(
-            f"article {row['id']}: stored embedding has {vector.shape[0]} values, not {dim}"
-        )
-    return vector.astype(np.float32)  # a native-order, writable copy
-
-
-def _row_to_article(row: sqlite3.Row) -> Article:
-    published = row["published"]
-    return Article(
-        id=row["id"],
-        raw_id=row["raw_id"],
-        path=row["path"],
-        format=row["format"],
-        entry=row["entry"],
-        url=row["url"],
-        source=row["source"],
-        title=row["title"],
-        published=None if published is None else datetime.fromisoformat(published),
-        raw_text=row["raw_text"],
-        text=row["text"],
-        removed_lines=[RemovedLine(*line) for line in json.loads(row["removed_lines"])],
-        language=row["language"],
-        text_hash=row["text_hash"],
-        duplicate_of=row["duplicate_of"],
-        duplicate_kind=row["duplicate_kind"],
-        duplicate_similarity=row["duplicate_similarity"],
-        embedding=_decode_embedding(row),
-        story_id=row["story_id"],
-        seq=row["seq"],
-        meta=json.loads(row["meta"]),
-    )
-
-
-def _row_to_assignment(row: sqlite3.Row) -> Assignment:
-    return Assignment(
-        article_id=row["article_id"],
-        story_id=row["story_id"],
-        new_story=bool(row["new_story"]),
-        score=row["score"],
-        lexical=row["lexical"],
-        dense=row["dense"],
-        time_gap_days=row["time_gap_days"],
-        shared_terms=tuple(json.loads(row["shared_terms"])),
-        shared_names=tuple(json.loads(row["shared_names"])),
-        best_other_story=row["best_other_story"],
-        reason=row["reason"],
-    )

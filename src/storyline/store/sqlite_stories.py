@@ -8,21 +8,19 @@ calls these functions on its connections (inside its own transactions).
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from storyline.errors import NotFoundError
 from storyline.records import Story
 from storyline.store.base import StoryQuery
+from storyline.store.rows import STORY_COLUMNS, fold, row_to_story, story_facets, story_values
 
 __all__ = [
     "STORIES_MIGRATION",
     "count_stories",
     "delete_story",
-    "fold",
     "get_story",
     "put_story",
     "story_summaries",
@@ -56,11 +54,7 @@ STORIES_MIGRATION: tuple[str, ...] = (
     "CREATE INDEX story_facets_story ON story_facets (story_id)",
 )
 
-_COLUMNS = (
-    "id", "title", "n_articles", "independent_origins", "first_reported", "first_reported_utc",
-    "last_reported", "last_reported_utc", "first_article_id", "article_ids", "sources",
-    "languages",
-)  # fmt: skip
+_COLUMNS = STORY_COLUMNS
 _UPSERT = (
     f"INSERT INTO stories ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
     f"ON CONFLICT (id) DO UPDATE SET "
@@ -77,36 +71,12 @@ _FACET = (
 )
 
 
-def fold(text: str) -> str:
-    """How sources and languages are compared: case folded, outer spaces dropped."""
-    return text.casefold().strip()
-
-
-def put_story(conn: sqlite3.Connection, story: Story, utc_key: Callable[[datetime], str]) -> None:
-    """Insert or replace one summary and its facets (call inside a transaction).
-
-    ``utc_key`` makes the sort key of a datetime (the articles' own, so both sort alike).
-    """
-    first, last = story.first_reported, story.last_reported
-    conn.execute(
-        _UPSERT,
-        (
-            story.id, story.title, story.n_articles, story.independent_origins,
-            None if first is None else first.isoformat(),
-            None if first is None else utc_key(first),
-            None if last is None else last.isoformat(),
-            None if last is None else utc_key(last),
-            story.first_article_id, json.dumps(story.article_ids),
-            json.dumps(story.sources, ensure_ascii=False),
-            json.dumps(story.languages, ensure_ascii=False),
-        ),
-    )  # fmt: skip
+def put_story(conn: sqlite3.Connection, story: Story) -> None:
+    """Insert or replace one summary and its facets (call inside a transaction)."""
+    conn.execute(_UPSERT, story_values(story))
     conn.execute("DELETE FROM story_facets WHERE story_id = ?", (story.id,))
-    facets = {("source", fold(s)) for s in story.sources}
-    facets |= {("language", fold(x)) for x in story.languages}
     conn.executemany(
-        "INSERT INTO story_facets (story_id, kind, value) VALUES (?, ?, ?)",
-        [(story.id, kind, value) for kind, value in sorted(facets)],
+        "INSERT INTO story_facets (story_id, kind, value) VALUES (?, ?, ?)", story_facets(story)
     )
 
 
@@ -121,7 +91,7 @@ def get_story(conn: sqlite3.Connection, story_id: str) -> Story:
         raise NotFoundError(
             f"no story with id {story_id!r}; list the stories with `storyline stories`"
         )
-    return _row_to_story(row)
+    return row_to_story(row)
 
 
 def count_stories(conn: sqlite3.Connection) -> int:
@@ -161,23 +131,4 @@ def story_summaries(conn: sqlite3.Connection, query: StoryQuery) -> tuple[int, l
         f"{_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
         [*params, -1 if query.limit is None else query.limit, query.offset],
     ).fetchall()
-    return total, [_row_to_story(row) for row in rows]
-
-
-def _when(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _row_to_story(row: sqlite3.Row) -> Story:
-    return Story(
-        id=row["id"],
-        title=row["title"],
-        article_ids=json.loads(row["article_ids"]),
-        n_articles=row["n_articles"],
-        independent_origins=row["independent_origins"],
-        first_reported=_when(row["first_reported"]),
-        last_reported=_when(row["last_reported"]),
-        first_article_id=row["first_article_id"],
-        sources=json.loads(row["sources"]),
-        languages=json.loads(row["languages"]),
-    )
+    return total, [row_to_story(row) for row in rows]
