@@ -3,7 +3,7 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= dev,web,nlp
+EXTRAS ?= dev,web,nlp,postgres
 DEMO_DB ?= demo.db
 export HF_HUB_OFFLINE := 1
 export PIP_NO_CACHE_DIR := 1

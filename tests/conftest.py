@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from _postgres import PostgresServer, server_or_skip
 
 # No per-example deadline (the machines are shared; tests never assert wall time). In CI the
 # examples are derandomised so a run is repeatable; locally every run explores new inputs.
@@ -18,6 +21,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the session (tests/_postgres.py says which, or why none)."""
+    server = server_or_skip()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

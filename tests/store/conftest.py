@@ -1,4 +1,5 @@
-"""Fixtures of the store tests: one store per registered implementation."""
+"""Fixtures of the store tests: one store per implementation (PostgreSQL: a new database
+on the session's server, tests/_postgres.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from _store_samples import IMPLEMENTATIONS
 from storyline.store import Store, open_store
 
 
-@pytest.fixture(params=sorted(IMPLEMENTATIONS))
+@pytest.fixture(params=sorted([*IMPLEMENTATIONS, "postgres"]))
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    opened = IMPLEMENTATIONS[request.param](tmp_path)
+    if request.param == "postgres":  # a new database on the session's server
+        opened = open_store(request.getfixturevalue("postgres_server").database_url())
+    else:
+        opened = IMPLEMENTATIONS[request.param](tmp_path)
     yield opened
     opened.close()
 

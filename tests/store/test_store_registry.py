@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,12 +56,13 @@ def test_postgres_without_psycopg_names_the_extra(monkeypatch: pytest.MonkeyPatc
         assert isinstance(info.value, ImportError)
 
 
-def test_postgres_with_psycopg_says_it_is_not_implemented(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "psycopg", types.ModuleType("psycopg"))
-    with pytest.raises(StoreError, match="not implemented yet"):
-        open_store("postgresql://localhost/news")
+def test_unreachable_postgres_server_is_a_store_error_without_the_password() -> None:
+    pytest.importorskip("psycopg")
+    url = "postgresql://reader:hunter2@127.0.0.1:1/news?connect_timeout=2"
+    with pytest.raises(StoreError, match="cannot connect to the PostgreSQL store") as info:
+        open_store(url)
+    assert "hunter2" not in str(info.value)
+    assert "reader:***@127.0.0.1:1/news" in str(info.value)
 
 
 def test_unknown_scheme_lists_the_known_ones() -> None:

@@ -11,7 +11,7 @@ Backends are chosen by URL scheme (the model is datasketch's ``storage.py``)::
     open_store("sqlite:///stories.db")        # the same, as a URL (relative path)
     open_store("sqlite:////var/lib/s.db")     # four slashes: an absolute path
     open_store(":memory:")                    # SQLite in memory, for tests
-    open_store("postgresql://host/db")        # the PostgreSQL extra (not implemented yet)
+    open_store("postgresql://host/db")        # PostgreSQL (the postgres extra)
 
 ``register_backend(scheme, factory)`` adds a backend; the factory receives the URL as given.
 """
@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, get_args
 
-from storyline.errors import ConfigError, MissingExtraError, StoreError
+from storyline.errors import ConfigError, MissingExtraError
 from storyline.records import Article, Assignment, RawInput, Rejection, Story
 
 __all__ = [
@@ -316,10 +316,9 @@ def _open_postgres(target: str) -> Store:
         import psycopg  # noqa: F401
     except ImportError:
         raise MissingExtraError("the PostgreSQL store", "postgres") from None
-    raise StoreError(
-        "the PostgreSQL backend is not implemented yet: use a SQLite file "
-        "(a plain path or sqlite:///path.db) for now"
-    )
+    from storyline.store.postgres import PostgresStore
+
+    return PostgresStore(target)
 
 
 _BACKENDS: dict[str, StoreFactory] = {

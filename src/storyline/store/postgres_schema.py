@@ -1,0 +1,129 @@
+"""The PostgreSQL store's schema: the ordered migrations that build it, and its version.
+
+The tables, columns and encodings are the SQLite store's (:mod:`storyline.store.rows`), so a
+record reads back the same from either. What differs is PostgreSQL's own: an identity
+``rid``, ``BYTEA`` for bytes, ``timestamptz`` for the bookkeeping times, and full-text
+search through a generated ``tsvector`` column (title weighted above the body) under a text
+search configuration that folds case and accents (``unaccent``, a trusted extension of
+PostgreSQL's contrib, so the database owner may create it).
+
+``MIGRATIONS[i]`` takes a schema from version ``i`` to ``i + 1``; append, never edit.
+``{unaccent}`` in a statement stands for the extension's dictionary, named with the schema the
+extension lives in (it is created once per database, in the first store's schema, and every
+store's schema uses that one).
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SEARCH_CONFIG"]
+
+#: The text search configuration of the ``search`` column and of queries.
+SEARCH_CONFIG = "storyline_search"
+_BODY = "CASE WHEN text <> '' THEN text ELSE raw_text END"
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = pg_catalog.simple)",
+        f"""ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG}
+            ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+            WITH {{unaccent}}, simple""",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE raw_inputs (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            content BYTEA NOT NULL,
+            added_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
+        f"""CREATE TABLE articles (
+            rid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            seq BIGINT NOT NULL,
+            raw_id TEXT NOT NULL REFERENCES raw_inputs (sha256),
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            url TEXT,
+            source TEXT,
+            title TEXT,
+            published TEXT,
+            published_utc TEXT,
+            raw_text TEXT NOT NULL,
+            text TEXT NOT NULL,
+            removed_lines TEXT NOT NULL,
+            language TEXT,
+            text_hash TEXT,
+            duplicate_of TEXT,
+            duplicate_kind TEXT,
+            duplicate_similarity DOUBLE PRECISION,
+            embedding BYTEA,
+            embedding_dim INTEGER,
+            story_id TEXT,
+            meta TEXT NOT NULL,
+            added_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            search TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(title, '')), 'A')
+                || setweight(to_tsvector('{SEARCH_CONFIG}', {_BODY}), 'B')) STORED)""",
+        "CREATE INDEX articles_published ON articles (published_utc, seq)",
+        "CREATE INDEX articles_seq ON articles (seq)",
+        "CREATE INDEX articles_story ON articles (story_id)",
+        "CREATE INDEX articles_raw ON articles (raw_id)",
+        "CREATE INDEX articles_text_hash ON articles (text_hash)",
+        "CREATE INDEX articles_search ON articles USING gin (search)",
+        """CREATE TABLE rejections (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            path TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw_sha256 TEXT,
+            added_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
+        """CREATE UNIQUE INDEX rejections_unique
+            ON rejections (path, entry, reason, coalesce(raw_sha256, ''))""",
+        """CREATE TABLE assignments (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            new_story INTEGER NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            lexical DOUBLE PRECISION NOT NULL,
+            dense DOUBLE PRECISION NOT NULL,
+            time_gap_days DOUBLE PRECISION,
+            shared_terms TEXT NOT NULL,
+            shared_names TEXT NOT NULL,
+            best_other_story TEXT,
+            reason TEXT NOT NULL)""",
+        "CREATE INDEX assignments_story ON assignments (story_id)",
+        """CREATE TABLE state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
+        """CREATE TABLE analyses (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            n_articles INTEGER NOT NULL,
+            independent_origins INTEGER NOT NULL,
+            first_reported TEXT,
+            first_reported_utc TEXT,
+            last_reported TEXT,
+            last_reported_utc TEXT,
+            first_article_id TEXT,
+            article_ids TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            languages TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now())""",
+        "CREATE INDEX stories_updated ON stories (last_reported_utc DESC NULLS LAST, id)",
+        """CREATE INDEX stories_size
+            ON stories (n_articles DESC, last_reported_utc DESC NULLS LAST, id)""",
+        """CREATE TABLE story_facets (
+            story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (kind, value, story_id))""",
+        "CREATE INDEX story_facets_story ON story_facets (story_id)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
