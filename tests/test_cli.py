@@ -6,12 +6,14 @@ import gzip
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from storyline import open_store
 from storyline.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -205,3 +207,31 @@ def test_stdin_ingest(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["ingested"] == 1
+
+
+def test_db_may_be_a_postgresql_url(
+    postgres_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
+) -> None:
+    """--db takes a store URL as it is (it once became a path: a SQLite file under a
+    folder named "postgresql:"), and the seeds make the same story there."""
+    monkeypatch.chdir(tmp_path)
+    url = postgres_server.database_url()
+    runner = CliRunner()
+    args = ["--db", url, "run", str(seeds_dir), "--meta", str(SEED_META), "--json"]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert [s["title"] for s in json.loads(result.stdout)] == [
+        "Putin and Xi may meet sooner than expected"
+    ]
+    assert list(tmp_path.iterdir()) == []  # no file was made for it
+    with open_store(url) as store:
+        assert store.count_articles() == 2
+
+
+def test_unreachable_postgresql_store_is_a_clear_error(tmp_path: Path) -> None:
+    pytest.importorskip("psycopg")
+    url = "postgresql://ann:hunter2@127.0.0.1:1/news?connect_timeout=2"
+    result = CliRunner().invoke(app, ["--db", url, "stories"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "cannot connect to the PostgreSQL store" in result.stderr
+    assert "hunter2" not in result.stderr + result.stdout

@@ -54,12 +54,18 @@ _STAGE_LABELS = {
 
 @dataclass(slots=True)
 class _State:
-    db: Path
+    db: str | Path
 
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", envvar="STORYLINE_DB", help="SQLite database file.", show_default=False),
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="STORYLINE_DB",
+        help="The store: a SQLite file, or a postgresql://user@host/dbname URL (the postgres "
+        "extra; give the password in PGPASSWORD or ~/.pgpass, not on the command line).",
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (recursive); - for stdin.")]

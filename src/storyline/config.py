@@ -478,11 +478,12 @@ class Settings:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
 
-def default_db_path() -> Path:
-    """``$STORYLINE_DB`` if set, else ``storyline.db`` in the user's data directory."""
+def default_db_path() -> str | Path:
+    """``$STORYLINE_DB`` if set (a path or a store URL, as given), else ``storyline.db`` in the
+    user's data directory."""
     env = os.environ.get("STORYLINE_DB")
     if env:
-        return Path(env)
+        return env
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("storyline")) / "storyline.db"
