@@ -235,3 +235,23 @@ def test_unreachable_postgresql_store_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot connect to the PostgreSQL store" in result.stderr
     assert "hunter2" not in result.stderr + result.stdout
+
+
+def test_an_ingest_waits_for_another_writer_of_the_store(tmp_path: Path) -> None:
+    """`storyline ingest` takes the store's writer lock: while another process (here, another
+    handle) holds it, nothing is ingested; once it is released, the ingest runs."""
+    import threading
+
+    db = tmp_path / "s.db"
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    codes: list[int] = []
+    with open_store(db) as other:
+        with other.writer_lock():
+            thread = threading.Thread(
+                target=lambda: codes.append(invoke(db, "ingest", str(tmp_path / "a.txt"))[0])
+            )
+            thread.start()
+            thread.join(0.5)
+            assert thread.is_alive() and other.count_articles() == 0
+        thread.join(60)
+        assert codes == [0] and other.count_articles() == 1

@@ -127,7 +127,9 @@ def _do_ingest(
 ) -> IngestReport:
     with _pipeline(ctx) as pipeline:
         manifest = load_metadata_manifest(meta) if meta else None
-        with _progress_bar(err.is_terminal) as tick:
+        # one ingest at a time per store (another shell's, a server's): each clusters against
+        # every story stored before it
+        with pipeline.store.writer_lock(), _progress_bar(err.is_terminal) as tick:
             callback: ProgressCallback | None = tick
             report = pipeline.ingest(paths, metadata=manifest, progress=callback, analyse=analyse)
     for notice in report.notices:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from storyline.errors import ConfigError, NotFoundError, StoreError
 from storyline.records import Article, Assignment, Rejection, RemovedLine
-from storyline.store import SQLiteStore, Store, known_schemes
+from storyline.store import SQLiteStore, Store, known_schemes, open_store
 
 
 def assert_same_article(got: Article, want: Article) -> None:
@@ -434,6 +434,38 @@ def test_reader_thread_while_a_writer_writes(store: Store) -> None:
     assert counts == sorted(counts)  # never goes back
     assert all(c % per_batch == 0 for c in counts)  # a reader never sees half a transaction
     assert counts[-1] == batches * per_batch
+
+
+def _second_handle(store: Store) -> Store | None:
+    """Another open of the same store (as another process would have); None in memory."""
+    if isinstance(store, SQLiteStore):
+        return None if store.in_memory else SQLiteStore(store.path)
+    return open_store(getattr(store, "url"))  # noqa: B009 - PostgresStore is an extra
+
+
+def test_writer_lock_excludes_every_other_holder_of_the_store(store: Store) -> None:
+    other = _second_handle(store)
+    if other is None:
+        with store.writer_lock():  # a store only this process sees: nothing to wait for
+            return
+    entered, errors = threading.Event(), []
+
+    def take_it() -> None:
+        try:
+            with other.writer_lock():
+                entered.set()
+        except BaseException as e:  # reported below
+            errors.append(e)
+
+    with other, store.writer_lock():
+        thread = threading.Thread(target=take_it)
+        thread.start()
+        assert not entered.wait(0.3)  # blocked while this handle holds it
+        store.count_articles()  # the holder goes on working meanwhile
+    thread.join(30)
+    assert entered.is_set() and errors == []
+    with store.writer_lock():  # released: the first handle takes it again
+        pass
 
 
 # -- a batch of assigned articles ------------------------------------------------------------

@@ -67,7 +67,8 @@ def test_the_write_lock_excludes_other_holders_of_the_same_store(tmp_path: Path)
     """Two locks over one store file (two server processes) never write at once."""
     from storyline.web.context import WriteLock
 
-    first, second = WriteLock(tmp_path / "s.db"), WriteLock(tmp_path / "s.db")
+    stores = [open_store(tmp_path / "s.db") for _ in range(2)]
+    first, second = (WriteLock(store) for store in stores)
     entered = threading.Event()
 
     def take_second() -> None:
@@ -80,10 +81,17 @@ def test_the_write_lock_excludes_other_holders_of_the_same_store(tmp_path: Path)
         assert not entered.wait(0.3)  # blocked while the first holds it
     thread.join(10)
     assert entered.is_set()
+    for store in stores:
+        store.close()
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 def test_ingest_runs_in_the_writer_process_and_analyses(
-    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+    backend: str,
+    tmp_path: Path,
+    seeds_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     """``ingest_process=True`` (``storyline serve``'s default): the server process never
     ingests (its Pipeline.ingest fails here), the child does, with the analysis."""
@@ -93,7 +101,9 @@ def test_ingest_runs_in_the_writer_process_and_analyses(
         raise AssertionError("ingested in the server process")
 
     monkeypatch.setattr(Pipeline, "ingest", not_here)
-    db = tmp_path / "w.db"
+    db: Path | str = tmp_path / "w.db"
+    if backend == "postgres":
+        db = request.getfixturevalue("postgres_server").database_url()
     app = create_app(db, write_token="t0ken-for-the-writer", ingest_process=True)
     files = [("file", (name, (seeds_dir / name).read_bytes(), "text/plain")) for name in SEEDS]
 

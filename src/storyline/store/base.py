@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -110,6 +110,15 @@ class Store(ABC):
         Transactions nest: an inner block that raises undoes only its own writes (if the
         exception is caught before it leaves the outer block).
         """
+
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """Held by one writer of this store at a time, across processes: an ingest, whose
+        clustering must see every story stored before it, takes it, and the others wait.
+
+        Not re-entrant: a holder must not take it again, nor wait on a process that takes it.
+        This default (a store only this process sees) locks nothing.
+        """
+        return nullcontext()
 
     def __enter__(self) -> Store:
         return self

@@ -75,6 +75,7 @@ _MAX_QUERY_TERMS = 32
 _WORD = re.compile(r"\w+")
 # One lock id for every Storyline migration (pg_advisory_xact_lock takes a bigint).
 _MIGRATION_LOCK = 0x5354_4F52_594C_494E  # "STORYLIN"
+_WRITER_LOCK = _MIGRATION_LOCK + 1
 
 _SELECT_ARTICLE = f"SELECT rid, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _SELECT_LIGHT = (
@@ -259,6 +260,23 @@ class PostgresStore(Store):
                 yield
 
         return block()
+
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """A session advisory lock, held on a connection of its own (so that it outlives any
+        transaction of the holder's) until the block ends."""
+
+        @contextmanager
+        def held() -> Iterator[None]:
+            with self._errors():
+                conn = self._connect()
+            try:
+                with self._errors():
+                    conn.execute("SELECT pg_advisory_lock(%s)", (_WRITER_LOCK,))
+                yield
+            finally:
+                conn.close()  # ending the session releases the lock
+
+        return held()
 
     def close(self) -> None:
         if self._closed:

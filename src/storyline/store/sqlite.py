@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -283,6 +284,13 @@ class SQLiteStore(Store):
                 yield
 
         return block()
+
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """An exclusive ``flock`` on ``<store file>.write-lock`` beside the file (in memory:
+        nothing; where flock is missing or the folder is read-only: nothing either)."""
+        if self.in_memory:
+            return nullcontext()
+        return _file_lock(f"{self.path}.write-lock")
 
     def close(self) -> None:
         if self._closed:
@@ -596,6 +604,22 @@ class SQLiteStore(Store):
             except sqlite3.Error as e:
                 raise StoreError(f"the store {self.path}: {e}") from e
         return rows
+
+
+@contextmanager
+def _file_lock(path: str) -> Iterator[None]:
+    try:
+        import fcntl
+
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except (ImportError, OSError):  # no flock here (or no write access): no lock
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the file releases the flock
 
 
 # The best matches first (rank only), then the snippets of those alone: a snippet costs far

@@ -84,7 +84,8 @@ def create_app(
     closed when the app shuts down; a Store passed in stays the caller's to close.
     ``fetch_transport`` replaces httpx's network transport for URL ingests (tests).
     ``ingest_process``: run ingests in one child process (:mod:`storyline.web.writer`), so
-    reads never wait for the ingest's Python work (a store file only; ``storyline serve``).
+    reads never wait for the ingest's Python work (a store file or a PostgreSQL store;
+    ``storyline serve``).
     """
     owned = not isinstance(store_target, Store)
     store = open_store(store_target) if not isinstance(store_target, Store) else store_target
@@ -93,11 +94,12 @@ def create_app(
         write_token=write_token or None,
         limits=limits or IngestLimits(),
         fetch_transport=fetch_transport,
-        write_lock=WriteLock(getattr(store, "path", None)),
+        write_lock=WriteLock(store),
     )
-    path = getattr(store, "path", None)
-    if ingest_process and write_token and path not in (None, "", ":memory:"):
-        context.writer = WriterProcess(path, settings)
+    # What the writer process opens: the store file, or the PostgreSQL store's URL.
+    target = getattr(store, "path", None) or getattr(store, "url", None)
+    if ingest_process and write_token and target not in (None, "", ":memory:"):
+        context.writer = WriterProcess(target, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
 from typing import Annotated
 
 import httpx
 from fastapi import Depends, Request
 
-from storyline import Pipeline
+from storyline import Pipeline, Store
 
 from .ingest import IngestLimits
 from .refresh import KnowledgeRefresher
@@ -22,26 +21,26 @@ __all__ = ["Ctx", "WebContext", "WriteLock", "get_context"]
 
 
 class WriteLock:
-    """One writer at a time: a thread lock and, for a store file, an exclusive ``flock`` on
-    ``<store file>.write-lock`` beside it, so the worker processes of ``storyline serve
-    --workers N`` (and their knowledge refreshers) also write one at a time."""
+    """One writer at a time: a thread lock, then the store's :meth:`Store.writer_lock` (for
+    a store file an exclusive ``flock`` beside it; for PostgreSQL an advisory lock), so the
+    worker processes of ``storyline serve --workers N`` (and their knowledge refreshers), and
+    ``storyline ingest`` in a shell, also write one at a time."""
 
-    def __init__(self, store_path: str | Path | None = None) -> None:
+    def __init__(self, store: Store | None = None) -> None:
         self._thread_lock = threading.Lock()
-        self._path = None if store_path in (None, "", ":memory:") else f"{store_path}.write-lock"
-        self._fd: int | None = None
+        self._store = store
+        self._held: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> WriteLock:
         self._thread_lock.acquire()
-        if self._path is not None:
+        if self._store is not None:
             try:
-                import fcntl
-
-                fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                self._fd = fd
-            except (ImportError, OSError):  # no flock here (or no write access): threads only
-                self._fd = None
+                held = self._store.writer_lock()
+                held.__enter__()
+            except BaseException:
+                self._thread_lock.release()
+                raise
+            self._held = held
         return self
 
     def __exit__(
@@ -50,10 +49,12 @@ class WriteLock:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing the file releases the flock
-            self._fd = None
-        self._thread_lock.release()
+        held, self._held = self._held, None
+        try:
+            if held is not None:
+                held.__exit__(kind, error, trace)
+        finally:
+            self._thread_lock.release()
 
 
 @dataclass(slots=True)
