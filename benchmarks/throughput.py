@@ -4,8 +4,9 @@
 
 Storyline: ``Pipeline.ingest`` of one JSON Lines file of ``--n`` synthetic articles
 (benchmarks/corpus.py: sentence-level recombination of real ECB+ / UCI text, seeded) into a
-temporary SQLite store: parse, clean, language, duplicates, embeddings (USE), clustering and
-store writes; no entity extraction. ``peak_rss_mb`` is this process's peak resident memory
+temporary SQLite store (or ``--store URL``, an empty one such as a new PostgreSQL database):
+parse, clean, language, duplicates, embeddings (USE), clustering and store writes; no entity
+extraction. ``peak_rss_mb`` is this process's peak resident memory
 measured right after Storyline's run (before the peer is loaded). ``storyline.cpu_seconds`` (the
 process, every thread) and ``stages_ms_per_article`` (wall and CPU milliseconds per article of
 each pipeline stage, CPU counted on the thread that ran it) say where the time goes; CPU time is
@@ -141,11 +142,13 @@ class _OneThread(pipeline_module._Prepared):
         return None
 
 
-def run_storyline(articles: list[SyntheticArticle]) -> dict[str, Any]:
+def run_storyline(articles: list[SyntheticArticle], store_url: str | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "articles.jsonl"
         path.write_text(_jsonl(articles), encoding="utf-8")
-        with open_store(Path(folder) / "bench.db") as store:
+        with open_store(store_url or Path(folder) / "bench.db") as store:
+            if store.count_articles():
+                raise SystemExit(f"--store must be empty; {store!r} holds articles")
             pipeline = _TimedPipeline(store)
             started, cpu = time.perf_counter(), time.process_time()
             report = pipeline.ingest([path])
@@ -192,6 +195,11 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--store",
+        help="ingest into this empty store (e.g. a new PostgreSQL database, "
+        "postgresql://host/dbname) instead of a temporary SQLite file",
+    )
+    parser.add_argument(
         "--one-thread",
         action="store_true",
         help="diagnostic: run the pipeline's helper-thread stages in the caller's thread, "
@@ -201,11 +209,12 @@ def main() -> None:
     articles = list(stream(load_pool(), args.n, seed=args.seed))
     if args.one_thread:
         pipeline_module._Prepared = _OneThread  # type: ignore[misc]
-    ours = run_storyline(articles)
+    ours = run_storyline(articles, args.store)
     ecb = SHARED / "ecbplus"
     result: dict[str, Any] = {
         "n": args.n,
         "helper_thread": not args.one_thread,
+        "store": "sqlite (temporary file)" if args.store is None else args.store.split(":", 1)[0],
         "articles_per_s": ours["articles_per_s"],
         "peak_rss_mb": ours["peak_rss_mb"],
         "storyline": ours,
