@@ -21,42 +21,23 @@ owner may create it; ask the administrator for ``CREATE EXTENSION unaccent`` oth
 
 from __future__ import annotations
 
-import json
+import functools
 import re
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from storyline.errors import (
     ConfigError,
     MissingExtraError,
-    NotFoundError,
     SchemaVersionError,
     StoreError,
 )
-from storyline.records import Article, Assignment, RawInput, Rejection, Story
-from storyline.store.base import ArticleOrder, Store, StoryQuery
 from storyline.store.postgres_schema import MIGRATIONS, SCHEMA_VERSION, SEARCH_CONFIG
-from storyline.store.rows import (
-    ARTICLE_COLUMNS,
-    ASSIGNMENT_COLUMNS,
-    LIGHT_COLUMNS,
-    STORY_COLUMNS,
-    article_values,
-    assignment_values,
-    fold,
-    json_text,
-    not_found,
-    row_to_article,
-    row_to_assignment,
-    row_to_story,
-    story_facets,
-    story_values,
-)
+from storyline.store.sql import SqlStore
 
 try:
     import psycopg
@@ -68,8 +49,6 @@ __all__ = ["CONNECT_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "PostgresStore",
 
 # How long opening a connection may take before the store gives up.
 CONNECT_TIMEOUT_S = 10
-# Articles read per query by iter_articles (it yields them one at a time).
-_ITER_CHUNK = 256
 # At most this many words of a search query are used (as the SQLite store).
 _MAX_QUERY_TERMS = 32
 _WORD = re.compile(r"\w+")
@@ -77,41 +56,6 @@ _WORD = re.compile(r"\w+")
 _MIGRATION_LOCK = 0x5354_4F52_594C_494E  # "STORYLIN"
 _WRITER_LOCK = _MIGRATION_LOCK + 1
 
-_SELECT_ARTICLE = f"SELECT rid, {', '.join(ARTICLE_COLUMNS)} FROM articles"
-_SELECT_LIGHT = (
-    f"SELECT rid, {', '.join(LIGHT_COLUMNS.get(c, c) for c in ARTICLE_COLUMNS)} FROM articles"
-)
-_INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join(f'%({c})s' for c in ARTICLE_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
-)
-_UPDATE_ARTICLE = (
-    f"UPDATE articles SET {', '.join(f'{c} = %({c})s' for c in ARTICLE_COLUMNS[1:])} "
-    "WHERE id = %(id)s"
-)
-_ORDER_BY: dict[str, str] = {
-    "published": "published_utc IS NULL, published_utc, seq, rid",
-    "seq": "seq, rid",
-}
-_INSERT_ASSIGNMENT = (
-    f"INSERT INTO assignments ({', '.join(ASSIGNMENT_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(ASSIGNMENT_COLUMNS))}) ON CONFLICT (article_id) DO UPDATE "
-    f"SET {', '.join(f'{c} = excluded.{c}' for c in ASSIGNMENT_COLUMNS[1:])}"
-)
-_UPSERT_STORY = (
-    f"INSERT INTO stories ({', '.join(STORY_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(STORY_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
-    f"{', '.join(f'{c} = excluded.{c}' for c in STORY_COLUMNS[1:])}, updated_at = now()"
-)
-_SELECT_STORY = f"SELECT {', '.join(STORY_COLUMNS)} FROM stories s"
-# Undated stories last, as in the SQLite store (where NULL sorts first, so last when DESC).
-_STORY_ORDER: dict[str, str] = {
-    "updated": "s.last_reported_utc DESC NULLS LAST, s.id",
-    "size": "s.n_articles DESC, s.last_reported_utc DESC NULLS LAST, s.id",
-}
-_FACET = (
-    "EXISTS (SELECT 1 FROM story_facets f WHERE f.kind = %s AND f.value = %s AND f.story_id = s.id)"
-)
 _BODY = "CASE WHEN a.text <> '' THEN a.text ELSE a.raw_text END"
 _HEADLINE_OPTIONS = (
     "StartSel=**, StopSel=**, MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…"
@@ -128,7 +72,7 @@ def safe_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
 
 
-class PostgresStore(Store):
+class PostgresStore(SqlStore):
     """A :class:`~storyline.store.base.Store` in a PostgreSQL database (``postgresql://``)."""
 
     def __init__(self, url: str) -> None:
@@ -144,6 +88,8 @@ class PostgresStore(Store):
         except BaseException:
             self.close()
             raise
+
+    now_sql = "now()"
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.display!r})"
@@ -241,25 +187,17 @@ class PostgresStore(Store):
             raise StoreError(f"the store {self.display}: {e}") from e
 
     @contextmanager
-    def _read(self) -> Iterator[psycopg.Connection[Any]]:
+    def _read(self) -> Iterator[_Connection]:
         with self._errors():
-            yield self._connection()
+            yield _Connection(self._connection())
 
     @contextmanager
-    def _tx(self) -> Iterator[psycopg.Connection[Any]]:
+    def _tx(self) -> Iterator[_Connection]:
         """A transaction, or a savepoint inside the current one; undone on any exception."""
         with self._errors():
             conn = self._connection()
             with conn.transaction():
-                yield conn
-
-    def transaction(self) -> AbstractContextManager[None]:
-        @contextmanager
-        def block() -> Iterator[None]:
-            with self._tx():
-                yield
-
-        return block()
+                yield _Connection(conn)
 
     def writer_lock(self) -> AbstractContextManager[None]:
         """A session advisory lock, held on a connection of its own (so that it outlives any
@@ -287,283 +225,14 @@ class PostgresStore(Store):
         for conn in connections:
             conn.close()
 
-    # -- raw inputs --------------------------------------------------------------------------
-
-    def add_raw(self, raw: RawInput) -> bool:
-        with self._tx() as conn:
-            cursor = conn.execute(
-                "INSERT INTO raw_inputs (sha256, path, media_type, size, content) "
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
-                (raw.sha256, raw.path, raw.media_type, len(raw.content), raw.content),
-            )
-            return cursor.rowcount == 1
-
-    def has_raw(self, sha256: str) -> bool:
-        with self._read() as conn:
-            row = conn.execute("SELECT 1 FROM raw_inputs WHERE sha256 = %s", (sha256,)).fetchone()
-            return row is not None
-
-    def get_raw(self, sha256: str) -> RawInput:
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT sha256, path, content, media_type FROM raw_inputs WHERE sha256 = %s",
-                (sha256,),
-            ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no raw input with sha256 {sha256}")
-        return RawInput(row["sha256"], row["path"], bytes(row["content"]), row["media_type"])
-
-    # -- articles ----------------------------------------------------------------------------
-
-    def add_article(self, article: Article) -> bool:
-        values = article_values(article)
-        with self._tx() as conn:
-            self._require_raw(conn, article)
-            return conn.execute(_INSERT_ARTICLE, values).rowcount == 1
-
-    def update_article(self, article: Article) -> None:
-        values = article_values(article)
-        with self._tx() as conn:
-            self._require_raw(conn, article)
-            if conn.execute(_UPDATE_ARTICLE, values).rowcount == 0:
-                raise not_found(article.id)
-
-    @staticmethod
-    def _require_raw(conn: psycopg.Connection[Any], article: Article) -> None:
-        found = conn.execute("SELECT 1 FROM raw_inputs WHERE sha256 = %s", (article.raw_id,))
-        if found.fetchone() is not None:
-            return
-        raise StoreError(
-            f"article {article.id}: its raw input {article.raw_id} is not in the store "
-            "(add_raw() it first)"
-        )
-
-    def get_article(self, article_id: str, *, light: bool = False) -> Article:
-        select = _SELECT_LIGHT if light else _SELECT_ARTICLE
-        with self._read() as conn:
-            row = conn.execute(f"{select} WHERE id = %s", (article_id,)).fetchone()
-        if row is None:
-            raise not_found(article_id)
-        return row_to_article(row)
-
-    def iter_articles(
-        self,
-        order: ArticleOrder = "published",
-        story_id: str | None = None,
-        *,
-        light: bool = False,
-    ) -> Iterator[Article]:
-        # The ids are read now and the articles in chunks as the caller iterates, so writing
-        # while iterating is safe and memory stays bounded.
-        order_by = _ORDER_BY.get(order)
-        if order_by is None:
-            raise ConfigError(f"unknown article order {order!r}: use one of {sorted(_ORDER_BY)}")
-        where, params = ("WHERE story_id = %s", (story_id,)) if story_id is not None else ("", ())
-        with self._read() as conn:
-            rows = conn.execute(f"SELECT rid FROM articles {where} ORDER BY {order_by}", params)
-            rids = [row["rid"] for row in rows]
-        return self._iter_rids(rids, _SELECT_LIGHT if light else _SELECT_ARTICLE)
-
-    def _iter_rids(self, rids: list[int], select: str) -> Iterator[Article]:
-        for start in range(0, len(rids), _ITER_CHUNK):
-            chunk = rids[start : start + _ITER_CHUNK]
-            with self._read() as conn:
-                rows = conn.execute(f"{select} WHERE rid = ANY(%s)", (chunk,))
-                by_rid = {row["rid"]: row for row in rows}
-            for rid in chunk:
-                if rid in by_rid:
-                    yield row_to_article(by_rid[rid])
-
-    def unassigned_articles(self) -> list[Article]:
-        with self._read() as conn:
-            rows = conn.execute("SELECT rid FROM articles WHERE story_id IS NULL ORDER BY seq")
-            rids = [row["rid"] for row in rows]
-        return list(self._iter_rids(rids, _SELECT_ARTICLE))
-
-    def count_articles(self) -> int:
-        return int(self._value("SELECT count(*) AS n FROM articles"))
-
-    def next_seq(self) -> int:
-        return int(self._value("SELECT coalesce(max(seq), 0) + 1 AS n FROM articles"))
-
-    def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self._read() as conn:
-            row = conn.execute(sql, params).fetchone()
-        assert row is not None
-        return next(iter(row.values()))
-
-    # -- rejections --------------------------------------------------------------------------
-
-    def add_rejection(self, rejection: Rejection, raw_sha256: str | None = None) -> bool:
-        with self._tx() as conn:
-            cursor = conn.execute(
-                "INSERT INTO rejections (path, entry, reason, raw_sha256) "
-                "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                (rejection.path, rejection.entry, rejection.reason, raw_sha256),
-            )
-            return cursor.rowcount == 1
-
-    def rejections(self) -> list[Rejection]:
-        with self._read() as conn:
-            rows = conn.execute("SELECT path, reason, entry FROM rejections ORDER BY id")
-            return [Rejection(row["path"], row["reason"], row["entry"]) for row in rows]
-
-    # -- assignments -------------------------------------------------------------------------
-
-    def save_assignment(self, assignment: Assignment) -> None:
-        a = assignment
-        with self._tx() as conn:
-            cursor = conn.execute(
-                "UPDATE articles SET story_id = %s WHERE id = %s", (a.story_id, a.article_id)
-            )
-            if cursor.rowcount == 0:
-                raise not_found(a.article_id)
-            conn.execute(_INSERT_ASSIGNMENT, assignment_values(a))
-
-    def save_assigned(self, assigned: Sequence[tuple[Article, Assignment]]) -> None:
-        rows = []
-        for article, assignment in assigned:
-            row = article_values(article)
-            row["story_id"] = assignment.story_id
-            rows.append(row)
-        values = [assignment_values(assignment) for _, assignment in assigned]
-        with self._tx() as conn:
-            for article, _ in assigned:
-                self._require_raw(conn, article)
-            with conn.cursor() as cursor:
-                for row in rows:
-                    if cursor.execute(_UPDATE_ARTICLE, row).rowcount == 0:
-                        raise not_found(row["id"])
-                cursor.executemany(_INSERT_ASSIGNMENT, values)
-
-    def assignments(self, story_id: str | None = None) -> list[Assignment]:
-        where, params = ("WHERE s.story_id = %s", (story_id,)) if story_id else ("", ())
-        order_by = ", ".join(f"a.{term}" for term in _ORDER_BY["published"].split(", "))
-        columns = ", ".join(f"s.{c}" for c in ASSIGNMENT_COLUMNS)
-        with self._read() as conn:
-            rows = conn.execute(
-                f"SELECT {columns} FROM assignments s JOIN articles a ON a.id = s.article_id "
-                f"{where} ORDER BY {order_by}",
-                params,
-            ).fetchall()
-        return [row_to_assignment(row) for row in rows]
-
-    def story_ids(self) -> list[str]:
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT story_id FROM articles WHERE story_id IS NOT NULL "
-                "GROUP BY story_id ORDER BY min(seq), min(rid)"
-            )
-            return [row["story_id"] for row in rows]
-
-    def story_article_ids(self, story_id: str) -> list[str]:
-        with self._read() as conn:
-            rows = conn.execute(
-                f"SELECT id FROM articles WHERE story_id = %s ORDER BY {_ORDER_BY['published']}",
-                (story_id,),
-            )
-            return [row["id"] for row in rows]
-
-    # -- story summaries ---------------------------------------------------------------------
-
-    def put_story(self, story: Story) -> None:
-        with self._tx() as conn:
-            conn.execute(_UPSERT_STORY, story_values(story))
-            conn.execute("DELETE FROM story_facets WHERE story_id = %s", (story.id,))
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO story_facets (story_id, kind, value) VALUES (%s, %s, %s)",
-                    story_facets(story),
-                )
-
-    def delete_story(self, story_id: str) -> bool:
-        with self._tx() as conn:
-            return conn.execute("DELETE FROM stories WHERE id = %s", (story_id,)).rowcount == 1
-
-    def get_story(self, story_id: str) -> Story:
-        with self._read() as conn:
-            row = conn.execute(f"{_SELECT_STORY} WHERE s.id = %s", (story_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(
-                f"no story with id {story_id!r}; list the stories with `storyline stories`"
-            )
-        return row_to_story(row)
-
-    def count_stories(self) -> int:
-        return int(self._value("SELECT count(*) AS n FROM stories"))
-
-    def story_summaries(self, query: StoryQuery = StoryQuery()) -> tuple[int, list[Story]]:
-        order_by = _STORY_ORDER[query.sort]  # StoryQuery checked the sort
-        where, params = _story_filter(query)
-        with self._read() as conn:
-            total = conn.execute(f"SELECT count(*) AS n FROM stories s {where}", params)
-            n = int(total.fetchone()["n"])  # type: ignore[index]
-            rows = conn.execute(
-                f"{_SELECT_STORY} {where} ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [*params, query.limit, query.offset],
-            ).fetchall()
-        return n, [row_to_story(row) for row in rows]
-
-    # -- learned state and derived per-article data ------------------------------------------
-
-    def put_state(self, name: str, state: dict[str, Any]) -> None:
-        if not isinstance(state, dict):
-            raise StoreError(f"state {name!r}: expected a dict, got {type(state).__name__}")
-        value = json_text(state, f"state {name!r}")
-        with self._tx() as conn:
-            conn.execute(
-                "INSERT INTO state (name, value) VALUES (%s, %s) ON CONFLICT (name) "
-                "DO UPDATE SET value = excluded.value, updated_at = now()",
-                (name, value),
-            )
-
-    def get_state(self, name: str) -> dict[str, Any] | None:
-        return self._json_value("SELECT value FROM state WHERE name = %s", name)
-
-    def put_analysis(self, article_id: str, data: dict[str, Any]) -> None:
-        if not isinstance(data, dict):
-            raise StoreError(
-                f"analysis of {article_id}: expected a dict, got {type(data).__name__}"
-            )
-        value = json_text(data, f"analysis of {article_id}")
-        with self._tx() as conn:
-            found = conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,))
-            if found.fetchone() is None:
-                raise not_found(article_id)
-            conn.execute(
-                "INSERT INTO analyses (article_id, value) VALUES (%s, %s) "
-                "ON CONFLICT (article_id) DO UPDATE SET value = excluded.value, "
-                "updated_at = now()",
-                (article_id, value),
-            )
-
-    def get_analysis(self, article_id: str) -> dict[str, Any] | None:
-        return self._json_value("SELECT value FROM analyses WHERE article_id = %s", article_id)
-
-    def _json_value(self, sql: str, key: str) -> dict[str, Any] | None:
-        with self._read() as conn:
-            row = conn.execute(sql, (key,)).fetchone()
-        if row is None:
-            return None
-        value: dict[str, Any] = json.loads(row["value"])
-        return value
-
-    def latest_published(self) -> datetime | None:
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT published FROM articles WHERE published_utc IS NOT NULL "
-                "ORDER BY published_utc DESC, seq DESC, rid DESC LIMIT 1"
-            ).fetchone()
-        return None if row is None else datetime.fromisoformat(row["published"])
-
     # -- search ------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
         words = " ".join(_WORD.findall(query)[:_MAX_QUERY_TERMS])
         if not words or limit <= 0:
             return []
-        with self._read() as conn:
-            rows = conn.execute(_SEARCH, {"words": words, "limit": limit}).fetchall()
+        with self._errors():
+            rows = self._connection().execute(_SEARCH, {"words": words, "limit": limit}).fetchall()
         return [(row["id"], _mark_cuts(row)) for row in rows]
 
 
@@ -583,6 +252,29 @@ CROSS JOIN LATERAL (
           to_tsvector('{SEARCH_CONFIG}', {_BODY}) @@ q.q AS body_hit) b) x
 ORDER BY top.rank DESC, top.rid
 """
+
+
+class _Connection:
+    """A psycopg connection as the shared SQL (storyline.store.sql) uses one: ``?`` for
+    ``%s`` (that SQL holds no other ``?`` and no ``%``)."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> psycopg.Cursor[Any]:
+        return self.conn.execute(_placeholders(sql), parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> psycopg.Cursor[Any]:
+        cursor = self.conn.cursor()
+        cursor.executemany(_placeholders(sql), parameters)
+        return cursor
+
+
+@functools.lru_cache(maxsize=256)
+def _placeholders(sql: str) -> str:
+    return sql.replace("?", "%s")
 
 
 def _unaccent(conn: psycopg.Connection[Any]) -> str:
@@ -608,24 +300,3 @@ def _mark_cuts(row: dict[str, Any]) -> str:
     if not str(row["tail"]).rstrip().endswith(plain[-20:]):
         out = out + "…"
     return out
-
-
-def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause of the story filters (see the SQLite store's, which this mirrors)."""
-    terms: list[str] = []
-    params: list[Any] = []
-    if query.language is not None:
-        terms.append(_FACET)
-        params += ["language", fold(query.language)]
-    if query.source is not None:
-        terms.append(_FACET)
-        params += ["source", fold(query.source)]
-    if query.since is not None or query.until is not None:
-        terms.append("s.first_reported IS NOT NULL AND s.last_reported IS NOT NULL")
-    if query.since is not None:
-        terms.append("substr(s.last_reported, 1, 10) >= %s")
-        params.append(query.since.isoformat())
-    if query.until is not None:
-        terms.append("substr(s.first_reported, 1, 10) <= %s")
-        params.append(query.until.isoformat())
-    return (f"WHERE {' AND '.join(terms)}" if terms else ""), params

@@ -7,14 +7,38 @@ Append, never edit: a database written at version ``i`` must migrate to any late
 
 from __future__ import annotations
 
-from storyline.store.sqlite_stories import STORIES_MIGRATION
-
 __all__ = ["MIGRATIONS", "NOW_SQL", "SCHEMA_VERSION"]
 
 # The current UTC time as SQLite writes it in the timestamp columns.
 NOW_SQL = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 _FTS_BODY = "CASE WHEN new.text <> '' THEN new.text ELSE new.raw_text END"
 _FTS_OLD_BODY = _FTS_BODY.replace("new.", "old.")
+
+# 2 -> 3: story summaries, so that the story list need not read every article.
+_STORIES_MIGRATION: tuple[str, ...] = (
+    f"""CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
+        independent_origins INTEGER NOT NULL,
+        first_reported TEXT,
+        first_reported_utc TEXT,
+        last_reported TEXT,
+        last_reported_utc TEXT,
+        first_article_id TEXT,
+        article_ids TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        languages TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
+    "CREATE INDEX stories_updated ON stories (last_reported_utc DESC, id)",
+    "CREATE INDEX stories_size ON stories (n_articles DESC, last_reported_utc DESC, id)",
+    """CREATE TABLE story_facets (
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (kind, value, story_id)) WITHOUT ROWID""",
+    "CREATE INDEX story_facets_story ON story_facets (story_id)",
+)
 
 # MIGRATIONS[i] takes a database from schema version i to i + 1. Append, never edit.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -106,7 +130,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             value TEXT NOT NULL,
             updated_at TEXT NOT NULL DEFAULT {NOW_SQL})""",
     ),
-    STORIES_MIGRATION,  # 2 -> 3: story summaries (store/sqlite_stories.py)
+    _STORIES_MIGRATION,  # 2 -> 3: story summaries
     (  # 3 -> 4: an update re-indexes an article for search only when its title or body
         # changed (an ingest rewrites every row once it is assigned; most keep their text)
         "DROP TRIGGER articles_fts_update",

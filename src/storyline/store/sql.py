@@ -1,0 +1,460 @@
+"""What the SQL backends share: every :class:`Store` method written once in portable SQL.
+
+SQLite (:mod:`storyline.store.sqlite`) and PostgreSQL (:mod:`storyline.store.postgres`) keep
+the same tables, columns and encodings (:mod:`storyline.store.rows`), so the statements that
+read and write them are the same too. The SQL here uses ``?`` placeholders and reads rows by
+column name; a backend supplies its connections (:meth:`SqlStore._read`, :meth:`SqlStore._tx`,
+each yielding a :class:`SqlConnection`), the expression of the current time, its search, and
+everything about opening, transactions and errors.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Any, Protocol
+
+from storyline.errors import ConfigError, NotFoundError, StoreError
+from storyline.records import Article, Assignment, RawInput, Rejection, Story
+from storyline.store.base import ArticleOrder, Store, StoryQuery
+from storyline.store.rows import (
+    ARTICLE_COLUMNS,
+    ASSIGNMENT_COLUMNS,
+    LIGHT_COLUMNS,
+    STORY_COLUMNS,
+    article_values,
+    assignment_values,
+    fold,
+    json_text,
+    not_found,
+    row_to_article,
+    row_to_assignment,
+    row_to_story,
+    story_facets,
+    story_values,
+)
+
+__all__ = ["ITER_CHUNK", "SqlConnection", "SqlCursor", "SqlStore"]
+
+# Articles read per query by iter_articles (it yields them one at a time).
+ITER_CHUNK = 256
+
+_SELECT_ARTICLE = f"SELECT rid, {', '.join(ARTICLE_COLUMNS)} FROM articles"
+# The same rows without the two big columns (iter_articles(light=True)).
+_SELECT_LIGHT = (
+    f"SELECT rid, {', '.join(LIGHT_COLUMNS.get(c, c) for c in ARTICLE_COLUMNS)} FROM articles"
+)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))}) ON CONFLICT (id) DO NOTHING"
+)
+_UPDATE_ARTICLE = (
+    f"UPDATE articles SET {', '.join(f'{c} = ?' for c in ARTICLE_COLUMNS[1:])} WHERE id = ?"
+)
+# Dated articles first, by UTC date; then by ingest order.
+_ORDER_BY: dict[str, str] = {
+    "published": "published_utc IS NULL, published_utc, seq, rid",
+    "seq": "seq, rid",
+}
+_INSERT_ASSIGNMENT = (
+    f"INSERT INTO assignments ({', '.join(ASSIGNMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(ASSIGNMENT_COLUMNS))}) ON CONFLICT (article_id) DO UPDATE "
+    f"SET {', '.join(f'{c} = excluded.{c}' for c in ASSIGNMENT_COLUMNS[1:])}"
+)
+_SELECT_STORY = f"SELECT {', '.join(STORY_COLUMNS)} FROM stories s"
+# Undated stories last.
+_STORY_ORDER: dict[str, str] = {
+    "updated": "s.last_reported_utc DESC NULLS LAST, s.id",
+    "size": "s.n_articles DESC, s.last_reported_utc DESC NULLS LAST, s.id",
+}
+_FACET = (
+    "EXISTS (SELECT 1 FROM story_facets f WHERE f.kind = ? AND f.value = ? AND f.story_id = s.id)"
+)
+
+
+class SqlCursor(Protocol):
+    """What the shared code uses of a DB-API cursor."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class SqlConnection(Protocol):
+    """What the shared code uses of a connection: ``?`` placeholders, rows read by name."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> SqlCursor: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> SqlCursor: ...
+
+
+def _positional(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """An article row's values in ARTICLE_COLUMNS order (for _INSERT_ARTICLE)."""
+    return tuple(values[c] for c in ARTICLE_COLUMNS)
+
+
+def _update_values(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """An article row's values for _UPDATE_ARTICLE: every column but the id, then the id."""
+    return (*(values[c] for c in ARTICLE_COLUMNS[1:]), values["id"])
+
+
+class SqlStore(Store):
+    """The shared implementation of the SQL backends (see the module docstring)."""
+
+    #: The SQL expression of the current time in the bookkeeping columns.
+    now_sql: str = "CURRENT_TIMESTAMP"
+
+    @abstractmethod
+    def _read(self) -> AbstractContextManager[SqlConnection]:
+        """A connection to read with (each statement commits on its own)."""
+
+    @abstractmethod
+    def _tx(self) -> AbstractContextManager[SqlConnection]:
+        """A transaction, or a savepoint inside the current one; undone on any exception."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        return _Block(self._tx())
+
+    def _value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        """The first column of the first row of a query that always returns one."""
+        with self._read() as conn:
+            row = conn.execute(sql, parameters).fetchone()
+        return row["v"]
+
+    # -- raw inputs --------------------------------------------------------------------------
+
+    def add_raw(self, raw: RawInput) -> bool:
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "INSERT INTO raw_inputs (sha256, path, media_type, size, content) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (raw.sha256, raw.path, raw.media_type, len(raw.content), raw.content),
+            )
+            return cursor.rowcount == 1
+
+    def has_raw(self, sha256: str) -> bool:
+        with self._read() as conn:
+            row = conn.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (sha256,)).fetchone()
+            return row is not None
+
+    def get_raw(self, sha256: str) -> RawInput:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT sha256, path, content, media_type FROM raw_inputs WHERE sha256 = ?",
+                (sha256,),
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no raw input with sha256 {sha256}")
+        return RawInput(row["sha256"], row["path"], bytes(row["content"]), row["media_type"])
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> bool:
+        values = _positional(article_values(article))
+        with self._tx() as conn:
+            self._require_raw(conn, article)
+            return conn.execute(_INSERT_ARTICLE, values).rowcount == 1
+
+    def update_article(self, article: Article) -> None:
+        values = _update_values(article_values(article))
+        with self._tx() as conn:
+            self._require_raw(conn, article)
+            if conn.execute(_UPDATE_ARTICLE, values).rowcount == 0:
+                raise not_found(article.id)
+
+    @staticmethod
+    def _require_raw(conn: SqlConnection, article: Article) -> None:
+        found = conn.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (article.raw_id,))
+        if found.fetchone() is not None:
+            return
+        raise StoreError(
+            f"article {article.id}: its raw input {article.raw_id} is not in the store "
+            "(add_raw() it first)"
+        )
+
+    def get_article(self, article_id: str, *, light: bool = False) -> Article:
+        select = _SELECT_LIGHT if light else _SELECT_ARTICLE
+        with self._read() as conn:
+            row = conn.execute(f"{select} WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise not_found(article_id)
+        return row_to_article(row)
+
+    def iter_articles(
+        self,
+        order: ArticleOrder = "published",
+        story_id: str | None = None,
+        *,
+        light: bool = False,
+    ) -> Iterator[Article]:
+        # The ids are read now and the articles in chunks as the caller iterates, so writing
+        # (say, update_article) while iterating is safe and memory stays bounded.
+        select = _SELECT_LIGHT if light else _SELECT_ARTICLE
+        return self._iter_rids(self._article_rids(order, story_id), select)
+
+    def _article_rids(self, order: str, story_id: str | None) -> list[int]:
+        order_by = _ORDER_BY.get(order)
+        if order_by is None:
+            raise ConfigError(f"unknown article order {order!r}: use one of {sorted(_ORDER_BY)}")
+        where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT rid FROM articles {where} ORDER BY {order_by}", params)
+            return [row["rid"] for row in rows]
+
+    def _iter_rids(self, rids: list[int], select: str) -> Iterator[Article]:
+        for start in range(0, len(rids), ITER_CHUNK):
+            chunk = rids[start : start + ITER_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            with self._read() as conn:
+                rows = conn.execute(f"{select} WHERE rid IN ({marks})", chunk)
+                by_rid = {row["rid"]: row for row in rows}
+            for rid in chunk:
+                if rid in by_rid:
+                    yield row_to_article(by_rid[rid])
+
+    def unassigned_articles(self) -> list[Article]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT rid FROM articles WHERE story_id IS NULL ORDER BY seq")
+            rids = [row["rid"] for row in rows]
+        return list(self._iter_rids(rids, _SELECT_ARTICLE))
+
+    def count_articles(self) -> int:
+        return int(self._value("SELECT count(*) AS v FROM articles"))
+
+    def next_seq(self) -> int:
+        return int(self._value("SELECT coalesce(max(seq), 0) + 1 AS v FROM articles"))
+
+    # -- rejections --------------------------------------------------------------------------
+
+    def add_rejection(self, rejection: Rejection, raw_sha256: str | None = None) -> bool:
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "INSERT INTO rejections (path, entry, reason, raw_sha256) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (rejection.path, rejection.entry, rejection.reason, raw_sha256),
+            )
+            return cursor.rowcount == 1
+
+    def rejections(self) -> list[Rejection]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT path, reason, entry FROM rejections ORDER BY id")
+            return [Rejection(row["path"], row["reason"], row["entry"]) for row in rows]
+
+    # -- assignments -------------------------------------------------------------------------
+
+    def save_assignment(self, assignment: Assignment) -> None:
+        a = assignment
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ?", (a.story_id, a.article_id)
+            )
+            if cursor.rowcount == 0:
+                raise not_found(a.article_id)
+            conn.execute(_INSERT_ASSIGNMENT, assignment_values(a))
+
+    def save_assigned(self, assigned: Sequence[tuple[Article, Assignment]]) -> None:
+        """The batch in three statements, not five per article (update_article's raw check,
+        the row, save_assignment's story_id and row, and a savepoint each): the row is written
+        once, with the assignment's story id, as update_article then save_assignment leave it."""
+        rows = []
+        for article, assignment in assigned:
+            row = article_values(article)
+            row["story_id"] = assignment.story_id
+            rows.append(_update_values(row))
+        values = [assignment_values(assignment) for _, assignment in assigned]
+        with self._tx() as conn:
+            raw_ids = sorted({article.raw_id for article, _ in assigned})
+            if raw_ids:
+                marks = ", ".join("?" * len(raw_ids))
+                found = conn.execute(
+                    f"SELECT count(*) AS v FROM raw_inputs WHERE sha256 IN ({marks})", raw_ids
+                ).fetchone()["v"]
+                if found != len(raw_ids):
+                    for article, _ in assigned:
+                        self._require_raw(conn, article)
+            if rows and conn.executemany(_UPDATE_ARTICLE, rows).rowcount != len(rows):
+                self._raise_missing(conn, [article.id for article, _ in assigned])
+            if values:
+                conn.executemany(_INSERT_ASSIGNMENT, values)
+
+    @staticmethod
+    def _raise_missing(conn: SqlConnection, article_ids: list[str]) -> None:
+        for article_id in article_ids:
+            row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise not_found(article_id)
+        raise StoreError("not every article of the batch could be updated")
+
+    def assignments(self, story_id: str | None = None) -> list[Assignment]:
+        where, params = ("WHERE s.story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        order_by = ", ".join(f"a.{term}" for term in _ORDER_BY["published"].split(", "))
+        columns = ", ".join(f"s.{c}" for c in ASSIGNMENT_COLUMNS)
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {columns} FROM assignments s JOIN articles a ON a.id = s.article_id "
+                f"{where} ORDER BY {order_by}",
+                params,
+            ).fetchall()
+        return [row_to_assignment(row) for row in rows]
+
+    def story_ids(self) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT story_id FROM articles WHERE story_id IS NOT NULL "
+                "GROUP BY story_id ORDER BY min(seq), min(rid)"
+            )
+            return [row["story_id"] for row in rows]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT id FROM articles WHERE story_id = ? ORDER BY {_ORDER_BY['published']}",
+                (story_id,),
+            )
+            return [row["id"] for row in rows]
+
+    # -- story summaries: one row per story, its sources and languages folded in story_facets
+
+    def put_story(self, story: Story) -> None:
+        upsert = (
+            f"INSERT INTO stories ({', '.join(STORY_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(STORY_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+            f"{', '.join(f'{c} = excluded.{c}' for c in STORY_COLUMNS[1:])}, "
+            f"updated_at = {self.now_sql}"
+        )
+        with self._tx() as conn:
+            conn.execute(upsert, story_values(story))
+            conn.execute("DELETE FROM story_facets WHERE story_id = ?", (story.id,))
+            facets = story_facets(story)
+            if facets:
+                conn.executemany(
+                    "INSERT INTO story_facets (story_id, kind, value) VALUES (?, ?, ?)", facets
+                )
+
+    def delete_story(self, story_id: str) -> bool:
+        """The summary and its facets (ON DELETE CASCADE); whether there was one."""
+        with self._tx() as conn:
+            return conn.execute("DELETE FROM stories WHERE id = ?", (story_id,)).rowcount == 1
+
+    def get_story(self, story_id: str) -> Story:
+        with self._read() as conn:
+            row = conn.execute(f"{_SELECT_STORY} WHERE s.id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no story with id {story_id!r}; list the stories with `storyline stories`"
+            )
+        return row_to_story(row)
+
+    def count_stories(self) -> int:
+        return int(self._value("SELECT count(*) AS v FROM stories"))
+
+    def story_summaries(self, query: StoryQuery = StoryQuery()) -> tuple[int, list[Story]]:
+        order_by = _STORY_ORDER[query.sort]  # StoryQuery checked the sort
+        where, params = _story_filter(query)
+        # LIMIT -1: no limit in SQLite; PostgreSQL reads LIMIT NULL as none
+        limit = query.limit if query.limit is not None else self._no_limit
+        with self._read() as conn:
+            total = conn.execute(f"SELECT count(*) AS v FROM stories s {where}", params)
+            n = int(total.fetchone()["v"])
+            rows = conn.execute(
+                f"{_SELECT_STORY} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                [*params, limit, query.offset],
+            ).fetchall()
+        return n, [row_to_story(row) for row in rows]
+
+    #: What LIMIT takes for "no limit".
+    _no_limit: int | None = None
+
+    # -- learned state and derived per-article data ------------------------------------------
+
+    def put_state(self, name: str, state: dict[str, Any]) -> None:
+        if not isinstance(state, dict):
+            raise StoreError(f"state {name!r}: expected a dict, got {type(state).__name__}")
+        value = json_text(state, f"state {name!r}")
+        with self._tx() as conn:
+            conn.execute(
+                f"INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT (name) "
+                f"DO UPDATE SET value = excluded.value, updated_at = {self.now_sql}",
+                (name, value),
+            )
+
+    def get_state(self, name: str) -> dict[str, Any] | None:
+        return self._json_value("SELECT value FROM state WHERE name = ?", name)
+
+    def put_analysis(self, article_id: str, data: dict[str, Any]) -> None:
+        if not isinstance(data, dict):
+            raise StoreError(
+                f"analysis of {article_id}: expected a dict, got {type(data).__name__}"
+            )
+        value = json_text(data, f"analysis of {article_id}")
+        with self._tx() as conn:
+            found = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
+            if found.fetchone() is None:
+                raise not_found(article_id)
+            conn.execute(
+                f"INSERT INTO analyses (article_id, value) VALUES (?, ?) ON CONFLICT (article_id) "
+                f"DO UPDATE SET value = excluded.value, updated_at = {self.now_sql}",
+                (article_id, value),
+            )
+
+    def get_analysis(self, article_id: str) -> dict[str, Any] | None:
+        return self._json_value("SELECT value FROM analyses WHERE article_id = ?", article_id)
+
+    def _json_value(self, sql: str, key: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute(sql, (key,)).fetchone()
+        if row is None:
+            return None
+        value: dict[str, Any] = json.loads(row["value"])
+        return value
+
+    def latest_published(self) -> datetime | None:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT published FROM articles WHERE published_utc IS NOT NULL "
+                "ORDER BY published_utc DESC, seq DESC, rid DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else datetime.fromisoformat(row["published"])
+
+
+class _Block(AbstractContextManager[None]):
+    """:meth:`Store.transaction`: the backend's transaction, yielding nothing."""
+
+    def __init__(self, inner: AbstractContextManager[SqlConnection]) -> None:
+        self._inner = inner
+
+    def __enter__(self) -> None:
+        self._inner.__enter__()
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        return self._inner.__exit__(*exc)
+
+
+def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause of the story filters. A date range keeps the stories whose first-to-
+    last report span overlaps it (local dates of the reports), never the undated ones."""
+    terms: list[str] = []
+    params: list[Any] = []
+    if query.language is not None:
+        terms.append(_FACET)
+        params += ["language", fold(query.language)]
+    if query.source is not None:
+        terms.append(_FACET)
+        params += ["source", fold(query.source)]
+    if query.since is not None or query.until is not None:
+        terms.append("s.first_reported IS NOT NULL AND s.last_reported IS NOT NULL")
+    if query.since is not None:
+        terms.append("substr(s.last_reported, 1, 10) >= ?")
+        params.append(query.since.isoformat())
+    if query.until is not None:
+        terms.append("substr(s.first_reported, 1, 10) <= ?")
+        params.append(query.until.isoformat())
+    return (f"WHERE {' AND '.join(terms)}" if terms else ""), params
