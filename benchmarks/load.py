@@ -5,9 +5,10 @@
 
 What it does (loopback only, bounded in count and time; prints one JSON object):
 
-1. **Fill** a SQLite store with ``--articles`` articles through the library
-   (``Pipeline.ingest(..., analyse=True)`` over JSON Lines files of 1,000 articles: the full
-   pipeline, embeddings, clustering and each touched story's knowledge included). A ``--db``
+1. **Fill** a store (a SQLite file, or ``--db URL``: PostgreSQL) with ``--articles`` articles
+   through the library (``Pipeline.ingest(..., analyse=True)`` over JSON Lines files of 1,000
+   articles: the full pipeline, embeddings, clustering and each touched story's knowledge
+   included). A ``--db``
    that already holds enough articles is reused; stories whose stored knowledge is missing or
    stale are then analysed (``Pipeline.refresh_knowledge``) before the server starts.
 2. **Serve** it with ``storyline serve`` (a subprocess on 127.0.0.1, a free port, a write token).
@@ -148,7 +149,7 @@ def _assigned(pipeline: Pipeline) -> int:
     return sum(story.n_articles for story in pipeline.stories())
 
 
-def fill(db: Path, pool: Pool, target: int, seed: int) -> dict[str, Any]:
+def fill(db: str, pool: Pool, target: int, seed: int) -> dict[str, Any]:
     """Ingest articles through the library until the store holds ``target`` of them."""
     started = time.perf_counter()
     with open_store(db) as store, tempfile.TemporaryDirectory() as folder:
@@ -189,7 +190,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "STORYLINE_TOKEN": TOKEN}
     command = [sys.executable, "-c", "from storyline.cli import main; main()"]
     command += ["--db", str(db), "serve", "--host", HOST, "--port", str(port)]
@@ -319,7 +320,7 @@ def _ingest_process(db: str, start: int, count: int, seed: int) -> None:
             pipeline.ingest([path])
 
 
-async def ingest_library(db: Path, start: int, count: int, seed: int) -> dict[str, Any]:
+async def ingest_library(db: str, start: int, count: int, seed: int) -> dict[str, Any]:
     started = time.perf_counter()
     process = multiprocessing.get_context("spawn").Process(
         target=_ingest_process, args=(str(db), start, count, seed)
@@ -362,7 +363,7 @@ async def _read(client: httpx.AsyncClient, clients: int, plan: ReadPlan, results
 
 
 async def run_load(
-    args: argparse.Namespace, db: Path, pool: Pool, base: str, before: int
+    args: argparse.Namespace, db: str, pool: Pool, base: str, before: int
 ) -> dict[str, Any]:
     # Idle connections are dropped by the client (2 s) before the server would (uvicorn: 5 s):
     # with both at 5 s a request may go out on a connection the server is closing (ReadError).
@@ -412,7 +413,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--routes", default="stories,story,search", help="comma-separated: stories,story,search"
     )
-    parser.add_argument("--db", type=Path, help="store file (reused if it holds enough articles)")
+    parser.add_argument(
+        "--db",
+        help="store file or URL, e.g. postgresql://host/dbname (reused if it holds enough "
+        "articles)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1, help="storyline serve --workers")
     args = parser.parse_args(argv)
@@ -427,7 +432,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     pool = load_pool(args.seed)
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
-        db = args.db or Path(folder) / "load.db"
+        db = args.db or str(Path(folder) / "load.db")
         filled = fill(db, pool, args.articles, args.seed)
         port = free_port()
         server = start_server(db, port, args.workers)
