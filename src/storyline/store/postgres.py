@@ -237,7 +237,8 @@ class PostgresStore(SqlStore):
 
 
 # The best matches by rank first, then the snippets of those alone (a headline costs far more
-# than a rank). The snippet comes from the body when the body matches, else from the title.
+# than a rank). The snippet comes from the body when the body matches (its lexemes are the
+# search vector's weight B: no second parse), else from the title.
 _SEARCH = f"""
 WITH q AS (SELECT plainto_tsquery('{SEARCH_CONFIG}', %(words)s) AS q),
 top AS (
@@ -249,7 +250,7 @@ FROM top JOIN articles a ON a.rid = top.rid CROSS JOIN q
 CROSS JOIN LATERAL (
     SELECT b.body_hit, CASE WHEN b.body_hit THEN b.body ELSE coalesce(a.title, '') END AS source
     FROM (SELECT {_BODY} AS body,
-          to_tsvector('{SEARCH_CONFIG}', {_BODY}) @@ q.q AS body_hit) b) x
+          ts_filter(a.search, '{{b}}') @@ q.q AS body_hit) b) x
 ORDER BY top.rank DESC, top.rid
 """
 
