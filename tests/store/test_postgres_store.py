@@ -105,6 +105,24 @@ def test_each_schema_is_its_own_store(url: str) -> None:
         assert b.search("desk") == [] and len(a.search("desk")) == 1
 
 
+def test_a_schema_that_does_not_exist_is_named_as_the_problem(url: str) -> None:
+    with pytest.raises(StoreError, match="no schema that exists"):
+        open_store(_with_option(url, "options=-csearch_path%3Dnowhere"))
+
+
+def test_a_store_reconnects_after_its_connection_is_cut(url: str) -> None:
+    with open_store(url) as store:
+        assert store.count_articles() == 0
+        _sql(
+            url,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        with pytest.raises(StoreError):  # the call that meets the cut connection fails ...
+            store.count_articles()
+        assert store.count_articles() == 0  # ... and the next one opens a new one
+
+
 def test_two_stores_on_one_database_see_each_others_commits(url: str) -> None:
     with open_store(url) as writer, open_store(url) as reader:
         raw = make_raw(3)

@@ -112,7 +112,7 @@ class PostgresStore(SqlStore):
         if self._closed:
             raise StoreError(f"the store {self.display} is closed")
         conn: psycopg.Connection[Any] | None = getattr(self._local, "connection", None)
-        if conn is None or conn.closed:
+        if conn is None or conn.closed:  # a connection the server cut is closed: reconnect
             conn = self._connect()
             self._local.connection = conn
             with self._connections_lock:
@@ -139,6 +139,12 @@ class PostgresStore(SqlStore):
                     )
 
     def _schema_version(self, conn: psycopg.Connection[Any]) -> int:
+        row = conn.execute("SELECT current_schema() AS name").fetchone()
+        if row is None or row["name"] is None:
+            raise StoreError(
+                f"{self.display}: its search_path names no schema that exists; create it "
+                "(CREATE SCHEMA name) or give another"
+            )
         tables = {
             row["tablename"]
             for row in conn.execute(
