@@ -3,7 +3,7 @@
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= dev,web,nlp,postgres
+EXTRAS ?= dev,web,nlp,postgres,dask
 DEMO_DB ?= demo.db
 export HF_HUB_OFFLINE := 1
 export PIP_NO_CACHE_DIR := 1

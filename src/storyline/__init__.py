@@ -12,6 +12,7 @@ The public surface is :data:`__all__`; the CLI, the web app and the docs import 
 from __future__ import annotations
 
 from .config import Settings, default_db_path
+from .distributed import dask_executor
 from .errors import (
     ConfigError,
     InputError,
@@ -67,6 +68,7 @@ __all__ = [
     "article_view",
     "build_ledger",
     "build_timeline",
+    "dask_executor",
     "default_db_path",
     "load_metadata_manifest",
     "open_store",

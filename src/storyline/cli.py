@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +32,7 @@ from . import (
     StorylineError,
     all_entities,
     all_expectations,
+    dask_executor,
     default_db_path,
     load_metadata_manifest,
     open_store,
@@ -77,6 +80,23 @@ MetaOption = Annotated[
         "inputs that cannot have NAME.meta.json sidecars beside them.",
     ),
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Parse the inputs (HTML pages, WARC archives) on a local Dask cluster of this "
+        "many processes (the dask extra); cleaning and clustering stay in this process.",
+        show_default=False,
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Parse on the running Dask cluster at this address (tcp://host:8786) instead.",
+        show_default=False,
+    ),
+]
 AnalyseOption = Annotated[
     bool,
     typer.Option(
@@ -122,16 +142,42 @@ def _progress_bar(enabled: bool) -> Any:
         yield tick
 
 
-def _do_ingest(
-    ctx: typer.Context, paths: list[str], meta: Path | None, analyse: bool
-) -> IngestReport:
+@dataclass(frozen=True, slots=True)
+class _IngestArgs:
+    paths: list[str]
+    meta: Path | None
+    analyse: bool
+    workers: int | None = None
+    scheduler: str | None = None
+
+
+@contextmanager
+def _executor(args: _IngestArgs) -> Iterator[Executor | None]:
+    if args.workers is None and args.scheduler is None:
+        yield None
+        return
+    with dask_executor(workers=args.workers, scheduler=args.scheduler) as executor:
+        yield executor
+
+
+def _do_ingest(ctx: typer.Context, args: _IngestArgs) -> IngestReport:
     with _pipeline(ctx) as pipeline:
-        manifest = load_metadata_manifest(meta) if meta else None
+        manifest = load_metadata_manifest(args.meta) if args.meta else None
         # one ingest at a time per store (another shell's, a server's): each clusters against
         # every story stored before it
-        with pipeline.store.writer_lock(), _progress_bar(err.is_terminal) as tick:
+        with (
+            pipeline.store.writer_lock(),
+            _executor(args) as executor,
+            _progress_bar(err.is_terminal) as tick,
+        ):
             callback: ProgressCallback | None = tick
-            report = pipeline.ingest(paths, metadata=manifest, progress=callback, analyse=analyse)
+            report = pipeline.ingest(
+                args.paths,
+                metadata=manifest,
+                progress=callback,
+                analyse=args.analyse,
+                executor=executor,
+            )
     for notice in report.notices:
         err.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
     return report
@@ -155,9 +201,11 @@ def ingest(
     json_out: JsonOption = False,
     meta: MetaOption = None,
     analyse: AnalyseOption = True,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Ingest articles (text, HTML, RSS/Atom, JSON Lines, WARC) and assign them to stories."""
-    report = _do_ingest(ctx, paths, meta, analyse)
+    report = _do_ingest(ctx, _IngestArgs(paths, meta, analyse, workers, scheduler))
     if json_out:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -363,9 +411,11 @@ def run(
     json_out: JsonOption = False,
     meta: MetaOption = None,
     analyse: AnalyseOption = True,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Ingest, then print the stories in the database."""
-    report = _do_ingest(ctx, paths, meta, analyse)
+    report = _do_ingest(ctx, _IngestArgs(paths, meta, analyse, workers, scheduler))
     _print_rejections(report)
     with _pipeline(ctx) as pipeline:
         _print_stories(pipeline, json_out)

@@ -61,6 +61,10 @@ class IngestConfig:
     max_warc_bytes: int = 2 * 1024 * 1024 * 1024
     # A text whose extracted body has fewer characters than this is rejected as "no text".
     min_text_chars: int = 40
+    # With an executor (Pipeline.ingest(executor=...), `storyline ingest --workers N`), how
+    # many inputs are parsed ahead of the one being stored: their bytes are held in memory
+    # meanwhile (up to this many WARC archives). Enough to keep a few workers busy.
+    read_ahead: int = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ a bad file becomes a :class:`~storyline.records.Rejection`, never a crash.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -17,6 +18,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -29,8 +31,9 @@ from .config import Settings
 from .dedup import DuplicateIndex
 from .embed import Embedder, get_embedder
 from .errors import InputError, MissingExtraError, NotFoundError
+from .ingest import ParseResult
 from .language import LanguageDetector
-from .records import Article, Assignment, Rejection, Story
+from .records import Article, Assignment, RawInput, Rejection, Story
 from .store import Store, StoryQuery
 from .stories import publication_order, summarise_story
 from .views import rejection_view, story_detail_view
@@ -105,6 +108,10 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _unexpected(exc: BaseException) -> str:
+    return f"unexpected error while reading ({type(exc).__name__}: {exc}); please report"
+
+
 class Pipeline:
     """Runs Storyline's stages over inputs and keeps the results in a store."""
 
@@ -138,6 +145,7 @@ class Pipeline:
         stdin: BinaryIO | None = None,
         progress: ProgressCallback | None = None,
         analyse: bool = False,
+        executor: Executor | None = None,
     ) -> IngestReport:
         """Ingest files, folders (recursively) or ``-`` (stdin), then assign the new articles.
 
@@ -148,15 +156,19 @@ class Pipeline:
         ``analyse``: then compute the knowledge (entities, events, ledger; the ``nlp`` extra)
         of every story the ingest touched and store it, so reads never run the extraction
         (see :meth:`refresh_knowledge`). Without the extra it is skipped with a notice.
+
+        ``executor`` (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
+        cluster's, :mod:`storyline.distributed`) parses the inputs (HTML extraction, WARC
+        archives) while this process reads the next ones and stores the parsed ones, in input
+        order: the articles, their order and the stories are those of an ingest without it
+        (the same rejections too, recorded as they occur). Cleaning, duplicates and the
+        online clustering stay here, one article after the other.
         """
         report = IngestReport()
         tick = progress or _no_progress
         inputs, missing = ingest.discover(paths)
         report.rejected.extend(missing)
-        new: list[Article] = []
-        for done, source in enumerate(inputs, 1):
-            new.extend(self._ingest_one(source, metadata or {}, stdin, report))
-            tick("read", done, len(inputs))
+        new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
         report.ingested = len(new)
         report.article_ids = [a.id for a in new]
         todo = [*self._left_unassigned(new, report), *new]
@@ -179,26 +191,78 @@ class Pipeline:
             )
         return left
 
-    def _ingest_one(
+    def _read(
+        self,
+        inputs: Sequence[Path | str],
+        metadata: Mapping[str, Mapping[str, Any]],
+        stdin: BinaryIO | None,
+        report: IngestReport,
+        tick: ProgressCallback,
+        executor: Executor | None,
+    ) -> list[Article]:
+        """Load each input here, parse it here or on ``executor`` (read_ahead at a time),
+        store what it holds here, in input order; the new articles."""
+        new: list[Article] = []
+        pending: collections.deque[tuple[str, RawInput, Future[ParseResult]]] = collections.deque()
+        ahead = self.settings.ingest.read_ahead if executor is not None else 0
+        done = 0
+        for last, source in enumerate(inputs, 1):
+            loaded = self._load_one(source, metadata, stdin, report)
+            if loaded is not None:
+                raw, sidecar = loaded
+                pending.append((str(source), raw, self._parse(raw, sidecar, executor)))
+            else:
+                done += 1
+                tick("read", done, len(inputs))
+            while len(pending) > (ahead if last < len(inputs) else 0):
+                new.extend(self._store_parsed(*pending.popleft(), report))
+                done += 1
+                tick("read", done, len(inputs))
+        return new
+
+    def _load_one(
         self,
         source: Path | str,
         metadata: Mapping[str, Mapping[str, Any]],
         stdin: BinaryIO | None,
         report: IngestReport,
-    ) -> list[Article]:
-        path_text = str(source)
+    ) -> tuple[RawInput, dict[str, Any] | None] | None:
+        """The input's bytes and sidecar metadata; None if stored before or unreadable."""
         try:
             raw = ingest.load(source, self.settings.ingest, stdin=stdin or sys.stdin.buffer)
             if self.store.has_raw(raw.sha256):
                 report.already_stored += 1
-                return []
-            sidecar = _merged_metadata(source, metadata)
-            result = ingest.parse(raw, sidecar, self.settings.ingest)
+                return None
+            return raw, _merged_metadata(source, metadata)
         except InputError as exc:
-            return self._reject(report, Rejection(path_text, exc.reason), None)
+            self._reject(report, Rejection(str(source), exc.reason), None)
+        except Exception as exc:  # a reader bug must not end the run: record it, go on
+            self._reject(report, Rejection(str(source), _unexpected(exc)), None)
+        return None
+
+    def _parse(
+        self, raw: RawInput, sidecar: dict[str, Any] | None, executor: Executor | None
+    ) -> Future[ParseResult]:
+        if executor is not None:
+            return executor.submit(ingest.parse, raw, sidecar, self.settings.ingest)
+        parsed: Future[ParseResult] = Future()
+        try:
+            parsed.set_result(ingest.parse(raw, sidecar, self.settings.ingest))
+        except Exception as exc:
+            parsed.set_exception(exc)
+        return parsed
+
+    def _store_parsed(
+        self, path: str, raw: RawInput, parsed: Future[ParseResult], report: IngestReport
+    ) -> list[Article]:
+        """Store the input and what parsing it found (articles, rejections), in one
+        transaction; a parser that failed rejects the input."""
+        try:
+            result = parsed.result()
+        except InputError as exc:
+            return self._reject(report, Rejection(path, exc.reason), None)
         except Exception as exc:  # a parser bug must not end the run: record it, go on
-            reason = f"unexpected error while reading ({type(exc).__name__}: {exc}); please report"
-            return self._reject(report, Rejection(path_text, reason), None)
+            return self._reject(report, Rejection(path, _unexpected(exc)), None)
         seq = self.store.next_seq()
         articles = [replace(a, seq=seq + i) for i, a in enumerate(result.articles)]
         with self.store.transaction():
