@@ -118,3 +118,15 @@ def test_bom_and_crlf_are_accepted() -> None:
 def test_sidecar_source_overrides_every_line() -> None:
     _, result = _parse(line(text=TEXT, source="A") + b"\n" + line(text=TEXT), {"source": "Wire"})
     assert [a.source for a in result.articles] == ["Wire", "Wire"]
+
+
+def test_escaped_nul_characters_become_replacement_characters_with_a_warning() -> None:
+    """JSON can escape a NUL (a raw NUL byte makes the file binary); it means nothing in prose
+    and PostgreSQL cannot store it, so every field loses it the same way, on every store."""
+    content = line(id="n\u00001", title="Bud\u0000get", text=TEXT + "\u0000", source="X\u0000")
+    raw, result = _parse(content)
+    [article] = result.articles
+    assert (article.title, article.source, article.entry) == ("Bud\ufffdget", "X\ufffd", "n\ufffd1")
+    assert article.raw_text == TEXT + "\ufffd" and "\x00" not in article.raw_text
+    assert article.meta["warnings"] == ["3 NUL character(s) replaced by U+FFFD"]
+    assert article.id == article_id_for(raw.sha256, "n\ufffd1")

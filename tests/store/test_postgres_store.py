@@ -6,6 +6,7 @@ through the ``store`` fixture."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -173,3 +174,16 @@ def test_the_pipeline_gives_the_same_stories_as_on_sqlite(url: str, tmp_path: Pa
         for word in ("Brevanne", "Lisbon", "the"):
             hits = {h[0] for h in pg.search(word, limit=n)}
             assert hits and hits == {h[0] for h in lite.search(word, limit=n)}
+
+
+def test_escaped_nul_characters_in_an_input_do_not_stop_an_ingest(url: str, tmp_path: Path) -> None:
+    """A JSON Lines input with \\u0000 escapes ingests into PostgreSQL (the run once failed
+    there with 'text fields cannot contain NUL')."""
+    path = tmp_path / "nul.jsonl"
+    text = "A body long enough to be an article, with a NUL \u0000 escaped in its JSON."
+    lines = [{"id": "a", "title": "NUL\u0000 in a title", "text": text}, {"id": "b", "text": text}]
+    path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    with open_store(url) as store:
+        report = Pipeline(store).ingest([path])
+        assert report.ingested == 2 and report.rejected == []
+        assert {a.title for a in store.iter_articles()} >= {"NUL\ufffd in a title"}

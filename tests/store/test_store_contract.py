@@ -265,6 +265,11 @@ def test_rejections(store: Store) -> None:
     assert store.rejections() == [first, second]
 
 
+def test_a_rejection_quoting_a_nul_is_kept_with_a_replacement_character(store: Store) -> None:
+    store.add_rejection(Rejection("x.jsonl", "line 2: bad id 'a\x00b'", entry="a\x00b"))
+    assert store.rejections() == [Rejection("x.jsonl", "line 2: bad id 'a\ufffdb'", "a\ufffdb")]
+
+
 def test_assignments_round_trip(store: Store) -> None:
     raw = make_raw(18)
     store.add_raw(raw)

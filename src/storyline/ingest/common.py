@@ -104,6 +104,7 @@ def build_article(
     The rejection reads ``f"{label}{no_text} (N characters)"``: ``label`` names the entry
     (e.g. ``"line 4: "``), ``no_text`` says what is missing.
     """
+    found, entry = _without_nul(found), entry.replace("\x00", _REPLACEMENT)
     chars = len(found.text.strip())
     if chars < config.min_text_chars:
         return Rejection(raw.path, f"{label}{no_text} ({chars} characters)", entry)
@@ -121,6 +122,34 @@ def build_article(
         language=found.language,
         meta=dict(found.meta),
     )
+
+
+# NUL characters reach the text through escapes (JSON "\u0000", HTML "&#0;"; a raw NUL byte
+# makes the whole input binary and rejected). They mean nothing in prose, and PostgreSQL's
+# text type cannot hold them: each becomes U+FFFD, counted in the article's warnings.
+_REPLACEMENT = "\ufffd"
+
+
+def _clean(value: str | None) -> str | None:
+    return None if value is None else value.replace("\x00", _REPLACEMENT)
+
+
+def _without_nul(found: Found) -> Found:
+    fields = (found.text, found.title, found.url, found.source, found.language)
+    count = sum(v.count("\x00") for v in fields if v is not None)
+    if not count:
+        return found
+    out = replace(
+        found,
+        text=found.text.replace("\x00", _REPLACEMENT),
+        title=_clean(found.title),
+        url=_clean(found.url),
+        source=_clean(found.source),
+        language=_clean(found.language),
+        meta=dict(found.meta),
+    )
+    out.warn(f"{count} NUL character(s) replaced by U+FFFD")
+    return out
 
 
 def nothing_usable(

@@ -96,6 +96,11 @@ class SqlConnection(Protocol):
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> SqlCursor: ...
 
 
+def _no_nul(*texts: str) -> tuple[str, ...]:
+    """A rejection's texts may quote its input; PostgreSQL's text type cannot hold a NUL."""
+    return tuple(text.replace("\x00", "\ufffd") for text in texts)
+
+
 def _positional(values: Mapping[str, Any]) -> tuple[Any, ...]:
     """An article row's values in ARTICLE_COLUMNS order (for _INSERT_ARTICLE)."""
     return tuple(values[c] for c in ARTICLE_COLUMNS)
@@ -239,7 +244,7 @@ class SqlStore(Store):
             cursor = conn.execute(
                 "INSERT INTO rejections (path, entry, reason, raw_sha256) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
-                (rejection.path, rejection.entry, rejection.reason, raw_sha256),
+                (*_no_nul(rejection.path, rejection.entry, rejection.reason), raw_sha256),
             )
             return cursor.rowcount == 1
 
