@@ -255,3 +255,19 @@ def test_an_ingest_waits_for_another_writer_of_the_store(tmp_path: Path) -> None
             assert thread.is_alive() and other.count_articles() == 0
         thread.join(60)
         assert codes == [0] and other.count_articles() == 1
+
+
+def test_escaped_nul_and_surrogates_in_json_do_not_stop_a_run(tmp_path: Path) -> None:
+    """A JSON Lines line with \\u0000 and a lone \\ud800 once ended the run with a traceback
+    (UTF-8 cannot encode a surrogate); now both become U+FFFD and the run goes on."""
+    path = tmp_path / "odd.jsonl"
+    lines = [
+        {"id": "a", "title": "Lone \ud800 surrogate", "text": GOOD_TEXT + "\u0000"},
+        {"id": "b", "title": "Clean", "text": GOOD_TEXT.replace("Monday", "Friday")},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    code, out, err = invoke(tmp_path / "s.db", "ingest", str(path), "--json", "--no-analyse")
+    assert code == 0, err
+    assert json.loads(out)["ingested"] == 2
+    _, stories, _ = invoke(tmp_path / "s.db", "stories", "--json")
+    assert "Lone \ufffd surrogate" in {s["title"] for s in json.loads(stories)}

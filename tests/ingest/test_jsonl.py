@@ -120,13 +120,27 @@ def test_sidecar_source_overrides_every_line() -> None:
     assert [a.source for a in result.articles] == ["Wire", "Wire"]
 
 
-def test_escaped_nul_characters_become_replacement_characters_with_a_warning() -> None:
-    """JSON can escape a NUL (a raw NUL byte makes the file binary); it means nothing in prose
-    and PostgreSQL cannot store it, so every field loses it the same way, on every store."""
-    content = line(id="n\u00001", title="Bud\u0000get", text=TEXT + "\u0000", source="X\u0000")
+def test_escaped_nul_and_lone_surrogates_become_replacement_characters() -> None:
+    """JSON can escape a NUL or a lone surrogate (a raw NUL byte makes the file binary): they
+    mean nothing in prose, PostgreSQL cannot store a NUL and UTF-8 cannot encode a surrogate,
+    so every field loses them the same way, with a warning."""
+    content = line(
+        id="n\u00001",
+        title="Bud\u0000get \ud800",
+        text=TEXT + "\u0000\udfff",
+        source="X\u0000",
+        published="not a date \ud800",
+    )
     raw, result = _parse(content)
     [article] = result.articles
-    assert (article.title, article.source, article.entry) == ("Bud\ufffdget", "X\ufffd", "n\ufffd1")
-    assert article.raw_text == TEXT + "\ufffd" and "\x00" not in article.raw_text
-    assert article.meta["warnings"] == ["3 NUL character(s) replaced by U+FFFD"]
+    assert (article.title, article.source, article.entry) == (
+        "Bud\ufffdget \ufffd",
+        "X\ufffd",
+        "n\ufffd1",
+    )
+    assert article.raw_text == TEXT + "\ufffd\ufffd"
     assert article.id == article_id_for(raw.sha256, "n\ufffd1")
+    *quoted, replaced = article.meta["warnings"]
+    assert replaced == "5 NUL or lone surrogate character(s) replaced by U+FFFD"
+    assert quoted and all("\ud800" not in w for w in quoted)  # the bad date's warning
+    article.raw_text.encode("utf-8")  # storable

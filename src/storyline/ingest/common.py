@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -104,7 +105,7 @@ def build_article(
     The rejection reads ``f"{label}{no_text} (N characters)"``: ``label`` names the entry
     (e.g. ``"line 4: "``), ``no_text`` says what is missing.
     """
-    found, entry = _without_nul(found), entry.replace("\x00", _REPLACEMENT)
+    found, entry = _without_unstorable(found), storable(entry)
     chars = len(found.text.strip())
     if chars < config.min_text_chars:
         return Rejection(raw.path, f"{label}{no_text} ({chars} characters)", entry)
@@ -124,31 +125,41 @@ def build_article(
     )
 
 
-# NUL characters reach the text through escapes (JSON "\u0000", HTML "&#0;"; a raw NUL byte
-# makes the whole input binary and rejected). They mean nothing in prose, and PostgreSQL's
-# text type cannot hold them: each becomes U+FFFD, counted in the article's warnings.
+# NUL characters and lone surrogates (U+D800-U+DFFF) reach the text through escapes (JSON
+# "\u0000" or "\ud800", HTML "&#0;"; a raw NUL byte makes the whole input binary and rejected).
+# They mean nothing in prose, PostgreSQL's text cannot hold a NUL, and no UTF-8 encoder takes a
+# surrogate (both stores failed the whole ingest on one): each becomes U+FFFD, counted in the
+# article's warnings.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _REPLACEMENT = "\ufffd"
 
 
+def storable(text: str) -> str:
+    """``text`` with each NUL and lone surrogate replaced by U+FFFD."""
+    return UNSTORABLE.sub(_REPLACEMENT, text)
+
+
 def _clean(value: str | None) -> str | None:
-    return None if value is None else value.replace("\x00", _REPLACEMENT)
+    return None if value is None else storable(value)
 
 
-def _without_nul(found: Found) -> Found:
+def _without_unstorable(found: Found) -> Found:
     fields = (found.text, found.title, found.url, found.source, found.language)
-    count = sum(v.count("\x00") for v in fields if v is not None)
-    if not count:
+    count = sum(len(UNSTORABLE.findall(v)) for v in fields if v is not None)
+    warnings = [storable(w) for w in found.meta.get("warnings", [])]
+    if not count and warnings == found.meta.get("warnings", []):
         return found
     out = replace(
         found,
-        text=found.text.replace("\x00", _REPLACEMENT),
+        text=storable(found.text),
         title=_clean(found.title),
         url=_clean(found.url),
         source=_clean(found.source),
         language=_clean(found.language),
-        meta=dict(found.meta),
+        meta={**found.meta, **({"warnings": warnings} if warnings else {})},
     )
-    out.warn(f"{count} NUL character(s) replaced by U+FFFD")
+    if count:
+        out.warn(f"{count} NUL or lone surrogate character(s) replaced by U+FFFD")
     return out
 
 

@@ -11,6 +11,7 @@ everything about opening, transactions and errors.
 from __future__ import annotations
 
 import json
+import re
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -70,6 +71,7 @@ _STORY_ORDER: dict[str, str] = {
     "updated": "s.last_reported_utc DESC NULLS LAST, s.id",
     "size": "s.n_articles DESC, s.last_reported_utc DESC NULLS LAST, s.id",
 }
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _FACET = (
     "EXISTS (SELECT 1 FROM story_facets f WHERE f.kind = ? AND f.value = ? AND f.story_id = s.id)"
 )
@@ -96,9 +98,10 @@ class SqlConnection(Protocol):
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> SqlCursor: ...
 
 
-def _no_nul(*texts: str) -> tuple[str, ...]:
-    """A rejection's texts may quote its input; PostgreSQL's text type cannot hold a NUL."""
-    return tuple(text.replace("\x00", "\ufffd") for text in texts)
+def _storable(*texts: str) -> tuple[str, ...]:
+    """A rejection's texts may quote its input: no NUL (PostgreSQL's text cannot hold one)
+    and no lone surrogate (UTF-8 cannot encode one); U+FFFD instead."""
+    return tuple(_UNSTORABLE.sub("\ufffd", text) for text in texts)
 
 
 def _positional(values: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -244,7 +247,7 @@ class SqlStore(Store):
             cursor = conn.execute(
                 "INSERT INTO rejections (path, entry, reason, raw_sha256) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
-                (*_no_nul(rejection.path, rejection.entry, rejection.reason), raw_sha256),
+                (*_storable(rejection.path, rejection.entry, rejection.reason), raw_sha256),
             )
             return cursor.rowcount == 1
 
