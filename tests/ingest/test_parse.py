@@ -231,6 +231,55 @@ def test_parse_never_raises_and_always_explains(content: bytes, media_type: str)
         assert not rejection.reason.startswith("parser error")  # no parser bug was caught
 
 
+# Any character a JSON escape can make: the usual ones, lone surrogates, NUL.
+_ESCAPABLE = st.one_of(st.characters(), st.characters(categories=["Cs"]), st.just("\x00"))
+_JSON_FIELDS = ["id", "title", "text", "source", "url", "published", "language", "author"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    fields=st.dictionaries(st.sampled_from(_JSON_FIELDS), st.text(_ESCAPABLE, max_size=60)),
+    media_type=st.sampled_from(["jsonl", "feed", "html"]),
+)
+def test_whatever_an_input_escapes_what_parse_returns_can_be_stored(
+    fields: dict[str, str], media_type: str
+) -> None:
+    """JSON, XML and HTML escapes can spell characters no store takes (a lone surrogate, NUL:
+    each once ended the ingest); every article and rejection parse returns is stored."""
+    from storyline.store import open_store
+
+    body = fields.get("text", "") + " and enough plain words to make the text an article body."
+    if media_type == "jsonl":
+        content = json.dumps({**fields, "text": body}).encode()
+    else:
+        escaped = "".join(f"&#{ord(c)};" for c in body)
+        title = "".join(f"&#{ord(c)};" for c in fields.get("title", "t"))
+        content = (
+            f"<html><head><title>{title}</title></head><body><article><p>{escaped}</p>"
+            "</article></body></html>"
+            if media_type == "html"
+            else f"<rss><channel><item><title>{title}</title><description>{escaped}"
+            "</description></item></channel></rss>"
+        ).encode()
+    raw = _raw(content, media_type=media_type)
+    result = parse(raw, None, CONFIG)
+    with open_store(":memory:") as store:
+        store.add_raw(raw)
+        for article in result.articles:
+            for text in (
+                article.raw_text,
+                article.title,
+                article.source,
+                article.url,
+                article.entry,
+            ):
+                assert text is None or "\x00" not in text  # PostgreSQL's text cannot hold it
+            store.add_article(article)
+        for rejection in result.rejections:
+            store.add_rejection(rejection, raw.sha256)
+        assert store.count_articles() == len(result.articles)
+
+
 def test_end_to_end_over_a_folder(tmp_path: Path) -> None:
     write(tmp_path / "news" / "a.txt")
     write(tmp_path / "news" / "a.txt.meta.json", b'{"source": "Harbour Times"}')
