@@ -20,6 +20,7 @@ from .errors import (
     NotFoundError,
     SchemaVersionError,
     StoreError,
+    StoreValueError,
     StorylineError,
 )
 from .expectations import STATUSES, Citation, Expectation, Window, build_ledger
@@ -53,6 +54,7 @@ __all__ = [
     "Settings",
     "Store",
     "StoreError",
+    "StoreValueError",
     "Story",
     "StoryDetail",
     "StoryKnowledge",

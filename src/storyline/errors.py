@@ -10,7 +10,9 @@ below are real errors: each message says what went wrong and how to fix it.
      ├── MissingExtraError      an optional dependency is not installed
      ├── InputError             an input cannot be read or parsed (ingest records a Rejection)
      ├── StoreError             the database cannot be opened, migrated or written
-     │    └── SchemaVersionError  the database comes from a newer Storyline
+     │    ├── SchemaVersionError  the database comes from a newer Storyline
+     │    └── StoreValueError     one record holds a value the store cannot hold (ingest
+     │                            records a Rejection of its input; the store is fine)
      └── NotFoundError          an id that is not in the store
 """
 
@@ -23,6 +25,7 @@ __all__ = [
     "NotFoundError",
     "SchemaVersionError",
     "StoreError",
+    "StoreValueError",
     "StorylineError",
 ]
 
@@ -56,6 +59,11 @@ class InputError(StorylineError):
 
 class StoreError(StorylineError):
     """The store cannot be opened, migrated or written."""
+
+
+class StoreValueError(StoreError):
+    """A record holds a value this store cannot hold (a character its text type refuses, a
+    string over its size limit). Nothing of the record was written; the store is usable."""
 
 
 class SchemaVersionError(StoreError):

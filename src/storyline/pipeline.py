@@ -30,7 +30,7 @@ from .cluster import StoryClusterer
 from .config import Settings
 from .dedup import DuplicateIndex
 from .embed import Embedder, get_embedder
-from .errors import InputError, MissingExtraError, NotFoundError
+from .errors import InputError, MissingExtraError, NotFoundError, StoreValueError
 from .ingest import ParseResult
 from .language import LanguageDetector
 from .records import Article, Assignment, RawInput, Rejection, Story
@@ -265,12 +265,15 @@ class Pipeline:
             return self._reject(report, Rejection(path, _unexpected(exc)), None)
         seq = self.store.next_seq()
         articles = [replace(a, seq=seq + i) for i, a in enumerate(result.articles)]
-        with self.store.transaction():
-            self.store.add_raw(raw)
-            for article in articles:
-                self.store.add_article(article)
-            for rejection in result.rejections:
-                self.store.add_rejection(rejection, raw.sha256)
+        try:
+            with self.store.transaction():
+                self.store.add_raw(raw)
+                for article in articles:
+                    self.store.add_article(article)
+                for rejection in result.rejections:
+                    self.store.add_rejection(rejection, raw.sha256)
+        except StoreValueError as exc:  # nothing of this input was written; go on
+            return self._reject(report, Rejection(path, f"the store cannot hold it: {exc}"), None)
         report.rejected.extend(result.rejections)
         return articles
 

@@ -7,6 +7,8 @@ through the ``store`` fixture."""
 from __future__ import annotations
 
 import json
+import random
+import string
 import threading
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from _store_samples import full_article, make_article, make_raw
 from _postgres import PostgresServer
 from storyline import Pipeline, open_store
 from storyline.errors import SchemaVersionError, StoreError
-from storyline.store.postgres import SCHEMA_VERSION, PostgresStore, safe_url
+from storyline.store.postgres import MIGRATIONS, SCHEMA_VERSION, PostgresStore, safe_url
+from storyline.store.postgres_schema import SEARCH_BODY_CHARS
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -187,3 +190,40 @@ def test_escaped_nul_characters_in_an_input_do_not_stop_an_ingest(url: str, tmp_
         report = Pipeline(store).ingest([path])
         assert report.ingested == 2 and report.rejected == []
         assert {a.title for a in store.iter_articles()} >= {"NUL\ufffd in a title"}
+
+
+def test_a_long_text_of_many_distinct_words_is_stored_and_searched(url: str) -> None:
+    """A tsvector holds at most 1 MB: a 2.5 MB text of distinct words once stopped the
+    ingest; the search vector reads the first SEARCH_BODY_CHARS characters of the body."""
+    rng = random.Random(0)
+    words = [
+        "".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 12))) for _ in range(300_000)
+    ]
+    text = " ".join(words)
+    late = next(w for w in reversed(words) if w not in text[: SEARCH_BODY_CHARS + 100])
+    with open_store(url) as store:
+        raw = make_raw(50)
+        store.add_raw(raw)
+        article = make_article(raw, title="A very long text", text=text)
+        store.add_article(article)
+        assert store.get_article(article.id).text == text  # kept whole
+        assert [h[0] for h in store.search(words[0])] == [article.id]
+        assert store.search(late) == []  # past the indexed part
+
+
+def test_a_store_of_schema_1_is_migrated(url: str) -> None:
+    """Schema 1 (the first PostgreSQL schema) indexed whole bodies; opening migrates it."""
+    with psycopg.connect(url, autocommit=True) as conn, conn.transaction():
+        for statement in MIGRATIONS[0]:
+            if "{unaccent}" in statement:
+                statement = statement.format(unaccent="public.unaccent")
+            conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+    raw = make_raw(51)
+    with open_store(url) as store:
+        store.add_raw(raw)
+        store.add_article(make_article(raw, title="Harbour strike", text="Dockers walk out."))
+        assert len(store.search("dockers")) == 1
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert row == (str(SCHEMA_VERSION),) and SCHEMA_VERSION == 2

@@ -19,7 +19,7 @@ from _store_samples import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.errors import ConfigError, NotFoundError, StoreError
+from storyline.errors import ConfigError, NotFoundError, StoreError, StoreValueError
 from storyline.records import Article, Assignment, Rejection, RemovedLine
 from storyline.store import SQLiteStore, Store, known_schemes, open_store
 
@@ -114,6 +114,17 @@ def test_update_article_fills_stage_fields(store: Store) -> None:
     assert_same_article(store.get_article(article.id), updated)
     assert [hit[0] for hit in store.search("grève")] == [article.id]
     assert store.search("old title") == []
+
+
+def test_a_value_the_store_cannot_hold_is_a_store_value_error(store: Store) -> None:
+    """A lone surrogate (no UTF-8 encoder takes one): StoreValueError, nothing of the call
+    written, the store usable after it."""
+    raw = make_raw(9)
+    store.add_raw(raw)
+    with pytest.raises(StoreValueError, match="refused a value"):
+        store.add_article(make_article(raw, "bad", title="lone \ud800"))
+    assert store.count_articles() == 0
+    assert store.add_article(make_article(raw, "good"))
 
 
 def test_unknown_ids_raise_not_found(store: Store) -> None:

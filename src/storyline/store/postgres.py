@@ -35,8 +35,14 @@ from storyline.errors import (
     MissingExtraError,
     SchemaVersionError,
     StoreError,
+    StoreValueError,
 )
-from storyline.store.postgres_schema import MIGRATIONS, SCHEMA_VERSION, SEARCH_CONFIG
+from storyline.store.postgres_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SEARCH_BODY_CHARS,
+    SEARCH_CONFIG,
+)
 from storyline.store.sql import SqlStore
 
 try:
@@ -187,8 +193,8 @@ class PostgresStore(SqlStore):
                 f"the store {self.display}: permission denied ({e}); the user needs the right "
                 "to create tables and, once, the unaccent extension (CREATE EXTENSION unaccent)"
             ) from e
-        except psycopg.DataError as e:
-            raise StoreError(f"the store {self.display} refused a value: {e}") from e
+        except (psycopg.DataError, UnicodeEncodeError) as e:
+            raise StoreValueError(f"the store {self.display} refused a value: {e}") from e
         except psycopg.Error as e:
             raise StoreError(f"the store {self.display}: {e}") from e
 
@@ -255,7 +261,7 @@ SELECT a.id, x.body_hit, left(x.source, 80) AS head, right(x.source, 80) AS tail
 FROM top JOIN articles a ON a.rid = top.rid CROSS JOIN q
 CROSS JOIN LATERAL (
     SELECT b.body_hit, CASE WHEN b.body_hit THEN b.body ELSE coalesce(a.title, '') END AS source
-    FROM (SELECT {_BODY} AS body,
+    FROM (SELECT left({_BODY}, {SEARCH_BODY_CHARS}) AS body,
           ts_filter(a.search, '{{b}}') @@ q.q AS body_hit) b) x
 ORDER BY top.rank DESC, top.rid
 """

@@ -35,7 +35,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext, supp
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import SchemaVersionError, StoreError
+from storyline.errors import SchemaVersionError, StoreError, StoreValueError
 from storyline.store.sql import SqlStore
 from storyline.store.sqlite_schema import MIGRATIONS, NOW_SQL, SCHEMA_VERSION
 
@@ -200,6 +200,8 @@ class SQLiteStore(SqlStore):
     def _errors(self) -> Iterator[None]:
         try:
             yield
+        except (sqlite3.DataError, UnicodeEncodeError) as e:  # too big, or not UTF-8-able
+            raise StoreValueError(f"the store {self.path} refused a value: {e}") from e
         except sqlite3.Error as e:
             if getattr(e, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
                 raise StoreError(
