@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import random
+import string
 import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -274,6 +276,18 @@ def test_rejections(store: Store) -> None:
     assert store.add_rejection(first) is False  # re-ingesting does not repeat it
     assert store.add_rejection(second, raw.sha256) is False
     assert store.rejections() == [first, second]
+
+
+def test_long_rejections_are_kept_once(store: Store) -> None:
+    """A rejection's path, entry and reason come from the input and can run to thousands of
+    characters (a 6,000-character JSON id once stopped an ingest on PostgreSQL)."""
+    rng = random.Random(5)
+    long = "".join(rng.choices(string.ascii_letters + string.digits, k=6000))
+    rejection = Rejection(f"/in/{long[:3000]}.jsonl", f"line 1: {long}", entry=long)
+    assert store.add_rejection(rejection) is True
+    assert store.add_rejection(rejection) is False
+    assert store.add_rejection(dataclasses.replace(rejection, entry=long[:-1])) is True
+    assert store.rejections()[0] == rejection
 
 
 def test_a_rejection_quoting_a_nul_is_kept_with_a_replacement_character(store: Store) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import random
+import string
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -136,6 +138,16 @@ def test_language_and_source_filters_ignore_case(store: Store) -> None:
     assert ids(store.story_summaries(StoryQuery(source="BBC"))) == []  # the whole name, not a part
     total, page = store.story_summaries(StoryQuery(language="en", source="bbc news"))
     assert (total, [s.id for s in page]) == (1, ["s-en"])
+
+
+def test_a_source_name_of_thousands_of_characters_is_kept_and_found(store: Store) -> None:
+    """Facets are index keys (PostgreSQL's hold ~2.7 KB; such a name once stopped an
+    ingest): the summary keeps the name whole, the filter compares its first 500 characters."""
+    rng = random.Random(3)
+    name = "".join(rng.choices(string.ascii_letters + string.digits, k=6000))
+    store.put_story(make_story("s-long", sources=[name]))
+    assert store.get_story("s-long").sources == [name]
+    assert ids(store.story_summaries(StoryQuery(source=name.upper()))) == ["s-long"]
 
 
 def test_date_range_keeps_overlapping_stories_by_their_local_dates(store: Store) -> None:

@@ -193,7 +193,7 @@ class PostgresStore(SqlStore):
                 f"the store {self.display}: permission denied ({e}); the user needs the right "
                 "to create tables and, once, the unaccent extension (CREATE EXTENSION unaccent)"
             ) from e
-        except (psycopg.DataError, UnicodeEncodeError) as e:
+        except (psycopg.DataError, psycopg.errors.ProgramLimitExceeded, UnicodeEncodeError) as e:
             raise StoreValueError(f"the store {self.display} refused a value: {e}") from e
         except psycopg.Error as e:
             raise StoreError(f"the store {self.display}: {e}") from e

@@ -153,4 +153,19 @@ MIGRATIONS += (
         "CREATE INDEX articles_search ON articles USING gin (search)",
     ),
 )
+
+# A B-tree entry holds at most ~2.7 KB, and a rejection's path, entry and reason come from the
+# input (a JSON id of 6,000 random characters stopped the ingest: "index row size exceeds
+# btree version 4 maximum"). Rejections are told apart by an MD5 of the four fields, each
+# length-prefixed so that no two different rows make the same string.
+_REJECTION_KEY = (
+    "md5(length(path)::text || ':' || path || length(entry)::text || ':' || entry"
+    " || length(reason)::text || ':' || reason || coalesce(raw_sha256, ''))"
+)
+MIGRATIONS += (
+    (  # 2 -> 3: rejections unique by a hash of their fields (above)
+        "DROP INDEX rejections_unique",
+        f"CREATE UNIQUE INDEX rejections_unique ON rejections ({_REJECTION_KEY})",
+    ),
+)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -63,9 +63,16 @@ def not_found(article_id: str) -> NotFoundError:
     return NotFoundError(f"no article with id {article_id}; list them with `storyline stories`")
 
 
+# A folded source or language keeps at most this many characters: they are keys of an index
+# (story_facets), and PostgreSQL's B-tree entries hold ~2.7 KB (a 6,000-character source name
+# stopped the ingest there). Real names are far shorter.
+FOLDED_CHARS = 500
+
+
 def fold(text: str) -> str:
-    """How sources and languages are compared: case folded, outer spaces dropped."""
-    return text.casefold().strip()
+    """How sources and languages are compared: case folded, outer spaces dropped, at most
+    FOLDED_CHARS characters."""
+    return text.casefold().strip()[:FOLDED_CHARS]
 
 
 def json_text(value: Any, what: str) -> str:
