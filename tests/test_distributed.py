@@ -39,6 +39,22 @@ def test_dask_workers_give_the_stories_of_one_process(tmp_path: Path) -> None:
     assert outcomes[1] == outcomes[0]
 
 
+def test_a_running_scheduler_is_used_by_its_address(tmp_path: Path) -> None:
+    """--scheduler ADDRESS: the ingest parses on a cluster started elsewhere (here a local
+    one in this process, reached by its TCP address) and leaves it running."""
+    from distributed import LocalCluster
+
+    (tmp_path / "ferries.warc.gz").write_bytes(_warc_bytes(6))
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        db = tmp_path / "s.db"
+        args = ["--no-analyse", "--json", "--scheduler", cluster.scheduler_address]
+        code, out, err = invoke(db, "ingest", str(tmp_path / "ferries.warc.gz"), *args)
+        assert code == 0, err
+        assert json.loads(out)["ingested"] == 6
+        assert cluster.scheduler.status.name == "running"  # not shut down by the ingest
+        assert "parse" in cluster.scheduler.task_prefixes  # storyline.ingest.parse ran there
+
+
 def test_an_unreachable_scheduler_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT_S", 2)
     with (
