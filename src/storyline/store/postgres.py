@@ -8,15 +8,19 @@ owner may create it; ask the administrator for ``CREATE EXTENSION unaccent`` oth
 
 * **Concurrency.** Each thread gets its own connection, opened on first use (as the SQLite
   file store). Outside :meth:`transaction` every call commits on its own; transactions nest
-  as savepoints. Writers do not wait for each other as SQLite's do: two processes may ingest
-  into one store at once (re-adding a raw input or an article is a no-op either way).
+  as savepoints. Readers never wait; writes of different connections wait only on the rows
+  they share. Ingests take turns through :meth:`writer_lock` (a session advisory lock), as
+  each clusters against every story stored before it.
 * **Schema.** Versioned in ``meta`` (``schema_version``); :data:`MIGRATIONS`
   (:mod:`storyline.store.postgres_schema`) are applied in one transaction under an advisory
   lock, so two processes opening a new database at once migrate it once.
 * **Values.** The SQLite store's columns and encodings (:mod:`storyline.store.rows`), so both
   return the same records.
 * **Search.** A generated ``tsvector`` column with a GIN index, title above body, case and
-  accents folded; snippets by ``ts_headline``.
+  accents folded, over the first SEARCH_BODY_CHARS characters of a body (a tsvector holds
+  at most 1 MB); snippets by ``ts_headline``.
+* **Limits.** Values PostgreSQL cannot hold (a NUL, a lone surrogate, an oversized index
+  entry) raise :class:`~storyline.errors.StoreValueError`; ingest rejects that input.
 """
 
 from __future__ import annotations
@@ -81,6 +85,8 @@ def safe_url(url: str) -> str:
 class PostgresStore(SqlStore):
     """A :class:`~storyline.store.base.Store` in a PostgreSQL database (``postgresql://``)."""
 
+    now_sql = "now()"
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.display = safe_url(url)
@@ -94,8 +100,6 @@ class PostgresStore(SqlStore):
         except BaseException:
             self.close()
             raise
-
-    now_sql = "now()"
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.display!r})"
