@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import time
 from datetime import datetime
 from typing import Any
@@ -50,7 +51,7 @@ def parse_feed(
     """The articles of an RSS/Atom feed, each bad entry rejected on its own."""
     # A file object, never bytes or str: feedparser opens a string that names a file or URL.
     try:
-        parsed = feedparser.parse(io.BytesIO(content))
+        parsed = feedparser.parse(io.BytesIO(_CHAR_REF.sub(_valid_char_ref, content)))
     except UnicodeDecodeError as exc:  # feedparser 6.0 on undecodable bytes in the XML prolog
         reason = f"not a valid RSS/Atom feed: bad encoding declaration ({exc.reason})"
         return ParseResult(rejections=[Rejection(raw.path, reason)])
@@ -73,6 +74,20 @@ def parse_feed(
         found = apply_sidecar(_entry_fields(entry, source), sidecar, single=False)
         result.add(build_article(raw, "feed", key, found, config))
     return result if result.articles else nothing_usable(raw, result.rejections, "entries")
+
+
+# feedparser turns a numeric character reference into chr(n) and encodes it: a surrogate
+# (&#xD800;) or a number past U+10FFFF raised out of it and lost the whole feed. Such a
+# reference, and &#0;, becomes U+FFFD first.
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+
+
+def _valid_char_ref(match: re.Match[bytes]) -> bytes:
+    digits = match.group(1)
+    code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
 
 
 def html_to_text(fragment: str) -> str:
