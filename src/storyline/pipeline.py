@@ -268,8 +268,7 @@ class Pipeline:
         try:
             with self.store.transaction():
                 self.store.add_raw(raw)
-                for article in articles:
-                    self.store.add_article(article)
+                self.store.add_articles(articles)
                 for rejection in result.rejections:
                     self.store.add_rejection(rejection, raw.sha256)
         except StoreValueError as exc:  # nothing of this input was written; go on

@@ -98,6 +98,41 @@ def test_add_article_is_idempotent_and_does_not_overwrite(store: Store) -> None:
     assert store.count_articles() == 1
 
 
+def test_add_articles_stores_a_batch_as_add_article_would(store: Store) -> None:
+    raws = [make_raw(60), make_raw(61)]
+    for raw in raws:
+        store.add_raw(raw)
+    batch = [make_article(raws[i % 2], str(i), seq=i, title=f"t{i}") for i in range(5)]
+    assert store.add_articles(batch[:3]) == 3
+    assert store.add_articles(batch) == 2  # the first three are there already
+    assert store.add_articles([]) == 0
+    for article in batch:
+        assert_same_article(store.get_article(article.id), article)
+    assert [a.id for a in store.iter_articles(order="seq")] == [a.id for a in batch]
+
+
+def test_the_default_add_articles_agrees(tmp_path: Path) -> None:
+    """Store.add_articles (one add_article each, for other backends) and the SQL batch."""
+    batch, single = (SQLiteStore(tmp_path / f"{name}.db") for name in ("batch", "single"))
+    with batch, single:
+        raw = make_raw(64)
+        articles = [make_article(raw, str(i), seq=i) for i in range(4)]
+        for store in (batch, single):
+            store.add_raw(raw)
+        assert batch.add_articles(articles[:2]) == Store.add_articles(single, articles[:2]) == 2
+        assert batch.add_articles(articles) == Store.add_articles(single, articles) == 2
+        assert [a.id for a in batch.iter_articles()] == [a.id for a in single.iter_articles()]
+
+
+def test_add_articles_is_all_or_nothing(store: Store) -> None:
+    raw = make_raw(62)
+    store.add_raw(raw)
+    orphan = make_article(make_raw(63), "orphan")  # its raw input was never stored
+    with pytest.raises(StoreError, match=orphan.id):
+        store.add_articles([make_article(raw, "1"), orphan])
+    assert store.count_articles() == 0
+
+
 def test_article_needs_its_raw_input(store: Store) -> None:
     with pytest.raises(StoreError, match="add_raw"):
         store.add_article(make_article(make_raw(6)))

@@ -154,6 +154,13 @@ class Store(ABC):
         Its raw input must be stored first (:meth:`add_raw`).
         """
 
+    def add_articles(self, articles: Sequence[Article]) -> int:
+        """:meth:`add_article` for each, all or none (one transaction): how many were new.
+
+        A backend may do it in fewer statements; this default calls :meth:`add_article`."""
+        with self.transaction():
+            return sum(self.add_article(article) for article in articles)
+
     @abstractmethod
     def update_article(self, article: Article) -> None:
         """Overwrite the stored article with the same id with every field of this one.

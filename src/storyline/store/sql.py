@@ -171,6 +171,27 @@ class SqlStore(Store):
             self._require_raw(conn, article)
             return conn.execute(_INSERT_ARTICLE, values).rowcount == 1
 
+    def add_articles(self, articles: Sequence[Article]) -> int:
+        """One raw-input check and one batched insert, not a savepoint, a check and an
+        insert per article (an ingest stores a file's articles this way)."""
+        values = [_positional(article_values(article)) for article in articles]
+        with self._tx() as conn:
+            self._require_raws(conn, articles)
+            return conn.executemany(_INSERT_ARTICLE, values).rowcount if values else 0
+
+    @classmethod
+    def _require_raws(cls, conn: SqlConnection, articles: Sequence[Article]) -> None:
+        raw_ids = sorted({article.raw_id for article in articles})
+        if not raw_ids:
+            return
+        marks = ", ".join("?" * len(raw_ids))
+        found = conn.execute(
+            f"SELECT count(*) AS v FROM raw_inputs WHERE sha256 IN ({marks})", raw_ids
+        ).fetchone()["v"]
+        if found != len(raw_ids):
+            for article in articles:
+                cls._require_raw(conn, article)  # raises, naming the first without its raw
+
     def update_article(self, article: Article) -> None:
         values = _update_values(article_values(article))
         with self._tx() as conn:
@@ -279,15 +300,7 @@ class SqlStore(Store):
             rows.append(_update_values(row))
         values = [assignment_values(assignment) for _, assignment in assigned]
         with self._tx() as conn:
-            raw_ids = sorted({article.raw_id for article, _ in assigned})
-            if raw_ids:
-                marks = ", ".join("?" * len(raw_ids))
-                found = conn.execute(
-                    f"SELECT count(*) AS v FROM raw_inputs WHERE sha256 IN ({marks})", raw_ids
-                ).fetchone()["v"]
-                if found != len(raw_ids):
-                    for article, _ in assigned:
-                        self._require_raw(conn, article)
+            self._require_raws(conn, [article for article, _ in assigned])
             if rows and conn.executemany(_UPDATE_ARTICLE, rows).rowcount != len(rows):
                 self._raise_missing(conn, [article.id for article, _ in assigned])
             if values:
