@@ -7,6 +7,7 @@ Progress bars go to stderr, so stdout stays clean JSON.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -156,6 +157,7 @@ def _executor(args: _IngestArgs) -> Iterator[Executor | None]:
     if args.workers is None and args.scheduler is None:
         yield None
         return
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its INFO lines are noise here
     with dask_executor(workers=args.workers, scheduler=args.scheduler) as executor:
         yield executor
 

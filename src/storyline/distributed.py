@@ -22,7 +22,6 @@ design: a story's id and its merges depend on what came before). ``storyline ing
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -46,7 +45,6 @@ def dask_executor(workers: int | None = None, scheduler: str | None = None) -> I
         raise MissingExtraError("parsing on a Dask cluster", "dask") from None
     if workers is not None and workers < 1:
         raise ConfigError(f"workers must be >= 1, got {workers}")
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # its INFO lines are noise here
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)

@@ -119,6 +119,8 @@ class SqlStore(Store):
 
     #: The SQL expression of the current time in the bookkeeping columns.
     now_sql: str = "CURRENT_TIMESTAMP"
+    #: What LIMIT takes for "no limit" (PostgreSQL: NULL; SQLite: -1).
+    _no_limit: int | None = None
 
     @abstractmethod
     def _read(self) -> AbstractContextManager[SqlConnection]:
@@ -380,7 +382,6 @@ class SqlStore(Store):
     def story_summaries(self, query: StoryQuery = StoryQuery()) -> tuple[int, list[Story]]:
         order_by = _STORY_ORDER[query.sort]  # StoryQuery checked the sort
         where, params = _story_filter(query)
-        # LIMIT -1: no limit in SQLite; PostgreSQL reads LIMIT NULL as none
         limit = query.limit if query.limit is not None else self._no_limit
         with self._read() as conn:
             total = conn.execute(f"SELECT count(*) AS v FROM stories s {where}", params)
@@ -390,9 +391,6 @@ class SqlStore(Store):
                 [*params, limit, query.offset],
             ).fetchall()
         return n, [row_to_story(row) for row in rows]
-
-    #: What LIMIT takes for "no limit".
-    _no_limit: int | None = None
 
     # -- learned state and derived per-article data ------------------------------------------
 
