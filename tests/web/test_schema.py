@@ -69,10 +69,13 @@ def read_app(hostile_db: SeedDB) -> FastAPI:
     return create_app(hostile_db.path)
 
 
-@pytest.fixture
-def write_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
-    """An app with a write token over an empty store, a small body cap and no network."""
-    db: Path = tmp_path_factory.mktemp("schema") / "schema.db"
+@pytest.fixture(params=["sqlite", "postgres"])
+def write_app(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> FastAPI:
+    """An app with a write token over an empty store (a SQLite file, or a new PostgreSQL
+    database: its text refuses more than SQLite's), a small body cap and no network."""
+    db: Path | str = tmp_path_factory.mktemp("schema") / "schema.db"
+    if request.param == "postgres":
+        db = request.getfixturevalue("postgres_server").database_url()
     return create_app(
         db,
         write_token=TOKEN,
