@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +33,21 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> See
         report = Pipeline(store).ingest([jsonl], analyse=True)
     assert report.ingested == 1, report.to_dict()
     return seeded
+
+
+@pytest.fixture(scope="session")
+def hostile_postgres(
+    postgres_server: Any, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """The same store as ``hostile_db`` in a new PostgreSQL database; its URL."""
+    url: str = postgres_server.database_url()
+    ingest_seeds(url, seeds_dir)  # type: ignore[arg-type]  # a store URL, not a Path
+    jsonl = tmp_path_factory.mktemp("hostile-pg") / "hostile.jsonl"
+    jsonl.write_bytes(hostile_jsonl())
+    with open_store(url) as store:
+        report = Pipeline(store).ingest([jsonl], analyse=True)
+    assert report.ingested == 1, report.to_dict()
+    return url
 
 
 @pytest.fixture(scope="session")

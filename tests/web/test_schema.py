@@ -63,9 +63,11 @@ SCHEMA = schemathesis.openapi.from_asgi("/openapi.json", create_app(":memory:"))
 
 
 # Function scope: schemathesis ends an app's lifespan (which closes its store) after each test.
-@pytest.fixture
-def read_app(hostile_db: SeedDB) -> FastAPI:
-    """The read-only app (writes answer 403) over the seeded store."""
+@pytest.fixture(params=["sqlite", "postgres"])
+def read_app(hostile_db: SeedDB, request: pytest.FixtureRequest) -> FastAPI:
+    """The read-only app (writes answer 403) over the seeded store (the same in PostgreSQL)."""
+    if request.param == "postgres":
+        return create_app(request.getfixturevalue("hostile_postgres"))
     return create_app(hostile_db.path)
 
 
