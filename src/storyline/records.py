@@ -19,6 +19,7 @@ stage            fields it fills on :class:`Article`
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,9 @@ __all__ = [
     "Story",
     "Window",
     "article_id_for",
+    "storable",
     "story_id_for",
+    "unstorable_count",
 ]
 
 
@@ -157,6 +160,22 @@ class Story:
 def article_id_for(raw_sha256: str, entry: str = "") -> str:
     """A stable article id: the same raw input and entry always give the same id."""
     return "a" + hashlib.sha256(f"{raw_sha256}\x00{entry}".encode()).hexdigest()[:15]
+
+
+# NUL and lone surrogates (U+D800-U+DFFF) reach text through escapes (JSON "\u0000" or
+# "\ud800", HTML "&#0;"). They mean nothing in prose, PostgreSQL's text cannot hold a NUL and
+# no UTF-8 encoder takes a surrogate: what is stored holds U+FFFD in their place.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable_count(text: str) -> int:
+    """How many NUL and lone surrogate characters ``text`` holds."""
+    return len(_UNSTORABLE.findall(text))
+
+
+def storable(text: str) -> str:
+    """``text`` with each NUL and lone surrogate replaced by U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def story_id_for(first_article_id: str) -> str:

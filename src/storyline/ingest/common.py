@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from storyline.config import IngestConfig
 from storyline.ingest.dates import published_or_warn
-from storyline.records import Article, RawInput, Rejection, article_id_for
+from storyline.records import (
+    Article,
+    RawInput,
+    Rejection,
+    article_id_for,
+    storable,
+    unstorable_count,
+)
 
 __all__ = [
     "SIDECAR_KEYS",
@@ -125,27 +131,16 @@ def build_article(
     )
 
 
-# NUL characters and lone surrogates (U+D800-U+DFFF) reach the text through escapes (JSON
-# "\u0000" or "\ud800", HTML "&#0;"; a raw NUL byte makes the whole input binary and rejected).
-# They mean nothing in prose, PostgreSQL's text cannot hold a NUL, and no UTF-8 encoder takes a
-# surrogate (both stores failed the whole ingest on one): each becomes U+FFFD, counted in the
-# article's warnings.
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_REPLACEMENT = "\ufffd"
-
-
-def storable(text: str) -> str:
-    """``text`` with each NUL and lone surrogate replaced by U+FFFD."""
-    return UNSTORABLE.sub(_REPLACEMENT, text)
-
-
 def _clean(value: str | None) -> str | None:
     return None if value is None else storable(value)
 
 
 def _without_unstorable(found: Found) -> Found:
+    """``found`` with NUL and lone surrogates (records.storable) as U+FFFD in every field and
+    in warnings that quote the input, counted in a warning: both stores once failed the
+    whole ingest on one."""
     fields = (found.text, found.title, found.url, found.source, found.language)
-    count = sum(len(UNSTORABLE.findall(v)) for v in fields if v is not None)
+    count = sum(unstorable_count(v) for v in fields if v is not None)
     warnings = [storable(w) for w in found.meta.get("warnings", [])]
     if not count and warnings == found.meta.get("warnings", []):
         return found

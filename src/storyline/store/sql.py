@@ -11,15 +11,14 @@ everything about opening, transactions and errors.
 from __future__ import annotations
 
 import json
-import re
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, Protocol
 
 from storyline.errors import ConfigError, NotFoundError, StoreError
-from storyline.records import Article, Assignment, RawInput, Rejection, Story
+from storyline.records import Article, Assignment, RawInput, Rejection, Story, storable
 from storyline.store.base import ArticleOrder, Store, StoryQuery
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
@@ -71,7 +70,6 @@ _STORY_ORDER: dict[str, str] = {
     "updated": "s.last_reported_utc DESC NULLS LAST, s.id",
     "size": "s.n_articles DESC, s.last_reported_utc DESC NULLS LAST, s.id",
 }
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _FACET = (
     "EXISTS (SELECT 1 FROM story_facets f WHERE f.kind = ? AND f.value = ? AND f.story_id = s.id)"
 )
@@ -98,10 +96,11 @@ class SqlConnection(Protocol):
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> SqlCursor: ...
 
 
-def _storable(*texts: str) -> tuple[str, ...]:
-    """A rejection's texts may quote its input: no NUL (PostgreSQL's text cannot hold one)
-    and no lone surrogate (UTF-8 cannot encode one); U+FFFD instead."""
-    return tuple(_UNSTORABLE.sub("\ufffd", text) for text in texts)
+def _json_dict(value: Any, what: str) -> str:
+    """A dict (learned state, an analysis) as JSON text; StoreError for anything else."""
+    if not isinstance(value, dict):
+        raise StoreError(f"{what}: expected a dict, got {type(value).__name__}")
+    return json_text(value, what)
 
 
 def _positional(values: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -130,8 +129,13 @@ class SqlStore(Store):
     def _tx(self) -> AbstractContextManager[SqlConnection]:
         """A transaction, or a savepoint inside the current one; undone on any exception."""
 
+    @contextmanager
+    def _block(self) -> Iterator[None]:
+        with self._tx():
+            yield
+
     def transaction(self) -> AbstractContextManager[None]:
-        return _Block(self._tx())
+        return self._block()
 
     def _value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """The first column of the first row of a query that always returns one."""
@@ -270,7 +274,8 @@ class SqlStore(Store):
             cursor = conn.execute(
                 "INSERT INTO rejections (path, entry, reason, raw_sha256) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
-                (*_storable(rejection.path, rejection.entry, rejection.reason), raw_sha256),
+                # a rejection's texts may quote its input (records.storable)
+                (*map(storable, (rejection.path, rejection.entry, rejection.reason)), raw_sha256),
             )
             return cursor.rowcount == 1
 
@@ -395,34 +400,31 @@ class SqlStore(Store):
     # -- learned state and derived per-article data ------------------------------------------
 
     def put_state(self, name: str, state: dict[str, Any]) -> None:
-        if not isinstance(state, dict):
-            raise StoreError(f"state {name!r}: expected a dict, got {type(state).__name__}")
-        value = json_text(state, f"state {name!r}")
+        value = _json_dict(state, f"state {name!r}")
         with self._tx() as conn:
-            conn.execute(
-                f"INSERT INTO state (name, value) VALUES (?, ?) ON CONFLICT (name) "
-                f"DO UPDATE SET value = excluded.value, updated_at = {self.now_sql}",
-                (name, value),
-            )
+            self._upsert_value(conn, "state", "name", name, value)
 
     def get_state(self, name: str) -> dict[str, Any] | None:
         return self._json_value("SELECT value FROM state WHERE name = ?", name)
 
     def put_analysis(self, article_id: str, data: dict[str, Any]) -> None:
-        if not isinstance(data, dict):
-            raise StoreError(
-                f"analysis of {article_id}: expected a dict, got {type(data).__name__}"
-            )
-        value = json_text(data, f"analysis of {article_id}")
+        value = _json_dict(data, f"analysis of {article_id}")
         with self._tx() as conn:
             found = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
             if found.fetchone() is None:
                 raise not_found(article_id)
-            conn.execute(
-                f"INSERT INTO analyses (article_id, value) VALUES (?, ?) ON CONFLICT (article_id) "
-                f"DO UPDATE SET value = excluded.value, updated_at = {self.now_sql}",
-                (article_id, value),
-            )
+            self._upsert_value(conn, "analyses", "article_id", article_id, value)
+
+    def _upsert_value(
+        self, conn: SqlConnection, table: str, key_column: str, key: str, value: str
+    ) -> None:
+        """Insert or replace the JSON ``value`` of ``key`` in a (key, value, updated_at)
+        table (state, analyses)."""
+        conn.execute(
+            f"INSERT INTO {table} ({key_column}, value) VALUES (?, ?) ON CONFLICT ({key_column}) "
+            f"DO UPDATE SET value = excluded.value, updated_at = {self.now_sql}",
+            (key, value),
+        )
 
     def get_analysis(self, article_id: str) -> dict[str, Any] | None:
         return self._json_value("SELECT value FROM analyses WHERE article_id = ?", article_id)
@@ -442,19 +444,6 @@ class SqlStore(Store):
                 "ORDER BY published_utc DESC, seq DESC, rid DESC LIMIT 1"
             ).fetchone()
         return None if row is None else datetime.fromisoformat(row["published"])
-
-
-class _Block(AbstractContextManager[None]):
-    """:meth:`Store.transaction`: the backend's transaction, yielding nothing."""
-
-    def __init__(self, inner: AbstractContextManager[SqlConnection]) -> None:
-        self._inner = inner
-
-    def __enter__(self) -> None:
-        self._inner.__enter__()
-
-    def __exit__(self, *exc: Any) -> bool | None:
-        return self._inner.__exit__(*exc)
 
 
 def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
