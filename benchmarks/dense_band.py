@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from storyline.config import ClusterConfig, EmbedConfig, Settings
-from storyline.embed import UseEmbedder, register_embedder
+from storyline.embed.models import UseEmbedder, register_embedder
 from storyline.evaluation.ecbplus import TRAIN_TOPICS
 from storyline.evaluation.stories import evaluate_ecbplus
 

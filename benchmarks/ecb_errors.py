@@ -33,9 +33,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storyline.cluster import StoryClusterer
+from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig, Settings
-from storyline.embed import get_embedder
+from storyline.embed.models import get_embedder
 from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_article
 from storyline.evaluation.metrics import bcubed
 from storyline.records import Article, Assignment, story_id_for

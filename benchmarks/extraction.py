@@ -82,7 +82,7 @@ def parts(articles: list[Article]) -> dict[str, float]:
     from storyline.extract._matmul import one_blas_thread
     from storyline.extract.dates import find_time_expressions
     from storyline.extract.events import _analyse_doc
-    from storyline.knowledge import analyse_articles, analyse_story
+    from storyline.knowledge.analysis import analyse_articles, analyse_story
 
     per100 = 100 / len(articles)
     pipeline = nlp.load_pipeline(parse=True)
@@ -114,7 +114,7 @@ def _run(component: Any, docs: list[Any]) -> list[Any]:
 
 def run(articles: list[Article], processes: list[int], batch_size: int) -> dict[str, Any]:
     from storyline.extract import nlp
-    from storyline.knowledge import analyse_articles, analyse_story
+    from storyline.knowledge.analysis import analyse_articles, analyse_story
 
     nlp.load_pipeline(parse=True)
     nlp.lemma("met")  # load the lemma tables too

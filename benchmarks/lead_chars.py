@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dense_band import CountingCache, over_orders
 
 from storyline.config import EmbedConfig, Settings
-from storyline.embed import register_embedder
+from storyline.embed.models import register_embedder
 from storyline.evaluation.ecbplus import TRAIN_TOPICS
 
 

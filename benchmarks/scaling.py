@@ -46,9 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import load_pool, stream
 
-from storyline.cluster import StoryClusterer
+from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
-from storyline.embed import HashingEmbedder
+from storyline.embed.models import HashingEmbedder
 
 
 def run(sizes: list[int], window: int, max_seconds: float, seed: int) -> dict[str, Any]:

@@ -17,7 +17,7 @@ lazy dense embeddings as shipped), stories scored as they stand after the last a
 
 * ``no_split``: the shipped clusterer with ``split_threshold`` 0 (no splits);
 * ``shipped``: the shipped clusterer, which splits stories online as they grow
-  (``ClusterConfig.split_threshold``, storyline.story_split);
+  (``ClusterConfig.split_threshold``, storyline.cluster.split);
 * ``oracle_split``: the ``no_split`` stories, each keeping its majority event and giving each
   other event's articles a story of their own (from the gold labels): the ceiling of any split;
 * ``post_hoc_split``: the ``no_split`` stories, each story of at least ``--min-size`` articles
@@ -45,15 +45,15 @@ from typing import Any
 
 import numpy as np
 
-from storyline.cluster import StoryClusterer, article_feature_text
+from storyline.cluster.clusterer import StoryClusterer, article_feature_text
+from storyline.cluster.split import bisect
 from storyline.config import ClusterConfig, Settings
-from storyline.embed import article_embedding_text, get_embedder
+from storyline.embed.models import article_embedding_text, get_embedder
 from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_article
 from storyline.evaluation.metrics import bcubed
 from storyline.evaluation.runner import cluster_online
 from storyline.records import Article
-from storyline.story_split import bisect
-from storyline.text_features import l2_normalise, name_keys, sublinear_tf, terms
+from storyline.text.features import l2_normalise, name_keys, sublinear_tf, terms
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

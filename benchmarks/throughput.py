@@ -43,10 +43,10 @@ import numpy as np
 from corpus import SHARED, SyntheticArticle, load_pool, stream
 
 from storyline import Pipeline, open_store
-from storyline import pipeline as pipeline_module
-from storyline.embed import Embedder, get_embedder
+from storyline.embed.models import Embedder, get_embedder
 from storyline.evaluation.ecbplus import DEV_TOPICS
 from storyline.evaluation.stories import evaluate_ecbplus
+from storyline.pipeline import core as pipeline_module
 from storyline.records import Article
 
 
@@ -132,7 +132,7 @@ for _name, _stage in _STAGES.items():
     setattr(_TimedPipeline, _name, _timed_method(_name, _stage))
 
 
-class _OneThread(pipeline_module._Prepared):
+class _OneThread(pipeline_module.Prepared):
     """``--one-thread``: the helper thread's stages, run to the end in the caller's thread."""
 
     def __enter__(self) -> Iterator[list[Article]]:
@@ -210,7 +210,7 @@ def main() -> None:
     args = parser.parse_args()
     articles = list(stream(load_pool(), args.n, seed=args.seed))
     if args.one_thread:
-        pipeline_module._Prepared = _OneThread  # type: ignore[misc]
+        pipeline_module.Prepared = _OneThread  # type: ignore[misc]
     ours = run_storyline(articles, args.store)
     ecb = SHARED / "ecbplus"
     result: dict[str, Any] = {

@@ -1,6 +1,6 @@
-"""Tests of storyline.clean: the seed acceptance case, each rule on other invented pages (and not
-firing on real content), corpus learning, titles, and properties (reversibility, idempotence,
-what a long article can lose)."""
+"""Tests of storyline.text.clean: the seed acceptance case, each rule on other invented pages
+(and not firing on real content), corpus learning, titles, and properties (reversibility,
+idempotence, what a long article can lose)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.clean import (
+from storyline.config import CleanConfig
+from storyline.errors import ConfigError, StoreError
+from storyline.records import Article, RemovedLine
+from storyline.text.clean import (
     MAX_BOILERPLATE_CHARS,
     RULE_IDS,
     BoilerplateModel,
@@ -23,9 +26,6 @@ from storyline.clean import (
     restore,
     source_key,
 )
-from storyline.config import CleanConfig
-from storyline.errors import ConfigError, StoreError
-from storyline.records import Article, RemovedLine
 
 SEED_000 = "000_7554f5b1023b0940.txt"
 SEED_004 = "004_c3b73e10f650a562.txt"

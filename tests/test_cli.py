@@ -14,7 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline import open_store
-from storyline.cli import app
+from storyline.cli.commands import app
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_META = REPO / "examples" / "seeds.meta.json"

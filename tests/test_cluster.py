@@ -16,13 +16,13 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 
-from storyline.cluster import StoryClusterer
-from storyline.cluster_threshold import small_story_threshold
+from storyline.cluster.clusterer import StoryClusterer
+from storyline.cluster.threshold import small_story_threshold
 from storyline.config import ClusterConfig, EmbedConfig
-from storyline.embed import HashingEmbedder, UseEmbedder, embed_articles
+from storyline.embed.models import HashingEmbedder, UseEmbedder, embed_articles
 from storyline.errors import ConfigError
 from storyline.records import Article, article_id_for, story_id_for
-from storyline.text_features import CALENDAR_WORDS
+from storyline.text.features import CALENDAR_WORDS
 
 T0 = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
 

@@ -1,8 +1,8 @@
-"""The explanations the clusterer attaches to its decisions (storyline.cluster_explain)."""
+"""The explanations the clusterer attaches to its decisions (storyline.cluster.explain)."""
 
 from __future__ import annotations
 
-from storyline.cluster_explain import Score, Shared, join_assignment, new_story_assignment
+from storyline.cluster.explain import Score, Shared, join_assignment, new_story_assignment
 
 
 def _score(**kw: float) -> Score:

@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from storyline.cluster import StoryClusterer
+from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
-from storyline.embed import HashingEmbedder, embed_articles
+from storyline.embed.models import HashingEmbedder, embed_articles
 from storyline.errors import ConfigError
 from test_cluster import STREAM, make
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from storyline.cluster import StoryClusterer
+from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
 from storyline.records import Article, story_id_for
-from storyline.text_features import top_items
+from storyline.text.features import top_items
 
 try:
     from .test_cluster import PHONE, QUAKE, T0

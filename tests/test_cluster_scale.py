@@ -6,11 +6,11 @@ import dataclasses
 import random
 from pathlib import Path
 
-from storyline.cluster import StoryClusterer
+from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
 from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_article
 from storyline.records import Article
-from storyline.text_features import is_year, number_overlap, top_items
+from storyline.text.features import is_year, number_overlap, top_items
 
 try:
     from .test_cluster import make

@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.cluster_state import add_sparse, prune
+from storyline.cluster.state import add_sparse, prune
 
 WEIGHTS = st.dictionaries(
     st.text("abcdefgh", min_size=1, max_size=3),

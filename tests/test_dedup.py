@@ -19,7 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.config import DedupConfig
-from storyline.dedup import (
+from storyline.errors import ConfigError
+from storyline.records import Article
+from storyline.text.dedup import (
     DuplicateIndex,
     DuplicateMatch,
     first_reported,
@@ -30,8 +32,6 @@ from storyline.dedup import (
     shingle_hashes,
     text_hash,
 )
-from storyline.errors import ConfigError
-from storyline.records import Article
 
 # --- hand-written texts ----------------------------------------------------------------------
 # An agency report, as the wire sent it.
@@ -174,7 +174,7 @@ def test_shingle_hashes_are_stable_across_processes() -> None:
     """Not Python's salted hash(): another interpreter with another hash seed agrees."""
     here = shingle_hashes(normalise_text(WIRE).split()).tolist()
     code = (
-        "import sys; from storyline.dedup import normalise_text, shingle_hashes; "
+        "import sys; from storyline.text.dedup import normalise_text, shingle_hashes; "
         "print(shingle_hashes(normalise_text(sys.stdin.read()).split()).tolist())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
@@ -498,7 +498,7 @@ def test_first_reported() -> None:
 
 
 def test_cached_word_hashes_are_the_plain_blake2b_hashes() -> None:
-    from storyline import dedup
+    from storyline.text import dedup
 
     tokens = ["the", "storm", "hit", "the", "coast", "and", "the", "storm", "moved", "on"]
     plain = [

@@ -1,4 +1,4 @@
-"""storyline.distributed: parsing on a real (local) Dask cluster, through the CLI, and the
+"""storyline.ingest.distributed: parsing on a real (local) Dask cluster, through the CLI, and the
 errors when there is no cluster or no extra."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline import distributed
 from storyline.errors import ConfigError, MissingExtraError
+from storyline.ingest import distributed
 from test_cli import _warc_bytes, invoke
 
 pytest.importorskip("distributed")

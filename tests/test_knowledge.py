@@ -12,19 +12,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline import cli, knowledge
-from storyline.clean import clean
-from storyline.cli import app
+from storyline.cli import commands as cli
+from storyline.cli.commands import app
 from storyline.errors import MissingExtraError
-from storyline.expectations import Expectation
-from storyline.knowledge import (
+from storyline.knowledge import analysis as knowledge
+from storyline.knowledge.analysis import (
     analyse_articles,
     analyse_story,
     analysis_key,
     warm_cache,
 )
+from storyline.knowledge.expectations import Expectation
 from storyline.records import Article, RawInput
 from storyline.store import Store, open_store
+from storyline.text.clean import clean
 
 pytestmark = pytest.mark.slow  # runs the spaCy model
 

@@ -9,8 +9,8 @@ import pytest
 
 from storyline.config import LanguageConfig
 from storyline.errors import ConfigError
-from storyline.language import LanguageDetector, language_sample, normalise_language_tag
 from storyline.records import Article
+from storyline.text.language import LanguageDetector, language_sample, normalise_language_tag
 
 # Hand-written for these tests: one local news item told in each language, and headlines.
 

@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from storyline.members import MemberWindow, QueryVector, Vocabulary, heaviest
-from storyline.text_features import sparse_dot
+from storyline.cluster.members import MemberWindow, QueryVector, Vocabulary, heaviest
+from storyline.text.features import sparse_dot
 
 WORDS = [f"w{i}" for i in range(60)]
 

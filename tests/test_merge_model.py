@@ -1,4 +1,4 @@
-"""storyline.merge_model and the clusterer's learned merge decision."""
+"""storyline.cluster.merge_model and the clusterer's learned merge decision."""
 
 from __future__ import annotations
 
@@ -7,18 +7,18 @@ import json
 import numpy as np
 import pytest
 
-from storyline.cluster import StoryClusterer
-from storyline.config import ClusterConfig
-from storyline.dense_index import CentroidIndex
-from storyline.embed import HashingEmbedder
-from storyline.errors import ConfigError
-from storyline.merge_model import (
+from storyline.cluster.clusterer import StoryClusterer
+from storyline.cluster.dense_index import CentroidIndex
+from storyline.cluster.merge_model import (
     DEFAULT_MODEL_PATH,
     FEATURES,
     MergeModel,
     fit_logistic,
     load_merge_model,
 )
+from storyline.config import ClusterConfig
+from storyline.embed.models import HashingEmbedder
+from storyline.errors import ConfigError
 from storyline.records import Article, article_id_for
 from test_cluster import PHONE, QUAKE
 

@@ -13,7 +13,7 @@ import pytest
 
 from storyline import Pipeline, open_store
 from storyline.config import EmbedConfig, Settings
-from storyline.embed import HashingEmbedder
+from storyline.embed.models import HashingEmbedder
 from storyline.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"

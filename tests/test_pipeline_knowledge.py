@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from storyline import Pipeline, knowledge, open_store
+from storyline import Pipeline, open_store
+from storyline.knowledge import analysis as knowledge
 from storyline.store import Store
 
 pytestmark = pytest.mark.slow  # runs the spaCy model

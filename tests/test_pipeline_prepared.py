@@ -12,20 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from storyline import Pipeline, open_store, pipeline
-from storyline.cluster import StoryClusterer
+from storyline import Pipeline, open_store
+from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import EmbedConfig, Settings
-from storyline.dedup import DuplicateIndex
-from storyline.embed import HashingEmbedder
+from storyline.embed.models import HashingEmbedder
+from storyline.knowledge.stories import publication_order
+from storyline.pipeline import core as pipeline
 from storyline.records import Article
-from storyline.stories import publication_order
+from storyline.text.dedup import DuplicateIndex
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
 # batches of 3 articles: the helper thread and the clusterer hand over many times
 SETTINGS = Settings(embed=EmbedConfig(model="hashing", batch_size=3))
 
 
-class _OneThread(pipeline._Prepared):
+class _OneThread(pipeline.Prepared):
     """The same stages, run to the end in the caller's thread before clustering starts."""
 
     def __enter__(self) -> Iterator[list[Article]]:
@@ -62,7 +63,7 @@ def test_helper_thread_stores_what_one_thread_stores(
 ) -> None:
     _ingest(tmp_path / "threaded.db")
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "_Prepared", _OneThread)
+        patch.setattr(pipeline, "Prepared", _OneThread)
         _ingest(tmp_path / "single.db")
     threaded, single = _stored(tmp_path / "threaded.db"), _stored(tmp_path / "single.db")
     assert threaded == single

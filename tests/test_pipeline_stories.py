@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from storyline import Pipeline, StoryQuery, open_store
+from storyline.knowledge.stories import summarise_story
 from storyline.records import Story
 from storyline.store import SCHEMA_VERSION, Store
-from storyline.stories import summarise_story
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
 

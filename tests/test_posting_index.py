@@ -1,4 +1,4 @@
-"""The clusterer's inverted index (storyline.posting_index)."""
+"""The clusterer's inverted index (storyline.cluster.posting_index)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.posting_index import PostingIndex
+from storyline.cluster.posting_index import PostingIndex
 
 
 def test_lists_stories_under_keys_and_sums_query_weights() -> None:

@@ -1,4 +1,4 @@
-"""Story merges: the story similarity (storyline.story_merge) and the clusterer's merges."""
+"""Story merges: the story similarity (storyline.cluster.merge) and the clusterer's merges."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.cluster import StoryClusterer
-from storyline.cluster_state import Story
+from storyline.cluster.clusterer import StoryClusterer
+from storyline.cluster.merge import story_gap_days, story_similarity
+from storyline.cluster.split import SplitWeights
+from storyline.cluster.state import Story
 from storyline.config import ClusterConfig
 from storyline.errors import ConfigError
 from storyline.records import Article
-from storyline.story_merge import story_gap_days, story_similarity
-from storyline.story_split import SplitWeights
 
 from .test_cluster import make
 from .test_cluster_scale import random_articles

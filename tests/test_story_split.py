@@ -1,4 +1,4 @@
-"""The split decision (storyline.story_split) and the clusterer's story splits."""
+"""The split decision (storyline.cluster.split) and the clusterer's story splits."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.cluster import StoryClusterer
-from storyline.config import ClusterConfig
-from storyline.errors import ConfigError
-from storyline.members import SparseRow
-from storyline.records import story_id_for
-from storyline.story_split import (
+from storyline.cluster.clusterer import StoryClusterer
+from storyline.cluster.members import SparseRow
+from storyline.cluster.split import (
     SplitWeights,
     bisect,
     member_similarity,
     split_of,
     split_sizes,
 )
+from storyline.config import ClusterConfig
+from storyline.errors import ConfigError
+from storyline.records import story_id_for
 
 from .test_cluster import make
 

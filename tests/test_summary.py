@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from storyline.clean import clean
+from storyline.knowledge.summary import SummarySentence, split_sentences, summarise
 from storyline.records import Article
-from storyline.summary import SummarySentence, split_sentences, summarise
+from storyline.text.clean import clean
 
 
 def seed(seeds_dir: Path, prefix: str, published: datetime, seq: int) -> Article:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.text_features import (
+from storyline.text.features import (
     CALENDAR_WORDS,
     STOPWORDS,
     _tokens_with_breaks,

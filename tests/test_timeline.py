@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from storyline.knowledge.timeline import build_timeline
 from storyline.records import Article
-from storyline.timeline import build_timeline
 
 try:
     from ._ledger_samples import PUTIN, XI, ev, when

@@ -11,9 +11,8 @@ The public surface is :data:`__all__`; the CLI, the web app and the docs import 
 
 from __future__ import annotations
 
-from .config import Settings, default_db_path
-from .distributed import dask_executor
-from .errors import (
+from storyline.config import Settings, default_db_path
+from storyline.errors import (
     ConfigError,
     InputError,
     MissingExtraError,
@@ -23,14 +22,31 @@ from .errors import (
     StoreValueError,
     StorylineError,
 )
-from .expectations import STATUSES, Citation, Expectation, Window, build_ledger
-from .knowledge import StoryKnowledge, all_entities, all_expectations, analyse_story, warm_cache
-from .pipeline import IngestReport, Pipeline, ProgressCallback, StoryDetail, load_metadata_manifest
-from .records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
-from .store import Store, StoryQuery, open_store
-from .summary import SummarySentence, summarise
-from .timeline import TimelineItem, build_timeline
-from .views import article_view, rejection_view, story_detail_view, story_view
+from storyline.ingest import load_metadata_manifest
+from storyline.ingest.distributed import dask_executor
+from storyline.knowledge import (
+    STATUSES,
+    Citation,
+    Expectation,
+    StoryKnowledge,
+    SummarySentence,
+    TimelineItem,
+    Window,
+    all_entities,
+    all_expectations,
+    analyse_story,
+    article_view,
+    build_ledger,
+    build_timeline,
+    rejection_view,
+    story_detail_view,
+    story_view,
+    summarise,
+    warm_cache,
+)
+from storyline.pipeline import IngestReport, Pipeline, ProgressCallback, StoryDetail
+from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
+from storyline.store import Store, StoryQuery, open_store
 
 __version__ = "0.1.0"
 

@@ -1,7 +1,7 @@
 """Settings: frozen dataclasses, built once at the edge (CLI, web app, API caller), defaults here.
 
 Each pipeline stage reads only its own section. A tuned constant says how it was tuned; the
-clusterer's four fitted thresholds are read from ``cluster_params.json`` beside this module,
+clusterer's four fitted thresholds are read from ``cluster/params.json`` beside this module,
 which ``storyline tune ecbplus`` writes with the data and command that produced them.
 """
 
@@ -16,7 +16,7 @@ from storyline.errors import ConfigError
 
 #: The clusterer's fitted thresholds, with the data, topics, command and date that produced them
 #: (written by ``storyline tune ecbplus``: storyline.evaluation.tune_params).
-CLUSTER_PARAMS_PATH = Path(__file__).with_name("cluster_params.json")
+CLUSTER_PARAMS_PATH = Path(__file__).parent / "cluster" / "params.json"
 
 
 _FITTED_NAMES = ("threshold", "split_threshold", "split_ratio", "absorb_threshold")
@@ -75,7 +75,7 @@ class CleanConfig:
     repeat_min_share: float = 0.3
     # Lines longer than this are never boilerplate by repetition (real paragraphs get quoted).
     repeat_max_chars: int = 200
-    # Rule ids (see storyline.clean.RULE_IDS) not to apply, for a corpus where one misfires.
+    # Rule ids (see storyline.text.clean.RULE_IDS) not to apply, for a corpus where one misfires.
     disabled_rules: tuple[str, ...] = ()
 
 
@@ -144,7 +144,7 @@ class EmbedConfig:
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
     # threshold, split_threshold, split_ratio and absorb_threshold come from
-    # cluster_params.json, written by `storyline tune ecbplus` (storyline.evaluation.
+    # cluster/params.json, written by `storyline tune ecbplus` (storyline.evaluation.
     # tune_params: a coordinate pass over small grids on the train topics, a value moving only
     # when it beats the current one by more than 0.002); the comments below tell how each was
     # first chosen.
@@ -157,7 +157,7 @@ class ClusterConfig:
     # An article joins the best-scoring candidate story when the combined score reaches this
     # (grid 0.3-0.4: 0.35 best for the combined score; lexical-only alone peaks at 0.30).
     # Refitted by `storyline tune ecbplus` with story splits and merges (2026-12-05, train, 10
-    # orders): 0.30 0.9076, 0.35 0.9053, 0.40 0.9022, so 0.30 (cluster_params.json). Dev,
+    # orders): 0.30 0.9076, 0.35 0.9053, 0.40 0.9022, so 0.30 (cluster/params.json). Dev,
     # measured after: seed 0 0.9472 -> 0.9478, 8-order mean 0.912 -> 0.917; UCI 0.7856 ->
     # 0.7865 (held-out half 0.7223 -> 0.7229).
     threshold: float = _FITTED["threshold"]
@@ -197,7 +197,7 @@ class ClusterConfig:
     number_bonus: float = 0.0
     # A story of few articles is a noisy picture of its event: for articles with at least
     # headline_max_terms content words, joining a story of n articles takes the threshold times
-    # (1 + small_story_margin / n) (storyline.cluster_threshold). Why: on the ECB+ train topics
+    # (1 + small_story_margin / n) (storyline.cluster.threshold). Why: on the ECB+ train topics
     # most lost precision is one decision per topic, the first article of a topic's second
     # event joining the first event's story (which then absorbs both events), taken against
     # stories of 1-3 articles at 1.0-1.2 times the threshold. Off: it won on train and did not
@@ -267,8 +267,8 @@ class ClusterConfig:
     # it, the 1,000,000 run measured 1.39x the 10,000 window (README).
     max_postings: int = 16
     # Also score the dense_candidates active stories whose embedding centroid is nearest to the
-    # article's (exact search over the active set only: storyline.dense_index), so that a story
-    # sharing no salient word (other language, other wording) can still be found. 0: off.
+    # article's (exact search over the active set only: storyline.cluster.dense_index), so that a
+    # story sharing no salient word (other language, other wording) can still be found. 0: off.
     # With lazy embeddings it runs only for embedded articles; then an article with no lexical
     # candidate, or one below dense_band, is embedded too. ECB+ train (5 orders): 5 adds
     # nothing (dense on every decision 0.8595 with and without; shipped band 0.8583 with 5,
@@ -316,7 +316,7 @@ class ClusterConfig:
     # 0.6131 at 1,000, 0.6122 at 500, hence 1,000. (ECB+ dev, seen after that choice: 0.9478
     # at 1,000 as without a bound, 0.9433 at 500.)
     centroid_terms: int = 1000
-    # Story split (storyline.story_split): after a story of split_min_size to split_max_size
+    # Story split (storyline.cluster.split): after a story of split_min_size to split_max_size
     # articles grows, its members are clustered in two by average
     # linkage over their pairwise similarity (weights lexical, names, dense as
     # split_weights); when the two groups' mean similarity is under split_threshold and under
@@ -348,7 +348,7 @@ class ClusterConfig:
     split_growth: float = 1.5
     split_max_size: int = 32
     split_min_part: int = 2
-    # Story merges (storyline.story_merge): each time a story grows, an active story of at
+    # Story merges (storyline.cluster.merge): each time a story grows, an active story of at
     # most absorb_max_size articles (and fewer than it has), every article a full member
     # (no copy, no headline-only article), moves into it when the two stories' similarity
     # (centroid cosines, weights and dense floor as above, times the time decay) reaches
@@ -384,7 +384,7 @@ class ClusterConfig:
     seed: int = 0
     # How a candidate story is chosen and accepted: "weighted" = the weighted mean above against
     # threshold / lexical_threshold; "learned" = the logistic merge model shipped in
-    # storyline/cluster_model.json (fitted on ECB+ train topics by `storyline tune ecbplus`; the
+    # storyline/cluster/model.json (fitted on ECB+ train topics by `storyline tune ecbplus`; the
     # file records data, topics, command and date) over the pair's similarity features, used
     # when the pair has a dense similarity; "auto" = learned for headline-only articles (fewer
     # than 30 distinct content words), weighted for the others. Chosen by 5-fold topic

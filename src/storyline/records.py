@@ -22,12 +22,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from storyline.extract.dates import TimeExpression
 
 __all__ = [
     "Article",
@@ -183,6 +180,22 @@ def story_id_for(first_article_id: str) -> str:
     return "s" + first_article_id[1:]
 
 
+class ResolvedTime(Protocol):
+    """What :meth:`Window.from_time` reads of a time expression
+    (:class:`storyline.extract.TimeExpression` is one; records import no stage)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def grain(self) -> str: ...
+    @property
+    def value_start(self) -> date | None: ...
+    @property
+    def value_end(self) -> date | None: ...
+    @property
+    def resolved(self) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """An inclusive interval of days, with the expression that gave it."""
@@ -193,7 +206,7 @@ class Window:
     grain: str = "day"
 
     @classmethod
-    def from_time(cls, expression: TimeExpression | None) -> Window | None:
+    def from_time(cls, expression: ResolvedTime | None) -> Window | None:
         if expression is None or not expression.resolved:
             return None
         if expression.value_start is None or expression.value_end is None:
@@ -241,7 +254,8 @@ class Citation:
 
 @dataclass(slots=True)
 class Expectation:
-    """One entry of the expectation ledger (:mod:`storyline.expectations` has the status rules)."""
+    """One entry of the expectation ledger (:mod:`storyline.knowledge.expectations` has the
+    status rules)."""
 
     id: str
     status: str

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline.cli import app
+from storyline.cli.commands import app
 from storyline.config import CLUSTER_PARAMS_PATH, ClusterConfig
 from storyline.errors import ConfigError
 from storyline.evaluation.ecbplus import DEV_TOPICS, TRAIN_TOPICS

@@ -10,16 +10,16 @@ import pytest
 
 from storyline.errors import ConfigError, MissingExtraError, StoreError
 from storyline.store import SQLiteStore, Store, known_schemes, open_store, register_backend
-from storyline.store import base as base_module
+from storyline.store import registry as registry_module
 from storyline.store.sqlite import fts_query
 
 
 @pytest.fixture
 def restore_backends() -> Iterator[None]:
-    saved = dict(base_module._BACKENDS)
+    saved = dict(registry_module._BACKENDS)
     yield
-    base_module._BACKENDS.clear()
-    base_module._BACKENDS.update(saved)
+    registry_module._BACKENDS.clear()
+    registry_module._BACKENDS.update(saved)
 
 
 def test_paths_and_sqlite_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from storyline import Pipeline, knowledge, open_store
+from storyline import Pipeline, open_store
+from storyline.knowledge import analysis as knowledge
 
 pytestmark = pytest.mark.slow  # runs the spaCy model
 

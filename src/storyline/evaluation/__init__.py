@@ -5,6 +5,6 @@ Loaders read the public data sets in place (``../shared/data``); nothing is copi
 
 from __future__ import annotations
 
-from .metrics import Scores, bcubed, pairwise
+from storyline.evaluation.metrics import Scores, bcubed, pairwise
 
 __all__ = ["Scores", "bcubed", "pairwise"]

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..cluster import article_feature_text
-from ..errors import MissingExtraError
-from ..records import Article
+from storyline.cluster import article_feature_text
+from storyline.errors import MissingExtraError
+from storyline.records import Article
 
 __all__ = ["bertopic_clusters", "minilm_model"]
 

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .metrics import Scores
+from storyline.evaluation.metrics import Scores
 
 __all__ = [
     "CorefScores",

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..records import Article, article_id_for
+from storyline.errors import InputError
+from storyline.records import Article, article_id_for
 
 __all__ = ["DEV_TOPICS", "TRAIN_TOPICS", "EcbDocument", "load_documents", "to_article"]
 

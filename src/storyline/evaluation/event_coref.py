@@ -38,8 +38,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError
-from ..extract.coref import (
+from storyline.errors import InputError
+from storyline.evaluation.coref_metrics import clusters_from_mapping, conll
+from storyline.evaluation.ecbplus import EcbDocument, read_document
+from storyline.extract.coref import (
     DEFAULT_PARAMS_PATH,
     CorefParams,
     EventCorefModel,
@@ -53,9 +55,7 @@ from ..extract.coref import (
     same_value,
     topic_features,
 )
-from ..text_features import CALENDAR_WORDS
-from .coref_metrics import clusters_from_mapping, conll
-from .ecbplus import EcbDocument, read_document
+from storyline.text.features import CALENDAR_WORDS
 
 __all__ = [
     "GoldTopic",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
 
-from ..errors import InputError
+from storyline.errors import InputError
 
 __all__ = [
     "ExtractionResult",
@@ -117,7 +117,7 @@ def extractor(name: str = "storyline") -> Extractor:
         return lambda html, url: trafilatura.extract(html, url=url) or ""
     if name != "storyline":
         raise ValueError(f"unknown extractor {name!r}: storyline or trafilatura")
-    from ..ingest import extract_html
+    from storyline.ingest import extract_html
 
     def ours(html: str, url: str | None) -> str:
         try:

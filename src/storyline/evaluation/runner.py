@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..records import Article
-from .metrics import Scores, bcubed, pairwise
+from storyline.evaluation.metrics import Scores, bcubed, pairwise
+from storyline.records import Article
 
 __all__ = ["ClusteringResult", "cluster_online", "score_clustering"]
 

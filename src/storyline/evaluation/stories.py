@@ -14,15 +14,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..cluster import StoryClusterer
-from ..config import ClusterConfig, Settings
-from ..embed import Embedder, article_embedding_text, get_embedder
-from ..records import Article
-from .ecbplus import load_documents
-from .ecbplus import to_article as ecb_article
-from .runner import ClusteringResult, cluster_online, score_clustering
-from .uci import load_headlines
-from .uci import to_article as uci_article
+from storyline.cluster import StoryClusterer
+from storyline.config import ClusterConfig, Settings
+from storyline.embed import Embedder, article_embedding_text, get_embedder
+from storyline.evaluation.ecbplus import load_documents
+from storyline.evaluation.ecbplus import to_article as ecb_article
+from storyline.evaluation.runner import ClusteringResult, cluster_online, score_clustering
+from storyline.evaluation.uci import load_headlines
+from storyline.evaluation.uci import to_article as uci_article
+from storyline.records import Article
 
 __all__ = ["BASELINES", "evaluate_ecbplus", "evaluate_uci", "order_spread", "run_system"]
 
@@ -57,7 +57,7 @@ def run_system(
     if baseline == "tfidf":
         return cluster_online(articles, StoryClusterer(_TFIDF_SINGLE_PASS))
     if baseline == "bertopic":
-        from .bertopic_peer import bertopic_clusters
+        from storyline.evaluation.bertopic_peer import bertopic_clusters
 
         return bertopic_clusters(articles)
     if baseline is not None:

@@ -1,4 +1,4 @@
-"""Fit the learned merge model (:mod:`storyline.merge_model`) on ECB+ topics.
+"""Fit the learned merge model (:mod:`storyline.cluster.merge_model`) on ECB+ topics.
 
 The classic recipe (Miranda et al., EMNLP 2018): replay the online clustering over the chosen
 topics in several seeded orders and, at each article, record every candidate story's pair
@@ -22,15 +22,15 @@ from typing import Any
 
 import numpy as np
 
-from ..cluster import StoryClusterer
-from ..config import ClusterConfig, Settings
-from ..embed import get_embedder
-from ..errors import ConfigError
-from ..merge_model import DEFAULT_MODEL_PATH, FEATURES, MergeModel, fit_logistic
-from ..records import Article, article_id_for
-from .ecbplus import DEV_TOPICS, load_documents, to_article
-from .metrics import bcubed
-from .stories import _with_embeddings
+from storyline.cluster import StoryClusterer
+from storyline.cluster.merge_model import DEFAULT_MODEL_PATH, FEATURES, MergeModel, fit_logistic
+from storyline.config import ClusterConfig, Settings
+from storyline.embed import get_embedder
+from storyline.errors import ConfigError
+from storyline.evaluation.ecbplus import DEV_TOPICS, load_documents, to_article
+from storyline.evaluation.metrics import bcubed
+from storyline.evaluation.stories import _with_embeddings
+from storyline.records import Article, article_id_for
 
 __all__ = ["TuneSettings", "tune_ecbplus", "write_model"]
 

@@ -8,7 +8,7 @@ over ``orders`` seeded feeding orders of the chosen topics clustered together. A
 the current one only when it beats it by more than ``tolerance`` (the spread of one order is
 ~0.02, of a 10-order mean ~0.002): noise does not move the defaults. The result, with every
 grid score, the topics, the command and the date, is written to
-``storyline/cluster_params.json``, which :class:`storyline.config.ClusterConfig` reads its
+``storyline/cluster/params.json``, which :class:`storyline.config.ClusterConfig` reads its
 defaults from. Dev topics are refused unless asked for, and then never to be shipped.
 """
 
@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..config import CLUSTER_PARAMS_PATH, ClusterConfig, Settings
-from ..errors import ConfigError
-from ..records import Article
-from .ecbplus import DEV_TOPICS, load_documents, to_article
-from .metrics import bcubed
-from .stories import _shuffled, run_system
+from storyline.config import CLUSTER_PARAMS_PATH, ClusterConfig, Settings
+from storyline.errors import ConfigError
+from storyline.evaluation.ecbplus import DEV_TOPICS, load_documents, to_article
+from storyline.evaluation.metrics import bcubed
+from storyline.evaluation.stories import _shuffled, run_system
+from storyline.records import Article
 
 __all__ = ["PARAM_GRIDS", "FittedParams", "fit_cluster_params", "write_params"]
 

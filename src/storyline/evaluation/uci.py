@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from ..errors import InputError
-from ..records import Article, article_id_for
+from storyline.errors import InputError
+from storyline.records import Article, article_id_for
 
 __all__ = ["UciHeadline", "load_headlines", "to_article"]
 

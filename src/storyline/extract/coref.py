@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.text_features import STOPWORDS, idf, sublinear_tf, terms
+from storyline.text.features import STOPWORDS, idf, sublinear_tf, terms
 
 __all__ = [
     "DEFAULT_PARAMS_PATH",

@@ -73,7 +73,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ._date_grammar import CLAUSE_BREAK, CUE, SENTENCE_END, WORD, Mention, is_abbreviation, scan
+from storyline.extract._date_grammar import (
+    CLAUSE_BREAK,
+    CUE,
+    SENTENCE_END,
+    WORD,
+    Mention,
+    is_abbreviation,
+    scan,
+)
 
 __all__ = ["GRAINS", "TENSES", "TimeExpression", "find_time_expressions", "sentence_tense"]
 

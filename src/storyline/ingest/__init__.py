@@ -4,7 +4,8 @@ I/O at the edges, a pure core:
 
 * :func:`discover` finds the inputs (files, folders recursively, ``-`` for stdin);
 * :func:`load` reads one input's bytes into a :class:`RawInput` (format sniffed);
-* :func:`read_sidecar` reads the ``NAME.meta.json`` beside a file;
+* :func:`read_sidecar` reads the ``NAME.meta.json`` beside a file (:func:`merged_metadata`
+  with the metadata given for it; :func:`load_metadata_manifest` reads such metadata);
 * :func:`parse` turns a :class:`RawInput` (plus sidecar) into articles and rejections. It reads
   no file and never raises for bad content: every problem is a :class:`Rejection` with a reason.
 
@@ -19,7 +20,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -43,6 +44,8 @@ __all__ = [
     "discover",
     "extract_html",
     "load",
+    "load_metadata_manifest",
+    "merged_metadata",
     "parse",
     "pick_title",
     "read_sidecar",
@@ -238,6 +241,35 @@ def read_sidecar(path: Path | str) -> dict[str, Any] | None:
         if data.get(key) is not None and not isinstance(data[key], str):
             raise InputError(f"malformed sidecar {sidecar}: {key!r} must be a string", str(path))
     return data
+
+
+def merged_metadata(
+    source: Path | str, metadata: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """The sidecar beside a file, overridden by the explicit metadata given for that file
+    (by its path as given or its name): what :func:`parse` is given for it."""
+    sidecar: dict[str, Any] = {}
+    if isinstance(source, Path):
+        sidecar.update(read_sidecar(source) or {})
+        for key in (str(source), source.name):
+            if key in metadata:
+                sidecar.update(metadata[key])
+    return sidecar or None
+
+
+def load_metadata_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """Read a metadata manifest: a JSON object ``{file name: {published, source, ...}}``, for
+    inputs whose folder cannot hold ``NAME.meta.json`` sidecars."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read metadata manifest: {exc}", str(path)) from exc
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise InputError(
+            'a metadata manifest must be a JSON object {"file name": {"published": ...}}',
+            str(path),
+        )
+    return {str(k): dict(v) for k, v in data.items()}
 
 
 # --- parse -----------------------------------------------------------------------------------

@@ -1,34 +1,25 @@
-"""The storage interface every backend implements, and the registry that picks one.
+"""The storage interface every backend implements: :class:`Store` and :class:`StoryQuery`.
 
 A :class:`Store` holds what the pipeline produces: raw inputs (once, under their sha256),
 articles with every field, rejections, story assignments and the learned state of the
 models. The interface is small on purpose: the pipeline, the CLI and the web app need
 nothing else, and a second backend (PostgreSQL) has to implement only this.
 
-Backends are chosen by URL scheme (the model is datasketch's ``storage.py``)::
-
-    open_store("stories.db")                  # a plain path: SQLite
-    open_store("sqlite:///stories.db")        # the same, as a URL (relative path)
-    open_store("sqlite:////var/lib/s.db")     # four slashes: an absolute path
-    open_store(":memory:")                    # SQLite in memory, for tests
-    open_store("postgresql://host/db")        # PostgreSQL (the postgres extra)
-
-``register_backend(scheme, factory)`` adds a backend; the factory receives the URL as given.
+The registry that picks a backend by URL is :mod:`storyline.store.registry`; this module
+imports no backend.
 """
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, get_args
 
-from storyline.errors import ConfigError, MissingExtraError
+from storyline.errors import ConfigError
 from storyline.records import Article, Assignment, RawInput, Rejection, Story
 
 __all__ = [
@@ -37,10 +28,6 @@ __all__ = [
     "StoreFactory",
     "StoryQuery",
     "StorySort",
-    "known_schemes",
-    "open_store",
-    "register_backend",
-    "sqlite_path_from_url",
 ]
 
 ArticleOrder = Literal["published", "seq"]
@@ -81,11 +68,6 @@ class StoryQuery:
             raise ConfigError(
                 f"limit and offset cannot be negative (got {self.limit}, {self.offset})"
             )
-
-
-# "scheme://..." where the scheme is an RFC 3986 scheme of two characters or more (so that a
-# Windows drive letter such as "C://x" is never taken for one).
-_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]+)://")
 
 
 class Store(ABC):
@@ -250,7 +232,7 @@ class Store(ABC):
         """Save a story's summary under its id, replacing what was there.
 
         The store does not check it against the articles: the pipeline recomputes the
-        summaries of the stories it changes (:func:`storyline.stories.summarise_story`).
+        summaries of the stories it changes (:func:`storyline.knowledge.stories.summarise_story`).
         """
 
     @abstractmethod
@@ -316,81 +298,3 @@ class Store(ABC):
         none raises. The snippet is about 16 words around the best match, matches marked as
         ``**word**`` and cuts as ``…``.
         """
-
-
-# -- registry --------------------------------------------------------------------------------
-
-
-def _open_sqlite(target: str) -> Store:
-    from storyline.store.sqlite import SQLiteStore
-
-    return SQLiteStore(sqlite_path_from_url(target))
-
-
-def _open_postgres(target: str) -> Store:
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        raise MissingExtraError("the PostgreSQL store", "postgres") from None
-    from storyline.store.postgres import PostgresStore
-
-    return PostgresStore(target)
-
-
-_BACKENDS: dict[str, StoreFactory] = {
-    "sqlite": _open_sqlite,
-    "postgresql": _open_postgres,
-    "postgres": _open_postgres,
-}
-
-
-def register_backend(scheme: str, factory: StoreFactory) -> None:
-    """Make ``open_store("<scheme>://...")`` call ``factory(url)``. Replaces an earlier one."""
-    if not _URL.match(f"{scheme}://"):
-        raise ConfigError(f"invalid store URL scheme {scheme!r}: use letters, digits, + - .")
-    _BACKENDS[scheme.lower()] = factory
-
-
-def known_schemes() -> list[str]:
-    """The URL schemes :func:`open_store` understands, sorted."""
-    return sorted(_BACKENDS)
-
-
-def sqlite_path_from_url(target: str) -> str:
-    """The file path in a SQLite target: a plain path, ``:memory:`` or a ``sqlite://`` URL.
-
-    As in SQLAlchemy: ``sqlite:///rel/path.db`` is relative, ``sqlite:////abs/path.db``
-    absolute, and ``sqlite://`` or ``sqlite:///:memory:`` is an in-memory database.
-    """
-    match = _URL.match(target)
-    if match is None:
-        return target
-    rest = target[match.end() :]
-    if rest in ("", "/", "/:memory:", ":memory:"):
-        return ":memory:"
-    if not rest.startswith("/"):
-        raise ConfigError(
-            f"cannot read a path in {target!r}: write sqlite:///relative/path.db "
-            "or sqlite:////absolute/path.db"
-        )
-    return rest[1:].split("?", 1)[0]
-
-
-def open_store(target: str | Path) -> Store:
-    """Open (creating if needed) the store at a path or URL; see the module docstring."""
-    if isinstance(target, Path):
-        return _BACKENDS["sqlite"](str(target))
-    match = _URL.match(target)
-    if match is None:
-        if not target.strip():
-            raise ConfigError("no store given: pass a file path or a URL such as sqlite:///s.db")
-        return _BACKENDS["sqlite"](target)
-    scheme = match.group("scheme").lower()
-    factory = _BACKENDS.get(scheme)
-    if factory is None:
-        # The scheme only: a URL may carry a password.
-        raise ConfigError(
-            f"unknown store URL scheme {scheme!r}: known schemes are "
-            f"{', '.join(known_schemes())} (or give a plain file path)"
-        )
-    return factory(target)

@@ -5,6 +5,6 @@ Needs the ``web`` extra (FastAPI, uvicorn, Jinja2, python-multipart).
 
 from __future__ import annotations
 
-from .app import create_app
+from storyline.web.app import create_app
 
 __all__ = ["create_app"]

@@ -10,9 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from . import queries
-from .context import Ctx
-from .ingest import (
+from storyline.web import queries
+from storyline.web.context import Ctx
+from storyline.web.ingest import (
     JSONL_TYPES,
     Upload,
     check_token,
@@ -22,8 +22,8 @@ from .ingest import (
     read_multipart,
     read_urls,
 )
-from .problems import ApiError
-from .schemas import (
+from storyline.web.problems import ApiError
+from storyline.web.schemas import (
     ArticleOut,
     EntityList,
     ErrorOut,

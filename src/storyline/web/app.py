@@ -25,13 +25,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import Pipeline, Settings, Store, __version__, open_store
-
-from . import api, pages
-from .context import WebContext, WriteLock
-from .ingest import IngestLimits
-from .problems import SecurityHeadersMiddleware, install_error_handlers
-from .render import render
-from .writer import WriterProcess
+from storyline.web import api, pages
+from storyline.web.context import WebContext, WriteLock
+from storyline.web.ingest import IngestLimits
+from storyline.web.problems import SecurityHeadersMiddleware, install_error_handlers
+from storyline.web.render import render
+from storyline.web.writer import WriterProcess
 
 __all__ = [
     "DB_ENV",

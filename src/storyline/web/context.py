@@ -12,10 +12,9 @@ import httpx
 from fastapi import Depends, Request
 
 from storyline import Pipeline, Store
-
-from .ingest import IngestLimits
-from .refresh import KnowledgeRefresher
-from .writer import WriterProcess
+from storyline.web.ingest import IngestLimits
+from storyline.web.refresh import KnowledgeRefresher
+from storyline.web.writer import WriterProcess
 
 __all__ = ["Ctx", "WebContext", "WriteLock", "get_context"]
 

@@ -35,9 +35,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from storyline import IngestReport, Pipeline, Rejection
-
-from .problems import ApiError
-from .writer import WriterProcess
+from storyline.web.problems import ApiError
+from storyline.web.writer import WriterProcess
 
 __all__ = [
     "JSONL_TYPES",

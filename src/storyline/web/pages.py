@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
-from . import queries
-from .api import MAX_QUERY_CHARS, StoryId, StoryQuery
-from .context import Ctx
-from .render import render
-from .timeline import build_timeline, status_class
+from storyline.web import queries
+from storyline.web.api import MAX_QUERY_CHARS, StoryId, StoryQuery
+from storyline.web.context import Ctx
+from storyline.web.render import render
+from storyline.web.timeline import build_timeline, status_class
 
 __all__ = ["router"]
 

@@ -1,7 +1,7 @@
 """What the API and the pages show: filtered, sorted, paged views built from the library.
 
 Every function here takes a :class:`~storyline.Pipeline` (or view dicts) and returns JSON-ready
-dicts; the routes only parse parameters and format. Views come from :mod:`storyline.views`
+dicts; the routes only parse parameters and format. Views come from :mod:`storyline.knowledge.views`
 (``story_view``, ``story_detail_view``, ``article_view``), so the API keys are the CLI's keys.
 
 Entities and expectations (the expectation ledger) are read from the views when they carry

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .queries import parse_iso
+from storyline.web.queries import parse_iso
 
 __all__ = ["Mark", "Tick", "Timeline", "build_timeline", "status_class"]
 

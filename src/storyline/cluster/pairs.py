@@ -1,8 +1,8 @@
 """The learned merge model's view of an (article, candidate story) pair (Miranda et al., 2018).
 
 :class:`~storyline.cluster.StoryClusterer` scores each candidate story (a
-:class:`~storyline.cluster_explain.Score`); these functions turn such scores into the model's
-pair features (:data:`storyline.merge_model.FEATURES`, in that order) and rank candidates by
+:class:`~storyline.cluster.explain.Score`); these functions turn such scores into the model's
+pair features (:data:`storyline.cluster.merge_model.FEATURES`, in that order) and rank candidates by
 the model's probability. Pure: no clusterer state.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from storyline.cluster_explain import Score
-from storyline.merge_model import HEADLINE_TERMS, MergeModel
+from storyline.cluster.explain import Score
+from storyline.cluster.merge_model import HEADLINE_TERMS, MergeModel
 
 __all__ = ["candidate_features", "pair_features", "rank_learned"]
 

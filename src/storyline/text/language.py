@@ -24,9 +24,9 @@ from dataclasses import replace
 from lingua import IsoCode639_1, LanguageDetectorBuilder
 from lingua import LanguageDetector as _LinguaDetector
 
-from .config import LanguageConfig
-from .errors import ConfigError
-from .records import Article
+from storyline.config import LanguageConfig
+from storyline.errors import ConfigError
+from storyline.records import Article
 
 __all__ = ["LanguageDetector", "language_sample", "normalise_language_tag"]
 

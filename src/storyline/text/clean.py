@@ -422,7 +422,7 @@ class BoilerplateModel:
         if data.get("format") != _MODEL_FORMAT:
             raise StoreError(
                 f"boilerplate model data has format {data.get('format')!r}; this version of"
-                f" Storyline reads format {_MODEL_FORMAT}: relearn the model (storyline.clean)"
+                f" Storyline reads format {_MODEL_FORMAT}: relearn the model (storyline.text.clean)"
             )
         model = cls(config)
         try:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.cluster.members import SparseRow
 from storyline.config import ClusterConfig
-from storyline.members import SparseRow
 
 __all__ = [
     "SplitWeights",

@@ -11,9 +11,9 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from storyline.merge_model import MergeModel
+from storyline.cluster.merge_model import MergeModel
 from storyline.records import Article, Assignment
-from storyline.text_features import top_items
+from storyline.text.features import top_items
 
 __all__ = [
     "Score",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .records import Article, Rejection, Story
+from storyline.records import Article, Rejection, Story
 
 __all__ = ["article_view", "rejection_view", "story_detail_view", "story_view"]
 

@@ -82,8 +82,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.records import Citation, Expectation, Window
 
 if TYPE_CHECKING:
-    from storyline.extract.dates import TimeExpression
-    from storyline.extract.events import Event
+    from storyline.extract import Event, TimeExpression
 
 __all__ = [
     "EVENT_FAMILIES",

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .evaluation.extraction import evaluate_extraction, extractor
-from .evaluation.stories import evaluate_ecbplus, evaluate_uci, order_spread
+from storyline.evaluation.extraction import evaluate_extraction, extractor
+from storyline.evaluation.stories import evaluate_ecbplus, evaluate_uci, order_spread
 
 eval_app = typer.Typer(help="Measure quality on gold data.", no_args_is_help=True)
 
@@ -104,7 +104,7 @@ def ecbplus_events(
     json_out: JsonOption = False,
 ) -> None:
     """Cross-document event coreference on ECB+ gold mentions: MUC, B3, CEAF-e, CoNLL F1."""
-    from .evaluation.event_coref import evaluate_event_coref
+    from storyline.evaluation.event_coref import evaluate_event_coref
 
     if method not in ("model", "lemma"):
         raise typer.BadParameter("method is model or lemma")
@@ -145,8 +145,8 @@ def tune_ecbplus_command(
 ) -> None:
     """Fit the clusterer's thresholds and its learned merge model on ECB+ topics (train topics
     only) and write them where the shipped defaults live."""
-    from .errors import ConfigError
-    from .evaluation.ecbplus import TRAIN_TOPICS
+    from storyline.errors import ConfigError
+    from storyline.evaluation.ecbplus import TRAIN_TOPICS
 
     parts = {p.strip() for p in fit.split(",") if p.strip()}
     if not parts or parts - {"params", "model"}:
@@ -180,8 +180,8 @@ class _TuneRun:
 
 
 def _tune_params(run: _TuneRun, output: Path | None) -> dict[str, Any]:
-    from .config import CLUSTER_PARAMS_PATH
-    from .evaluation.tune_params import fit_cluster_params, write_params
+    from storyline.config import CLUSTER_PARAMS_PATH
+    from storyline.evaluation.tune_params import fit_cluster_params, write_params
 
     fitted = fit_cluster_params(
         run.directory, run.topics, orders=run.orders, allow_dev=run.allow_dev, command=run.command
@@ -190,8 +190,8 @@ def _tune_params(run: _TuneRun, output: Path | None) -> dict[str, Any]:
 
 
 def _tune_model(run: _TuneRun, output: Path | None) -> dict[str, Any]:
-    from .evaluation.tune import TuneSettings, tune_ecbplus, write_model
-    from .merge_model import DEFAULT_MODEL_PATH
+    from storyline.cluster.merge_model import DEFAULT_MODEL_PATH
+    from storyline.evaluation.tune import TuneSettings, tune_ecbplus, write_model
 
     model = tune_ecbplus(
         run.directory,

@@ -11,101 +11,47 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import hashlib
-import json
-import queue
 import sys
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import ingest
-from .clean import BoilerplateModel, clean
-from .cluster import StoryClusterer
-from .config import Settings
-from .dedup import DuplicateIndex
-from .embed import Embedder, get_embedder
-from .errors import InputError, MissingExtraError, NotFoundError, StoreValueError
-from .ingest import ParseResult
-from .language import LanguageDetector
-from .records import Article, Assignment, RawInput, Rejection, Story
-from .store import Store, StoryQuery
-from .stories import publication_order, summarise_story
-from .views import rejection_view, story_detail_view
+from storyline import ingest
+from storyline.cluster import StoryClusterer
+from storyline.config import Settings
+from storyline.embed import Embedder, get_embedder
+from storyline.errors import InputError, MissingExtraError, NotFoundError, StoreValueError
+from storyline.ingest import ParseResult, merged_metadata
+from storyline.knowledge import (
+    knowledge_at,
+    open_story,
+    publication_order,
+    story_detail_view,
+    summarise_story,
+)
+from storyline.knowledge.stored import is_current, judged_view, knowledge_key, state_key
+from storyline.pipeline.prepare import Prepared
+from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
+from storyline.pipeline.stream import GENERATION_STATE, StreamState, load_stream, next_generation
+from storyline.records import Article, Assignment, RawInput, Rejection, Story
+from storyline.store import Store, StoryQuery
+from storyline.text import BoilerplateModel, LanguageDetector, clean
 
 __all__ = [
     "IngestReport",
     "Pipeline",
     "ProgressCallback",
     "StoryDetail",
-    "load_metadata_manifest",
 ]
-
-#: ``progress(stage, done, total)``: called as work advances; the CLI draws it as a bar.
-ProgressCallback = Callable[[str, int, int], None]
 
 _BOILERPLATE_STATE = "boilerplate"
 # {"stale": true} while an ingest is assigning articles and has not yet saved the summaries of
 # the stories it changed: if it stops there, the next Pipeline rebuilds them all.
 _SUMMARIES_STATE = "story_summaries"
-# {"n": count, "by": token}: bumped by every ingest once its articles are assigned, so that a
-# Pipeline holding the duplicate index and the clusterer in memory sees another's writes.
-_GENERATION_STATE = "stream_generation"
-# knowledge:<story id> -> {"key": _knowledge_key(articles), "value": open_story(...).to_dict()}
-_KNOWLEDGE_STATE = "knowledge:"
-# Bump when the stored knowledge view changes shape (2: the ledger is stored open, unjudged).
-_KNOWLEDGE_FORMAT = 2
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What one ingest did: counts, the new articles, and every rejection with its reason."""
-
-    ingested: int = 0
-    already_stored: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    article_ids: list[str] = field(default_factory=list)
-    story_ids: list[str] = field(default_factory=list)
-    analysed_stories: int = 0  # stories whose knowledge this ingest computed and stored
-    notices: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ingested": self.ingested,
-            "already_stored": self.already_stored,
-            "rejected": [rejection_view(r) for r in self.rejected],
-            "article_ids": self.article_ids,
-            "story_ids": self.story_ids,
-            "analysed_stories": self.analysed_stories,
-            "notices": self.notices,
-        }
-
-
-@dataclass(slots=True)
-class StoryDetail:
-    """One story with its articles and the explanation of every assignment."""
-
-    story: Story
-    articles: list[Article]
-    assignments: list[Assignment]
-
-
-@dataclass(slots=True)
-class _StreamState:
-    """What an ingest needs of every stored article, kept in memory between ingests."""
-
-    duplicates: DuplicateIndex
-    clusterer: StoryClusterer
-    generation: dict[str, Any] | None  # the store's generation marker this state matches
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
 
 
 def _unexpected(exc: BaseException) -> str:
@@ -127,7 +73,7 @@ class Pipeline:
         self._summaries_checked = False
         self._summaries_lock = threading.Lock()
         # The duplicate index and the clusterer, kept across ingests (see _sync_stream).
-        self._stream: _StreamState | None = None
+        self._stream: StreamState | None = None
         self._stream_lock = threading.RLock()
 
     @property
@@ -158,14 +104,14 @@ class Pipeline:
         (see :meth:`refresh_knowledge`). Without the extra it is skipped with a notice.
 
         ``executor`` (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
-        cluster's, :mod:`storyline.distributed`) parses the inputs (HTML extraction, WARC
+        cluster's, :mod:`storyline.ingest.distributed`) parses the inputs (HTML extraction, WARC
         archives) while this process reads the next ones and stores the parsed ones, in input
         order: the articles, their order and the stories are those of an ingest without it
         (the same rejections too, recorded as they occur). Cleaning, duplicates and the
         online clustering stay here, one article after the other.
         """
         report = IngestReport()
-        tick = progress or _no_progress
+        tick = progress or no_progress
         inputs, missing = ingest.discover(paths)
         report.rejected.extend(missing)
         new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
@@ -233,7 +179,7 @@ class Pipeline:
             if self.store.has_raw(raw.sha256):
                 report.already_stored += 1
                 return None
-            return raw, _merged_metadata(source, metadata)
+            return raw, merged_metadata(source, metadata)
         except InputError as exc:
             self._reject(report, Rejection(str(source), exc.reason), None)
         except Exception as exc:  # a reader bug must not end the run: record it, go on
@@ -291,7 +237,9 @@ class Pipeline:
             try:
                 model = self._boilerplate(new)
                 ordered = sorted(new, key=publication_order)  # cleaning keeps the sort keys
-                with _Prepared(self, ordered, model, stream) as batches:
+                size = self.settings.embed.batch_size
+                chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+                with Prepared(chunks, self._preparer(model, stream)) as batches:
                     story_ids = self._cluster(batches, len(ordered), stream, tick)
             except BaseException:
                 self._stream = None  # it may hold articles that were not stored: reload
@@ -302,43 +250,26 @@ class Pipeline:
         return story_ids
 
     # ------------------------------------------------------- the stream state
-    def _sync_stream(self, exclude: set[str]) -> _StreamState:
-        """The in-memory duplicate index and clusterer, (re)loaded when the store moved on.
-
-        A Pipeline loads them from the store once and then keeps them up to date itself. Every
-        ingest bumps the store's generation marker when it is done; a marker other than the one
-        this Pipeline last wrote means another process (or Pipeline) wrote: reload.
-        """
-        marker = self.store.get_state(_GENERATION_STATE)
+    def _sync_stream(self, exclude: set[str]) -> StreamState:
+        """The in-memory duplicate index and clusterer, (re)loaded when the store moved on
+        (:mod:`storyline.pipeline.stream`)."""
+        marker = self.store.get_state(GENERATION_STATE)
         stream = self._stream
-        if stream is not None and stream.generation == marker:
-            return stream
-        stream = self._stream = _StreamState(
-            DuplicateIndex(self.settings.dedup),
-            StoryClusterer(
-                self.settings.cluster, self.embedder, lead_chars=self.settings.embed.lead_chars
-            ),
-            marker,
-        )
-        for old in self.store.iter_articles(order="published"):
-            if old.id in exclude:
-                continue
-            if old.text_hash is not None:
-                stream.duplicates.add(old)
-            if old.story_id is not None:  # as stored: splits and merges included
-                stream.clusterer.learn_one(old, reshape=False)
+        if stream is None or stream.generation != marker:
+            stream = self._stream = load_stream(
+                self.store, self.settings, self.embedder, marker, exclude
+            )
         return stream
 
     def _bump_generation(self) -> None:
         """Tell other Pipelines on this store that articles were assigned (see _sync_stream)."""
         with self.store.transaction():
-            marker = self.store.get_state(_GENERATION_STATE)
+            marker = self.store.get_state(GENERATION_STATE)
             stream = self._stream
             if stream is not None and stream.generation != marker:
                 self._stream = stream = None  # another writer came in between: reload next time
-            count = int((marker or {}).get("n", 0)) + 1
-            new_marker = {"n": count, "by": uuid.uuid4().hex}
-            self.store.put_state(_GENERATION_STATE, new_marker)
+            new_marker = next_generation(marker)
+            self.store.put_state(GENERATION_STATE, new_marker)
             if stream is not None:
                 stream.generation = new_marker
 
@@ -352,6 +283,20 @@ class Pipeline:
             self.store.put_state(_BOILERPLATE_STATE, model.to_dict())
         return model
 
+    def _preparer(
+        self, model: BoilerplateModel, stream: StreamState
+    ) -> Callable[[list[Article]], list[Article]]:
+        """What the helper thread does to each batch: clean, language, duplicates, features."""
+        detectors: list[LanguageDetector] = []  # built on the helper thread, on first use
+
+        def prepare(chunk: list[Article]) -> list[Article]:
+            if not detectors:
+                detectors.append(LanguageDetector(self.settings.language))
+            cleaned = self._clean(chunk, model)
+            return self._features(self._dedup(self._detect(cleaned, detectors[0]), stream), stream)
+
+        return prepare
+
     def _clean(self, articles: list[Article], model: BoilerplateModel) -> list[Article]:
         return [clean(a, model, self.settings.clean) for a in articles]
 
@@ -359,10 +304,10 @@ class Pipeline:
         """Each article's language filled in."""
         return [detector.detect_article(a) for a in cleaned]
 
-    def _dedup(self, ordered: list[Article], stream: _StreamState) -> list[Article]:
+    def _dedup(self, ordered: list[Article], stream: StreamState) -> list[Article]:
         return [stream.duplicates.assign(a) for a in ordered]
 
-    def _features(self, deduped: list[Article], stream: _StreamState) -> list[Article]:
+    def _features(self, deduped: list[Article], stream: StreamState) -> list[Article]:
         """The clusterer's text features of the articles, computed ahead (copies of a stored
         article are not compared by text: they join its story)."""
         for article in deduped:
@@ -374,7 +319,7 @@ class Pipeline:
         self,
         batches: Iterable[list[Article]],
         total: int,
-        stream: _StreamState,
+        stream: StreamState,
         tick: ProgressCallback,
     ) -> list[str]:
         self._ensure_summaries()
@@ -538,31 +483,17 @@ class Pipeline:
     ) -> dict[str, Any]:
         """A story's knowledge: its open form cached in the store (until its articles change),
         judged as of ``as_of`` (default: the store's clock) at read time."""
-        from .knowledge import knowledge_at, open_story
-
         clock = as_of or self._store_clock()
         latest = max((a.published.date() for a in articles if a.published), default=None)
         if compute and as_of is not None and latest is not None and as_of < latest:
             # A day before the story's last report: the ledger leaves later articles out.
             found = open_story(articles, until=as_of, cache=self.store).to_dict()
             return {**knowledge_at(found, clock), "knowledge": {"stale": False, "missing": False}}
-        key = _knowledge_key(articles)
-        cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
-        current = cached is not None and cached.get("key") == key
+        cached = self.store.get_state(state_key(story_id))
+        current = is_current(cached, articles)
         if compute and not current:
-            cached = {"key": key, "value": self._compute_knowledge(story_id, articles)}
-            current = True
-        if cached is None:
-            notice = "entities, timeline, summary and expectations not computed yet"
-            return {"knowledge": {"stale": True, "missing": True}, "notices": [notice]}
-        view = knowledge_at(cached["value"], clock)
-        view["knowledge"] = {"stale": not current, "missing": False}
-        if not current:
-            view["notices"] = [
-                "entities, timeline, summary and expectations were computed for another set of "
-                "this story's articles; they are being brought up to date"
-            ]
-        return view
+            cached, current = {"value": self._compute_knowledge(story_id, articles)}, True
+        return judged_view(cached, current, clock)
 
     def _store_clock(self) -> date | None:
         latest = self.store.latest_published()
@@ -570,20 +501,17 @@ class Pipeline:
 
     def _compute_knowledge(self, story_id: str, articles: list[Article]) -> dict[str, Any]:
         """Run the extraction over the story's articles; store and return its open view."""
-        from .knowledge import open_story
-
         found = open_story(articles, cache=self.store).to_dict()
         with self.store.transaction():
             self.store.put_state(
-                _KNOWLEDGE_STATE + story_id, {"key": _knowledge_key(articles), "value": found}
+                state_key(story_id), {"key": knowledge_key(articles), "value": found}
             )
         return found
 
     def knowledge_is_current(self, story_id: str) -> bool:
         """Whether the story's stored knowledge was computed for its present articles."""
-        cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
-        articles = list(self.store.iter_articles(story_id=story_id, light=True))
-        return cached is not None and cached.get("key") == _knowledge_key(articles)
+        cached = self.store.get_state(state_key(story_id))
+        return is_current(cached, list(self.store.iter_articles(story_id=story_id, light=True)))
 
     def refresh_knowledge(
         self, story_ids: Sequence[str], progress: ProgressCallback | None = None
@@ -591,14 +519,13 @@ class Pipeline:
         """Compute and store the knowledge of these stories where it is missing or stale;
         how many were computed. Each story's articles without a stored analysis are analysed
         in one batch. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
-        tick = progress or _no_progress
+        tick = progress or no_progress
         todo: dict[str, list[Article]] = {}
         for story_id in dict.fromkeys(story_ids):
             articles = list(
                 self.store.iter_articles(order="published", story_id=story_id, light=True)
             )
-            cached = self.store.get_state(_KNOWLEDGE_STATE + story_id)
-            if articles and (cached is None or cached.get("key") != _knowledge_key(articles)):
+            if articles and not is_current(self.store.get_state(state_key(story_id)), articles):
                 todo[story_id] = articles
         for done, (story_id, articles) in enumerate(todo.items(), 1):
             self._compute_knowledge(story_id, articles)
@@ -614,117 +541,3 @@ class Pipeline:
 
     def rejections(self) -> list[Rejection]:
         return self.store.rejections()
-
-
-# Batches the helper thread of _Prepared may have ready before the clusterer takes them.
-_AHEAD = 4
-
-
-class _Prepared:
-    """The articles cleaned, language-tagged and deduplicated a batch at a time, in order, by a
-    helper thread while the caller clusters the batches it already has; the clusterer's text
-    features are computed there too (``StoryClusterer.prepare``).
-
-    A batch is one store transaction of the clusterer. The stages here are pure Python and
-    independent of the clustering (which reads their results only), so they overlap with it:
-    the dense model and SQLite release the GIL while they run, and this thread runs then (on a
-    second core, which it shares with the dense model's own worker: storyline.embed_use). Each
-    stage still sees the articles in the same order, so every result is the one a single thread
-    gives. Not embedded here: the clusterer embeds an article only when its decision needs the
-    dense term (``ClusterConfig.dense_band``), with the pipeline's embedder.
-    The thread runs at most ``_AHEAD`` batches ahead (memory). An error in the thread is raised
-    in the caller; leaving early stops the thread.
-    """
-
-    def __init__(
-        self,
-        pipeline: Pipeline,
-        ordered: list[Article],
-        model: BoilerplateModel,
-        stream: _StreamState,
-    ) -> None:
-        size = pipeline.settings.embed.batch_size
-        self._chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
-        self._pipeline, self._model, self._stream = pipeline, model, stream
-        self._ready: queue.Queue[list[Article] | BaseException | None] = queue.Queue(_AHEAD)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._work, name="storyline-prepare", daemon=True)
-
-    def _work(self) -> None:
-        pipeline = self._pipeline
-        detector = LanguageDetector(pipeline.settings.language)
-        try:
-            for chunk in self._chunks:
-                cleaned = pipeline._clean(chunk, self._model)
-                deduped = pipeline._dedup(pipeline._detect(cleaned, detector), self._stream)
-                if not self._put(pipeline._features(deduped, self._stream)):
-                    return
-        except BaseException as exc:  # raised again in the caller's thread
-            self._put(exc)
-            return
-        self._put(None)
-
-    def _put(self, item: list[Article] | BaseException | None) -> bool:
-        """Hand over an item, waiting while the caller is ``_AHEAD`` behind; False: stopped."""
-        while not self._stop.is_set():
-            try:
-                self._ready.put(item, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def __enter__(self) -> Iterator[list[Article]]:
-        self._thread.start()
-        return self._batches()
-
-    def _batches(self) -> Iterator[list[Article]]:
-        while (item := self._ready.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def _knowledge_key(articles: Sequence[Article]) -> dict[str, Any]:
-    """What a story's stored knowledge must match: the formats and the set of its articles
-    (the clock is applied at read time, so it is not part of the key)."""
-    from .knowledge import ANALYSIS_VERSION
-
-    ids = "\x00".join(sorted(a.id for a in articles))
-    return {
-        "version": ANALYSIS_VERSION,
-        "format": _KNOWLEDGE_FORMAT,
-        "articles": len(articles),
-        "ids": hashlib.sha256(ids.encode()).hexdigest()[:32],
-    }
-
-
-def _merged_metadata(
-    source: Path | str, metadata: Mapping[str, Mapping[str, Any]]
-) -> dict[str, Any] | None:
-    """A sidecar beside the file, overridden by explicit metadata for that file."""
-    sidecar: dict[str, Any] = {}
-    if isinstance(source, Path):
-        sidecar.update(ingest.read_sidecar(source) or {})
-        for key in (str(source), source.name):
-            if key in metadata:
-                sidecar.update(metadata[key])
-    return sidecar or None
-
-
-def load_metadata_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """Read a metadata manifest: a JSON object ``{file name: {published, source, ...}}``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read metadata manifest: {exc}", str(path)) from exc
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise InputError(
-            'a metadata manifest must be a JSON object {"file name": {"published": ...}}',
-            str(path),
-        )
-    return {str(k): dict(v) for k, v in data.items()}

@@ -41,9 +41,9 @@ from typing import Literal
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .config import DedupConfig
-from .errors import ConfigError
-from .records import Article
+from storyline.config import DedupConfig
+from storyline.errors import ConfigError
+from storyline.records import Article
 
 __all__ = [
     "DuplicateIndex",

@@ -4,7 +4,7 @@
 say something new, in the order they were reported:
 
 * **centrality**: the cosine between the sentence's TF-IDF vector (sublinear term frequency,
-  smoothed IDF over the story's sentences, :mod:`storyline.text_features`) and the story's
+  smoothed IDF over the story's sentences, :mod:`storyline.text.features`) and the story's
   centroid: what many sentences of the story talk about;
 * **position**: ``1 / (1 + 0.1 * position in its article)``: news puts the gist first;
 * **substance**: ``1 + 0.1`` per named entity (three at most), ``+ 0.2`` when the sentence
@@ -29,11 +29,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from storyline.records import Article
-from storyline.text_features import idf, l2_normalise, sparse_dot, sublinear_tf, terms
+from storyline.text.features import idf, l2_normalise, sparse_dot, sublinear_tf, terms
 
 if TYPE_CHECKING:
-    from storyline.extract.entities import Mention
-    from storyline.extract.events import Event
+    from storyline.extract import Event, Mention
 
 __all__ = ["SummarySentence", "split_sentences", "summarise"]
 

@@ -26,8 +26,8 @@ import math
 
 import numpy as np
 
-from storyline.cluster_state import Story, centroid_cos
-from storyline.story_split import SplitWeights
+from storyline.cluster.split import SplitWeights
+from storyline.cluster.state import Story, centroid_cos
 
 __all__ = ["story_gap_days", "story_similarity"]
 

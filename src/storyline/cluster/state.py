@@ -15,10 +15,10 @@ from datetime import UTC
 
 import numpy as np
 
+from storyline.cluster.members import MemberWindow, SparseRow, Vocabulary
 from storyline.config import ClusterConfig
-from storyline.members import MemberWindow, SparseRow, Vocabulary
 from storyline.records import Article
-from storyline.text_features import is_year, sparse_dot
+from storyline.text.features import is_year, sparse_dot
 
 __all__ = [
     "NAME_PREFIX",
@@ -83,7 +83,7 @@ class Story:
     title_sum: dict[str, float] = field(default_factory=dict)
     title_norm2: float = 0.0
     emb_sum: np.ndarray | None = None
-    # the most recent max_members articles' vectors (storyline.members)
+    # the most recent max_members articles' vectors (storyline.cluster.members)
     members: MemberWindow = field(default_factory=lambda: MemberWindow(ClusterConfig().max_members))
     index_keys: tuple[str, ...] = ()
     active: bool = True

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from storyline.embed import article_embedding_text
 from storyline.records import Article
-from storyline.text_features import name_keys, numbers_of, sublinear_tf, terms
+from storyline.text.features import name_keys, numbers_of, sublinear_tf, terms
 
 __all__ = ["TextFeatures", "article_feature_text", "text_features"]
 

@@ -9,7 +9,7 @@ new story named after it (:func:`storyline.records.story_id_for`). Similarities:
   learned online; an article is weighed with the frequencies *before* it is learned, and a
   story keeps the TF-IDF vectors of its articles as they were when they were learned.
 * **names**: the same on capitalised names and multi-word names (a cheap stand-in for named
-  entities, see :func:`storyline.text_features.name_keys`).
+  entities, see :func:`storyline.text.features.name_keys`).
 * **dense**: cosine of sentence embeddings (the article's ``embedding``, else the embedder's),
   only for decisions the first two leave unsure (``ClusterConfig.dense_band``): embeddings are
   computed lazily, at most once per article, and kept on the clusterer's side.
@@ -26,9 +26,9 @@ re-ranked from the old top keys and the new member's only (``_reindex``), and pe
 its numbers are looked up, not walked (it keeps a count of its years).
 
 After a story of a few articles grows, it may **split** (``ClusterConfig.split_threshold``,
-:mod:`storyline.story_split`): when its members form two groups apart, the group without its
+:mod:`storyline.cluster.split`): when its members form two groups apart, the group without its
 first article moves to a new story. And each time a story grows, smaller stories that match it
-as a whole **merge** into it (``ClusterConfig.absorb_threshold``, :mod:`storyline.story_merge`).
+as a whole **merge** into it (``ClusterConfig.absorb_threshold``, :mod:`storyline.cluster.merge`).
 :meth:`StoryClusterer.pop_moves` says which articles moved and why, :meth:`pop_emptied` which
 stories were merged away. A decision is taken once, but a story's membership can be corrected
 later.
@@ -48,44 +48,44 @@ from typing import Any
 
 import numpy as np
 
-from storyline.cluster_explain import (
+from storyline.cluster.dense_index import CentroidIndex
+from storyline.cluster.explain import (
     Score,
     Shared,
     duplicate_assignment,
     join_assignment,
     new_story_assignment,
 )
-from storyline.cluster_features import TextFeatures, article_feature_text, text_features
-from storyline.cluster_pairs import candidate_features, rank_learned
-from storyline.cluster_state import NAME_PREFIX as _NAME_PREFIX
-from storyline.cluster_state import Features as _Features
-from storyline.cluster_state import Record as _Record
-from storyline.cluster_state import Story as _Story
-from storyline.cluster_state import add_sparse as _add_sparse
-from storyline.cluster_state import centroid_cos as _centroid_cos
-from storyline.cluster_state import compact as _compact
-from storyline.cluster_state import days_of as _days
-from storyline.cluster_state import gap_days as _gap_days
-from storyline.cluster_state import prune as _prune
-from storyline.cluster_state import restore as _restore
-from storyline.cluster_state import same_language as _same_language
-from storyline.cluster_state import subset as _subset
-from storyline.cluster_threshold import small_story_threshold
-from storyline.config import ClusterConfig, EmbedConfig, check_cluster_config
-from storyline.dense_index import CentroidIndex
-from storyline.embed import Embedder, unit_vector
-from storyline.members import MemberWindow, QueryVector, SparseRow, Vocabulary
-from storyline.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
-from storyline.posting_index import PostingIndex
-from storyline.records import Article, Assignment, story_id_for
-from storyline.story_merge import story_gap_days, story_similarity
-from storyline.story_split import (
+from storyline.cluster.features import TextFeatures, article_feature_text, text_features
+from storyline.cluster.members import MemberWindow, QueryVector, SparseRow, Vocabulary
+from storyline.cluster.merge import story_gap_days, story_similarity
+from storyline.cluster.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
+from storyline.cluster.pairs import candidate_features, rank_learned
+from storyline.cluster.posting_index import PostingIndex
+from storyline.cluster.split import (
     SplitWeights,
     member_similarity,
     split_of,
     split_sizes,
 )
-from storyline.text_features import (
+from storyline.cluster.state import NAME_PREFIX as _NAME_PREFIX
+from storyline.cluster.state import Features as _Features
+from storyline.cluster.state import Record as _Record
+from storyline.cluster.state import Story as _Story
+from storyline.cluster.state import add_sparse as _add_sparse
+from storyline.cluster.state import centroid_cos as _centroid_cos
+from storyline.cluster.state import compact as _compact
+from storyline.cluster.state import days_of as _days
+from storyline.cluster.state import gap_days as _gap_days
+from storyline.cluster.state import prune as _prune
+from storyline.cluster.state import restore as _restore
+from storyline.cluster.state import same_language as _same_language
+from storyline.cluster.state import subset as _subset
+from storyline.cluster.threshold import small_story_threshold
+from storyline.config import ClusterConfig, EmbedConfig, check_cluster_config
+from storyline.embed import Embedder, unit_vector
+from storyline.records import Article, Assignment, story_id_for
+from storyline.text.features import (
     idf,
     is_year,
     l2_normalise,
@@ -178,7 +178,7 @@ class StoryClusterer:
         self._df: dict[str, int] = {}
         self._name_df: dict[str, int] = {}
         self._n_docs = 0
-        # key -> the ids of the active stories indexed under it (storyline.posting_index)
+        # key -> the ids of the active stories indexed under it (storyline.cluster.posting_index)
         self._index = PostingIndex(self.max_postings)
         self._centroids = CentroidIndex()  # active stories' embedding centroids
         self._vocab = Vocabulary()  # ids of the terms and names of stored members
@@ -545,7 +545,7 @@ class StoryClusterer:
     def _threshold(self, feats: _Features, has_dense: bool, story_size: int) -> float:
         """The threshold that applies: headline-only articles (few content words) score lower
         against any story, so they have their own pair of thresholds; other articles need a
-        little more to join a story of few articles (storyline.cluster_threshold)."""
+        little more to join a story of few articles (storyline.cluster.threshold)."""
         if len(feats.term_tf) < self.headline_max_terms:
             return self.headline_threshold if has_dense else self.headline_lexical_threshold
         base = self.threshold if has_dense else self.lexical_threshold

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from storyline.expectations import Window
+from storyline.knowledge.expectations import Window
 from storyline.records import Article
 
 if TYPE_CHECKING:
-    from storyline.extract.events import Event
+    from storyline.extract import Event
 
 __all__ = ["TimelineItem", "build_timeline"]
 

@@ -5,7 +5,7 @@ The clusterer describes each (article, candidate story) pair by a few similarity
 that the story is the article's, and the article joins the most probable candidate when that
 probability reaches the model's threshold. The weights are fitted offline by
 ``storyline tune ecbplus`` (:mod:`storyline.evaluation.tune`) and shipped as
-``cluster_model.json`` beside this module, with the data, topics, command and date that
+``model.json`` beside this module, with the data, topics, command and date that
 produced them.
 """
 
@@ -30,7 +30,7 @@ __all__ = [
     "load_merge_model",
 ]
 
-DEFAULT_MODEL_PATH = Path(__file__).with_name("cluster_model.json")
+DEFAULT_MODEL_PATH = Path(__file__).with_name("model.json")
 
 #: The pair features, in the order of the model's weights. The story's size is not one: with
 #: it the model learned "big stories attract wrong articles" from the replays and fragmented
@@ -133,7 +133,7 @@ class MergeModel:
 
 @lru_cache(maxsize=4)
 def load_merge_model(path: str | None = None) -> MergeModel:
-    """The model in ``path`` (the shipped ``cluster_model.json`` when None)."""
+    """The model in ``path`` (the shipped ``cluster/model.json`` when None)."""
     source = Path(path) if path else DEFAULT_MODEL_PATH
     try:
         data = json.loads(source.read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .dedup import first_reported, independent_origins
-from .records import Article, Story
+from storyline.records import Article, Story
+from storyline.text import first_reported, independent_origins
 
 __all__ = ["publication_order", "story_title", "summarise_story"]
 

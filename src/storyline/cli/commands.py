@@ -24,7 +24,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import (
+from storyline import (
     IngestReport,
     MissingExtraError,
     Pipeline,
@@ -424,7 +424,7 @@ def run(
 
 
 def _register_eval() -> None:
-    from .cli_eval import eval_app, tune_app
+    from storyline.cli.evaluate import eval_app, tune_app
 
     app.add_typer(eval_app, name="eval")
     app.add_typer(tune_app, name="tune")
@@ -481,7 +481,7 @@ def serve(
     try:
         import uvicorn
 
-        from .web import create_app
+        from storyline.web import create_app
     except ImportError as exc:
         err.print(f"[bold red]error:[/] the web server needs: pip install 'storyline[web]' ({exc})")
         raise typer.Exit(1) from exc
@@ -498,7 +498,7 @@ def serve(
     if workers == 1:
         uvicorn.run(web_app, host=host, port=port, log_level="info")
         return
-    from .web.app import DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
+    from storyline.web.app import DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
 
     os.environ[DB_ENV], os.environ[TOKEN_ENV_ENV] = str(state.db), token_env
     os.environ[INGEST_PROCESS_ENV] = "1" if ingest_process else "0"

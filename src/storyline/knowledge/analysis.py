@@ -7,8 +7,9 @@ story's articles and assembles the story-level views:
 * **entities**: the mentions of every article grouped into canonical entities
   (:func:`~storyline.extract.entities.canonicalise`, acronyms defined in any article included);
 * **events**: who did (or will do) what, where and when, names made story-canonical;
-* **timeline** (:mod:`storyline.timeline`), **summary** (:mod:`storyline.summary`) and the
-  **expectation ledger** (:mod:`storyline.expectations`).
+* **timeline** (:mod:`storyline.knowledge.timeline`), **summary**
+  (:mod:`storyline.knowledge.summary`) and the **expectation ledger**
+  (:mod:`storyline.knowledge.expectations`).
 
 What is read: each article's cleaned ``text`` (never the raw text), dated by its publication.
 Articles in another language than English are skipped (the model is English; an article of
@@ -38,7 +39,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from storyline.errors import ConfigError
-from storyline.expectations import (
+from storyline.knowledge.expectations import (
     STATUSES,
     ArticleContext,
     Expectation,
@@ -46,16 +47,13 @@ from storyline.expectations import (
     apply_clock_view,
     open_ledger,
 )
+from storyline.knowledge.stories import story_title
+from storyline.knowledge.summary import SummarySentence, summarise
+from storyline.knowledge.timeline import TimelineItem, build_timeline
 from storyline.records import Article
-from storyline.stories import story_title
-from storyline.summary import SummarySentence, summarise
-from storyline.timeline import TimelineItem, build_timeline
 
 if TYPE_CHECKING:
-    from storyline.extract.dates import TimeExpression
-    from storyline.extract.entities import Entity, Mention
-    from storyline.extract.events import Event
-    from storyline.extract.nlp import Sentence
+    from storyline.extract import Entity, Event, Mention, Sentence, TimeExpression
     from storyline.store import Store
 
 __all__ = [
@@ -105,8 +103,7 @@ class ArticleAnalysis:
 
     @classmethod
     def from_dict(cls, article_id: str, data: Mapping[str, Any]) -> ArticleAnalysis:
-        from storyline.extract.entities import Mention
-        from storyline.extract.nlp import Sentence
+        from storyline.extract import Mention, Sentence
 
         return cls(
             article_id=article_id,
@@ -349,7 +346,7 @@ def open_story(
 
     ``until``: the ledger leaves out articles published after it (None: it reads them all).
     """
-    from storyline.extract.entities import canonicalise, find_acronyms
+    from storyline.extract import canonicalise, find_acronyms
 
     ordered = sorted(articles, key=_publication_key)
     readable = [a for a in ordered if _readable(a)]
@@ -412,7 +409,7 @@ def _ledger(
     canonical: Mapping[str, str],
     until: date | None,
 ) -> list[Expectation]:
-    from storyline.extract.entities import canonicalise
+    from storyline.extract import canonicalise
 
     contexts = {}
     names = _name_pattern(entities)
@@ -510,7 +507,7 @@ def all_expectations(
     store: Store, *, status: str | None = None, as_of: date | datetime | None = None
 ) -> list[dict[str, Any]]:
     """The ledger across every story: expectation views plus ``story_id``/``story_title``,
-    of one status when given (one of :data:`~storyline.expectations.STATUSES`)."""
+    of one status when given (one of :data:`~storyline.knowledge.expectations.STATUSES`)."""
     if status is not None and status not in STATUSES:
         raise ConfigError(f"unknown expectation status {status!r}: use one of {list(STATUSES)}")
     clock = _as_date(as_of) or _clock(store, [])
@@ -602,7 +599,7 @@ def _time_dict(t: TimeExpression) -> dict[str, Any]:
 def _time_from(data: Mapping[str, Any] | None) -> TimeExpression | None:
     if data is None:
         return None
-    from storyline.extract.dates import TimeExpression
+    from storyline.extract import TimeExpression
 
     start, end = data["value_start"], data["value_end"]
     return TimeExpression(
@@ -631,8 +628,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
 
 
 def _event_from(data: Mapping[str, Any], article_id: str) -> Event:
-    from storyline.extract.events import Event
-    from storyline.extract.modality import Modality
+    from storyline.extract import Event, Modality
 
     return Event(
         article_id=article_id,

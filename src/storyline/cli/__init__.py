@@ -1,0 +1,11 @@
+"""The ``storyline`` command: thin Typer adapters over the public surface (``main``, ``app``).
+
+:mod:`~storyline.cli.commands` holds the commands; :mod:`~storyline.cli.evaluate` the ``eval`` and
+``tune`` commands over the gold data.
+"""
+
+from __future__ import annotations
+
+from storyline.cli.commands import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,64 @@
+"""A story's knowledge as the store keeps it, and how it is judged when it is read.
+
+The pipeline stores each story's *open* knowledge (:func:`~storyline.knowledge.open_story`: the
+ledger before the clock) in state ``knowledge:<story id>`` as ``{"key", "value"}``. The key
+(:func:`knowledge_key`) names the extractor and format versions and the story's article set,
+so a story whose articles changed is seen to be stale; the clock is applied at read time
+(:func:`judged_view`), so an ingest never invalidates the other stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from storyline.knowledge.analysis import ANALYSIS_VERSION, knowledge_at
+from storyline.records import Article
+
+__all__ = ["KNOWLEDGE_FORMAT", "is_current", "judged_view", "knowledge_key", "state_key"]
+
+# Bump when the stored knowledge view changes shape (2: the ledger is stored open, unjudged).
+KNOWLEDGE_FORMAT = 2
+_STATE_PREFIX = "knowledge:"
+
+
+def state_key(story_id: str) -> str:
+    """The store state under which a story's knowledge is kept."""
+    return _STATE_PREFIX + story_id
+
+
+def knowledge_key(articles: Sequence[Article]) -> dict[str, Any]:
+    """What a story's stored knowledge must match: the formats and the set of its articles
+    (the clock is applied at read time, so it is not part of the key)."""
+    ids = "\x00".join(sorted(a.id for a in articles))
+    return {
+        "version": ANALYSIS_VERSION,
+        "format": KNOWLEDGE_FORMAT,
+        "articles": len(articles),
+        "ids": hashlib.sha256(ids.encode()).hexdigest()[:32],
+    }
+
+
+def is_current(cached: Mapping[str, Any] | None, articles: Sequence[Article]) -> bool:
+    """Whether a stored entry was computed for exactly these articles."""
+    return cached is not None and cached.get("key") == knowledge_key(articles)
+
+
+def judged_view(
+    cached: Mapping[str, Any] | None, current: bool, clock: date | None
+) -> dict[str, Any]:
+    """The stored knowledge judged as of ``clock``, with ``"knowledge": {"stale", "missing"}``
+    and a notice when it is missing or was computed for another set of the story's articles."""
+    if cached is None:
+        notice = "entities, timeline, summary and expectations not computed yet"
+        return {"knowledge": {"stale": True, "missing": True}, "notices": [notice]}
+    view = knowledge_at(cached["value"], clock)
+    view["knowledge"] = {"stale": not current, "missing": False}
+    if not current:
+        view["notices"] = [
+            "entities, timeline, summary and expectations were computed for another set of "
+            "this story's articles; they are being brought up to date"
+        ]
+    return view
