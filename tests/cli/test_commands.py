@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli_samples import GOOD_TEXT, invoke, make_bad_folder
 from typer.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from storyline import open_store
 from storyline.cli.commands import app
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED_META = REPO / "examples" / "seeds.meta.json"
 SEED_000 = "000_7554f5b1023b0940.txt"
 SEED_004 = "004_c3b73e10f650a562.txt"
-
-GOOD_TEXT = (
-    "Harbour cranes stand idle as dockers strike\n\n"
-    "Dock workers at the port of Brevanne walked out on Monday over pay and shift rules, "
-    "leaving dozens of container ships waiting offshore, union leaders said.\n"
-)
-
-
-def invoke(db: Path, *args: str) -> tuple[int, str, str]:
-    runner = CliRunner()
-    result = runner.invoke(app, ["--db", str(db), *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -89,71 +74,6 @@ def test_rerunning_an_ingest_is_idempotent(seed_run: tuple[Path, list], seeds_di
     assert report["ingested"] == 0 and report["already_stored"] == 2
     _, out, _ = invoke(db, "stories", "--json")
     assert json.loads(out) == before
-
-
-def _warc_bytes(n_records: int) -> bytes:
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
-    for i in range(n_records):
-        body = (
-            f"<html><head><title>Ferry {i} resumes service</title></head><body><article>"
-            f"<h1>Ferry {i} resumes service</h1><p>The ferry line number {i} between the two "
-            "islands resumed service on Tuesday after a week of storms had kept every boat in "
-            "harbour, the operator said in a statement.</p><p>Passengers queued from dawn, and "
-            "the operator added two extra crossings for the rest of the week.</p>"
-            "</article></body></html>"
-        ).encode()
-        headers = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-        )
-        record = writer.create_warc_record(
-            f"https://ferry.example/{i}", "response", payload=io.BytesIO(body), http_headers=headers
-        )
-        writer.write_record(record)
-    return buffer.getvalue()
-
-
-def make_bad_folder(folder: Path) -> dict[str, str]:
-    """A folder of good and bad inputs; returns {file name: what is wrong with it}."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    (folder / "latin1.txt").write_bytes(
-        (
-            "Le café du port rouvre\n\n" + "Le café historique du port a rouvert ses portes "
-            "samedi après deux ans de travaux, a annoncé la mairie.\n"
-        ).encode("latin-1")
-    )
-    bad = {
-        "binary.bin": "binary",
-        "empty.txt": "empty",
-        "broken-utf8.txt": "UTF-8",
-        "malformed.html": "HTML",
-        "truncated.txt.gz": "gzip",
-        "truncated.warc.gz": "WARC",
-        "broken.jsonl": "JSON",
-        "feed.xml": "feed",
-    }
-    (folder / "binary.bin").write_bytes(bytes(range(256)) * 40)
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "broken-utf8.txt").write_bytes(
-        "Überschrift für die Zeitung\n\nDer Stadtrat hat am Montag".encode()
-        + b"\xff\xfe "
-        + "die neue Brücke über den Fluss genehmigt, sagte die Bürgermeisterin.".encode()
-    )
-    (folder / "malformed.html").write_text("<html><body><div><p><<<>>></div></span></body>")
-    (folder / "truncated.txt.gz").write_bytes(gzip.compress(GOOD_TEXT.encode() * 20)[:60])
-    warc = _warc_bytes(3)
-    (folder / "truncated.warc.gz").write_bytes(warc[:-50])  # inside the last record
-    good_line = {
-        "id": "j1",
-        "title": "Bridge vote passes",
-        "published": "2024-05-02",
-        "text": "The city council approved the new bridge over the river on "
-        "Thursday after a two-year debate, the mayor said.",
-    }
-    (folder / "broken.jsonl").write_text(json.dumps(good_line) + '\n{"id": "j2", "title"\n')
-    (folder / "feed.xml").write_text("this is not XML at all, just words pretending to be a feed")
-    return bad
 
 
 def test_bad_input_folder_is_ingested_with_reasons(tmp_path: Path) -> None:

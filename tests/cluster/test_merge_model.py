@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from _cluster_samples import PHONE, QUAKE
 
 from storyline.cluster.clusterer import StoryClusterer
 from storyline.cluster.dense_index import CentroidIndex
@@ -20,7 +21,6 @@ from storyline.config import ClusterConfig
 from storyline.embed.models import HashingEmbedder
 from storyline.errors import ConfigError
 from storyline.records import Article, article_id_for
-from test_cluster import PHONE, QUAKE
 
 
 def test_fit_logistic_separates_and_is_deterministic() -> None:

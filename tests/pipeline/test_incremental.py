@@ -16,7 +16,7 @@ from storyline.config import EmbedConfig, Settings
 from storyline.embed.models import HashingEmbedder
 from storyline.store import Store
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 SETTINGS = Settings(embed=EmbedConfig(model="hashing"))  # fast, and the same in every run
 
 

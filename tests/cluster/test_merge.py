@@ -7,8 +7,11 @@ import random
 
 import numpy as np
 import pytest
+from _cluster_samples import make
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_clusterer_scale import random_articles
+from test_split import FERRY, QUAKE
 
 from storyline.cluster.clusterer import StoryClusterer
 from storyline.cluster.merge import story_gap_days, story_similarity
@@ -17,10 +20,6 @@ from storyline.cluster.state import Story
 from storyline.config import ClusterConfig
 from storyline.errors import ConfigError
 from storyline.records import Article
-
-from .test_cluster import make
-from .test_cluster_scale import random_articles
-from .test_story_split import FERRY, QUAKE
 
 WEIGHTS = SplitWeights(lexical=1.0, names=1.0, dense=1.0, dense_floor=0.5)
 

@@ -9,18 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli_samples import make_bad_folder, warc_bytes
 
 from storyline import Pipeline, Settings, ingest, open_store
 from storyline.config import IngestConfig
 from storyline.store import Store
-from test_cli import _warc_bytes, make_bad_folder
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 
 
 def _inputs(tmp_path: Path) -> list[Path]:
     """The bundled example, an archive of 12 pages, and a folder of bad inputs."""
-    (tmp_path / "ferries.warc.gz").write_bytes(_warc_bytes(12))
+    (tmp_path / "ferries.warc.gz").write_bytes(warc_bytes(12))
     make_bad_folder(tmp_path / "bad")
     news = sorted(p for p in EXAMPLES.iterdir() if not p.name.endswith(".meta.json"))
     return [*news, tmp_path / "ferries.warc.gz", tmp_path / "bad"]

@@ -5,15 +5,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
+from _cluster_samples import PHONE, QUAKE, T0
+
 from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
 from storyline.records import Article, story_id_for
 from storyline.text.features import top_items
-
-try:
-    from .test_cluster import PHONE, QUAKE, T0
-except ImportError:  # tests/ is not a package: pytest puts it on sys.path
-    from test_cluster import PHONE, QUAKE, T0
 
 CONFIG = ClusterConfig(max_story_age_days=10)
 QUAKE_ID = story_id_for(QUAKE[0].id)

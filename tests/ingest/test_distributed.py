@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cli_samples import invoke, warc_bytes
 
 from storyline.errors import ConfigError, MissingExtraError
 from storyline.ingest import distributed
-from test_cli import _warc_bytes, invoke
 
 pytest.importorskip("distributed")
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 
 
 def test_dask_workers_give_the_stories_of_one_process(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_dask_workers_give_the_stories_of_one_process(tmp_path: Path) -> None:
     the bundled example); the stored articles, stories and reasons equal a plain ingest's."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "ferries.warc.gz").write_bytes(_warc_bytes(20))
+    (inbox / "ferries.warc.gz").write_bytes(warc_bytes(20))
     for path in EXAMPLES.iterdir():
         (inbox / path.name).write_bytes(path.read_bytes())
     outcomes = []
@@ -44,7 +44,7 @@ def test_a_running_scheduler_is_used_by_its_address(tmp_path: Path) -> None:
     one in this process, reached by its TCP address) and leaves it running."""
     from distributed import LocalCluster
 
-    (tmp_path / "ferries.warc.gz").write_bytes(_warc_bytes(6))
+    (tmp_path / "ferries.warc.gz").write_bytes(warc_bytes(6))
     with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         db = tmp_path / "s.db"
         args = ["--no-analyse", "--json", "--scheduler", cluster.scheduler_address]

@@ -29,7 +29,7 @@ from storyline.text.clean import clean
 
 pytestmark = pytest.mark.slow  # runs the spaCy model
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED_META = REPO / "examples" / "seeds.meta.json"
 DATES = {"000": datetime(2022, 8, 19), "004": datetime(2022, 9, 15)}
 

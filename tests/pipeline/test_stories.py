@@ -14,7 +14,7 @@ from storyline.knowledge.stories import summarise_story
 from storyline.records import Story
 from storyline.store import SCHEMA_VERSION, Store
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 
 
 def recount(store: Store) -> dict[str, Story]:

@@ -10,12 +10,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from _cluster_samples import STREAM, make
 
 from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
 from storyline.embed.models import HashingEmbedder, embed_articles
 from storyline.errors import ConfigError
-from test_cluster import STREAM, make
 
 EVERY = ClusterConfig(dense_band=(0.0, float("inf")), dense_rescore=20)
 

@@ -178,7 +178,7 @@ def test_shingle_hashes_are_stable_across_processes() -> None:
         "print(shingle_hashes(normalise_text(sys.stdin.read()).split()).tolist())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    src = str(Path(__file__).resolve().parents[1] / "src")
+    src = str(Path(__file__).resolve().parents[2] / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     out = subprocess.run(
         [sys.executable, "-c", code],

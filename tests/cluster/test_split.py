@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from _cluster_samples import make
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,8 +23,6 @@ from storyline.cluster.split import (
 from storyline.config import ClusterConfig
 from storyline.errors import ConfigError
 from storyline.records import story_id_for
-
-from .test_cluster import make
 
 
 def blocks(a: int, b: int, inside: float = 0.8, across: float = 0.1) -> np.ndarray:

@@ -6,16 +6,13 @@ import dataclasses
 import random
 from pathlib import Path
 
+from _cluster_samples import make
+
 from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
 from storyline.evaluation.ecbplus import TRAIN_TOPICS, load_documents, to_article
 from storyline.records import Article
 from storyline.text.features import is_year, number_overlap, top_items
-
-try:
-    from .test_cluster import make
-except ImportError:  # tests/ is not a package: pytest puts it on sys.path
-    from test_cluster import make
 
 WORDS = [f"word{i:03d}" for i in range(400)]
 NAMES = [a + b for a in ("Val", "Kes", "Mor", "Tan", "Bel", "Dra") for b in ("dor", "ton", "ika")]

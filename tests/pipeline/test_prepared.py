@@ -21,7 +21,7 @@ from storyline.pipeline import core as pipeline
 from storyline.records import Article
 from storyline.text.dedup import DuplicateIndex
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 # batches of 3 articles: the helper thread and the clusterer hand over many times
 SETTINGS = Settings(embed=EmbedConfig(model="hashing", batch_size=3))
 
