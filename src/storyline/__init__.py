@@ -24,6 +24,7 @@ from storyline.errors import (
 )
 from storyline.ingest import load_metadata_manifest
 from storyline.ingest.distributed import dask_executor
+from storyline.ingest.fetch import guarded_transport
 from storyline.knowledge import (
     STATUSES,
     Citation,
@@ -88,6 +89,7 @@ __all__ = [
     "build_timeline",
     "dask_executor",
     "default_db_path",
+    "guarded_transport",
     "load_metadata_manifest",
     "open_store",
     "rejection_view",

@@ -475,6 +475,15 @@ def serve(
             "the server's own.",
         ),
     ] = True,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help='Let POST /api/ingest {"urls": [...]} fetch from private, loopback and '
+            "link-local addresses (refused by default: a URL could reach this network's "
+            "internal services).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
     state: _State = ctx.obj
@@ -482,12 +491,16 @@ def serve(
         import uvicorn
 
         from storyline.web import create_app
+        from storyline.web.ingest import IngestLimits
     except ImportError as exc:
         err.print(f"[bold red]error:[/] the web server needs: pip install 'storyline[web]' ({exc})")
         raise typer.Exit(1) from exc
     token = os.environ.get(token_env) or None
     try:
-        web_app = create_app(state.db, write_token=token, ingest_process=ingest_process)
+        limits = IngestLimits(allow_private_urls=allow_private_urls)
+        web_app = create_app(
+            state.db, write_token=token, ingest_process=ingest_process, limits=limits
+        )
     except StorylineError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(1) from exc
@@ -498,10 +511,11 @@ def serve(
     if workers == 1:
         uvicorn.run(web_app, host=host, port=port, log_level="info")
         return
-    from storyline.web.app import DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
+    from storyline.web.app import ALLOW_PRIVATE_ENV, DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
 
     os.environ[DB_ENV], os.environ[TOKEN_ENV_ENV] = str(state.db), token_env
     os.environ[INGEST_PROCESS_ENV] = "1" if ingest_process else "0"
+    os.environ[ALLOW_PRIVATE_ENV] = "1" if allow_private_urls else "0"
     uvicorn.run(
         "storyline.web.app:create_app_from_environment",
         factory=True,

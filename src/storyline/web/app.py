@@ -45,6 +45,7 @@ __all__ = [
 DB_ENV = "STORYLINE_DB"
 TOKEN_ENV_ENV = "STORYLINE_TOKEN_ENV"
 INGEST_PROCESS_ENV = "STORYLINE_INGEST_PROCESS"  # "0": ingest in the server process
+ALLOW_PRIVATE_ENV = "STORYLINE_ALLOW_PRIVATE_URLS"  # "1": URL ingests may reach private hosts
 
 _DESCRIPTION = """\
 Storyline's stories, articles and search as JSON. Errors are `{"error": "...", "detail": ...}`:
@@ -137,4 +138,5 @@ def create_app_from_environment() -> FastAPI:
         os.environ[DB_ENV],
         write_token=os.environ.get(token_env) or None,
         ingest_process=os.environ.get(INGEST_PROCESS_ENV, "1") != "0",
+        limits=IngestLimits(allow_private_urls=os.environ.get(ALLOW_PRIVATE_ENV) == "1"),
     )

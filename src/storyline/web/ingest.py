@@ -34,7 +34,7 @@ import httpx
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from storyline import IngestReport, Pipeline, Rejection
+from storyline import IngestReport, Pipeline, Rejection, guarded_transport
 from storyline.web.problems import ApiError
 from storyline.web.writer import WriterProcess
 
@@ -65,9 +65,12 @@ class IngestLimits:
     max_files: int = 100
     max_urls: int = 20
     max_url_chars: int = 2048
-    fetch_timeout_s: float = 10.0
+    fetch_timeout_s: float = 10.0  # each fetch's whole answer, redirects included
     max_fetch_bytes: int = 10 * 1024 * 1024  # one fetched page
     max_redirects: int = 5
+    # Fetch from private, loopback and link-local addresses too (storyline serve
+    # --allow-private-urls); refused by default (storyline.ingest.fetch).
+    allow_private_urls: bool = False
 
 
 @dataclass(slots=True)
@@ -206,26 +209,44 @@ async def _fetch_one(client: httpx.AsyncClient, url: str, limit: int) -> Upload 
                 chunks.append(chunk)
     except httpx.TimeoutException:
         return Rejection(url, "fetch failed: timed out")
+    except httpx.ConnectError as exc:
+        return Rejection(url, f"fetch failed: {exc}")
     except httpx.HTTPError as exc:
         return Rejection(url, f"fetch failed: {type(exc).__name__}: {exc}")
     name = Path(urlsplit(url).path).name or "page"
     return Upload(name, b"".join(chunks), {"url": url})
 
 
+async def _fetch_within(
+    client: httpx.AsyncClient, url: str, limits: IngestLimits
+) -> Upload | Rejection:
+    """One fetch, cut at the deadline however slowly the server drips its answer."""
+    try:
+        return await asyncio.wait_for(
+            _fetch_one(client, url, limits.max_fetch_bytes), limits.fetch_timeout_s
+        )
+    except TimeoutError:
+        return Rejection(url, f"fetch failed: no whole answer within {limits.fetch_timeout_s:g} s")
+
+
 async def fetch_urls(
     urls: Sequence[str], limits: IngestLimits, transport: httpx.AsyncBaseTransport | None = None
 ) -> tuple[list[Upload], list[Rejection]]:
-    """Fetch every URL concurrently; a failed fetch is a rejection, not an error."""
+    """Fetch every URL concurrently; a failed fetch is a rejection, not an error.
+
+    Every connection, redirects included, goes to a public address only
+    (:func:`storyline.ingest.fetch.guarded_transport`) unless ``limits.allow_private_urls``;
+    each fetch has ``limits.fetch_timeout_s`` for its whole answer. ``transport`` replaces
+    the network (tests).
+    """
     async with httpx.AsyncClient(
-        transport=transport,
+        transport=transport or guarded_transport(allow_private=limits.allow_private_urls),
         timeout=httpx.Timeout(limits.fetch_timeout_s),
         follow_redirects=True,
         max_redirects=limits.max_redirects,
         headers={"User-Agent": "storyline (+ingest)"},
     ) as client:
-        results = await asyncio.gather(
-            *(_fetch_one(client, url, limits.max_fetch_bytes) for url in urls)
-        )
+        results = await asyncio.gather(*(_fetch_within(client, url, limits) for url in urls))
     uploads = [r for r in results if isinstance(r, Upload)]
     return uploads, [r for r in results if isinstance(r, Rejection)]
 
