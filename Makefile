@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export PIP_NO_CACHE_DIR := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint typecheck unit install clean
+.PHONY: demo test lint typecheck unit install system-deps clean
 
 install: $(VENV)/.installed
 
@@ -31,7 +31,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+# Debian's Chromium and PostgreSQL, installed if missing (the tests fail, not skip, without a
+# browser): scripts/test-system-deps.sh
+system-deps:
+	bash scripts/test-system-deps.sh
+
+unit: install system-deps
 	$(BIN)/pytest
 
 clean:

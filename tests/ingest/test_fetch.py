@@ -10,11 +10,16 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpcore
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from storyline import Rejection, open_store
 from storyline.ingest.fetch import GuardedBackend, blocked_reason, guarded_transport
+from storyline.web import create_app
 from storyline.web.ingest import IngestLimits, Upload, fetch_urls
 
 PAGE = (
@@ -75,8 +80,10 @@ def server() -> Iterator[tuple[int, list[str], list[int]]]:
     httpd.server_close()
 
 
-def _fetch(urls: list[str], limits: IngestLimits, **kw: object) -> tuple[list[Upload], list]:
-    return asyncio.run(fetch_urls(urls, limits, **kw))  # type: ignore[arg-type]
+def _fetch(
+    urls: list[str], limits: IngestLimits, transport: httpx.AsyncBaseTransport | None = None
+) -> tuple[list[Upload], list[Rejection]]:
+    return asyncio.run(fetch_urls(urls, limits, transport))
 
 
 @pytest.mark.parametrize(
@@ -136,7 +143,9 @@ class _AllToLoopback(httpcore.AsyncNetworkBackend):
         self._port = port
         self.asked: list[str] = []
 
-    async def connect_tcp(self, host: str, port: int, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+    async def connect_tcp(
+        self, host: str, port: int, *args: object, **kw: object
+    ) -> httpcore.AsyncNetworkStream:
         self.asked.append(host)
         return await self._inner.connect_tcp("127.0.0.1", self._port)
 
@@ -188,17 +197,10 @@ def test_a_drip_fed_page_is_cut_at_the_deadline(server: tuple[int, list[str], li
 
 
 def test_the_api_refuses_an_internal_url_and_stores_nothing(
-    server: tuple[int, list[str], list[int]], tmp_path: object
+    server: tuple[int, list[str], list[int]], tmp_path: Path
 ) -> None:
-    from pathlib import Path
-
-    from fastapi.testclient import TestClient
-
-    from storyline import open_store
-    from storyline.web import create_app
-
     port, served, _ = server
-    db = Path(str(tmp_path)) / "api.db"
+    db = tmp_path / "api.db"
     app = create_app(db, write_token="t" * 32)
     with TestClient(app) as client:
         response = client.post(

@@ -33,6 +33,7 @@ from storyline.web.render import render
 from storyline.web.writer import WriterProcess
 
 __all__ = [
+    "ALLOW_PRIVATE_ENV",
     "DB_ENV",
     "INGEST_PROCESS_ENV",
     "TOKEN_ENV_ENV",
