@@ -34,6 +34,7 @@ __all__ = [
     "RawInput",
     "Rejection",
     "RemovedLine",
+    "Source",
     "Story",
     "Window",
     "article_id_for",
@@ -152,6 +153,51 @@ class Story:
     first_article_id: str | None
     sources: list[str]
     languages: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Source:
+    """A feed, sitemap or page that ``storyline follow`` polls, with its health.
+
+    ``id`` is given by the store (:meth:`storyline.store.Store.add_source`); ``kind`` is
+    detected from the first answer (``rss``, ``atom``, ``jsonfeed``, ``sitemap``, ``html``).
+    Times are timezone-aware UTC.
+    """
+
+    url: str
+    name: str | None = None
+    id: int | None = None
+    kind: str | None = None
+    every_s: float = 600.0  # how often it is polled when healthy
+    allow_private: bool = False  # may resolve to private/loopback addresses (operator's choice)
+    etag: str | None = None  # validators of the last answer, for a conditional request
+    last_modified: str | None = None
+    added_at: datetime | None = None
+    last_fetch: datetime | None = None
+    last_new: datetime | None = None  # when it last gave a new article
+    next_due: datetime | None = None  # None: due now
+    errors_in_row: int = 0
+    last_error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "url": self.url,
+            "kind": self.kind,
+            "every_s": self.every_s,
+            "allow_private": self.allow_private,
+            "added_at": _iso(self.added_at),
+            "last_fetch": _iso(self.last_fetch),
+            "last_new": _iso(self.last_new),
+            "next_due": _iso(self.next_due),
+            "errors_in_row": self.errors_in_row,
+            "last_error": self.last_error,
+        }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def article_id_for(raw_sha256: str, entry: str = "") -> str:

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any, Literal, get_args
 
 from storyline.errors import ConfigError
-from storyline.records import Article, Assignment, RawInput, Rejection, Story
+from storyline.records import Article, Assignment, RawInput, Rejection, Source, Story
 
 __all__ = [
     "ArticleOrder",
@@ -286,6 +286,52 @@ class Store(ABC):
             if article.published is not None:
                 latest = article.published
         return latest
+
+    # -- followed sources ----------------------------------------------------------------------
+
+    @abstractmethod
+    def add_source(self, source: Source) -> tuple[Source, bool]:
+        """Store a source to follow: ``(the stored source with its id, whether it is new)``.
+        A URL already followed is not added again (the stored one comes back, unchanged)."""
+
+    @abstractmethod
+    def get_source(self, source_id: int) -> Source:
+        """The source with this id; NotFoundError if there is none."""
+
+    @abstractmethod
+    def list_sources(self) -> list[Source]:
+        """Every followed source, in the order they were added."""
+
+    @abstractmethod
+    def update_source(self, source: Source) -> None:
+        """Overwrite the stored source with ``source.id`` (its health, validators, URL after a
+        permanent redirect). NotFoundError if it is not stored; StoreValueError if the new URL
+        is another source's."""
+
+    @abstractmethod
+    def remove_source(self, source_id: int) -> bool:
+        """Stop following a source (what it brought stays); whether there was one."""
+
+    @abstractmethod
+    def record_items(
+        self, source_id: int | None, keys: Sequence[str], raw_sha256: str, fetched_at: datetime
+    ) -> None:
+        """Remember that the feed items named by ``keys`` (canonical URLs, ``guid:`` keys) are
+        stored, in the raw input ``raw_sha256``: they are never fetched again. Call it in the
+        transaction that stores the raw input."""
+
+    @abstractmethod
+    def known_items(self, keys: Sequence[str]) -> set[str]:
+        """Those of ``keys`` already recorded by :meth:`record_items`."""
+
+    @abstractmethod
+    def new_items_since(self, since: datetime) -> dict[int, int]:
+        """Per source id, how many raw inputs it brought since ``since``."""
+
+    @abstractmethod
+    def fetched_raws(self, since: datetime | None = None) -> Iterator[RawInput]:
+        """The raw inputs that following stored (each once), oldest first; only those fetched
+        at or after ``since`` when given."""
 
     # -- search ------------------------------------------------------------------------------
 

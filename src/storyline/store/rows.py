@@ -18,12 +18,13 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.records import Article, Assignment, RemovedLine, Story
+from storyline.records import Article, Assignment, RemovedLine, Source, Story
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "ASSIGNMENT_COLUMNS",
     "LIGHT_COLUMNS",
+    "SOURCE_COLUMNS",
     "STORY_COLUMNS",
     "article_values",
     "assignment_values",
@@ -32,10 +33,13 @@ __all__ = [
     "not_found",
     "row_to_article",
     "row_to_assignment",
+    "row_to_source",
     "row_to_story",
+    "source_values",
     "story_facets",
     "story_values",
     "utc_key",
+    "utc_text",
 ]
 
 Row = Mapping[str, Any]
@@ -241,4 +245,74 @@ def row_to_story(row: Row) -> Story:
         first_article_id=row["first_article_id"],
         sources=json.loads(row["sources"]),
         languages=json.loads(row["languages"]),
+    )
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+SOURCE_COLUMNS = (
+    "url",
+    "name",
+    "kind",
+    "every_s",
+    "allow_private",
+    "etag",
+    "last_modified",
+    "added_at",
+    "last_fetch",
+    "last_new",
+    "next_due",
+    "errors_in_row",
+    "last_error",
+)
+
+
+def utc_text(when: datetime | None) -> str | None:
+    """A source's time as stored: UTC, fixed width, so that text order is time order (a naive
+    datetime is taken as UTC)."""
+    if when is None:
+        return None
+    if when.utcoffset() is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _utc(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def source_values(source: Source) -> tuple[Any, ...]:
+    return (
+        source.url,
+        source.name,
+        source.kind,
+        float(source.every_s),
+        int(source.allow_private),
+        source.etag,
+        source.last_modified,
+        utc_text(source.added_at or datetime.now(UTC)),
+        utc_text(source.last_fetch),
+        utc_text(source.last_new),
+        utc_text(source.next_due),
+        source.errors_in_row,
+        source.last_error,
+    )
+
+
+def row_to_source(row: Row) -> Source:
+    return Source(
+        id=int(row["id"]),
+        url=row["url"],
+        name=row["name"],
+        kind=row["kind"],
+        every_s=float(row["every_s"]),
+        allow_private=bool(row["allow_private"]),
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        added_at=_utc(row["added_at"]),
+        last_fetch=_utc(row["last_fetch"]),
+        last_new=_utc(row["last_new"]),
+        next_due=_utc(row["next_due"]),
+        errors_in_row=int(row["errors_in_row"]),
+        last_error=row["last_error"],
     )

@@ -17,13 +17,14 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, Protocol
 
-from storyline.errors import ConfigError, NotFoundError, StoreError
-from storyline.records import Article, Assignment, RawInput, Rejection, Story, storable
+from storyline.errors import ConfigError, NotFoundError, StoreError, StoreValueError
+from storyline.records import Article, Assignment, RawInput, Rejection, Source, Story, storable
 from storyline.store.base import ArticleOrder, Store, StoryQuery
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     ASSIGNMENT_COLUMNS,
     LIGHT_COLUMNS,
+    SOURCE_COLUMNS,
     STORY_COLUMNS,
     article_values,
     assignment_values,
@@ -32,9 +33,12 @@ from storyline.store.rows import (
     not_found,
     row_to_article,
     row_to_assignment,
+    row_to_source,
     row_to_story,
+    source_values,
     story_facets,
     story_values,
+    utc_text,
 )
 
 __all__ = ["ITER_CHUNK", "SqlConnection", "SqlCursor", "SqlStore"]
@@ -444,6 +448,104 @@ class SqlStore(Store):
                 "ORDER BY published_utc DESC, seq DESC, rid DESC LIMIT 1"
             ).fetchone()
         return None if row is None else datetime.fromisoformat(row["published"])
+
+    # -- followed sources ----------------------------------------------------------------------
+
+    def add_source(self, source: Source) -> tuple[Source, bool]:
+        with self._tx() as conn:
+            row = conn.execute(
+                f"INSERT INTO sources ({', '.join(SOURCE_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(SOURCE_COLUMNS))}) "
+                "ON CONFLICT (url) DO NOTHING RETURNING id",
+                source_values(source),
+            ).fetchone()
+            found = conn.execute(
+                f"{_SELECT_SOURCE} WHERE url = ?"
+                if row is None
+                else f"{_SELECT_SOURCE} WHERE id = ?",
+                (source.url,) if row is None else (row["id"],),
+            ).fetchone()
+        return row_to_source(found), row is not None
+
+    def get_source(self, source_id: int) -> Source:
+        with self._read() as conn:
+            row = conn.execute(f"{_SELECT_SOURCE} WHERE id = ?", (source_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no source with id {source_id}: `storyline sources list` shows them"
+            )
+        return row_to_source(row)
+
+    def list_sources(self) -> list[Source]:
+        with self._read() as conn:
+            rows = conn.execute(f"{_SELECT_SOURCE} ORDER BY id").fetchall()
+        return [row_to_source(row) for row in rows]
+
+    def update_source(self, source: Source) -> None:
+        if source.id is None:
+            raise NotFoundError("this source has no id: add it first (Store.add_source)")
+        with self._tx() as conn:
+            other = conn.execute(
+                "SELECT id FROM sources WHERE url = ? AND id <> ?", (source.url, source.id)
+            ).fetchone()
+            if other is not None:
+                raise StoreValueError(f"{source.url} is already followed as source {other['id']}")
+            cursor = conn.execute(
+                f"UPDATE sources SET {', '.join(f'{c} = ?' for c in SOURCE_COLUMNS)} WHERE id = ?",
+                (*source_values(source), source.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no source with id {source.id}")
+
+    def remove_source(self, source_id: int) -> bool:
+        with self._tx() as conn:
+            return conn.execute("DELETE FROM sources WHERE id = ?", (source_id,)).rowcount == 1
+
+    def record_items(
+        self, source_id: int | None, keys: Sequence[str], raw_sha256: str, fetched_at: datetime
+    ) -> None:
+        when = utc_text(fetched_at)
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT INTO source_items (key, source_id, raw_sha256, fetched_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                [(key, source_id, raw_sha256, when) for key in dict.fromkeys(keys)],
+            )
+
+    def known_items(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        with self._read() as conn:
+            for start in range(0, len(unique), 500):
+                part = unique[start : start + 500]
+                rows = conn.execute(
+                    f"SELECT key FROM source_items WHERE key IN ({', '.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+                found.update(row["key"] for row in rows)
+        return found
+
+    def new_items_since(self, since: datetime) -> dict[int, int]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT source_id, COUNT(DISTINCT raw_sha256) AS n FROM source_items "
+                "WHERE fetched_at >= ? AND source_id IS NOT NULL GROUP BY source_id",
+                (utc_text(since),),
+            ).fetchall()
+        return {int(row["source_id"]): int(row["n"]) for row in rows}
+
+    def fetched_raws(self, since: datetime | None = None) -> Iterator[RawInput]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT raw_sha256, MIN(fetched_at) AS first FROM source_items "
+                "WHERE fetched_at >= ? GROUP BY raw_sha256 ORDER BY first, raw_sha256",
+                (utc_text(since) if since is not None else "",),
+            ).fetchall()
+        for row in rows:
+            yield self.get_raw(row["raw_sha256"])
+
+
+_SELECT_SOURCE = f"SELECT id, {', '.join(SOURCE_COLUMNS)} FROM sources"
 
 
 def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:

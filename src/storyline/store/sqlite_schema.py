@@ -7,7 +7,7 @@ Append, never edit: a database written at version ``i`` must migrate to any late
 
 from __future__ import annotations
 
-__all__ = ["MIGRATIONS", "NOW_SQL", "SCHEMA_VERSION"]
+__all__ = ["MIGRATIONS", "NOW_SQL", "SCHEMA_VERSION", "SOURCES_MIGRATION"]
 
 # The current UTC time as SQLite writes it in the timestamp columns.
 NOW_SQL = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
@@ -144,4 +144,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         END""",
     ),
 )
+
+# 4 -> 5: the sources storyline follow polls, and the feed items it has stored (by canonical
+# URL and by feed GUID), so that an item is never fetched twice. Times are UTC ISO-8601 text
+# (storyline.store.rows.utc_text), the same in both backends.
+SOURCES_MIGRATION: tuple[str, ...] = (
+    """CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        kind TEXT,
+        every_s REAL NOT NULL,
+        allow_private INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        added_at TEXT NOT NULL,
+        last_fetch TEXT,
+        last_new TEXT,
+        next_due TEXT,
+        errors_in_row INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT)""",
+    """CREATE TABLE source_items (
+        key TEXT PRIMARY KEY,
+        source_id INTEGER,
+        raw_sha256 TEXT NOT NULL,
+        fetched_at TEXT NOT NULL)""",
+    "CREATE INDEX source_items_fetched ON source_items (fetched_at)",
+    "CREATE INDEX source_items_source ON source_items (source_id, fetched_at)",
+)
+MIGRATIONS += (SOURCES_MIGRATION,)
 SCHEMA_VERSION = len(MIGRATIONS)
