@@ -4,7 +4,10 @@ Each ``response`` record with an HTML content type (and each HTML ``resource`` r
 through :func:`storyline.ingest.html.extract_html` with the record's target URI. The entry key
 is the WARC-Record-ID. WARC-Date is when the page was *crawled*, not published: it goes to
 ``meta["crawled"]``, never to ``published``. A non-2xx HTML response is rejected ("HTTP 404
-response"); other records (requests, metadata, images...) are skipped silently.
+response"); other records (requests, metadata, images...) are skipped silently, except the
+feed entries ``storyline follow`` keeps beside the pages it fetched
+(:mod:`storyline.ingest.capture`): an entry gives its page's article its title and date, and
+when its page is missing, failed or has no text, an article of its own text.
 
 warcio stops quietly at a cut-off gzip member and hands out a cut-off record as if it were
 whole, so damage is checked here: a record shorter than its Content-Length, or bytes left over
@@ -28,7 +31,14 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from storyline.config import IngestConfig
 from storyline.errors import InputError
-from storyline.ingest.common import ParseResult, apply_sidecar, build_article, nothing_usable
+from storyline.ingest.capture import ENTRY_MEDIA_TYPE, entry_found, read_entry
+from storyline.ingest.common import (
+    Found,
+    ParseResult,
+    apply_sidecar,
+    build_article,
+    nothing_usable,
+)
 from storyline.ingest.html import NO_MAIN_TEXT, extract_html, page_fields
 from storyline.ingest.sniff import is_gzip
 from storyline.records import Article, RawInput, Rejection
@@ -47,6 +57,14 @@ class _Page:
     crawled: str | None
     payload: str | bytes = b""
     problem: str = ""
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A followed feed entry read from its metadata record."""
+
+    record_id: str
+    fields: dict[str, Any]
 
 
 class _Damage(Exception):
@@ -68,19 +86,74 @@ def parse_warc(
         return ParseResult(rejections=[Rejection(raw.path, "empty file")])
     result = ParseResult()
     damage: Rejection | None = None
+    entries: dict[str, _Entry] = {}  # followed entries waiting for their page, by page URL
     for item in _pages(raw, content, config.max_file_bytes):
         if isinstance(item, Rejection):
             damage = item
+        elif isinstance(item, _Entry):
+            _flush(raw, entries.pop(_page_url(item), None), "", sidecar, config, result)
+            entries[_page_url(item)] = item
+        elif (entry := entries.pop(item.url or "", None)) is not None:
+            result.add(_entry_article(raw, entry, item, sidecar, config))
         elif item.problem:
             result.add(Rejection(raw.path, item.problem, item.record_id))
         else:
             result.add(_article(raw, item, sidecar, config))
+    for entry in entries.values():
+        _flush(raw, entry, "", sidecar, config, result)
     if result.articles:
         result.rejections.extend([damage] if damage else [])
         return result
     if damage:
         return ParseResult(rejections=[damage])
     return nothing_usable(raw, result.rejections, "HTML pages")
+
+
+def _page_url(entry: _Entry) -> str:
+    return str(entry.fields.get("page_url") or entry.fields.get("url") or "")
+
+
+def _flush(
+    raw: RawInput,
+    entry: _Entry | None,
+    problem: str,
+    sidecar: dict[str, Any] | None,
+    config: IngestConfig,
+    result: ParseResult,
+) -> None:
+    """The article of an entry whose page is not in the archive (or was not usable)."""
+    if entry is not None:
+        found = apply_sidecar(entry_found(entry.fields, None, problem), sidecar, single=False)
+        result.add(build_article(raw, "warc", entry.record_id, found, config, "feed entry: "))
+
+
+def _entry_article(
+    raw: RawInput, entry: _Entry, page: _Page, sidecar: dict[str, Any] | None, config: IngestConfig
+) -> Article | Rejection:
+    """A followed entry's article: its page's, or its own text when the page is not usable."""
+    problem = page.problem
+    if not problem:
+        try:
+            extracted = extract_html(page.payload, url=page.url)
+        except InputError as exc:
+            problem = exc.reason
+        else:
+            found = page_fields(extracted)
+            if len(found.text.strip()) >= config.min_text_chars:
+                found = _crawled(found, page)
+                found = apply_sidecar(entry_found(entry.fields, found), sidecar, single=False)
+                return build_article(raw, "warc", page.record_id, found, config)
+            problem = "too little main text on the page"
+    found = apply_sidecar(entry_found(entry.fields, None, problem), sidecar, single=False)
+    return build_article(raw, "warc", entry.record_id, found, config, "feed entry: ")
+
+
+def _crawled(found: Found, page: _Page) -> Found:
+    if page.crawled:
+        found.meta["crawled"] = page.crawled
+    if page.url and page.url != found.url:
+        found.meta["warc_target_uri"] = page.url
+    return found
 
 
 def _article(
@@ -90,16 +163,11 @@ def _article(
         extracted = extract_html(page.payload, url=page.url)
     except InputError as exc:
         return Rejection(raw.path, exc.reason, page.record_id)
-    found = page_fields(extracted)
-    if page.crawled:
-        found.meta["crawled"] = page.crawled
-    if page.url and page.url != found.url:
-        found.meta["warc_target_uri"] = page.url
-    found = apply_sidecar(found, sidecar, single=False)
+    found = apply_sidecar(_crawled(page_fields(extracted), page), sidecar, single=False)
     return build_article(raw, "warc", page.record_id, found, config, no_text=NO_MAIN_TEXT)
 
 
-def _pages(raw: RawInput, content: bytes, max_bytes: int) -> Iterator[_Page | Rejection]:
+def _pages(raw: RawInput, content: bytes, max_bytes: int) -> Iterator[_Page | _Entry | Rejection]:
     """The HTML pages of the archive, then a rejection if it is damaged."""
     # WARC only: ARC is legacy, and warcio would read any five-word line as an ARC header.
     iterator = _QuietWARCIterator(io.BytesIO(content))
@@ -184,8 +252,10 @@ def _check_whole(record: ArcWarcRecord, number: int, misaligned: int) -> None:
         raise _Damage(f"record {number} does not end where its Content-Length says")
 
 
-def _read_page(record: ArcWarcRecord, number: int, max_bytes: int) -> _Page | None:
-    """The HTML page of a record, or None for a record that is not one."""
+def _read_page(record: ArcWarcRecord, number: int, max_bytes: int) -> _Page | _Entry | None:
+    """The HTML page (or followed entry) of a record, or None for a record that is neither."""
+    if record.rec_type == "metadata":
+        return _read_entry(record, number, max_bytes)
     media_type = _html_media_type(record)
     if media_type is None:
         return None
@@ -210,6 +280,17 @@ def _read_page(record: ArcWarcRecord, number: int, max_bytes: int) -> _Page | No
         return page
     page.payload = _decode_payload(payload, media_type)
     return page
+
+
+def _read_entry(record: ArcWarcRecord, number: int, max_bytes: int) -> _Entry | None:
+    headers = record.rec_headers
+    kind = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if kind != ENTRY_MEDIA_TYPE:
+        return None
+    fields = read_entry(record.content_stream().read(max_bytes + 1)[:max_bytes])
+    if fields is None:
+        return None
+    return _Entry(headers.get_header("WARC-Record-ID") or f"record {number}", fields)
 
 
 def _html_media_type(record: ArcWarcRecord) -> str | None:
