@@ -22,6 +22,17 @@ from storyline.errors import (
     StoreValueError,
     StorylineError,
 )
+from storyline.follow import (
+    Fetcher,
+    Follower,
+    OpmlOutline,
+    RoundReport,
+    add_source,
+    export_warc,
+    parse_every,
+    read_opml,
+    write_opml,
+)
 from storyline.ingest import load_metadata_manifest
 from storyline.ingest.distributed import dask_executor
 from storyline.ingest.fetch import guarded_transport
@@ -46,7 +57,15 @@ from storyline.knowledge import (
     warm_cache,
 )
 from storyline.pipeline import IngestReport, Pipeline, ProgressCallback, StoryDetail
-from storyline.records import Article, Assignment, RawInput, Rejection, RemovedLine, Story
+from storyline.records import (
+    Article,
+    Assignment,
+    RawInput,
+    Rejection,
+    RemovedLine,
+    Source,
+    Story,
+)
 from storyline.store import Store, StoryQuery, open_store
 
 __version__ = "0.1.0"
@@ -58,17 +77,22 @@ __all__ = [
     "Citation",
     "ConfigError",
     "Expectation",
+    "Fetcher",
+    "Follower",
     "IngestReport",
     "InputError",
     "MissingExtraError",
     "NotFoundError",
+    "OpmlOutline",
     "Pipeline",
     "ProgressCallback",
     "RawInput",
     "Rejection",
     "RemovedLine",
+    "RoundReport",
     "SchemaVersionError",
     "Settings",
+    "Source",
     "Store",
     "StoreError",
     "StoreValueError",
@@ -81,6 +105,7 @@ __all__ = [
     "TimelineItem",
     "Window",
     "__version__",
+    "add_source",
     "all_entities",
     "all_expectations",
     "analyse_story",
@@ -89,12 +114,16 @@ __all__ = [
     "build_timeline",
     "dask_executor",
     "default_db_path",
+    "export_warc",
     "guarded_transport",
     "load_metadata_manifest",
     "open_store",
+    "parse_every",
+    "read_opml",
     "rejection_view",
     "story_detail_view",
     "story_view",
     "summarise",
     "warm_cache",
+    "write_opml",
 ]

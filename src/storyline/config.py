@@ -42,6 +42,7 @@ __all__ = [
     "ClusterConfig",
     "DedupConfig",
     "EmbedConfig",
+    "FollowConfig",
     "IngestConfig",
     "LanguageConfig",
     "Settings",
@@ -473,6 +474,40 @@ def _check_splits_and_merges(config: ClusterConfig) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowConfig:
+    """How ``storyline follow`` polls sources. Chosen, not tuned: the politeness and size
+    defaults are those of the self-hosted feed readers (Miniflux, FreshRSS) and crawlers."""
+
+    # At most one request per this many seconds to one host (feeds, pages and robots.txt).
+    host_interval_s: float = 1.0
+    # Each request's whole answer (connect, headers, body, redirects) must come within this.
+    timeout_s: float = 20.0
+    # A larger answer is cut there and recorded as the source's (or page's) error.
+    max_response_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    # Timeouts, connection errors and 5xx are tried again this many times, after
+    # retry_base_s * 2**n seconds plus up to as much again of random jitter.
+    retries: int = 2
+    retry_base_s: float = 1.0
+    # A Retry-After (429, 503) up to this is waited for; a longer one ends this round for
+    # the source, which is next due when the server said.
+    max_retry_after_s: float = 60.0
+    # A source failing n rounds in a row waits every_s * 2**n, at most this long.
+    backoff_ceiling_s: float = 24 * 3600.0
+    # Sources polled at the same time (each still waits its host's turn).
+    concurrency: int = 16
+    # New entries taken from one source in one round (the newest first); the rest next round.
+    max_entries_per_round: int = 30
+    # A feed entry whose own text has at least this many words is taken as the full text;
+    # a shorter one is a summary, and the linked page is fetched.
+    full_text_min_words: int = 150
+    # Child sitemaps of a sitemap index read in one round.
+    max_child_sitemaps: int = 10
+    # Links followed from a plain HTML page (same site, one level).
+    max_page_links: int = 30
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -480,6 +515,7 @@ class Settings:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     embed: EmbedConfig = field(default_factory=EmbedConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    follow: FollowConfig = field(default_factory=FollowConfig)
 
 
 def default_db_path() -> str | Path:

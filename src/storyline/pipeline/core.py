@@ -115,6 +115,39 @@ class Pipeline:
         inputs, missing = ingest.discover(paths)
         report.rejected.extend(missing)
         new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
+        return self._assign_new(new, report, tick, analyse)
+
+    def ingest_raws(
+        self,
+        raws: Sequence[RawInput],
+        *,
+        record: Callable[[RawInput], None] | None = None,
+        progress: ProgressCallback | None = None,
+        analyse: bool = False,
+    ) -> IngestReport:
+        """Ingest inputs held in memory (fetched by :mod:`storyline.follow`, not read from
+        files), as :meth:`ingest` does files: one already stored is counted and skipped.
+
+        ``record(raw)`` runs in the transaction that stores each input and its articles, so
+        that what it writes (the feed items it came from) is kept exactly when they are.
+        """
+        report = IngestReport()
+        tick = progress or no_progress
+        new: list[Article] = []
+        for done, raw in enumerate(raws, 1):
+            if self.store.has_raw(raw.sha256):
+                report.already_stored += 1
+            else:
+                parsed = self._parse(raw, None, None)
+                new.extend(self._store_parsed(raw.path, raw, parsed, report, record))
+            tick("read", done, len(raws))
+        return self._assign_new(new, report, tick, analyse)
+
+    def _assign_new(
+        self, new: list[Article], report: IngestReport, tick: ProgressCallback, analyse: bool
+    ) -> IngestReport:
+        """Clean, deduplicate and cluster the newly stored articles (and any an earlier ingest
+        left unassigned); then analyse the stories they touched when asked."""
         report.ingested = len(new)
         report.article_ids = [a.id for a in new]
         todo = [*self._left_unassigned(new, report), *new]
@@ -199,10 +232,15 @@ class Pipeline:
         return parsed
 
     def _store_parsed(
-        self, path: str, raw: RawInput, parsed: Future[ParseResult], report: IngestReport
+        self,
+        path: str,
+        raw: RawInput,
+        parsed: Future[ParseResult],
+        report: IngestReport,
+        record: Callable[[RawInput], None] | None = None,
     ) -> list[Article]:
-        """Store the input and what parsing it found (articles, rejections), in one
-        transaction; a parser that failed rejects the input."""
+        """Store the input and what parsing it found (articles, rejections), and what
+        ``record`` writes, in one transaction; a parser that failed rejects the input."""
         try:
             result = parsed.result()
         except InputError as exc:
@@ -217,6 +255,8 @@ class Pipeline:
                 self.store.add_articles(articles)
                 for rejection in result.rejections:
                     self.store.add_rejection(rejection, raw.sha256)
+                if record is not None:
+                    record(raw)
         except StoreValueError as exc:  # nothing of this input was written; go on
             return self._reject(report, Rejection(path, f"the store cannot hold it: {exc}"), None)
         report.rejected.extend(result.rejections)

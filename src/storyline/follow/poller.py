@@ -1,0 +1,380 @@
+"""Polling the followed sources: one round, or rounds until stopped.
+
+A round takes every source that is due, a few at a time (``FollowConfig.concurrency``):
+
+1. the source is fetched with its validators (a 304 costs no parsing) and read
+   (:func:`storyline.follow.documents.read_document`; a sitemap index's children too);
+2. its entries not yet stored (by canonical URL and feed GUID, :meth:`Store.known_items`) are
+   taken, newest first, up to ``max_entries_per_round``;
+3. an entry whose own text is a summary has its page fetched (robots.txt allowing); a page
+   that fails (403, paywall, timeout) leaves the entry's own text, with a warning;
+4. each entry becomes a raw input holding the entry and the page as fetched
+   (:func:`storyline.ingest.capture.capture`), ingested by :meth:`Pipeline.ingest_raws`, which
+   records the entry's keys in the same transaction: a killed round loses nothing stored and
+   fetches nothing stored again;
+5. only then is the source's health written (validators, last fetch, errors in a row, next
+   due): a source that fails waits ``every_s * 2**errors``, up to ``backoff_ceiling_s``.
+
+A bad answer (malformed, empty, huge, binary, refused address) is that source's error; the
+round goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from storyline.follow.documents import Document, FeedEntry, FeedError, read_document
+from storyline.follow.http import Fetcher, FetchError
+from storyline.follow.urls import canonical_url, guid_key, same_site, url_key
+from storyline.ingest.capture import CapturedEntry, PageResponse, capture
+from storyline.pipeline import IngestReport, Pipeline
+from storyline.records import RawInput, Source
+
+__all__ = ["Follower", "RoundReport", "SourceReport"]
+
+_CANONICAL = re.compile(
+    rb"<link\b[^>]*\brel\s*=\s*[\"']?canonical[\"']?[^>]*>", re.IGNORECASE | re.DOTALL
+)
+_HREF = re.compile(rb"\bhref\s*=\s*[\"']([^\"'>]+)[\"']", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one source gave in a round."""
+
+    source_id: int
+    url: str
+    outcome: str  # "new", "nothing new", "not modified", "error"
+    entries: int = 0  # listed by the source
+    new: int = 0  # new entries stored
+    pages: int = 0  # article pages fetched
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_id": self.source_id,
+            "url": self.url,
+            "outcome": self.outcome,
+            "entries": self.entries,
+            "new": self.new,
+            "pages": self.pages,
+            "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class RoundReport:
+    """One round: each polled source's outcome and what the ingest of its entries did."""
+
+    sources: list[SourceReport] = field(default_factory=list)
+    ingest: IngestReport = field(default_factory=IngestReport)
+
+    @property
+    def pages(self) -> int:
+        return sum(s.pages for s in self.sources)
+
+    @property
+    def new(self) -> int:
+        return sum(s.new for s in self.sources)
+
+    @property
+    def errors(self) -> int:
+        return sum(s.outcome == "error" for s in self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "polled": len(self.sources),
+            "new_entries": self.new,
+            "pages_fetched": self.pages,
+            "errors": self.errors,
+            "stories": list(self.ingest.story_ids),
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+@dataclass(slots=True)
+class _Taken:
+    """A source's new entries, captured, waiting to be stored."""
+
+    source: Source
+    report: SourceReport
+    answer: PageResponse | None
+    raws: list[tuple[RawInput, list[str]]] = field(default_factory=list)
+
+
+class Follower:
+    """Polls a store's sources and ingests what they bring through ``pipeline``."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        fetcher: Fetcher | None = None,
+        *,
+        analyse: bool = True,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.pipeline = pipeline
+        self.store = pipeline.store
+        self.config = pipeline.settings.follow
+        self.fetcher = fetcher or Fetcher(self.config)
+        self.analyse = analyse
+        self.clock = clock
+        self.stopping = threading.Event()  # set: finish the entry in hand, store, return
+        self._ingest_lock = threading.Lock()
+
+    # -- rounds ------------------------------------------------------------------------------
+
+    def due(self, now: datetime) -> list[Source]:
+        """The sources due at ``now``, the longest waiting first."""
+        due = [s for s in self.store.list_sources() if s.next_due is None or s.next_due <= now]
+        return sorted(due, key=lambda s: (s.next_due or datetime.min.replace(tzinfo=UTC), s.id))
+
+    async def poll_round(self, sources: Sequence[Source] | None = None) -> RoundReport:
+        """Poll ``sources`` (default: those due now) once, concurrently; store what is new."""
+        todo = list(self.due(self.clock()) if sources is None else sources)
+        report = RoundReport()
+        gate = asyncio.Semaphore(max(1, self.config.concurrency))
+
+        async def one(source: Source) -> None:
+            async with gate:
+                if self.stopping.is_set():
+                    return
+                taken = await self._poll(source)
+                await self._store(taken, report)
+
+        await asyncio.gather(*(one(source) for source in todo))
+        return report
+
+    def once(self, sources: Sequence[Source] | None = None) -> RoundReport:
+        """One round (:meth:`poll_round`) in an event loop of its own."""
+
+        async def round_then_close() -> RoundReport:
+            try:
+                return await self.poll_round(sources)
+            finally:
+                await self.fetcher.aclose()
+
+        return asyncio.run(round_then_close())
+
+    def run_forever(self, on_round: Callable[[RoundReport], None] | None = None) -> None:
+        """:meth:`run` in an event loop of its own."""
+        asyncio.run(self.run(on_round))
+
+    async def run(self, on_round: Callable[[RoundReport], None] | None = None) -> None:
+        """Rounds until :attr:`stopping` is set, sleeping until the next source is due."""
+        try:
+            while not self.stopping.is_set():
+                report = await self.poll_round()
+                if on_round is not None:
+                    on_round(report)
+                await self._sleep_until_due()
+        finally:
+            await self.fetcher.aclose()
+
+    async def _sleep_until_due(self) -> None:
+        sources = self.store.list_sources()
+        now = self.clock()
+        dues = [s.next_due or now for s in sources]
+        wait = min(((d - now).total_seconds() for d in dues), default=60.0)
+        deadline = asyncio.get_running_loop().time() + min(max(wait, 1.0), 60.0)
+        while not self.stopping.is_set() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.2)
+
+    # -- one source --------------------------------------------------------------------------
+
+    async def _poll(self, source: Source) -> _Taken:
+        assert source.id is not None
+        report = SourceReport(source.id, source.url, "nothing new")
+        taken = _Taken(source, report, None)
+        try:
+            taken.answer = await self.fetcher.fetch(
+                source.url,
+                allow_private=source.allow_private,
+                etag=source.etag,
+                last_modified=source.last_modified,
+            )
+            if taken.answer.status == 304:
+                report.outcome = "not modified"
+                return taken
+            if taken.answer.status != 200:
+                raise FetchError(f"HTTP {taken.answer.status}")
+            document = await self._read(source, taken.answer)
+            source.kind = document.kind
+            report.entries = len(document.entries)
+            await self._take_entries(source, document, taken)
+        except FetchError as exc:
+            report.outcome, report.error = "error", exc.reason
+            if exc.retry_at is not None:
+                source.next_due = exc.retry_at
+        except FeedError as exc:
+            report.outcome, report.error = "error", str(exc)
+        return taken
+
+    async def _read(self, source: Source, answer: PageResponse) -> Document:
+        document = read_document(answer.body, answer.url, _header(answer, "content-type") or "")
+        for child in document.sitemaps[: self.config.max_child_sitemaps]:
+            if self.stopping.is_set():
+                break
+            try:
+                part = await self.fetcher.fetch(child, allow_private=source.allow_private)
+                if part.status == 200:
+                    document.entries += read_document(part.body, part.url).entries
+            except (FetchError, FeedError):
+                continue  # one child sitemap failing leaves the others
+        return document
+
+    async def _take_entries(self, source: Source, document: Document, taken: _Taken) -> None:
+        fresh = self._unknown(source, document.entries)[: self.config.max_entries_per_round]
+        for entry in fresh:
+            if self.stopping.is_set():
+                break
+            page, problem = await self._page(source, entry)
+            warnings = (f"the page was not used: {problem}",) if problem else ()
+            captured = CapturedEntry(
+                url=entry.url,
+                fetched=page.fetched if page is not None else self.clock(),
+                title=entry.title,
+                guid=entry.guid,
+                published=entry.published,
+                text=entry.text,
+                source=source.name or document.title,
+                feed=source.url,
+                page_url=page.url if page is not None else None,
+                warnings=warnings,
+            )
+            taken.raws.append((capture(captured, page), _keys(source, entry, page)))
+            taken.report.pages += page is not None
+
+    def _unknown(self, source: Source, entries: list[FeedEntry]) -> list[FeedEntry]:
+        """The entries whose URL and GUID are both unknown (each URL once)."""
+        keys = [url_key(e.url) for e in entries]
+        keys += [guid_key(source.url, e.guid) for e in entries if e.guid]
+        known = self.store.known_items(keys)
+        fresh: dict[str, FeedEntry] = {}
+        for entry in entries:
+            mine = [url_key(entry.url)] + ([guid_key(source.url, entry.guid)] if entry.guid else [])
+            if not known.intersection(mine):
+                fresh.setdefault(mine[0], entry)
+        return list(fresh.values())
+
+    async def _page(self, source: Source, entry: FeedEntry) -> tuple[PageResponse | None, str]:
+        """The entry's page (None when its own text is the whole article, or the fetch
+        failed), and why it is not used when it is not."""
+        if len(entry.text.split()) >= self.config.full_text_min_words:
+            return None, ""
+        try:
+            page = await self.fetcher.fetch(
+                entry.url, allow_private=source.allow_private, page=True
+            )
+        except FetchError as exc:
+            return None, exc.reason
+        return page, "" if page.status == 200 else f"HTTP {page.status}"
+
+    # -- storing -----------------------------------------------------------------------------
+
+    async def _store(self, taken: _Taken, report: RoundReport) -> None:
+        """Ingest a source's new entries (their keys recorded with them), then write its
+        health: a kill between the two leaves the validators old, so nothing is skipped."""
+        ingested = await asyncio.to_thread(self._store_sync, taken)
+        if ingested is not None:
+            _merge(report.ingest, ingested)
+        report.sources.append(taken.report)
+
+    def _store_sync(self, taken: _Taken) -> IngestReport | None:
+        with self._ingest_lock:  # one ingest at a time: clustering is sequential
+            ingested = self._ingest(taken) if taken.raws else None
+            self._update_source(taken)
+        return ingested
+
+    def _ingest(self, taken: _Taken) -> IngestReport:
+        keys = {raw.sha256: k for raw, k in taken.raws}
+        source_id = taken.source.id
+
+        def record(raw: RawInput) -> None:
+            self.store.record_items(source_id, keys[raw.sha256], raw.sha256, self.clock())
+
+        result = self.pipeline.ingest_raws(
+            [raw for raw, _ in taken.raws], record=record, analyse=self.analyse
+        )
+        taken.report.new = len(taken.raws) - result.already_stored
+        if taken.report.new:
+            taken.report.outcome = "new"
+        return result
+
+    def _update_source(self, taken: _Taken) -> None:
+        source, report, now = taken.source, taken.report, self.clock()
+        fresh = self.store.get_source(source.id) if source.id is not None else source
+        fresh.kind = source.kind or fresh.kind
+        fresh.last_fetch = now
+        if report.outcome == "error":
+            fresh.errors_in_row += 1
+            fresh.last_error = report.error
+            wait = min(fresh.every_s * 2**fresh.errors_in_row, self.config.backoff_ceiling_s)
+            fresh.next_due = max(source.next_due or now, now + timedelta(seconds=wait))
+        else:
+            fresh.errors_in_row, fresh.last_error = 0, None
+            fresh.next_due = now + timedelta(seconds=fresh.every_s)
+            if report.new:
+                fresh.last_new = now
+            if taken.answer is not None and taken.answer.status == 200:
+                fresh.etag = _header(taken.answer, "etag")
+                fresh.last_modified = _header(taken.answer, "last-modified")
+                moved = _moved(fresh, taken.answer)
+                if moved.url != fresh.url and not self._url_taken(moved):
+                    fresh = moved
+        self.store.update_source(fresh)
+
+    def _url_taken(self, source: Source) -> bool:
+        return any(s.url == source.url and s.id != source.id for s in self.store.list_sources())
+
+
+def _keys(source: Source, entry: FeedEntry, page: PageResponse | None) -> list[str]:
+    """The item keys of an entry: its URL, its GUID, its page's final and canonical URLs.
+    (A page known by another link is stored again once, and found as an exact duplicate.)"""
+    keys = [url_key(entry.url)]
+    if entry.guid:
+        keys.append(guid_key(source.url, entry.guid))
+    if page is not None and page.status == 200:
+        keys.append(url_key(page.url))
+        canonical = _canonical_link(page)
+        if canonical and same_site(canonical, page.url):
+            keys.append(url_key(canonical))
+    return list(dict.fromkeys(keys))
+
+
+def _canonical_link(page: PageResponse) -> str | None:
+    match = _CANONICAL.search(page.body[:200_000])
+    href = _HREF.search(match.group(0)) if match else None
+    if href is None:
+        return None
+    return canonical_url(href.group(1).decode("utf-8", "replace"), page.url)
+
+
+def _moved(source: Source, answer: PageResponse) -> Source:
+    """The source at its new URL when every redirect to the answer was permanent."""
+    if answer.redirects and all(r.split(" ", 1)[0] in ("301", "308") for r in answer.redirects):
+        return replace(source, url=answer.url)
+    return source
+
+
+def _header(answer: PageResponse, name: str) -> str | None:
+    for key, value in answer.headers:
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _merge(total: IngestReport, one: IngestReport) -> None:
+    total.ingested += one.ingested
+    total.already_stored += one.already_stored
+    total.article_ids += one.article_ids
+    total.story_ids = list(dict.fromkeys([*total.story_ids, *one.story_ids]))
+    total.rejected += one.rejected
+    total.notices += one.notices
+    total.analysed_stories += one.analysed_stories
