@@ -495,7 +495,7 @@ class FollowConfig:
     # A source failing n rounds in a row waits every_s * 2**n, at most this long.
     backoff_ceiling_s: float = 24 * 3600.0
     # Sources polled at the same time (each still waits its host's turn).
-    concurrency: int = 16
+    concurrency: int = 64
     # New entries taken from one source in one round (the newest first); the rest next round.
     max_entries_per_round: int = 30
     # A feed entry whose own text has at least this many words is taken as the full text;

@@ -146,10 +146,10 @@ class _AllToLoopback(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-def loopback_transport(server: FeedServer, private: dict[str, str] | None = None) -> Any:
+def loopback_transport(port: int, private: dict[str, str] | None = None) -> Any:
     """``transport_for`` of a Fetcher: every ``*.test`` name resolves to a public address
     (``private`` maps names to private ones instead), literal IPs to themselves; the address
-    guard checks them as in production, then the connection goes to ``server``."""
+    guard checks them as in production, then the connection goes to the server on ``port``."""
 
     async def resolve(host: str, port: int) -> list[str]:
         if host in (private or {}):
@@ -159,7 +159,7 @@ def loopback_transport(server: FeedServer, private: dict[str, str] | None = None
         return [host]
 
     def transport_for(allow_private: bool) -> httpx.AsyncBaseTransport:
-        backend = GuardedBackend(allow_private, resolve=resolve, inner=_AllToLoopback(server.port))
+        backend = GuardedBackend(allow_private, resolve=resolve, inner=_AllToLoopback(port))
         return guarded_transport(allow_private=allow_private, backend=backend)
 
     return transport_for

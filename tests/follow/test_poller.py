@@ -52,7 +52,7 @@ def follower(
     private: dict[str, str] | None = None,
 ) -> Follower:
     pipeline = Pipeline(store, Settings(follow=config))
-    fetcher = Fetcher(config, transport_for=loopback_transport(server, private))
+    fetcher = Fetcher(config, transport_for=loopback_transport(server.port, private))
     return Follower(pipeline, fetcher, analyse=False)
 
 

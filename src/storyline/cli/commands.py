@@ -25,6 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline import (
+    Follower,
     IngestReport,
     MissingExtraError,
     Pipeline,
@@ -484,11 +485,19 @@ def serve(
             "internal services).",
         ),
     ] = False,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow",
+            help="Also poll the followed sources (`storyline sources add`) as they fall due, "
+            "beside the server, as `storyline follow` does.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
     state: _State = ctx.obj
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (the web extra, checked before anything starts)
 
         from storyline.web import create_app
         from storyline.web.ingest import IngestLimits
@@ -508,6 +517,46 @@ def serve(
         err.print(f"[yellow]warning:[/] serving on {host}, reachable from other machines")
     mode = "writes need the token in $" + token_env if token else "read-only (no write token)"
     err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode}, {workers} worker(s))")
+    with _following(ctx, follow):
+        _run_server(
+            web_app, state, host, port, workers, token_env, ingest_process, allow_private_urls
+        )
+
+
+@contextmanager
+def _following(ctx: typer.Context, enabled: bool) -> Iterator[None]:
+    """The follower on a thread of its own beside the server, with its own store connection."""
+    if not enabled:
+        yield
+        return
+    with _pipeline(ctx) as pipeline:
+        follower = Follower(pipeline)
+        thread = follower.start(
+            lambda report: err.print(
+                f"follow: {len(report.sources)} source(s) polled, {report.new} new article(s), "
+                f"{report.errors} error(s)"
+            )
+        )
+        err.print(f"Following {len(pipeline.store.list_sources())} source(s) beside the server")
+        try:
+            yield
+        finally:
+            follower.stopping.set()
+            thread.join(60)
+
+
+def _run_server(
+    web_app: Any,
+    state: _State,
+    host: str,
+    port: int,
+    workers: int,
+    token_env: str,
+    ingest_process: bool,
+    allow_private_urls: bool,
+) -> None:
+    import uvicorn
+
     if workers == 1:
         uvicorn.run(web_app, host=host, port=port, log_level="info")
         return

@@ -127,6 +127,7 @@ class Follower:
         self.clock = clock
         self.stopping = threading.Event()  # set: finish the entry in hand, store, return
         self._ingest_lock = threading.Lock()
+        self._waiting: list[_Taken] = []
 
     # -- rounds ------------------------------------------------------------------------------
 
@@ -139,14 +140,16 @@ class Follower:
         """Poll ``sources`` (default: those due now) once, concurrently; store what is new."""
         todo = list(self.due(self.clock()) if sources is None else sources)
         report = RoundReport()
-        gate = asyncio.Semaphore(max(1, self.config.concurrency))
+        slots = asyncio.Semaphore(max(1, self.config.concurrency))
+        storing = asyncio.Lock()
 
         async def one(source: Source) -> None:
-            async with gate:
+            async with slots:
                 if self.stopping.is_set():
                     return
                 taken = await self._poll(source)
-                await self._store(taken, report)
+                # the slot is held until stored: at most `concurrency` sources in memory
+                await self._store(taken, report, storing)
 
         await asyncio.gather(*(one(source) for source in todo))
         return report
@@ -165,6 +168,15 @@ class Follower:
     def run_forever(self, on_round: Callable[[RoundReport], None] | None = None) -> None:
         """:meth:`run` in an event loop of its own."""
         asyncio.run(self.run(on_round))
+
+    def start(self, on_round: Callable[[RoundReport], None] | None = None) -> threading.Thread:
+        """:meth:`run_forever` on a daemon thread (``storyline serve --follow``); set
+        :attr:`stopping` and join the thread to stop it."""
+        thread = threading.Thread(
+            target=self.run_forever, args=(on_round,), name="storyline-follow", daemon=True
+        )
+        thread.start()
+        return thread
 
     async def run(self, on_round: Callable[[RoundReport], None] | None = None) -> None:
         """Rounds until :attr:`stopping` is set, sleeping until the next source is due."""
@@ -278,34 +290,40 @@ class Follower:
 
     # -- storing -----------------------------------------------------------------------------
 
-    async def _store(self, taken: _Taken, report: RoundReport) -> None:
+    async def _store(self, taken: _Taken, report: RoundReport, gate: asyncio.Lock) -> None:
         """Ingest a source's new entries (their keys recorded with them), then write its
-        health: a kill between the two leaves the validators old, so nothing is skipped."""
-        ingested = await asyncio.to_thread(self._store_sync, taken)
-        if ingested is not None:
-            _merge(report.ingest, ingested)
+        health: a kill between the two leaves the validators old, so nothing is skipped.
+
+        The sources that finish while an ingest runs are ingested together next (one
+        clustering pass for many small inputs)."""
+        self._waiting.append(taken)
+        async with gate:
+            batch, self._waiting = self._waiting, []
+            if batch:
+                ingested = await asyncio.to_thread(self._store_batch, batch)
+                if ingested is not None:
+                    _merge(report.ingest, ingested)
         report.sources.append(taken.report)
 
-    def _store_sync(self, taken: _Taken) -> IngestReport | None:
-        with self._ingest_lock:  # one ingest at a time: clustering is sequential
-            ingested = self._ingest(taken) if taken.raws else None
-            self._update_source(taken)
+    def _store_batch(self, batch: list[_Taken]) -> IngestReport | None:
+        # one ingest at a time, here and across processes (a shell's ingest, a web server's)
+        with self._ingest_lock, self.store.writer_lock():
+            ingested = self._ingest(batch) if any(t.raws for t in batch) else None
+            for taken in batch:
+                self._update_source(taken)
         return ingested
 
-    def _ingest(self, taken: _Taken) -> IngestReport:
-        keys = {raw.sha256: k for raw, k in taken.raws}
-        source_id = taken.source.id
+    def _ingest(self, batch: list[_Taken]) -> IngestReport:
+        owner = {raw.sha256: (taken, keys) for taken in batch for raw, keys in taken.raws}
 
         def record(raw: RawInput) -> None:
-            self.store.record_items(source_id, keys[raw.sha256], raw.sha256, self.clock())
-
-        result = self.pipeline.ingest_raws(
-            [raw for raw, _ in taken.raws], record=record, analyse=self.analyse
-        )
-        taken.report.new = len(taken.raws) - result.already_stored
-        if taken.report.new:
+            taken, keys = owner[raw.sha256]
+            self.store.record_items(taken.source.id, keys, raw.sha256, self.clock())
+            taken.report.new += 1
             taken.report.outcome = "new"
-        return result
+
+        raws = [raw for taken in batch for raw, _ in taken.raws]
+        return self.pipeline.ingest_raws(raws, record=record, analyse=self.analyse)
 
     def _update_source(self, taken: _Taken) -> None:
         source, report, now = taken.source, taken.report, self.clock()

@@ -25,7 +25,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storyline import Pipeline, Settings, Store, __version__, open_store
-from storyline.web import api, pages
+from storyline.web import api, pages, sources
 from storyline.web.context import WebContext, WriteLock
 from storyline.web.ingest import IngestLimits
 from storyline.web.problems import SecurityHeadersMiddleware, install_error_handlers
@@ -125,7 +125,9 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app, _error_page)
     app.include_router(api.router)
+    app.include_router(sources.api_router)
     app.include_router(pages.router)
+    app.include_router(sources.page_router)
     app.mount("/static", StaticFiles(directory=str(files("storyline.web") / "static")), "static")
     return app
 
