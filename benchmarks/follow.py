@@ -41,7 +41,7 @@ from storyline import Pipeline, Settings, add_source, open_store
 from storyline.config import FollowConfig
 from storyline.follow import Fetcher, Follower
 
-FEED_ENTRIES = 10
+FEED_ENTRIES = 10  # entries a feed lists (its first poll brings them all)
 
 
 def _serve(port_out: Any, seed: int) -> None:

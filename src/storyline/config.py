@@ -496,6 +496,9 @@ class FollowConfig:
     backoff_ceiling_s: float = 24 * 3600.0
     # Sources polled at the same time (each still waits its host's turn).
     concurrency: int = 64
+    # Processes that extract the fetched pages' text while this one polls and clusters (0:
+    # in this process). One: extraction was 60% of the ingest's CPU (benchmarks/follow.py).
+    parse_workers: int = 1
     # New entries taken from one source in one round (the newest first); the rest next round.
     max_entries_per_round: int = 30
     # A feed entry whose own text has at least this many words is taken as the full text;

@@ -22,9 +22,12 @@ round goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import multiprocessing
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,6 +35,7 @@ from typing import Any
 from storyline.follow.documents import Document, FeedEntry, FeedError, read_document
 from storyline.follow.http import Fetcher, FetchError
 from storyline.follow.urls import canonical_url, guid_key, same_site, url_key
+from storyline.ingest import ParseResult, parse
 from storyline.ingest.capture import CapturedEntry, PageResponse, capture
 from storyline.pipeline import IngestReport, Pipeline
 from storyline.records import RawInput, Source
@@ -100,12 +104,13 @@ class RoundReport:
 
 @dataclass(slots=True)
 class _Taken:
-    """A source's new entries, captured, waiting to be stored."""
+    """A source's new entries, captured (and being parsed), waiting to be stored."""
 
     source: Source
     report: SourceReport
     answer: PageResponse | None
     raws: list[tuple[RawInput, list[str]]] = field(default_factory=list)
+    parsed: list[Future[ParseResult] | None] = field(default_factory=list)
 
 
 class Follower:
@@ -128,6 +133,7 @@ class Follower:
         self.stopping = threading.Event()  # set: finish the entry in hand, store, return
         self._ingest_lock = threading.Lock()
         self._waiting: list[_Taken] = []
+        self._pool: Executor | None = None  # extracts pages in other processes (parse_workers)
 
     # -- rounds ------------------------------------------------------------------------------
 
@@ -159,7 +165,8 @@ class Follower:
 
         async def round_then_close() -> RoundReport:
             try:
-                return await self.poll_round(sources)
+                with self._parsing():
+                    return await self.poll_round(sources)
             finally:
                 await self.fetcher.aclose()
 
@@ -181,13 +188,28 @@ class Follower:
     async def run(self, on_round: Callable[[RoundReport], None] | None = None) -> None:
         """Rounds until :attr:`stopping` is set, sleeping until the next source is due."""
         try:
-            while not self.stopping.is_set():
-                report = await self.poll_round()
-                if on_round is not None:
-                    on_round(report)
-                await self._sleep_until_due()
+            with self._parsing():
+                while not self.stopping.is_set():
+                    report = await self.poll_round()
+                    if on_round is not None:
+                        on_round(report)
+                    await self._sleep_until_due()
         finally:
             await self.fetcher.aclose()
+
+    @contextlib.contextmanager
+    def _parsing(self) -> Iterator[None]:
+        """The page-extracting processes for the rounds in the block (``parse_workers``)."""
+        if self.config.parse_workers < 1 or self._pool is not None:
+            yield
+            return
+        context = multiprocessing.get_context("spawn")  # no fork of a threaded process
+        with ProcessPoolExecutor(self.config.parse_workers, mp_context=context) as pool:
+            self._pool = pool
+            try:
+                yield
+            finally:
+                self._pool = None
 
     async def _sleep_until_due(self) -> None:
         sources = self.store.list_sources()
@@ -260,8 +282,15 @@ class Follower:
                 page_url=page.url if page is not None else None,
                 warnings=warnings,
             )
-            taken.raws.append((capture(captured, page), _keys(source, entry, page)))
+            raw = await asyncio.to_thread(capture, captured, page)  # compression: off the loop
+            taken.raws.append((raw, _keys(source, entry, page)))
+            taken.parsed.append(self._parse_ahead(raw))
             taken.report.pages += page is not None
+
+    def _parse_ahead(self, raw: RawInput) -> Future[ParseResult] | None:
+        if self._pool is None:
+            return None
+        return self._pool.submit(parse, raw, None, self.pipeline.settings.ingest)
 
     def _unknown(self, source: Source, entries: list[FeedEntry]) -> list[FeedEntry]:
         """The entries whose URL and GUID are both unknown (each URL once)."""
@@ -323,7 +352,8 @@ class Follower:
             taken.report.outcome = "new"
 
         raws = [raw for taken in batch for raw, _ in taken.raws]
-        return self.pipeline.ingest_raws(raws, record=record, analyse=self.analyse)
+        parsed = [future for taken in batch for future in taken.parsed]
+        return self.pipeline.ingest_raws(raws, record=record, parsed=parsed, analyse=self.analyse)
 
     def _update_source(self, taken: _Taken) -> None:
         source, report, now = taken.source, taken.report, self.clock()

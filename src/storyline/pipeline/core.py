@@ -122,6 +122,7 @@ class Pipeline:
         raws: Sequence[RawInput],
         *,
         record: Callable[[RawInput], None] | None = None,
+        parsed: Sequence[Future[ParseResult] | None] | None = None,
         progress: ProgressCallback | None = None,
         analyse: bool = False,
     ) -> IngestReport:
@@ -130,6 +131,7 @@ class Pipeline:
 
         ``record(raw)`` runs in the transaction that stores each input and its articles, so
         that what it writes (the feed items it came from) is kept exactly when they are.
+        ``parsed[i]``: ``raws[i]`` already being parsed (``ingest.parse`` on an executor).
         """
         report = IngestReport()
         tick = progress or no_progress
@@ -138,8 +140,9 @@ class Pipeline:
             if self.store.has_raw(raw.sha256):
                 report.already_stored += 1
             else:
-                parsed = self._parse(raw, None, None)
-                new.extend(self._store_parsed(raw.path, raw, parsed, report, record))
+                ahead = parsed[done - 1] if parsed is not None else None
+                result = ahead if ahead is not None else self._parse(raw, None, None)
+                new.extend(self._store_parsed(raw.path, raw, result, report, record))
             tick("read", done, len(raws))
         return self._assign_new(new, report, tick, analyse)
 
