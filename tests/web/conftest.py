@@ -11,9 +11,21 @@ import pytest
 from storyline import Pipeline, open_store
 
 try:
-    from ._web_samples import SeedDB, TestClient, hostile_jsonl, ingest_seeds
+    from ._web_samples import (
+        SeedDB,
+        TestClient,
+        hostile_jsonl,
+        ingest_outlier_story,
+        ingest_seeds,
+    )
 except ImportError:  # tests/ is not a package: pytest puts it on sys.path
-    from _web_samples import SeedDB, TestClient, hostile_jsonl, ingest_seeds
+    from _web_samples import (
+        SeedDB,
+        TestClient,
+        hostile_jsonl,
+        ingest_outlier_story,
+        ingest_seeds,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +45,12 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> See
         report = Pipeline(store).ingest([jsonl], analyse=True)
     assert report.ingested == 1, report.to_dict()
     return seeded
+
+
+@pytest.fixture(scope="session")
+def outlier_db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """One real story (four reports of 18-19 November 2019) with events dated years before."""
+    return ingest_outlier_story(tmp_path_factory.mktemp("outlier") / "outlier.db", shared_data)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,24 +96,30 @@ def live(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[
     seed = ingest_seeds(tmp_path_factory.mktemp("browser") / "browser.db", seeds_dir)
     with open_store(seed.path) as store:
         assert Pipeline(store).ingest([EXAMPLE_NEWS]).ingested == 22
+    with _serving(create_app(seed.path, write_token=TOKEN)) as (url, server, thread):
+        live = LiveServer(url, seed, server, thread)
+        _prepare(live)
+        yield live
+
+
+@contextmanager
+def _serving(app: Any) -> Iterator[tuple[str, uvicorn.Server, threading.Thread]]:
+    """``app`` served by uvicorn in a thread on a free loopback port: its URL, server, thread."""
     sock = _free_socket()
     port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(seed.path, write_token=TOKEN), log_level="warning", lifespan="on"
-    )
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    live = LiveServer(f"http://127.0.0.1:{port}", seed, server, thread)
-    _prepare(live)
-    yield live
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}", server, thread
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
 
 
 def _prepare(live: LiveServer) -> None:
@@ -322,3 +329,43 @@ def test_phone_width(live: LiveServer, browser: Any) -> None:
         assert scroll, "on a phone the timeline keeps its size and scrolls in its box"
     finally:
         context.close()
+
+
+# What a label's drawn box is in the timeline, in viewBox units, for every text of the SVG.
+_TEXT_BOXES = """svg => [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBBox();
+    return {cls: t.getAttribute('class'), text: t.textContent, left: b.x, right: b.x + b.width};
+})"""
+
+
+def test_outlier_story_timeline_is_readable(outlier_db: Path, browser: Any) -> None:
+    """The plague story (reports of 18-19 November 2019 recalling 2003): the axis is broken,
+    November's marks spread, and every text Chromium draws lies inside the viewBox, no wider
+    than the server's estimate (timeline.text_width) that cut it."""
+    from storyline.web.timeline import text_width
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        with _serving(create_app(outlier_db)) as (url, _, _):
+            story = httpx.get(f"{url}/api/stories", timeout=30).json()["stories"][0]["id"]
+            tab.goto(f"{url}/stories/{story}")
+            svg = tab.locator("svg.timeline")
+            width = float(svg.get_attribute("viewBox").split()[2])
+            boxes = svg.evaluate(_TEXT_BOXES)
+            labels = [b for b in boxes if (b["cls"] or "").startswith("label")]
+            assert len(labels) == svg.locator("g.mark").count() >= 12
+            for box in boxes:
+                assert box["left"] >= 0 and box["right"] <= width, box
+            for box in labels:
+                assert box["right"] - box["left"] <= text_width(box["text"]) + 0.5, box
+            assert svg.locator("g.break").count() >= 1
+            sources = svg.locator("g.report tspan.source").all_text_contents()
+            assert len(sources) == 4 and all(sources)
+            assert tab.locator("#summary ol.story-summary li").count() >= 1
+            screenshot(tab, "story-outlier.png")
+    finally:
+        context.close()
+    assert errors == []

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -17,6 +21,7 @@ try:
         HOSTILE_RECORD,
         HOSTILE_SCRIPT,
         HOSTILE_TITLE,
+        OUTLIER_SOURCES,
         SEED_TITLES,
         SeedDB,
         TestClient,
@@ -26,10 +31,13 @@ except ImportError:  # tests/ is not a package: pytest puts it on sys.path
         HOSTILE_RECORD,
         HOSTILE_SCRIPT,
         HOSTILE_TITLE,
+        OUTLIER_SOURCES,
         SEED_TITLES,
         SeedDB,
         TestClient,
     )
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def story_of(client: TestClient, article_id: str) -> str:
@@ -203,3 +211,148 @@ def test_static_css_is_served_with_headers(read_client: TestClient) -> None:
     assert response.headers["content-security-policy"] == CSP
     assert "@media (max-width" in response.text  # readable at phone width
     assert read_client.get("/static/../app.py").status_code == 404
+
+
+# -- the story page: summary, ledger, timeline (issue 18, item 8) -----------------------------
+
+
+def section(html: str, name: str) -> str:
+    found = re.search(rf'<section id="{name}">.*?</section>', html, re.DOTALL)
+    assert found is not None, f"no section {name}"
+    return found.group(0)
+
+
+def test_story_page_shows_the_summary_with_its_citations(
+    pages: dict[str, str], read_client: TestClient, hostile_db: SeedDB
+) -> None:
+    story_id = story_of(read_client, hostile_db.seed_article_ids[0])
+    summary = read_client.get(f"/api/stories/{story_id}").json()["summary"]
+    assert summary, "the seeds story has a summary in the API"
+    shown = section(pages["seed"], "summary")
+    items = re.findall(r"<li>.*?</li>", shown, re.DOTALL)
+    assert len(items) == len(summary)
+    for item, said in zip(items, summary, strict=True):
+        assert str(escape(said["text"])) in item
+        assert f'href="#article-{said["article_id"]}"' in item  # cited: a link to its article
+        assert f"sentence&nbsp;{said['sentence_index'] + 1}" in item
+
+
+def test_hostile_summary_is_escaped(pages: dict[str, str], read_client: TestClient) -> None:
+    summary = read_client.get(f"/api/stories/{hostile_story(read_client)}").json()["summary"]
+    assert any(HOSTILE_SCRIPT in s["text"] for s in summary)
+    shown = section(pages["hostile"], "summary")
+    assert str(escape(HOSTILE_SCRIPT)) in shown and "<script" not in shown
+    assert str(escape(HOSTILE_RECORD["source"])) in shown  # the citation names the source, as text
+    assert "<b " not in shown
+
+
+def test_each_expectation_quotes_its_sentence_once(
+    pages: dict[str, str], read_client: TestClient, hostile_db: SeedDB
+) -> None:
+    story_id = story_of(read_client, hostile_db.seed_article_ids[0])
+    expectations = read_client.get(f"/api/stories/{story_id}").json()["expectations"]
+    entries = re.findall(
+        r'<li class="expectation">.*?</li>', section(pages["seed"], "ledger"), re.DOTALL
+    )
+    assert len(entries) == len(expectations) >= 1
+    for entry, expectation in zip(entries, expectations, strict=True):
+        sentence = str(escape(expectation["first_reported"]["sentence"]))
+        assert entry.count(sentence) == 1, sentence
+        assert expectation["what"] in entry
+
+
+@pytest.fixture(scope="module")
+def outlier_page(outlier_db: Path) -> Iterator[tuple[str, dict[str, object]]]:
+    from storyline.web import create_app
+
+    with TestClient(create_app(outlier_db), raise_server_exceptions=True) as client:
+        story = client.get("/api/stories").json()["stories"][0]["id"]
+        view = client.get(f"/api/stories/{story}").json()
+        response = client.get(f"/stories/{story}")
+        assert response.status_code == 200
+        assert response.headers["content-security-policy"] == CSP
+        yield response.text, view
+
+
+def timeline_svg(html: str) -> ET.Element:
+    found = re.search(r'<svg class="timeline".*?</svg>', html, re.DOTALL)
+    assert found is not None
+    return ET.fromstring(found.group(0))
+
+
+def marks(svg: ET.Element) -> list[tuple[date, float, ET.Element]]:
+    """(date, x, label) of every mark, x from its circle or diamond."""
+    out = []
+    for g in svg.iter(f"{SVG}g"):
+        if "mark" not in (g.get("class") or "").split():
+            continue
+        title = g.findtext(f"{SVG}title") or ""
+        when = date.fromisoformat(title[:10])
+        circle = g.find(f".//{SVG}circle")
+        if circle is not None:
+            x = float(circle.get("cx") or "nan")
+        else:
+            polygon = g.find(f"{SVG}polygon")
+            assert polygon is not None
+            x = float((polygon.get("points") or "").split(",")[0])
+        label = g.find(f"{SVG}text")
+        assert label is not None
+        out.append((when, x, label))
+    return out
+
+
+def test_an_outlier_date_does_not_squeeze_the_timeline(
+    outlier_page: tuple[str, dict[str, object]],
+) -> None:
+    html, _ = outlier_page
+    svg = timeline_svg(html)
+    width = float((svg.get("viewBox") or "").split()[2])
+    drawn = marks(svg)
+    assert min(when for when, _, _ in drawn).year == 2003  # the outlier is drawn...
+    recent = [x for when, x, _ in drawn if when >= date(2019, 11, 1)]
+    assert len(recent) >= 8
+    # ...and the 18 days of November 2019 holding most marks still spread over the width.
+    assert max(recent) - min(recent) > 0.4 * width
+    assert all(0 <= x <= width for _, x, _ in drawn)
+    skipped = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "skipped"]
+    assert skipped and any(s and s.endswith(" y") for s in skipped)  # the cut says what it skips
+
+
+def test_timeline_labels_stay_inside_the_viewbox(
+    outlier_page: tuple[str, dict[str, object]],
+) -> None:
+    """Each label, as wide as text_width says (test_browser checks that against Chromium),
+    lies inside the viewBox on the side it is anchored."""
+    from storyline.web.timeline import text_width
+
+    html, _ = outlier_page
+    svg = timeline_svg(html)
+    width = float((svg.get("viewBox") or "").split()[2])
+    for _, _, label in marks(svg):
+        x = float(label.get("x") or "nan")
+        text = "".join(label.itertext())
+        assert 0 <= x <= width
+        extent = text_width(text)
+        if label.get("text-anchor") == "end" or "end" in (label.get("class") or "").split():
+            assert x - extent >= 0, text
+        else:
+            assert x + extent <= width, text
+
+
+def test_timeline_names_source_and_title_apart(
+    outlier_page: tuple[str, dict[str, object]],
+) -> None:
+    html, view = outlier_page
+    svg = timeline_svg(html)
+    articles = view["articles"]
+    assert isinstance(articles, list)
+    titles = {a["source"]: a["title"] for a in articles}
+    assert set(titles) == set(OUTLIER_SOURCES)
+    reports = [g for g in svg.iter(f"{SVG}g") if g.get("data-kind") == "report"]
+    assert len(reports) == len(articles)
+    for g in reports:
+        tspans = {t.get("class"): t.text or "" for t in g.iter(f"{SVG}tspan")}
+        assert tspans["source"] in titles
+        assert tspans["sep"].strip() == "—"
+        title = titles[tspans["source"]]
+        assert tspans["title"].rstrip("…") and title.startswith(tspans["title"].rstrip("…"))

@@ -131,6 +131,28 @@ def test_timeline_of_one_day_and_of_no_date() -> None:
     assert build_timeline({}).empty
 
 
+def test_wide_labels_are_cut_to_fit_on_either_side() -> None:
+    """Capitals are wide: a 48-character title of W and M overflowed the viewBox from a mark
+    left of the middle. Each label now fits its side, by the widths test_browser checks."""
+    from storyline.web.timeline import text_width
+
+    days = ["2022-08-01", "2022-08-10", "2022-08-14", "2022-08-17", "2022-08-20", "2022-08-31"]
+    shout = "WHEN MEMBERS WARN: " * 4
+    view = {
+        "articles": [article(f"a{i}", d, title=shout, source="WMWM") for i, d in enumerate(days)]
+    }
+    timeline = build_timeline(view)
+    assert len(timeline.marks) == len(days)
+    for mark in timeline.marks:
+        drawn = text_width(f"{mark.source} — {mark.label}")
+        if mark.anchor_end:
+            assert mark.label_x - drawn >= 0, mark
+        else:
+            assert mark.label_x + drawn <= timeline.width, mark
+        assert mark.source == "WMWM" and mark.label.startswith("WHEN")
+        assert mark.full.startswith("WMWM — WHEN MEMBERS WARN: WHEN")  # the tooltip: uncut
+
+
 def test_status_classes_come_from_a_fixed_set() -> None:
     assert status_class("Confirmed") == "status-confirmed"
     assert status_class("pending") == "status-pending"

@@ -65,6 +65,7 @@ def story_page(ctx: Ctx, story_id: StoryId) -> HTMLResponse:
         excerpts=excerpts,
         why={e["article_id"]: e for e in view["explanations"]},
         titles={a["id"]: a.get("title") or a["id"] for a in view["articles"]},
+        sources={a["id"]: a.get("source") for a in view["articles"]},
         status_class=status_class,
         mention_count=queries.mention_count,
     )
