@@ -363,3 +363,30 @@ def _partition(store: Store) -> set[frozenset[str | None]]:
     for article in store.iter_articles():
         groups.setdefault(article.story_id or "", set()).add(article.url)
     return {frozenset(g) for g in groups.values()}
+
+
+def test_the_story_page_says_which_feed_brought_each_article_and_when(
+    store: Store, server: FeedServer
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    summary = "The central bank is expected to raise rates next week, analysts said. " * 2
+    server.routes[("outlet-a.test", "/feed.xml")] = Route(
+        rss("A", [("http://outlet-a.test/paywalled", "Rates <b>up</b>", None, summary)])
+    )
+    server.routes[("outlet-a.test", "/paywalled")] = Route(b"<html>subscribe</html>", 403)
+    add_source(store, "http://outlet-a.test/feed.xml")
+    report = follower(store, server).once()
+    (story_id,) = report.ingest.story_ids
+    (article,) = store.iter_articles()
+    with TestClient(create_app(store)) as client:
+        page = client.get(f"/stories/{story_id}").text
+        shown = client.get(f"/api/articles/{article.id}").json()
+    assert 'Followed from <span class="url">http://outlet-a.test/feed.xml</span>' in page
+    assert f"fetched {article.meta['fetched'][:19].replace('T', ' ')} UTC" in page
+    assert "no date given: dated when fetched" in page  # the entry had no date
+    assert "the page was not used (HTTP 403 response)" in page and "Rates up" in page
+    assert shown["followed"]["feed"] == "http://outlet-a.test/feed.xml"
+    assert shown["followed"]["published_from"] == "fetch"

@@ -56,10 +56,24 @@ def article_view(article: Article, *, with_text: bool = False) -> dict[str, Any]
         "duplicate_kind": article.duplicate_kind,
         "duplicate_similarity": article.duplicate_similarity,
         "story_id": article.story_id,
+        "followed": _followed(article),
+        "warnings": [str(w) for w in article.meta.get("warnings", [])],
     }
     if with_text:
         view["text"] = article.text
     return view
+
+
+def _followed(article: Article) -> dict[str, Any] | None:
+    """How ``storyline follow`` got the article: from which feed, when, and where its date
+    came from (None for an article ingested from a file)."""
+    if "feed" not in article.meta:
+        return None
+    return {
+        "feed": article.meta["feed"],
+        "fetched": article.meta.get("fetched"),
+        "published_from": article.meta.get("published_from"),
+    }
 
 
 def story_detail_view(

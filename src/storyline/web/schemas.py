@@ -58,6 +58,12 @@ class RemovedLineOut(_Open):
     line_no: int
 
 
+class FollowedOut(_Open):
+    feed: str
+    fetched: str | None
+    published_from: str | None
+
+
 class ArticleOut(_Open):
     id: str
     path: str
@@ -73,6 +79,8 @@ class ArticleOut(_Open):
     duplicate_kind: str | None
     duplicate_similarity: float | None
     story_id: str | None
+    followed: FollowedOut | None = None
+    warnings: list[str] = []
 
 
 class ExplanationOut(_Open):
