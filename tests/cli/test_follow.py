@@ -232,3 +232,50 @@ def test_export_warc_replays_into_an_empty_store(server: FeedServer, tmp_path: P
         )
     bad = run(db, "export", "warc", str(warc), "--since", "yesterday", check=False)
     assert bad.returncode == 1 and "not a date" in bad.stderr
+
+
+def test_sigterm_finishes_the_article_in_hand_and_exits_0(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "term.db"
+    _slow_outlet(server, 8)
+    run(db, "sources", "add", server.url("/slow/feed.xml"), "--allow-private")
+    follower = subprocess.Popen(
+        [str(STORYLINE), "--db", str(db), "follow", "--no-analyse"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert wait_for(lambda: len(server.hits) >= 4, 300)  # feed, robots.txt, pages under way
+    follower.send_signal(signal.SIGTERM)
+    _, err = follower.communicate(timeout=120)
+    assert follower.returncode == 0, err
+    assert "stopping after the article in hand" in err
+    with open_store(db) as store:
+        assert not store.unassigned_articles()
+        stored = store.count_articles()
+        (source,) = store.list_sources()
+    fetched = [h.path for h in server.hits if h.path.endswith(".html")]
+    assert stored == len(fetched) < 8  # what was fetched is stored; it stopped early
+    assert source.last_fetch is not None
+
+
+def test_serve_follow_polls_beside_the_server(server: FeedServer, tmp_path: Path) -> None:
+    db = tmp_path / "served.db"
+    _outlet(server, "a", "000", "/a/2022/08/xi.html", AUGUST)
+    run(db, "sources", "add", server.url("/a/feed.xml"), "--allow-private")
+    serving = subprocess.Popen(
+        [str(STORYLINE), "--db", str(db), "serve", "--port", "0", "--follow"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    try:
+        assert wait_for(lambda: _stored(db) == 1, 300)
+    finally:
+        serving.send_signal(signal.SIGINT)
+        _, err = serving.communicate(timeout=120)
+    assert "Following 1 source(s) beside the server" in err
+    assert serving.returncode == 0, err
