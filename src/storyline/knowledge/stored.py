@@ -56,9 +56,12 @@ def judged_view(
         return {"knowledge": {"stale": True, "missing": True}, "notices": [notice]}
     view = knowledge_at(cached["value"], clock)
     view["knowledge"] = {"stale": not current, "missing": False}
+    notices = [f"article {s['article_id']} {s['reason']}" for s in view.get("skipped_articles", [])]
     if not current:
-        view["notices"] = [
+        notices.append(
             "entities, timeline, summary and expectations were computed for another set of "
             "this story's articles; they are being brought up to date"
-        ]
+        )
+    if notices:
+        view["notices"] = notices
     return view

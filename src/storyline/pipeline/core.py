@@ -487,7 +487,9 @@ class Pipeline:
         latest = max((a.published.date() for a in articles if a.published), default=None)
         if compute and as_of is not None and latest is not None and as_of < latest:
             # A day before the story's last report: the ledger leaves later articles out.
-            found = open_story(articles, until=as_of, cache=self.store).to_dict()
+            found = open_story(
+                articles, until=as_of, cache=self.store, config=self.settings.analysis
+            ).to_dict()
             return {**knowledge_at(found, clock), "knowledge": {"stale": False, "missing": False}}
         cached = self.store.get_state(state_key(story_id))
         current = is_current(cached, articles)
@@ -501,7 +503,7 @@ class Pipeline:
 
     def _compute_knowledge(self, story_id: str, articles: list[Article]) -> dict[str, Any]:
         """Run the extraction over the story's articles; store and return its open view."""
-        found = open_story(articles, cache=self.store).to_dict()
+        found = open_story(articles, cache=self.store, config=self.settings.analysis).to_dict()
         with self.store.transaction():
             self.store.put_state(
                 state_key(story_id), {"key": knowledge_key(articles), "value": found}
