@@ -462,6 +462,7 @@ def test_ingest_of_an_article_over_the_analysis_ceiling_stores_it_and_says_why(
         assert skipped["article_id"] == report["article_ids"][0]
         assert "1,000,000" in skipped["reason"] and "1,19" in skipped["reason"]
         assert any(skipped["reason"] in notice for notice in story["notices"])
+        assert any(skipped["reason"] in notice for notice in report["notices"])
         assert story["entities"] == [] and story["expectations"] == []
         page = client.get(f"/stories/{story_id}")
         assert page.status_code == 200 and "A long year" in page.text

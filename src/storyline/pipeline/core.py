@@ -528,13 +528,17 @@ class Pipeline:
         return is_current(cached, list(self.store.iter_articles(story_id=story_id, light=True)))
 
     def refresh_knowledge(
-        self, story_ids: Sequence[str], progress: ProgressCallback | None = None
+        self,
+        story_ids: Sequence[str],
+        progress: ProgressCallback | None = None,
+        notices: list[str] | None = None,
     ) -> int:
         """Compute and store the knowledge of these stories where it is missing or stale;
         how many were computed. Each story's articles without a stored analysis are analysed
         in one batch; the stories leave the analysis backlog (:mod:`storyline.pipeline.backlog`)
-        a batch at a time. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
-        return self._compute_stale(self._stale(story_ids), progress or no_progress)
+        a batch at a time. ``notices`` gets a line for each article left out as too long.
+        Raises :class:`MissingExtraError` without the ``nlp`` extra."""
+        return self._compute_stale(self._stale(story_ids), progress or no_progress, notices)
 
     def _stale(self, story_ids: Sequence[str]) -> list[str]:
         """The stories whose knowledge is missing or stale; the others (current, or with no
@@ -548,11 +552,18 @@ class Pipeline:
         backlog.remove(self.store, done)
         return todo
 
-    def _compute_stale(self, todo: Sequence[str], tick: ProgressCallback) -> int:
+    def _compute_stale(
+        self, todo: Sequence[str], tick: ProgressCallback, notices: list[str] | None
+    ) -> int:
         done: list[str] = []
         every = max(_BACKLOG_BATCH, len(todo) // 100)  # at most ~100 rewrites of the backlog
         for n, story_id in enumerate(todo, 1):
-            self._compute_knowledge(story_id, self._story_articles(story_id))
+            found = self._compute_knowledge(story_id, self._story_articles(story_id))
+            if notices is not None:
+                notices.extend(
+                    f"article {s['article_id']} {s['reason']}"
+                    for s in found.get("skipped_articles", [])
+                )
             done.append(story_id)
             if len(done) >= every or n == len(todo):
                 backlog.remove(self.store, done)
@@ -572,31 +583,39 @@ class Pipeline:
         return backlog.scan(self.store) if scan and not found.known else found
 
     def finish_analysis(
-        self, first: Sequence[str] = (), progress: ProgressCallback | None = None
+        self,
+        first: Sequence[str] = (),
+        progress: ProgressCallback | None = None,
+        notices: list[str] | None = None,
     ) -> tuple[AnalysisBacklog, int]:
         """Compute the knowledge of the stories ``first``, then of every story in the analysis
         backlog (scanned when unknown): what an ingest killed during its analysis, or run
         without it, left. The backlog's stale stories (without ``first``) and how many stories
-        were computed. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
+        were computed. ``notices``: as in :meth:`refresh_knowledge`. Raises
+        :class:`MissingExtraError` without the ``nlp`` extra."""
         found = self.analysis_backlog(scan=True)
         todo = self._stale([*first, *found.story_ids])
         skip = set(first)
         earlier = tuple(s for s in todo if s not in skip)
         left = AnalysisBacklog(earlier, backlog.count_articles(self.store, earlier), found.total)
-        return left, self._compute_stale(todo, progress or no_progress)
+        return left, self._compute_stale(todo, progress or no_progress, notices)
 
     def _analyse(self, report: IngestReport, tick: ProgressCallback, finish: bool) -> None:
         """The ingest's last step: the knowledge of every story it touched, then (``finish``)
         of those earlier ingests left."""
         try:
+            skipped: list[str] = []
             if not finish:
-                report.analysed_stories = self.refresh_knowledge(report.story_ids, tick)
-                return
-            left, report.analysed_stories = self.finish_analysis(report.story_ids, tick)
-            if left.story_ids:
-                report.notices.append(
-                    f"{left.message()}, left by an earlier ingest; analysing them"
+                report.analysed_stories = self.refresh_knowledge(report.story_ids, tick, skipped)
+            else:
+                left, report.analysed_stories = self.finish_analysis(
+                    report.story_ids, tick, skipped
                 )
+                if left.story_ids:
+                    report.notices.append(
+                        f"{left.message()}, left by an earlier ingest; analysing them"
+                    )
+            report.notices.extend(skipped)
         except MissingExtraError as exc:
             report.notices.append(f"stories not analysed (entities, expectations): {exc}")
 
