@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,3 +44,18 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir(shared_data: Path) -> Path:
     return shared_data / "seeds"
+
+
+@pytest.fixture(scope="session")
+def long_english_text(shared_data: Path) -> str:
+    """An English article of 1,200,000 characters, over spaCy's max_length (1,000,000): the
+    extraction benchmark's ground-truth bodies as paragraphs, repeated (made here, not kept)."""
+    truth = json.loads(
+        (shared_data / "article_extraction_benchmark" / "ground-truth.json").read_text("utf-8")
+    )
+    bodies = [entry["articleBody"] for entry in truth.values() if entry.get("articleBody")]
+    paragraphs = "\n\n".join(bodies) + "\n\n"
+    text = "Lessons of a long year of reporting\n\n" + paragraphs * (
+        1_200_000 // len(paragraphs) + 1
+    )
+    return text[: text.rindex("\n\n", 0, 1_200_000)]

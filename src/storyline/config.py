@@ -38,6 +38,7 @@ _FITTED = _fitted_params()
 
 __all__ = [
     "CLUSTER_PARAMS_PATH",
+    "AnalysisConfig",
     "CleanConfig",
     "ClusterConfig",
     "DedupConfig",
@@ -511,6 +512,30 @@ class FollowConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalysisConfig:
+    # The extraction (storyline.extract: spaCy) reads an article in pieces of at most
+    # piece_chars characters, cut at a paragraph break (else a line break, a sentence end, a
+    # space), so its memory stays bounded whatever the article's length (spaCy itself refuses
+    # a text over 1,000,000 characters). Measured on 400,000 characters of the extraction
+    # benchmark's bodies (Dec 2026, shared 2-core machine), CPU-s per 100,000 characters and
+    # peak memory above the loaded model, by piece size: 20,000: 3.3 s, +95 MB; 50,000:
+    # 3.4 s, +210 MB; 100,000: 3.5 s, +400 MB; 400,000: 7.1 s, +1,350 MB. Ordinary articles
+    # (a few thousand characters) are one piece.
+    piece_chars: int = 20_000
+    # An article longer than this is not analysed at all: its story's knowledge records it as
+    # skipped, with the reason (at ~30,000 characters a CPU-second, 2,000,000 characters are
+    # about 70 CPU-s, the work of ~1,000 ordinary articles).
+    max_chars: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        if self.piece_chars < 1_000 or self.max_chars < 1:
+            raise ConfigError(
+                "analysis piece_chars must be at least 1000 and max_chars at least 1, got "
+                f"{self.piece_chars}, {self.max_chars}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -518,6 +543,7 @@ class Settings:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     embed: EmbedConfig = field(default_factory=EmbedConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
     follow: FollowConfig = field(default_factory=FollowConfig)
 
 

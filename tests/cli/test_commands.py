@@ -191,3 +191,33 @@ def test_escaped_nul_and_surrogates_in_json_do_not_stop_a_run(tmp_path: Path) ->
     assert json.loads(out)["ingested"] == 2
     _, stories, _ = invoke(tmp_path / "s.db", "stories", "--json")
     assert "Lone \ufffd surrogate" in {s["title"] for s in json.loads(stories)}
+
+
+@pytest.mark.slow  # runs the spaCy model over 1.2 million characters
+def test_an_article_over_spacys_length_limit_is_ingested_analysed_and_shown(
+    tmp_path: Path, long_english_text: str
+) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(long_english_text, encoding="utf-8")
+    db = tmp_path / "long.db"
+    code, out, err = invoke(db, "ingest", str(path), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["ingested"] == 1 and report["analysed_stories"] == 1, report
+    (story_id,) = report["story_ids"]
+    code, out, err = invoke(db, "show", story_id, "--json")
+    assert code == 0, err
+    view = json.loads(out)
+    assert view["knowledge"] == {"stale": False, "missing": False}
+    assert view["skipped_articles"] == [] and "notices" not in view
+    with open_store(db) as store:
+        text = store.get_article(report["article_ids"][0]).text
+    assert len(text) > 1_000_000
+    # Read in pieces, the analysis covers the whole text, its offsets into the whole text.
+    mentions = [m for e in view["entities"] for m in e["mentions"]]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    assert max(m["start"] for m in mentions) > 1_000_000
+    assert max(e["sentence_index"] for e in view["events"]) > 5_000
+    code, out, err = invoke(db, "show", story_id)
+    assert code == 0, err
+    assert "Expectations" in out

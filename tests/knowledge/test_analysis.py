@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from storyline.cli import commands as cli
 from storyline.cli.commands import app
+from storyline.config import AnalysisConfig
 from storyline.errors import MissingExtraError
 from storyline.knowledge import analysis as knowledge
 from storyline.knowledge.analysis import (
@@ -60,7 +61,9 @@ def seed_store(seeds_dir: Path) -> Iterator[tuple[Store, list[Article]]]:
 def test_story_views_have_the_documented_keys(seeds_dir: Path) -> None:
     articles = [a for _, a in seed_articles(seeds_dir)]
     view = analyse_story(articles).to_dict()
-    assert set(view) == {"entities", "events", "timeline", "summary", "expectations", "as_of"}
+    assert set(view) == {
+        "entities", "events", "timeline", "summary", "expectations", "as_of", "skipped_articles"
+    }  # fmt: skip
     assert view["as_of"] == "2022-09-15"  # no store: the story's own latest publication
     xi = next(e for e in view["entities"] if e["name"] == "Xi Jinping")
     assert xi["type"] == "PERSON" and "Xi" in xi["aliases"]
@@ -104,6 +107,49 @@ def test_analyses_are_cached_in_the_store(
     assert analysis_key(changed) != analysis_key(articles[1])
     with pytest.raises(AssertionError, match="the model ran"):
         analyse_articles([changed], cache=store)
+
+
+def test_a_long_text_read_in_pieces_gives_the_analysis_of_the_whole(seeds_dir: Path) -> None:
+    articles = [a for _, a in seed_articles(seeds_dir)]
+    article = replace(articles[0], text="\n\n".join(a.text for a in articles * 2))
+    whole = analyse_articles([article])[article.id]
+    config = AnalysisConfig(piece_chars=1_000)
+    pieces = analyse_articles([article], config=config)[article.id]
+    assert len(article.text) > 5 * config.piece_chars
+    text = article.text
+    assert [s.index for s in pieces.sentences] == list(range(len(pieces.sentences)))
+    assert all(text[s.start : s.end] == s.text for s in pieces.sentences)
+    assert all(text[t.start : t.end] == t.text for t in pieces.times)
+    assert all(text[m.start : m.end] == m.text for m in pieces.mentions)
+    for event in pieces.events:
+        assert text[event.start : event.end].strip() == event.sentence
+        assert pieces.sentences[event.sentence_index].text == event.sentence
+        assert text[event.trigger_start : event.trigger_end] == event.trigger
+    for mention in pieces.mentions:
+        sentence = pieces.sentences[mention.sentence]
+        assert sentence.start <= mention.start < sentence.end
+    # Cut at paragraph breaks, the pieces give the sentences and times of the whole text.
+    assert pieces.sentences == whole.sentences
+    assert pieces.times == whole.times
+    assert len(pieces.events) == len(whole.events) and len(pieces.mentions) == len(whole.mentions)
+
+
+def test_a_text_over_the_ceiling_is_skipped_with_its_reason(
+    seed_store: tuple[Store, list[Article]],
+) -> None:
+    store, articles = seed_store
+    _, longer = articles  # 000 is the shorter one
+    low = AnalysisConfig(max_chars=len(longer.text) - 1)
+    skipped = analyse_articles([longer], cache=store, config=low)["004"]
+    assert skipped.skipped is not None and f"{len(longer.text):,}" in skipped.skipped
+    assert not (skipped.sentences or skipped.mentions or skipped.events or skipped.times)
+    story = analyse_story(articles, cache=store, config=low).to_dict()
+    assert story["skipped_articles"] == [{"article_id": "004", "reason": skipped.skipped}]
+    assert all(m["article_id"] == "000" for e in story["entities"] for m in e["mentions"])
+    # Under a higher ceiling the cached skip is not served: the article is analysed.
+    analysed = analyse_articles([longer], cache=store)["004"]
+    assert analysed.skipped is None and analysed.events
+    assert analyse_story(articles, cache=store).to_dict()["skipped_articles"] == []
 
 
 def test_worker_processes_give_the_same_analyses_in_order(seeds_dir: Path) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from storyline import Settings
+from storyline.config import AnalysisConfig
 from storyline.web import create_app
 from storyline.web.ingest import IngestLimits
 
@@ -436,6 +438,34 @@ def test_ingest_json_lines_body(writer: TestClient) -> None:
     jsonl = {**AUTH, "Content-Type": "application/jsonl"}
     again = writer.post("/api/ingest", content=hostile_jsonl(), headers=jsonl).json()
     assert again["ingested"] == 0 and again["already_stored"] == 1
+
+
+@pytest.mark.slow  # runs the spaCy model
+def test_ingest_of_an_article_over_the_analysis_ceiling_stores_it_and_says_why(
+    tmp_path: Path, long_english_text: str
+) -> None:
+    # 1.2 million characters, over spaCy's max_length and over this server's ceiling: stored,
+    # served, its story's knowledge computed without it and saying why (not a 500).
+    settings = Settings(analysis=AnalysisConfig(max_chars=1_000_000))
+    app = create_app(tmp_path / "long.db", write_token=TOKEN, settings=settings)
+    record = {"id": "long-1", "title": "A long year", "published": "2023-03-01"}
+    body = json.dumps({**record, "text": long_english_text}).encode() + b"\n"
+    with TestClient(app, raise_server_exceptions=True) as client:
+        response = client.post("/api/ingest", content=body, headers=NDJSON)
+        assert response.status_code == 200, response.text
+        report = response.json()
+        assert report["ingested"] == 1 and report["analysed_stories"] == 1, report
+        (story_id,) = report["story_ids"]
+        story = client.get(f"/api/stories/{story_id}").json()
+        assert story["knowledge"] == {"stale": False, "missing": False}
+        (skipped,) = story["skipped_articles"]
+        assert skipped["article_id"] == report["article_ids"][0]
+        assert "1,000,000" in skipped["reason"] and "1,19" in skipped["reason"]
+        assert any(skipped["reason"] in notice for notice in story["notices"])
+        assert any(skipped["reason"] in notice for notice in report["notices"])
+        assert story["entities"] == [] and story["expectations"] == []
+        page = client.get(f"/stories/{story_id}")
+        assert page.status_code == 200 and "A long year" in page.text
 
 
 def test_ingest_bad_json_lines_are_rejections_not_errors(writer: TestClient) -> None:

@@ -224,6 +224,7 @@ def stories(ctx: typer.Context, json_out: JsonOption = False) -> None:
 
 def _print_stories(pipeline: Pipeline, json_out: bool) -> None:
     all_stories = pipeline.stories()
+    _note_backlog(pipeline)
     if json_out:
         print(json.dumps([story_view(s) for s in all_stories], ensure_ascii=False, indent=2))
         return
@@ -241,6 +242,16 @@ def _print_stories(pipeline: Pipeline, json_out: bool) -> None:
         out.print(f"  [bold]{escape(story.title)}[/]", highlight=False)
         if story.sources:
             out.print(f"  {', '.join(story.sources)}", markup=False, highlight=False)
+
+
+def _note_backlog(pipeline: Pipeline) -> None:
+    """A note on stderr when some stories' knowledge is missing or stale."""
+    message = pipeline.analysis_backlog().message()
+    if message is not None:
+        err.print(
+            f"[yellow]note:[/] {escape(message)}; `storyline analyse` finishes the analysis",
+            soft_wrap=True,
+        )
 
 
 AsOfOption = Annotated[
@@ -405,6 +416,23 @@ def expectations(
             x["status"], x["what"], ", ".join(x["who"]), when, x["story_title"], x["note"]
         )
     out.print(table)
+
+
+@app.command()
+def analyse(ctx: typer.Context, json_out: JsonOption = False) -> None:
+    """Finish the analysis: compute the entities, events and expectation ledger of every story
+    whose knowledge is missing or stale (an ingest was stopped, or ran with --no-analyse)."""
+    with _pipeline(ctx) as pipeline, _needs_nlp(), pipeline.store.writer_lock():
+        left = pipeline.analysis_backlog(scan=True)
+        message = left.message()
+        err.print(f"{escape(message)}; analysing" if message else "Every story is analysed.")
+        with _progress_bar(err.is_terminal) as tick:
+            left, analysed = pipeline.finish_analysis(progress=tick)
+    if json_out:
+        backlog = {"articles": left.articles, "total": left.total, "stories": len(left.story_ids)}
+        print(json.dumps({"backlog": backlog, "analysed_stories": analysed}, indent=2))
+    elif analysed:
+        err.print(f"Analysed {analysed} stories.")
 
 
 @app.command()

@@ -31,6 +31,7 @@ cost of a second pass and of sentence boundaries from ``senter``: not done.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,7 @@ __all__ = [
     "process",
     "process_many",
     "sentences",
+    "split_pieces",
     "split_sentences",
 ]
 
@@ -176,6 +178,39 @@ def sentences(doc: Doc, text: str | None = None) -> list[Sentence]:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentence index and character offsets of each sentence of ``text`` (NER pipeline)."""
     return sentences(process(text, parse=False))
+
+
+# Where a long text may be cut, best first: a blank line, a line break, a sentence end, a space.
+_CUTS = (
+    re.compile(r"\n[^\S\n]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_pieces(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """``text`` in consecutive pieces of at most ``max_chars`` characters, each with its offset
+    in ``text`` (the pieces joined give ``text`` back). A piece ends after the last blank line
+    in its second half, else the last line break, sentence end or space there (the whitespace
+    stays with it), else at ``max_chars`` exactly. A text that fits is one piece."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        end = _cut(text, start, start + max_chars)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    floor = start + (limit - start) // 2  # pieces stay at least half the bound
+    for pattern in _CUTS:
+        ends = [m.end() for m in pattern.finditer(text, floor, limit)]
+        if ends and ends[-1] > floor:
+            return ends[-1]
+    return limit
 
 
 def _trim(sent: Span) -> Span | None:

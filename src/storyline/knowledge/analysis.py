@@ -32,12 +32,13 @@ import gc
 import hashlib
 import multiprocessing
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from storyline.config import AnalysisConfig
 from storyline.errors import ConfigError
 from storyline.knowledge.expectations import (
     STATUSES,
@@ -91,15 +92,17 @@ class ArticleAnalysis:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    skipped: str | None = None  # why the article was not analysed (then all lists are empty)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "key": self.key,
             "sentences": [[s.index, s.start, s.end, s.text] for s in self.sentences],
             "mentions": [_mention_dict(m) for m in self.mentions],
             "events": [_event_dict(e) for e in self.events],
             "times": [_time_dict(t) for t in self.times],
         }
+        return data if self.skipped is None else {**data, "skipped": self.skipped}
 
     @classmethod
     def from_dict(cls, article_id: str, data: Mapping[str, Any]) -> ArticleAnalysis:
@@ -112,6 +115,33 @@ class ArticleAnalysis:
             mentions=[Mention(**{**m, "article_id": article_id}) for m in data["mentions"]],
             events=[_event_from(e, article_id) for e in data["events"]],
             times=[t for t in map(_time_from, data["times"]) if t is not None],
+            skipped=data.get("skipped"),
+        )
+
+    def extend(self, piece: ArticleAnalysis, offset: int) -> None:
+        """Append the analysis of the piece of this article's text that starts at ``offset``
+        (its sentences numbered on from this one's, every offset moved by ``offset``)."""
+        base = len(self.sentences)
+        self.sentences.extend(
+            replace(s, index=s.index + base, start=s.start + offset, end=s.end + offset)
+            for s in piece.sentences
+        )
+        self.mentions.extend(
+            replace(m, sentence=m.sentence + base, start=m.start + offset, end=m.end + offset)
+            for m in piece.mentions
+        )
+        self.times.extend(_moved(t, offset) for t in piece.times)
+        self.events.extend(
+            replace(
+                e,
+                sentence_index=e.sentence_index + base,
+                start=e.start + offset,
+                end=e.end + offset,
+                trigger_start=e.trigger_start + offset,
+                trigger_end=e.trigger_end + offset,
+                when=None if e.when is None else _moved(e.when, offset),
+            )
+            for e in piece.events
         )
 
     def context(self, canonical_in_article: Mapping[int, str]) -> ArticleContext:
@@ -141,6 +171,7 @@ class StoryKnowledge:
     summary: list[SummarySentence]
     expectations: list[Expectation]
     as_of: date | None = None
+    skipped: dict[str, str] = field(default_factory=dict)  # article id -> why not analysed
 
     def at(self, as_of: date | None) -> StoryKnowledge:
         """The same knowledge with the ledger judged as of that day (see :func:`open_story`)."""
@@ -155,6 +186,9 @@ class StoryKnowledge:
             "summary": [s.to_dict() for s in self.summary],
             "expectations": [x.to_dict() for x in self.expectations],
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "skipped_articles": [
+                {"article_id": aid, "reason": reason} for aid, reason in self.skipped.items()
+            ],
         }
 
 
@@ -174,19 +208,33 @@ def analyse_articles(
     cache: Store | None = None,
     n_process: int = 1,
     batch_size: int = 32,
+    config: AnalysisConfig | None = None,
 ) -> dict[str, ArticleAnalysis]:
     """The analysis of each article, from the cache when it is current, else computed (and
     then cached). Raises :class:`~storyline.errors.MissingExtraError` without spaCy or its
-    model, when something has to be computed."""
+    model, when something has to be computed.
+
+    ``config``: a text is read in pieces of at most ``piece_chars`` characters (the results
+    joined, offsets in the whole text); one over ``max_chars`` is not read at all, its analysis
+    empty with the reason in ``skipped``."""
+    cfg = config or AnalysisConfig()
     found: dict[str, ArticleAnalysis] = {}
     missing: list[Article] = []
     for article in articles:
-        cached = _from_cache(cache, article)
+        cached = _from_cache(cache, article, cfg)
         if cached is not None:
             found[article.id] = cached
+        elif len(article.text) > cfg.max_chars:
+            found[article.id] = _too_long(article, cfg)
+            if cache is not None:
+                cache.put_analysis(article.id, found[article.id].to_dict())
         else:
             missing.append(article)
-    computed = _compute(missing, n_process=n_process, batch_size=batch_size) if missing else []
+    computed = (
+        _compute(missing, n_process=n_process, batch_size=batch_size, piece_chars=cfg.piece_chars)
+        if missing
+        else []
+    )
     for analysis in computed:
         found[analysis.article_id] = analysis
         if cache is not None:
@@ -194,28 +242,47 @@ def analyse_articles(
     return {a.id: found[a.id] for a in articles}
 
 
-def warm_cache(store: Store, articles: Iterable[Article], *, n_process: int = 1) -> int:
+def warm_cache(
+    store: Store,
+    articles: Iterable[Article],
+    *,
+    n_process: int = 1,
+    config: AnalysisConfig | None = None,
+) -> int:
     """Analyse the articles whose cached analysis is missing or stale; how many were."""
-    todo = [a for a in articles if _readable(a) and _from_cache(store, a) is None]
+    cfg = config or AnalysisConfig()
+    todo = [a for a in articles if _readable(a) and _from_cache(store, a, cfg) is None]
     if todo:
-        analyse_articles(todo, cache=store, n_process=n_process)
+        analyse_articles(todo, cache=store, n_process=n_process, config=cfg)
     return len(todo)
 
 
-def _from_cache(cache: Store | None, article: Article) -> ArticleAnalysis | None:
+def _from_cache(
+    cache: Store | None, article: Article, config: AnalysisConfig
+) -> ArticleAnalysis | None:
     if cache is None:
         return None
     data = cache.get_analysis(article.id)
     if not data or data.get("key") != analysis_key(article):
         return None
+    if data.get("skipped") and len(article.text) <= config.max_chars:
+        return None  # skipped under a lower ceiling: analyse it now
     try:
         return ArticleAnalysis.from_dict(article.id, data)
     except (KeyError, TypeError, ValueError):
         return None  # written by another version: recompute
 
 
+def _too_long(article: Article, config: AnalysisConfig) -> ArticleAnalysis:
+    reason = (
+        f"not analysed: its text has {len(article.text):,} characters, over the analysis "
+        f"ceiling of {config.max_chars:,} (AnalysisConfig.max_chars)"
+    )
+    return ArticleAnalysis(article.id, analysis_key(article), skipped=reason)
+
+
 def _compute(
-    articles: Sequence[Article], *, n_process: int, batch_size: int
+    articles: Sequence[Article], *, n_process: int, batch_size: int, piece_chars: int
 ) -> list[ArticleAnalysis]:
     """The analyses of ``articles``, in order; with ``n_process > 1`` in that many worker
     processes, each running the whole per-article analysis on its share (only the small
@@ -223,8 +290,9 @@ def _compute(
     the model in memory and its objects frozen out of the garbage collector, tune their
     ``malloc`` (:mod:`storyline.extract._malloc`) and take guided chunks (:func:`_chunks`)."""
     items = [_Item(a.id, a.text, a.published, analysis_key(a)) for a in articles]
+    analyse = partial(_analyse_items, batch_size=batch_size, piece_chars=piece_chars)
     if n_process <= 1 or len(items) < 2:
-        return _analyse_items(items, batch_size)
+        return analyse(items)
     from storyline.extract import nlp
 
     context = _pool_context()
@@ -236,7 +304,7 @@ def _compute(
     gc.freeze()  # the model's objects: no worker's collector writes to (so copies) their pages
     try:
         with context.Pool(workers, initializer=_start_worker) as pool:
-            done = pool.map(partial(_analyse_items, batch_size=batch_size), chunks, chunksize=1)
+            done = pool.map(analyse, chunks, chunksize=1)
     finally:
         gc.unfreeze()
     return [analysis for chunk in done for analysis in chunk]
@@ -288,25 +356,59 @@ def _start_worker() -> None:
     nlp.load_pipeline(parse=True)
 
 
-def _analyse_items(items: Sequence[_Item], batch_size: int) -> list[ArticleAnalysis]:
+def _analyse_items(
+    items: Sequence[_Item], batch_size: int, piece_chars: int
+) -> list[ArticleAnalysis]:
+    """The items' analyses. Each text is parsed in pieces of at most ``piece_chars``
+    characters (:func:`~storyline.extract.nlp.split_pieces`; an ordinary article is one), in
+    batches of at most ``batch_size`` pieces and :data:`_BATCH_CHARS` characters (one long
+    article's pieces are not all parsed at once), and its pieces' analyses are joined."""
     from storyline.extract import nlp
     from storyline.extract.events import _analyse_doc  # one parse gives sentences and events
 
-    docs = nlp.process_many((i.text for i in items), parse=True, batch_size=batch_size)
-    out: list[ArticleAnalysis] = []
-    for item, doc in zip(items, docs, strict=True):
-        analysis = _analyse_doc(doc, item.published, item.article_id)
-        out.append(
-            ArticleAnalysis(
+    out = [ArticleAnalysis(article_id=item.article_id, key=item.key) for item in items]
+    pieces = [
+        (k, offset, text)
+        for k, item in enumerate(items)
+        for offset, text in nlp.split_pieces(item.text, piece_chars)
+    ]
+    for batch in _batches(pieces, batch_size, _BATCH_CHARS):
+        docs = nlp.process_many((text for _, _, text in batch), parse=True, batch_size=len(batch))
+        for (k, offset, text), doc in zip(batch, docs, strict=True):
+            item = items[k]
+            analysis = _analyse_doc(doc, item.published, item.article_id)
+            piece = ArticleAnalysis(
                 article_id=item.article_id,
                 key=item.key,
-                sentences=nlp.sentences(doc, item.text),
+                sentences=nlp.sentences(doc, text),
                 mentions=analysis.mentions,
                 events=analysis.events,
                 times=analysis.times,
             )
-        )
+            out[k].extend(piece, offset)
     return out
+
+
+# A batch's characters at most: spaCy parses a batch at once, so memory follows its length.
+# 32 ECB+ articles (the default batch_size) are ~59,000 characters: their batches are unchanged.
+_BATCH_CHARS = 64_000
+
+
+def _batches(
+    pieces: Sequence[tuple[int, int, str]], batch_size: int, max_chars: int
+) -> Iterator[Sequence[tuple[int, int, str]]]:
+    """Consecutive runs of at most ``batch_size`` pieces and ``max_chars`` characters (or
+    one piece)."""
+    start = 0
+    while start < len(pieces):
+        end, chars = start + 1, len(pieces[start][2])
+        while end < len(pieces) and end - start < batch_size:
+            chars += len(pieces[end][2])
+            if chars > max_chars:
+                break
+            end += 1
+        yield pieces[start:end]
+        start = end
 
 
 def _readable(article: Article) -> bool:
@@ -322,14 +424,16 @@ def analyse_story(
     as_of: date | datetime | None = None,
     cache: Store | None = None,
     n_process: int = 1,
+    config: AnalysisConfig | None = None,
 ) -> StoryKnowledge:
     """Entities, events, timeline, summary and expectation ledger of one story's articles.
 
     ``as_of``: the ledger's day (default: the store's clock, see the module docstring).
-    ``cache``: the store that caches per-article analyses (None: no cache).
+    ``cache``: the store that caches per-article analyses (None: no cache). ``config``: see
+    :func:`analyse_articles`.
     """
     clock = _as_date(as_of) or _clock(cache, articles)
-    found = open_story(articles, until=clock, cache=cache, n_process=n_process)
+    found = open_story(articles, until=clock, cache=cache, n_process=n_process, config=config)
     return found.at(clock)
 
 
@@ -339,21 +443,25 @@ def open_story(
     until: date | datetime | None = None,
     cache: Store | None = None,
     n_process: int = 1,
+    config: AnalysisConfig | None = None,
 ) -> StoryKnowledge:
     """:func:`analyse_story` before the clock: the ledger is open (``pending`` entries are not
     yet judged ``overdue``, ``as_of`` is None), so it stays true as the stream's clock moves;
     :meth:`StoryKnowledge.at` (or :func:`knowledge_at` on its JSON view) applies a day.
 
     ``until``: the ledger leaves out articles published after it (None: it reads them all).
+    An article too long to analyse (``skipped_articles``) adds nothing.
     """
     from storyline.extract import canonicalise, find_acronyms
 
     ordered = sorted(articles, key=_publication_key)
     readable = [a for a in ordered if _readable(a)]
-    analyses = analyse_articles(readable, cache=cache, n_process=n_process)
+    analyses = analyse_articles(readable, cache=cache, n_process=n_process, config=config)
+    skipped = {aid: an.skipped for aid, an in analyses.items() if an.skipped is not None}
     acronyms: dict[str, str] = {}
     for article in readable:
-        acronyms = {**find_acronyms(article.text), **acronyms}
+        if article.id not in skipped:
+            acronyms = {**find_acronyms(article.text), **acronyms}
     entities = canonicalise({aid: an.mentions for aid, an in analyses.items()}, acronyms=acronyms)
     canonical = _alias_map(entities)
     events = {a.id: _story_names(analyses[a.id].events, canonical) for a in readable}
@@ -370,6 +478,7 @@ def open_story(
         ),
         expectations=_ledger(originals, entities, analyses, events, canonical, _as_date(until)),
         as_of=None,
+        skipped=skipped,
     )
 
 
@@ -594,6 +703,10 @@ def _time_dict(t: TimeExpression) -> dict[str, Any]:
         "resolved": t.resolved,
         "direction": t.direction,
     }
+
+
+def _moved(t: TimeExpression, offset: int) -> TimeExpression:
+    return replace(t, start=t.start + offset, end=t.end + offset)
 
 
 def _time_from(data: Mapping[str, Any] | None) -> TimeExpression | None:

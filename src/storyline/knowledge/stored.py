@@ -17,7 +17,14 @@ from typing import Any
 from storyline.knowledge.analysis import ANALYSIS_VERSION, knowledge_at
 from storyline.records import Article
 
-__all__ = ["KNOWLEDGE_FORMAT", "is_current", "judged_view", "knowledge_key", "state_key"]
+__all__ = [
+    "KNOWLEDGE_FORMAT",
+    "ids_key",
+    "is_current",
+    "judged_view",
+    "knowledge_key",
+    "state_key",
+]
 
 # Bump when the stored knowledge view changes shape (2: the ledger is stored open, unjudged).
 KNOWLEDGE_FORMAT = 2
@@ -32,11 +39,16 @@ def state_key(story_id: str) -> str:
 def knowledge_key(articles: Sequence[Article]) -> dict[str, Any]:
     """What a story's stored knowledge must match: the formats and the set of its articles
     (the clock is applied at read time, so it is not part of the key)."""
-    ids = "\x00".join(sorted(a.id for a in articles))
+    return ids_key([a.id for a in articles])
+
+
+def ids_key(article_ids: Sequence[str]) -> dict[str, Any]:
+    """:func:`knowledge_key` from the articles' ids alone."""
+    ids = "\x00".join(sorted(article_ids))
     return {
         "version": ANALYSIS_VERSION,
         "format": KNOWLEDGE_FORMAT,
-        "articles": len(articles),
+        "articles": len(article_ids),
         "ids": hashlib.sha256(ids.encode()).hexdigest()[:32],
     }
 
@@ -56,9 +68,12 @@ def judged_view(
         return {"knowledge": {"stale": True, "missing": True}, "notices": [notice]}
     view = knowledge_at(cached["value"], clock)
     view["knowledge"] = {"stale": not current, "missing": False}
+    notices = [f"article {s['article_id']} {s['reason']}" for s in view.get("skipped_articles", [])]
     if not current:
-        view["notices"] = [
+        notices.append(
             "entities, timeline, summary and expectations were computed for another set of "
             "this story's articles; they are being brought up to date"
-        ]
+        )
+    if notices:
+        view["notices"] = notices
     return view

@@ -6,10 +6,12 @@ analyse); it calls the stages' own packages and keeps no stage logic of its own.
 
 from __future__ import annotations
 
+from storyline.pipeline.backlog import AnalysisBacklog
 from storyline.pipeline.core import Pipeline
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail
 
 __all__ = [
+    "AnalysisBacklog",
     "IngestReport",
     "Pipeline",
     "ProgressCallback",

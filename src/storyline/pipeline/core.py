@@ -34,6 +34,8 @@ from storyline.knowledge import (
     summarise_story,
 )
 from storyline.knowledge.stored import is_current, judged_view, knowledge_key, state_key
+from storyline.pipeline import backlog
+from storyline.pipeline.backlog import AnalysisBacklog
 from storyline.pipeline.prepare import Prepared
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
 from storyline.pipeline.stream import GENERATION_STATE, StreamState, load_stream, next_generation
@@ -52,6 +54,9 @@ _BOILERPLATE_STATE = "boilerplate"
 # {"stale": true} while an ingest is assigning articles and has not yet saved the summaries of
 # the stories it changed: if it stops there, the next Pipeline rebuilds them all.
 _SUMMARIES_STATE = "story_summaries"
+# Stories computed between two rewrites of the analysis backlog's list of ids (in between,
+# each is recorded in a short list of its own: see storyline.pipeline.backlog).
+_BACKLOG_BATCH = 50
 
 
 def _unexpected(exc: BaseException) -> str:
@@ -92,6 +97,7 @@ class Pipeline:
         progress: ProgressCallback | None = None,
         analyse: bool = False,
         executor: Executor | None = None,
+        finish_analysis: bool = True,
     ) -> IngestReport:
         """Ingest files, folders (recursively) or ``-`` (stdin), then assign the new articles.
 
@@ -102,6 +108,9 @@ class Pipeline:
         ``analyse``: then compute the knowledge (entities, events, ledger; the ``nlp`` extra)
         of every story the ingest touched and store it, so reads never run the extraction
         (see :meth:`refresh_knowledge`). Without the extra it is skipped with a notice.
+        With ``finish_analysis`` too it then analyses the stories an earlier ingest left
+        unanalysed (killed during its analysis, or run without it), with a notice saying how
+        many articles that is: see :meth:`finish_analysis`.
 
         ``executor`` (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
         cluster's, :mod:`storyline.ingest.distributed`) parses the inputs (HTML extraction, WARC
@@ -115,7 +124,7 @@ class Pipeline:
         inputs, missing = ingest.discover(paths)
         report.rejected.extend(missing)
         new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
-        return self._assign_new(new, report, tick, analyse)
+        return self._assign_new(new, report, tick, analyse, finish_analysis)
 
     def ingest_raws(
         self,
@@ -144,10 +153,17 @@ class Pipeline:
                 result = ahead if ahead is not None else self._parse(raw, None, None)
                 new.extend(self._store_parsed(raw.path, raw, result, report, record))
             tick("read", done, len(raws))
-        return self._assign_new(new, report, tick, analyse)
+        # Only the stories these inputs touched are analysed (as the web's ingests do): a
+        # poller must not spend a round on an earlier ingest's backlog (`storyline analyse`).
+        return self._assign_new(new, report, tick, analyse, finish_analysis=False)
 
     def _assign_new(
-        self, new: list[Article], report: IngestReport, tick: ProgressCallback, analyse: bool
+        self,
+        new: list[Article],
+        report: IngestReport,
+        tick: ProgressCallback,
+        analyse: bool,
+        finish_analysis: bool,
     ) -> IngestReport:
         """Clean, deduplicate and cluster the newly stored articles (and any an earlier ingest
         left unassigned); then analyse the stories they touched when asked."""
@@ -155,9 +171,12 @@ class Pipeline:
         report.article_ids = [a.id for a in new]
         todo = [*self._left_unassigned(new, report), *new]
         if todo:
+            tracked = backlog.start_assigning(self.store)
             report.story_ids = self._process(todo, tick)
-        if analyse and report.story_ids:
-            self._analyse(report, tick)
+            if tracked:
+                backlog.add(self.store, report.story_ids)
+        if analyse and (report.story_ids or finish_analysis):
+            self._analyse(report, tick, finish_analysis)
         return report
 
     def _left_unassigned(self, new: list[Article], report: IngestReport) -> list[Article]:
@@ -530,7 +549,9 @@ class Pipeline:
         latest = max((a.published.date() for a in articles if a.published), default=None)
         if compute and as_of is not None and latest is not None and as_of < latest:
             # A day before the story's last report: the ledger leaves later articles out.
-            found = open_story(articles, until=as_of, cache=self.store).to_dict()
+            found = open_story(
+                articles, until=as_of, cache=self.store, config=self.settings.analysis
+            ).to_dict()
             return {**knowledge_at(found, clock), "knowledge": {"stale": False, "missing": False}}
         cached = self.store.get_state(state_key(story_id))
         current = is_current(cached, articles)
@@ -544,7 +565,7 @@ class Pipeline:
 
     def _compute_knowledge(self, story_id: str, articles: list[Article]) -> dict[str, Any]:
         """Run the extraction over the story's articles; store and return its open view."""
-        found = open_story(articles, cache=self.store).to_dict()
+        found = open_story(articles, cache=self.store, config=self.settings.analysis).to_dict()
         with self.store.transaction():
             self.store.put_state(
                 state_key(story_id), {"key": knowledge_key(articles), "value": found}
@@ -557,28 +578,94 @@ class Pipeline:
         return is_current(cached, list(self.store.iter_articles(story_id=story_id, light=True)))
 
     def refresh_knowledge(
-        self, story_ids: Sequence[str], progress: ProgressCallback | None = None
+        self,
+        story_ids: Sequence[str],
+        progress: ProgressCallback | None = None,
+        notices: list[str] | None = None,
     ) -> int:
         """Compute and store the knowledge of these stories where it is missing or stale;
         how many were computed. Each story's articles without a stored analysis are analysed
-        in one batch. Raises :class:`MissingExtraError` without the ``nlp`` extra."""
-        tick = progress or no_progress
-        todo: dict[str, list[Article]] = {}
+        in one batch; the stories leave the analysis backlog (:mod:`storyline.pipeline.backlog`)
+        a batch at a time. ``notices`` gets a line for each article left out as too long.
+        Raises :class:`MissingExtraError` without the ``nlp`` extra."""
+        return self._compute_stale(self._stale(story_ids), progress or no_progress, notices)
+
+    def _stale(self, story_ids: Sequence[str]) -> list[str]:
+        """The stories whose knowledge is missing or stale; the others (current, or with no
+        article left) leave the backlog."""
+        todo: list[str] = []
+        done: list[str] = []
         for story_id in dict.fromkeys(story_ids):
-            articles = list(
-                self.store.iter_articles(order="published", story_id=story_id, light=True)
-            )
-            if articles and not is_current(self.store.get_state(state_key(story_id)), articles):
-                todo[story_id] = articles
-        for done, (story_id, articles) in enumerate(todo.items(), 1):
-            self._compute_knowledge(story_id, articles)
-            tick("analyse", done, len(todo))
+            articles = self._story_articles(story_id)
+            stale = articles and not is_current(self.store.get_state(state_key(story_id)), articles)
+            (todo if stale else done).append(story_id)
+        backlog.remove(self.store, done)
+        return todo
+
+    def _compute_stale(
+        self, todo: Sequence[str], tick: ProgressCallback, notices: list[str] | None
+    ) -> int:
+        done: list[str] = []
+        every = max(_BACKLOG_BATCH, len(todo) // 100)  # at most ~100 rewrites of the backlog
+        for n, story_id in enumerate(todo, 1):
+            found = self._compute_knowledge(story_id, self._story_articles(story_id))
+            if notices is not None:
+                notices.extend(
+                    f"article {s['article_id']} {s['reason']}"
+                    for s in found.get("skipped_articles", [])
+                )
+            done.append(story_id)
+            if len(done) >= every or n == len(todo):
+                backlog.remove(self.store, done)
+                done = []
+            else:
+                backlog.note_done(self.store, [story_id])
+            tick("analyse", n, len(todo))
         return len(todo)
 
-    def _analyse(self, report: IngestReport, tick: ProgressCallback) -> None:
-        """The ingest's last step: the knowledge of every story it touched."""
+    def _story_articles(self, story_id: str) -> list[Article]:
+        return list(self.store.iter_articles(order="published", story_id=story_id, light=True))
+
+    def analysis_backlog(self, *, scan: bool = False) -> AnalysisBacklog:
+        """The stories whose knowledge is missing or stale, as recorded (cheap); ``scan``:
+        when the record cannot be trusted, read every story to know (and record it)."""
+        found = backlog.read(self.store)
+        return backlog.scan(self.store) if scan and not found.known else found
+
+    def finish_analysis(
+        self,
+        first: Sequence[str] = (),
+        progress: ProgressCallback | None = None,
+        notices: list[str] | None = None,
+    ) -> tuple[AnalysisBacklog, int]:
+        """Compute the knowledge of the stories ``first``, then of every story in the analysis
+        backlog (scanned when unknown): what an ingest killed during its analysis, or run
+        without it, left. The backlog's stale stories (without ``first``) and how many stories
+        were computed. ``notices``: as in :meth:`refresh_knowledge`. Raises
+        :class:`MissingExtraError` without the ``nlp`` extra."""
+        found = self.analysis_backlog(scan=True)
+        todo = self._stale([*first, *found.story_ids])
+        skip = set(first)
+        earlier = tuple(s for s in todo if s not in skip)
+        left = AnalysisBacklog(earlier, backlog.count_articles(self.store, earlier), found.total)
+        return left, self._compute_stale(todo, progress or no_progress, notices)
+
+    def _analyse(self, report: IngestReport, tick: ProgressCallback, finish: bool) -> None:
+        """The ingest's last step: the knowledge of every story it touched, then (``finish``)
+        of those earlier ingests left."""
         try:
-            report.analysed_stories = self.refresh_knowledge(report.story_ids, tick)
+            skipped: list[str] = []
+            if not finish:
+                report.analysed_stories = self.refresh_knowledge(report.story_ids, tick, skipped)
+            else:
+                left, report.analysed_stories = self.finish_analysis(
+                    report.story_ids, tick, skipped
+                )
+                if left.story_ids:
+                    report.notices.append(
+                        f"{left.message()}, left by an earlier ingest; analysing them"
+                    )
+            report.notices.extend(skipped)
         except MissingExtraError as exc:
             report.notices.append(f"stories not analysed (entities, expectations): {exc}")
 

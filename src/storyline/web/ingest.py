@@ -292,7 +292,9 @@ def ingest_uploads(
             elif writer is not None:
                 report = writer.ingest(paths, metadata)
             else:
-                report = pipeline.ingest(paths, metadata=metadata, analyse=True)
+                report = pipeline.ingest(
+                    paths, metadata=metadata, analyse=True, finish_analysis=False
+                )
     # Report rejections under the names the client sent, not the temporary paths.
     given = {str(path): upload.name for path, upload in zip(paths, inputs, strict=True)}
     own = [Rejection(given.get(r.path, r.path), r.reason, r.entry) for r in report.rejected]

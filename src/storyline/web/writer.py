@@ -43,7 +43,8 @@ def _open(store_path: str, settings: Settings) -> None:
 
 def _ingest(paths: list[str], metadata: dict[str, dict[str, Any]]) -> IngestReport:
     assert _PIPELINE is not None, "the writer process was not initialised"
-    return _PIPELINE.ingest(paths, metadata=metadata, analyse=True)
+    # The stories it touched only: the reads have the others refreshed (web.refresh).
+    return _PIPELINE.ingest(paths, metadata=metadata, analyse=True, finish_analysis=False)
 
 
 class WriterProcess:
