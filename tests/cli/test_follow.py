@@ -145,16 +145,18 @@ def test_sources_add_import_export_list_remove(tmp_path: Path) -> None:
     assert code == 1 and "bad.opml" in err and "not OPML" in err
 
 
-def _slow_outlet(server: FeedServer, n: int) -> list[str]:
-    """A feed of ``n`` real pages, each answered after 0.5 s."""
+def _slow_outlet(server: FeedServer, n: int, feeds: int = 1) -> list[str]:
+    """``feeds`` feeds (``/slow/N/feed.xml``) sharing ``n`` real pages, each page answered
+    after 0.5 s; the paths of the pages."""
     paths = []
-    items = []
+    items: list[list[tuple[str, str, datetime | None, str]]] = [[] for _ in range(feeds)]
     for i, (page_id, body, _) in enumerate(bench_pages(n, 30)):
         path = f"/slow/{page_id[:10]}.html"
         server.routes[("127.0.0.1", path)] = Route(body, delay_s=0.5)
-        items.append((server.url(path), f"Slow story {i}", AUGUST, ""))
+        items[i % feeds].append((server.url(path), f"Slow story {i}", AUGUST, ""))
         paths.append(path)
-    server.routes[("127.0.0.1", "/slow/feed.xml")] = Route(rss("Slow", items))
+    for number, listed in enumerate(items):
+        server.routes[("127.0.0.1", f"/slow/{number}/feed.xml")] = Route(rss("Slow", listed))
     return paths
 
 
@@ -162,8 +164,9 @@ def test_a_follower_killed_mid_round_loses_and_duplicates_nothing(
     server: FeedServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "killed.db"
-    paths = _slow_outlet(server, 12)
-    run(db, "sources", "add", server.url("/slow/feed.xml"), "--allow-private")
+    paths = _slow_outlet(server, 12, feeds=4)  # a source's entries are stored together
+    for number in range(4):
+        run(db, "sources", "add", server.url(f"/slow/{number}/feed.xml"), "--allow-private")
     follower = subprocess.Popen(
         [str(STORYLINE), "--db", str(db), "follow", "--no-analyse"],
         stdout=subprocess.DEVNULL,
@@ -179,17 +182,13 @@ def test_a_follower_killed_mid_round_loses_and_duplicates_nothing(
     assert 1 <= stored_before < 12
     before = {p for p in paths if server.hits_of("127.0.0.1", p)}
 
-    with open_store(db) as store:  # due now, not at its next interval
-        (source,) = store.list_sources()
-        source.next_due = None
-        store.update_source(source)
     rounds = 0
     while _stored(db) < 12 and rounds < 5:
+        with open_store(db) as store:  # due now, not at their next interval
+            for source in store.list_sources():
+                source.next_due = None
+                store.update_source(source)
         run(db, "follow", "--once", "--no-analyse")
-        with open_store(db) as store:
-            (source,) = store.list_sources()
-            source.next_due = None
-            store.update_source(source)
         rounds += 1
 
     with open_store(db) as store:
@@ -239,7 +238,7 @@ def test_sigterm_finishes_the_article_in_hand_and_exits_0(
 ) -> None:
     db = tmp_path / "term.db"
     _slow_outlet(server, 8)
-    run(db, "sources", "add", server.url("/slow/feed.xml"), "--allow-private")
+    run(db, "sources", "add", server.url("/slow/0/feed.xml"), "--allow-private")
     follower = subprocess.Popen(
         [str(STORYLINE), "--db", str(db), "follow", "--no-analyse"],
         stdout=subprocess.DEVNULL,
