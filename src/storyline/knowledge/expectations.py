@@ -90,11 +90,13 @@ __all__ = [
     "STATUSES",
     "ArticleContext",
     "Citation",
+    "Claim",
     "Expectation",
     "Window",
     "apply_clock",
     "apply_clock_view",
     "build_ledger",
+    "claims_of",
     "expectation_id",
     "families",
     "open_ledger",
@@ -355,6 +357,55 @@ def _as_date(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
+# --- claims: the expected reports an entry can open -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One forward-looking claim as the ledger reads it (what ``storyline eval ledger`` scores):
+    the sentence (``start``/``end`` in the article text) and its fields."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    what: str
+    who: tuple[str, ...]
+    attributed_to: str | None
+    where: tuple[str, ...]
+    when: str | None
+
+
+def _is_claim(report: _Report) -> bool:
+    """Whether an expected report makes a claim (the gate of :meth:`_Ledger._expected`)."""
+    if report.label != "expected" or not report.who:
+        return False  # nobody named: nothing could ever match it
+    # a hedged claim about the past, not an expectation
+    return not (report.window and report.published and report.window.end < report.published)
+
+
+def claims_of(
+    events: Sequence[Event],
+    published: date | datetime | None = None,
+    canonical: Callable[[str], str] = str,
+) -> list[Claim]:
+    """The forward-looking claims among one article's events, in text order."""
+    day = _as_date(published)
+    ctx = ArticleContext.from_events(events)
+    out = []
+    for event in events:
+        report = _report(event, 0, day, ctx, canonical)
+        if _is_claim(report):
+            out.append(
+                Claim(
+                    event.article_id, event.sentence_index, event.start, event.end,
+                    report.what, tuple(report.who), report.attributed_to,
+                    tuple(report.where), event.when.text if event.when else None,
+                )
+            )  # fmt: skip
+    return out
+
+
 # --- the ledger -------------------------------------------------------------------------------
 
 
@@ -436,10 +487,8 @@ class _Ledger:
     # -- expected ---------------------------------------------------------------------------
 
     def _expected(self, report: _Report) -> None:
-        if not report.who:
-            return  # nobody named: nothing could ever match it
-        if report.window and report.published and report.window.end < report.published:
-            return  # a hedged claim about the past, not an expectation
+        if not _is_claim(report):
+            return
         same = [
             e
             for e in self.entries
