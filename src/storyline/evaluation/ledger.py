@@ -297,7 +297,7 @@ def _predict_claims(
     directory: Path, docs: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], list[PredictedClaim]]:
     from storyline.extract import analyse_many
-    from storyline.knowledge.expectations import claims_of
+    from storyline.knowledge.claims import claims_of
 
     keys = sorted(set(docs))
     analyses = analyse_many(
