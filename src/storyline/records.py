@@ -316,6 +316,7 @@ class Expectation:
     note: str = ""
     context: str = ""  # the predicate as reported, when ``what`` differs ("travel")
     moved_to: Window | None = None
+    last_report: date | None = None  # the story's latest article when the ledger was made
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON view (``storyline show --json`` ``expectations`` items)."""
@@ -333,4 +334,5 @@ class Expectation:
             "first_reported": self.first_reported.to_dict(),
             "evidence": [c.to_dict() for c in self.evidence],
             "note": self.note,
+            "last_report": None if self.last_report is None else self.last_report.isoformat(),
         }

@@ -16,6 +16,12 @@ GATED = {
     "uci_held_out_pairwise_f1",
     "extraction_f1",
     "ecbplus_events_conll_f1",
+    "ledger_test_claim_precision",
+    "ledger_test_claim_recall",
+    "ledger_test_what",
+    "ledger_test_who",
+    "ledger_test_when",
+    "ledger_test_status",
 }
 
 

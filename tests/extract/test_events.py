@@ -127,3 +127,37 @@ def test_analyse_many_matches_analyse(seeds_dir: Path) -> None:
 def test_analyse_many_in_two_processes(seeds_dir: Path) -> None:
     items = [(seed_text(seeds_dir, p), PUBLISHED[p], p) for p in PUBLISHED] * 2
     assert analyse_many(items, batch_size=1, n_process=2) == analyse_many(items)
+
+
+# --- issue 19: roles from the parse, what as predicate and object ---------------------------
+
+
+def _one(text: str) -> Event:
+    (event,) = analyse(text, date(2019, 11, 20)).events
+    return event
+
+
+def test_the_actor_is_not_the_source() -> None:
+    event = _one(
+        "Esper announced that the U.S. will provide Vietnam's coast guard with a surplus ship."
+    )
+    assert event.actor == ["U.S."] and event.modality.attributed_to == "Esper"
+    assert event.what == "provide guard" or event.what.startswith("provide")
+    planner = _one("Bridenstine expects to produce three SLS rockets through 2024.")
+    assert planner.actor == ["Bridenstine"] and planner.what == "produce rocket"
+
+
+def test_what_is_the_predicate_and_its_object() -> None:
+    assert _one("The elder Klitschko will defend his WBC title in Moscow.").what == "defend title"
+    held = _one("Parliamentary elections in Turkmenistan will be held on December 15.")
+    assert held.what == "hold election" and held.actor == []  # a passive names no actor
+    assert _one("A new candlelit vigil is planned for Sunday evening.").what == "hold vigil"
+
+
+def test_a_claim_that_names_nobody_is_still_an_event() -> None:
+    teams = _one("Four teams from there will join the field of 20.")
+    assert teams.modality.future and teams.what == "join field"
+    assert teams.actor == [] and teams.subject == "Four teams from there"
+    back = _one("The Wrap claims that Pine will be back on board the Enterprise.")
+    assert back.what == "be back"
+    assert analyse("Everyone's list will be different.", None).events == []

@@ -112,3 +112,55 @@ def test_an_unknown_predicate_falls_back_to_the_main_event() -> None:
 def test_sentences_without_a_verb_use_the_regular_expressions() -> None:
     assert classify_modality("Summit off: no longer on the agenda").label == "denied"
     assert classify_modality("").label == "happened"
+
+
+# --- issue 19: a claim needs a real future or planned reading, not a modal alone ------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "future"),
+    [
+        # modals with and without a time ahead
+        ("Shotwell said Starship lunar lander missions could begin in 2022.", "begin", True),
+        ("Patrick Carlineo Jr., 55, could face up to 10 years in prison.", "face", False),
+        ("Xi could travel to Central Asia in September to meet Putin.", "travel", True),
+        ("The vulnerability can be exploited through JavaScript code.", "exploited", False),
+        # would: reported future, not counterfactual or wish
+        ("The minister said the government would present a relief package.", "present", True),
+        ("Some advisers would like to see China agree to large purchases.", None, False),
+        ("That would help Trump's farm belt constituency.", "help", False),
+        # plans: present and past, wishes, definitions
+        ("His sentencing is scheduled for Feb. 14, according to the office release.", None, True),
+        ("Klitschko was originally scheduled to face Alexander Povetkin.", "face", False),
+        ("The purpose of the approach is to help you develop business focus.", "help", False),
+        ("Kandek said he expects Microsoft to push out an update within weeks.", "push", True),
+        # questions, advice, orders, conditions, hedged past
+        ("Shall we go back in time to visit the actual scene of the festival?", "go", False),
+        ("At Chime, you can get your paycheck cashed two days early.", "get", False),
+        ("If convicted, he could face decades in jail.", "face", False),
+        ("Authorities said Ortiz probably died instantly.", "died", False),
+        ("LaRue is believed to have died Saturday of natural causes.", "died", False),
+    ],
+)
+def test_the_future_reading_of_an_expected_event(
+    sentence: str, predicate: str | None, future: bool
+) -> None:
+    got = classify_modality(sentence, predicate)
+    assert got.label == "expected"
+    assert got.future is future
+
+
+def test_a_present_tense_with_a_date_ahead_is_expected() -> None:
+    progressive = classify_modality("Legere is stepping down in May 2020.")
+    assert (progressive.label, progressive.future) == ("expected", True)
+    present = classify_modality("Gomes faces arraignment in district court on Wednesday.")
+    assert (present.label, present.future) == ("expected", True)
+    now = classify_modality("Putin and Xi are meeting today in Uzbekistan.")
+    assert now.label == "ongoing"
+
+
+def test_delayed_until_a_date_is_a_new_date_not_a_denial() -> None:
+    delayed = classify_modality("Delivery of the A380 will be delayed until October 2007.")
+    assert (delayed.label, delayed.future) == ("expected", True)
+    assert delayed.cue == "delayed until"
+    assert classify_modality("The meeting was postponed.").label == "denied"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.extract import Modality
 from storyline.knowledge.expectations import (
     ArticleContext,
     Expectation,
@@ -91,13 +92,20 @@ def test_happening_at_another_place_is_shifted() -> None:
 def test_pending_then_overdue_on_the_stream_clock_not_the_wall_clock() -> None:
     assert one(build_ledger({"a": [EXPECTED]}, DATES)).status == "pending"
     late = one(build_ledger({"a": [EXPECTED]}, DATES, as_of=date(2022, 9, 20)))
-    assert late.status == "overdue"
-    assert late.note == "expected by 2022-09-15; not confirmed as of 2022-09-20"
-    # An unrelated later article moves the stream's clock: the default as_of is its date.
+    # Past its date with no later report in the story: "unreported", not "overdue" (issue 19).
+    assert late.status == "unreported"
+    assert late.note == "expected by 2022-09-15; no report since, as of 2022-09-20"
+    # A later article of the story says nothing of it: now it is overdue. It also moves the
+    # stream's clock: the default as_of is its date.
     other = ev("z", 0, "Germany won the match.", "win", ["Germany"], "happened", trigger="won")
     dates = {**DATES, "z": date(2022, 9, 30)}
     ledger = build_ledger({"a": [EXPECTED], "z": [other]}, dates)
     assert one(ledger).status == "overdue"
+    assert one(ledger).note == (
+        "expected by 2022-09-15; reported on until 2022-09-30 and not confirmed as of 2022-09-30"
+    )
+    (view,) = [x.to_dict() for x in open_ledger({"a": [EXPECTED], "z": [other]}, dates)]
+    assert apply_clock_view(view, date(2022, 9, 30))["status"] == "overdue"
 
 
 def test_the_open_ledger_judged_later_is_the_ledger_of_that_day() -> None:
@@ -109,7 +117,7 @@ def test_the_open_ledger_judged_later_is_the_ledger_of_that_day() -> None:
         expected = one(build_ledger({"a": [EXPECTED]}, DATES, as_of=day))
         assert apply_clock(entry, day) == expected
         assert apply_clock_view(entry.to_dict(), day) == expected.to_dict()
-    assert apply_clock(entry, date(2022, 9, 16)).status == "overdue"
+    assert apply_clock(entry, date(2022, 9, 16)).status == "unreported"  # no later report
     assert apply_clock(entry, None) == entry
     met = ev("b", 0, "Xi and Putin met in Samarkand.", "meet", [XI, PUTIN], "happened",
              where=["Samarkand"], trigger="met")  # fmt: skip
@@ -221,13 +229,17 @@ def test_travel_to_meet_is_about_the_meeting_and_the_summit_dates_narrow_the_mon
     assert entry.when is not None and entry.when.grain == "month"  # not about the summit
 
 
-def test_what_cannot_be_tracked_is_left_out() -> None:
+def test_a_claim_needs_a_future_reading_not_a_named_participant() -> None:
+    """Issue 19: an expected event naming nobody is still a claim ("Job cuts will be announced
+    later this week"); a hedge without a future reading (``future=False``) is none."""
     nobody = ev("a", 1, "It will rain in Samarkand on September 15.", "rain", [], "expected",
                 where=["Samarkand"], time=when("2022-09-15"))  # fmt: skip
     hedged_past = ev("a", 2, "The decision was allegedly taken earlier this month.", "take",
                      [XI], "expected", trigger="taken",
                      time=EARLIER_THIS_MONTH)  # fmt: skip
-    assert build_ledger({"a": [nobody, hedged_past]}, DATES) == []
+    hedged_past.modality = Modality("expected", None, "allegedly", future=False)
+    (entry,) = build_ledger({"a": [nobody, hedged_past]}, DATES)
+    assert entry.what == "rain" and entry.who == [] and entry.where == ["Samarkand"]
 
 
 def test_reports_of_one_article_are_one_entry_with_its_most_specific_sentence() -> None:
@@ -307,7 +319,8 @@ def test_seeds_without_the_confirmation_the_meeting_is_pending(seeds_dir: Path) 
 @pytest.mark.slow
 def test_seeds_overdue_then_shifted_when_it_happens_late(seeds_dir: Path) -> None:
     only = {"000": SEED_DATES["000"]}
-    assert the_meeting(seed_ledger(seeds_dir, only, date(2022, 9, 20))).status == "overdue"
+    # Past due with no later report in the story: unreported (issue 19), not overdue.
+    assert the_meeting(seed_ledger(seeds_dir, only, date(2022, 9, 20))).status == "unreported"
     late = {**only, "004": datetime(2022, 10, 1)}
     entry = the_meeting(seed_ledger(seeds_dir, late))
     assert entry.status == "shifted"
@@ -342,7 +355,7 @@ def test_invented_the_summit_was_called_off() -> None:
 def test_invented_putin_will_not_attend() -> None:
     plan = "Vladimir Putin will attend the summit in Samarkand on September 15."
     entry = one(invented(("2022-09-01", plan), ("2022-09-10", "Putin will not attend.")))
-    assert entry.status == "cancelled" and entry.what == "attend"
+    assert entry.status == "cancelled" and entry.what == "attend summit"  # predicate + object
     assert entry.evidence[0].article_id == "a1"
 
 
@@ -360,3 +373,25 @@ def test_invented_pending_until_something_happens() -> None:
     entry = one(invented(("2022-09-01", MEETING)))
     assert entry.status == "pending"
     assert entry.when is not None and entry.when.start == date(2022, 9, 15)
+
+
+# --- issue 19: restatements never confirm; delays shift ----------------------------------------
+
+
+@pytest.mark.slow
+def test_invented_a_restatement_is_not_a_confirmation() -> None:
+    first = "Gomes is scheduled to be arraigned in New Bedford District Court on Wednesday."
+    again = "Gomes faces arraignment in New Bedford District Court on Wednesday morning."
+    entry = one(invented(("2008-12-08", first), ("2008-12-09", again)))
+    assert entry.status == "pending"
+    assert [c.role for c in entry.evidence] == ["restated"]
+
+
+@pytest.mark.slow
+def test_invented_delayed_until_is_a_shift_not_a_cancellation() -> None:
+    plan = "Airbus will deliver the first A380 to Singapore Airlines in October 2006."
+    later = "Delivery to Singapore Airlines will be delayed until October 2007, Airbus said."
+    entry = one(invented(("2006-06-01", plan), ("2006-06-14", later)))
+    assert entry.status == "shifted"
+    assert entry.moved_to is not None and entry.moved_to.start == date(2007, 10, 1)
+    assert entry.evidence[0].role == "moved"

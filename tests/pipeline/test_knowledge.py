@@ -120,6 +120,7 @@ def test_the_clock_is_applied_at_read_time_without_recomputation(
         assert after["knowledge"] == {"stale": False, "missing": False}
         assert after["as_of"] == "2022-10-01"
         overdue = meeting(after)
-        assert overdue["status"] == "overdue"
-        assert overdue["note"].endswith("not confirmed as of 2022-10-01")
+        # past due, and nothing later in its own story: unreported, not overdue (issue 19)
+        assert overdue["status"] == "unreported"
+        assert overdue["note"].endswith("no report since, as of 2022-10-01")
         assert [x["id"] for x in after["expectations"]] == [x["id"] for x in before["expectations"]]

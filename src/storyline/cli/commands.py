@@ -387,7 +387,7 @@ StatusOption = Annotated[
     str | None,
     typer.Option(
         "--status",
-        help="Only this status: pending, confirmed, shifted, cancelled or overdue.",
+        help="Only this status: pending, confirmed, shifted, cancelled, overdue or unreported.",
         show_default=False,
     ),
 ]

@@ -201,3 +201,24 @@ def _tune_model(run: _TuneRun, output: Path | None) -> dict[str, Any]:
         command=run.command,
     )
     return {"written": str(write_model(model, output or DEFAULT_MODEL_PATH)), **model.to_dict()}
+
+
+@eval_app.command("ledger")
+def ledger(
+    directory: Path,
+    half: Annotated[
+        str | None, typer.Option(help="tune or test half of the gold set (default: both)")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """The expectation ledger on its gold set (claims, fields, statuses); DIR: ../shared/data."""
+    from storyline.errors import InputError
+    from storyline.evaluation.ledger import evaluate_ledger
+
+    if half not in (None, "tune", "test"):
+        raise typer.BadParameter("half is tune or test")
+    try:
+        result = evaluate_ledger(directory, half)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    _emit(result, json_out)

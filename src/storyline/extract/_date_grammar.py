@@ -187,7 +187,7 @@ CUE = re.compile(
         (
             rf"(?P<f1>\b(?:am|is|are|was|were|be|been|being|’s|'s|'re|’re)\s+(?:{_ADVERBS})*"
             r"(?:set|expected|scheduled|slated|due|poised|planned|going|likely|about|supposed"
-            r"|tipped|planning|preparing|hoping|aiming|intending)\s+to\b)",
+            r"|tipped|planning|preparing|hoping|aiming|intending)\s+to\b(?:\s+be\s+\w+)?)",
             r"(?P<f2>\b(?:plans?|planning|intends?|intending|aims?|hopes?|vowed|pledged|promised"
             r"|prepares?|preparing|threatened|threatens|agreed)\s+to\b|\bahead\s+of\b"
             r"|\bto\s+be\s+held\b|\b(?:in|over)\s+the\s+coming\b|\bfrom\s+now\b)",

@@ -12,7 +12,18 @@ reporting verb, minus attached reporting clauses) gives:
   city of Samarkand");
 * ``when``: the first time expression of the clause (:mod:`storyline.extract.dates`),
   normalised against the publication date;
-* ``modality``: :func:`modality.modality_of` (label, attribution, cue).
+* ``modality``: :func:`modality.modality_of` (label, attribution, cue, future reading);
+* ``actor``: who does it, from the parse: the names inside the subject of the predicate's clause
+  (the subject of a governing modal or planning verb: "Bridenstine expects to produce"), or the
+  agent of a passive; never the source of attribution ("Esper announced that the U.S. will
+  provide": the U.S.). ``subject``: that subject as written when it holds no name ("Four
+  teams"), for display only;
+* ``what``: the predicate and the head of its object ("defend title"); for a passive or an
+  intransitive light verb, of its subject ("hold election" for "elections will be held").
+
+An event with no participant, place or time is kept only when it is expected with a real future
+reading ("Four teams from there will join the field of 20"); a copula is an event only then,
+with its complement ("will be back", "should be available").
 """
 
 from __future__ import annotations
@@ -68,6 +79,9 @@ class Event:
     end: int
     trigger_start: int = 0
     trigger_end: int = 0
+    actor: list[str] = field(default_factory=list)
+    subject: str | None = None
+    what: str = ""
 
 
 @dataclass(slots=True)
@@ -158,15 +172,20 @@ def _event(
     times: Sequence[TimeExpression],
 ) -> Event | None:
     token = main_predicate(sent)
-    if token is None or not token.tag_.startswith("VB") or _is_background(token):
+    if token is None or not token.tag_.startswith("VB"):
+        return None
+    modality = modality_of(token)
+    claim = modality.label == "expected" and modality.future is True
+    if _is_background(token) and not (claim and _copula_complement(token)):
         return None
     clause = _clause_tokens(token)
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     who, where = _participants(sent, inside, clause, names)
     when = _when(sent, clause, times)
-    if not (who or where or when):
+    if not (who or where or when or (claim and _concrete(token, modality))):
         return None
     written = text[sent.start_char : sent.end_char]
+    actor, subject = _actor(token, inside, names)
     return Event(
         article_id=article_id,
         sentence_index=index,
@@ -176,12 +195,110 @@ def _event(
         who=who,
         where=where,
         when=when,
-        modality=modality_of(token),
+        modality=modality,
         start=sent.start_char + _lead(written),
         end=sent.start_char + len(written.rstrip()),
         trigger_start=token.idx,
         trigger_end=token.idx + len(token.text),
+        actor=actor,
+        subject=subject,
+        what=_what_phrase(token),
     )
+
+
+_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PRONOUNS = _words("it this that there which who what")
+_PLANNED = _words("schedule plan set slate expect")
+# Passive or intransitive light verbs whose subject is the event ("elections will be held").
+_SUBJECT_EVENTS = _words("hold take happen begin start open end close conclude resume launch")
+
+
+# A future copula is an event with these complements only: "will be back", "be available".
+_STATES = _words("back available ready open closed out away home live operational released")
+_VAGUE = _words("thing things that this it everyone everything nothing something all")
+
+
+def _copula_complement(token: Token) -> Token | None:
+    """The complement of a future copula: "will be back", "should be available"."""
+    if nlp.lemma(token.text) != "be":
+        return None
+    for child in token.children:
+        if child.dep_ in {"acomp", "advmod", "prt"} and child.lower_ in _STATES:
+            return child
+    return None
+
+
+def _concrete(token: Token, modality: Modality) -> bool:
+    """A claim that names no one, no place and no time is kept when it is about something:
+    a direct object or a source, and a subject other than "things", "that", "everyone"."""
+    verbs = [token, *(c for c in token.children if c.dep_ == "conj")]
+    subjects = [c for v in verbs for c in v.children if c.dep_ in _SUBJECTS]
+    if any(s.lower_ in _VAGUE for s in subjects):
+        return False
+    has_object = any(c.dep_ == "dobj" for v in verbs for c in v.children)
+    return has_object or modality.attributed_to is not None
+
+
+def _actor_verb(token: Token) -> Token:
+    """The verb whose subject is the actor: up through complements to a modal or planning
+    verb ("Bridenstine expects to produce"), never to a reporting verb."""
+    current = token
+    while not any(c.dep_ in _SUBJECTS for c in current.children):
+        if current.dep_ not in {"xcomp", "conj"} or current.head is current:
+            break
+        if nlp.lemma(current.head.text) in _REPORT:
+            break
+        current = current.head
+    return current
+
+
+def _actor(
+    token: Token, mentions: Sequence[Mention], names: dict[int, str]
+) -> tuple[list[str], str | None]:
+    """The names doing the event, and its subject as written when it names nobody."""
+    verb = _actor_verb(token)
+    heads = [c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS]
+    if any(c.dep_ == "nsubjpass" for c in verb.children) or not heads:  # the agent, if any
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        heads = [p for a in agents for p in a.children if p.dep_ == "pobj"]
+    out: list[str] = []
+    for head in heads:
+        span = {t.i for t in head.subtree}
+        doc = head.doc
+        for m in mentions:
+            found = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if found is not None and found.root.i in span and m.type in _ACTORS:
+                _add(out, names.get(m.start, m.text))
+    if out or not heads:
+        return out, None
+    words = [t for t in heads[0].subtree if t.dep_ not in {"det", "punct", "relcl", "acl"}]
+    subject = " ".join(t.text for t in words[:6]).strip()
+    return [], subject or None
+
+
+def _what_phrase(token: Token) -> str:
+    """The predicate and the head of its object (see the module docstring)."""
+    words = [_predicate(token)]
+    complement = _copula_complement(token)
+    if complement is not None:
+        return f"{words[0]} {complement.lower_}"
+    objects = [c for c in token.children if c.dep_ in {"dobj", "attr"}]
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if not objects and (passive or nlp.lemma(token.text) in _SUBJECT_EVENTS):
+        objects = [c for c in _actor_verb(token).children if c.dep_ in _SUBJECTS]
+    nouns = [o for o in objects if o.tag_ in {"NN", "NNS"} and not o.ent_type_]
+    if nlp.lemma(token.text) in _PLANNED and passive and nouns:
+        # "His sentencing is scheduled": sentence; "A vigil is planned": hold vigil
+        noun = nouns[0].lower_
+        return nlp.lemma(noun) if noun.endswith("ing") else f"hold {nlp.lemma(noun, 'noun')}"
+    if nouns and nouns[0].lower_ not in words[0]:
+        return f"{words[0]} {nlp.lemma(nouns[0].text, 'noun')}"
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"):
+        pobj = [c for c in prep.children if c.dep_ == "pobj" and not c.ent_type_]
+        if pobj and pobj[0].tag_.startswith("NN"):
+            return f"{words[0]} on {pobj[0].lower_}"  # "go on sale"
+    return words[0]
 
 
 def _is_background(token: Token) -> bool:

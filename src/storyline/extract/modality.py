@@ -16,6 +16,17 @@ auxiliaries and the words that govern it, in this order:
 4. ``happened``: past tense, present perfect, past passive, and the present tense of a title
    ("Putin meets Xi": a line without closing punctuation).
 
+Future reading (``future``), beside the label: whether an ``expected`` event is a claim that
+something will happen (issue 19), not merely possible. True for ``will``/``shall``/``is to``,
+a present-tense planning or scheduling governor ("plans to", "is set to", "is planned for"), a
+present or present progressive with a future time ("faces arraignment on Wednesday"), ``would``
+under a reporting verb ("said it would present"), and any other modal (``could``, ``may``,
+``should``, ``must``) only with a future time in its clause ("could begin in 2022"). False
+for ``can``, a bare ``would`` (counterfactual, habitual), wishes ("hopes to", "wants") without a
+time, a past plan ("was scheduled to face"), hedges, conditions (``if``, ``whether``),
+questions, imperatives and advice to "you". ``postponed/delayed until <time>`` is expected (a
+new date: a shift for the ledger), not denied.
+
 Attribution (``attributed_to``) is a flag beside the label: the subject of a reporting verb
 that governs the predicate or is attached to it (``..., officials said``; ``WSJ reports``), or
 the object of ``according to``. When the parse has no verb, regular expressions decide.
@@ -25,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
@@ -57,6 +68,10 @@ _PLAN = _words(
     "plan expect set due schedule intend aim hope poise likely unlikely prepare seek want "
     "propose pledge promise vow threaten agree decide going about ready slate tip consider"
 )
+# Planning words that only wish: a claim only with a future time ("hopes to reopen by May").
+_WISH = _words("hope seek want propose consider ready threaten aim")
+_RESCHEDULE = _words("postpone delay defer reschedule push put")
+_UNTIL = _words("until till to into")
 _ASPECT = _words("continue remain keep")
 # Passive hedges with a complement ("is believed to"), and hedging adverbs.
 _HEDGE = _words("believe think understand rumour rumor allege suspect say report")
@@ -66,11 +81,25 @@ _REPORT = _words(
     "quote note warn explain indicate reveal disclose tweet post show reject clarify"
 )
 _UP_DEPS = _words("xcomp ccomp conj pcomp pobj prep dobj acl attr acomp oprd")
-_FUTURE_TIME = re.compile(
-    r"\b(?:tomorrow|next\s+\w+|later\s+(?:today|this\s+\w+|in\s+the\s+\w+)|upcoming|"
-    r"in\s+the\s+coming\s+\w+|in\s+(?:two|three|four|a\s+few|several)\s+(?:days|weeks|months))\b",
+# A time ahead, for a modal or a present tense: the words above, "soon", a weekday, a month
+# with its day, a year from 2000 on, "by/before/until/within" a time.
+_AHEAD = re.compile(
+    r"\b(?:tomorrow|tonight|next\s+\w+|later\s+(?:today|this\s+\w+|in\s+the\s+\w+|on)|"
+    r"soon|shortly|in\s+the\s+coming\s+\w+|within\s+(?:days|weeks|\w+\s+(?:days|weeks))|"
+    r"in\s+(?:two|three|four|a\s+few|several|\d+)\s+(?:days|weeks|months|years)|"
+    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"(?:in|by|from|until|through|starting\s+in|before)\s+(?:\w+\s+){0,2}20[0-9]{2}|"
+    r"by\s+(?:the\s+end|early|mid|late)|"
+    r"(?:in|by|this|next|early|mid|late|until|before|from)\s+(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|spring|summer|autumn|fall|"
+    r"winter)\b)",
     re.IGNORECASE,
 )
+_YOU = _words("you your yourself")
+_PURPOSE_NOUNS = _words("purpose goal aim idea point objective mission job role task intention")
+_OTHER_CLAUSES = _words("conj advcl ccomp relcl parataxis cc acl csubj")
 _ONGOING_WORDS = re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|currently|now)\b", re.I)
 _TRAILING_SOURCE = re.compile(
     r",\s+((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s+(?:said|says|say|reported|reports|added|"
@@ -101,6 +130,9 @@ class Modality:
     label: str
     attributed_to: str | None = None
     cue: str = ""
+    #: For ``expected``: a real future or planned reading (see the module docstring); None:
+    #: not known (a hand-made or older record), read as True.
+    future: bool | None = field(default=None, compare=False)
 
     @property
     def reported(self) -> bool:
@@ -156,6 +188,8 @@ def _complement(token: Token) -> Token | None:
     deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
     for child in token.children:
         if child.dep_ in deps and child.tag_.startswith(("VB", "JJ")):
+            if base in _PLAN and _asks(child):
+                return None  # "will decide whether ...": the decision is the event
             return child
     for child in token.children:  # "is set to vote": set is the acomp/oprd of be
         if base == "be" and child.dep_ in {"acomp", "oprd"} and _lemma(child) in _PLAN:
@@ -163,14 +197,25 @@ def _complement(token: Token) -> Token | None:
     return None
 
 
+def _asks(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children)
+
+
 def modality_of(token: Token) -> Modality:
     """The modality of the event whose predicate is ``token`` (in a parsed sentence)."""
     source = attribution(token)
+    shift = _rescheduled(token)
+    if shift is not None:
+        return Modality("expected", source, shift, future=True)
     for rule in (_denied, _expected, _ongoing, _happened):
         found = rule(token)
         if found is not None:
             label, cue = found
-            return Modality(label, source, cue)
+            return Modality(
+                label, source, cue, future=_future(token) if label == "expected" else None
+            )
+    if token.tag_ in {"VBZ", "VBP"} and _ahead(token):  # "Gomes faces arraignment Wednesday"
+        return Modality("expected", source, token.text, future=True)
     present = token.tag_ in {"VBZ", "VBP"} and not _is_headline(token.sent.text)
     return Modality("ongoing" if present else "happened", source, token.text)
 
@@ -181,6 +226,110 @@ def _is_headline(sentence: str) -> bool:
 
 
 # --- rules: each returns (label, cue) or None -------------------------------------------------
+
+
+def _rescheduled(token: Token) -> str | None:
+    """ "postponed/delayed until October": a new date, not a denial (None: not that)."""
+    if _lemma(token) not in _RESCHEDULE or _negation(token):
+        return None
+    if _lemma(token) in {"push", "put"} and not any(c.dep_ == "prt" for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _UNTIL:
+            objects = " ".join(t.text for t in child.subtree)
+            if (
+                _AHEAD.search(objects)
+                or re.search(r"\b(?:19|20)\d\d\b", objects)
+                or any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+            ):
+                return f"{token.text} {child.text}"
+    return None
+
+
+def _future(token: Token) -> bool:
+    """Whether an ``expected`` event has a real future or planned reading (module docstring)."""
+    sentence = token.sent.text.rstrip(" \"'”’")
+    if sentence.endswith("?") or _condition(token) or _addressed_to_reader(token):
+        return False
+    ahead = _ahead(token)
+    auxes = _auxiliaries(token)
+    modal = next((a for a in auxes if a.lower_ in _MODALS), None)
+    if any(_lemma(a) == "have" for a in auxes) and (modal is None or modal.lower_ != "will"):
+        return False  # "is believed to have died", "could have elevated"
+    if modal is not None:
+        word = modal.lower_
+        if word in {"will", "shall", "'ll", "wo"}:
+            return True
+        if word in {"would", "'d"}:
+            return ahead or any(_lemma(g) in _REPORT for _, g in _governors(token))
+        return ahead and word not in {"can", "ca"}
+    if (_progressive(token) or token.tag_ in {"VBZ", "VBP"}) and ahead:
+        return True
+    for dep, gov in _governors(token):
+        if dep == "conj":
+            continue
+        planned = _lemma(gov) in _PLAN or gov.lower_ in _PLAN
+        if planned and (dep != "ccomp" or _has_to(token)):
+            if _past_plan(gov):
+                return any(_lemma(g) in _REPORT for _, g in _governors(gov))
+            return ahead if _lemma(gov) in _WISH else not _imperative(gov)
+        if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _has_to(token):
+            return not _past_plan(gov) and not _purpose(gov)
+        if _lemma(gov) in _REPORT | _DENY:
+            break
+    if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"}:  # "a vigil is planned for Sunday"
+        return not _past_plan(token) and (_lemma(token) not in _WISH or ahead)
+    return ahead
+
+
+def _ahead(token: Token) -> bool:
+    """A time ahead in the predicate's own words: subtrees of other verbs left out ("the
+    tariffs imposed on Sept. 1", "for an upcoming special" after "performing")."""
+    words: list[Token] = []
+    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES]
+    while stack:
+        word = stack.pop()
+        verb = word.tag_.startswith("VB") and word.dep_ not in {"aux", "auxpass"}
+        if verb and word.lower_ not in {"starting", "beginning"}:
+            continue
+        words.append(word)
+        stack.extend(word.children)
+    text = " ".join(t.text for t in sorted([token, *words], key=lambda t: t.i))
+    return _AHEAD.search(text) is not None
+
+
+def _purpose(be: Token) -> bool:
+    """ "The purpose ... is to help": a definition, not a plan."""
+    return any(
+        c.dep_ == "nsubj" and nlp.lemma(c.text, "noun") in _PURPOSE_NOUNS for c in be.children
+    )
+
+
+def _past_plan(gov: Token) -> bool:
+    """ "was scheduled to face", "had planned to": a plan told in the past tense."""
+    if gov.tag_ == "VBD":
+        return True
+    auxes = _auxiliaries(gov)
+    return any(a.tag_ == "VBD" for a in auxes) and not any(a.lower_ in _MODALS for a in auxes)
+
+
+def _imperative(verb: Token) -> bool:
+    """An order or advice to the reader: "expect to hear", "Get started"."""
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+    bare = verb.tag_ == "VB" or (verb.tag_ == "VBP" and verb.dep_ == "ROOT")
+    return bare and not has_subject and not _auxiliaries(verb)
+
+
+def _addressed_to_reader(token: Token) -> bool:
+    """The event is the reader's ("you can get", "you should install") or an order."""
+    heads = [token, *(gov for _dep, gov in _governors(token))]
+    for head in heads:
+        if _imperative(head) and head.dep_ == "ROOT":
+            return True
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in _YOU:
+                return True
+    return False
 
 
 def _denied(token: Token) -> tuple[str, str] | None:
@@ -224,8 +373,8 @@ def _expected(token: Token) -> tuple[str, str] | None:
     condition = _condition(token)
     if condition:
         return "expected", condition
-    future = _FUTURE_TIME.search(_clause_text(token)) if _progressive(token) else None
-    if future is not None:  # "are meeting tomorrow"
+    future = _AHEAD.search(_clause_text(token)) if _progressive(token) else None
+    if future is not None:  # "are meeting tomorrow", "is stepping down in May 2020"
         return "expected", future.group()
     return None
 

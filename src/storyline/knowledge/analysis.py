@@ -75,7 +75,8 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 2  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 3  # 2: the NER decoded by a beam of width one (extract._beam_one)
+# 3: events carry actor, subject, what and the modality's future reading (issue 19)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -729,14 +730,15 @@ def _time_from(data: Mapping[str, Any] | None) -> TimeExpression | None:
 
 _EVENT_FIELDS = (
     "sentence_index", "sentence", "predicate", "trigger", "who", "where", "start", "end",
-    "trigger_start", "trigger_end",
+    "trigger_start", "trigger_end", "actor", "subject", "what",
 )  # fmt: skip
 
 
 def _event_dict(e: Event) -> dict[str, Any]:
     data = {name: getattr(e, name) for name in _EVENT_FIELDS}
     data["when"] = None if e.when is None else _time_dict(e.when)
-    data["modality"] = [e.modality.label, e.modality.attributed_to, e.modality.cue]
+    m = e.modality
+    data["modality"] = [m.label, m.attributed_to, m.cue, m.future]
     return data
 
 

@@ -1,13 +1,18 @@
 """The expectation ledger: what the news said would happen, and what became of it.
 
-Every event reported as *expected* ("Xi could travel to Central Asia in September to meet
-Putin", "the summit is due to take place on September 15 and 16") opens an entry. Later
+Every *claim* opens an entry: an event reported as expected with a real future or planned
+reading of its predicate (:attr:`Modality.future`: "Xi could travel to Central Asia in
+September to meet Putin", "the summit is due to take place on September 15 and 16"; not "could
+face up to 10 years", "you can get", "was scheduled to face"), whether or not it names anyone. Later
 articles resolve it. :func:`build_ledger` reads the articles in publication order (a story is a
 stream) and keeps, per entry, the sentence that first reported it and every sentence that
 bears on it since, each cited (article id, sentence index, sentence).
 
 What an entry is about
-    ``what`` is the predicate lemma, with two corrections. *Travel to meet*: an expected travel
+    ``what`` as shown is the event's predicate and the head of its object ("defend title",
+    "hold election"; :mod:`storyline.extract.events`), ``who`` its actor (never the source,
+    which is ``attributed_to``). For matching, ``what`` is the predicate lemma, with two
+    corrections. *Travel to meet*: an expected travel
     with an infinitive purpose ("travel to Central Asia ... to meet with Putin") is about the
     purpose verb (``what="meet"``, ``context="travel"``). *Light verbs* ("take place", "hold",
     "prepare", "call off", "postpone", ...) are about their event noun: the subject when the verb
@@ -25,13 +30,16 @@ Event families (:data:`EVENT_FAMILIES`)
         raise   raise ~ hike ~ increase
         cut     cut ~ lower ~ reduce
 
-    A ``what`` outside the table is a family of its own.
+    A ``what`` outside the table is a family of its own; two reports also share a family when
+    their event (the object of a light verb: "faces arraignment") has the same stem
+    ("arraign").
 
 Matching a later report to an entry
     Same family, and shared canonical participants: at least 2, or 1 when the entry has only
     one. The participants of a report are the ``who`` of its event plus the persons and
     organisations named in its sentence. A report that names nobody ("The summit was called
-    off") matches the entries whose cited sentences use its event noun ("summit").
+    off") matches the entries whose cited sentences use its event noun ("summit"). An entry
+    that names nobody matches a report about the same thing (its object or subject stem).
 
 Window narrowing
     An entry's window is its event's time expression. A coarse one (month, week, season,
@@ -51,8 +59,12 @@ Statuses (:data:`STATUSES`), decided in this order as the articles arrive
       shifted, not "confirmed late".** Also when a later *expected* report moves the window or
       the place, or a later report postpones the event ("postponed to October"): then the note
       says where it was moved, and a happening in the original window still confirms it.
+      "Delayed until October 2007" is such a move, not a cancellation.
     * ``cancelled``: a later *denied* event matches ("called off", "Putin will not attend").
-    * ``overdue``: still pending when ``as_of`` is past the window's end.
+    * ``overdue``: still pending when ``as_of`` is past the window's end, and the story was
+      reported on after that day; ``unreported``: the same with no later report at all
+      (:mod:`storyline.knowledge.ledger_clock`).
+    A later *expected* report of the same event restates it: a restatement never confirms.
     * ``pending``: none of the above.
 
 Guards
@@ -61,9 +73,7 @@ Guards
     Beijing"). A happening that ended before the entry was first reported is background. A
     confirmed entry is never shifted or cancelled by a later report: another occurrence is
     another event. A later expected report with a further-occurrence cue ("again", "another")
-    opens its own entry instead of moving one. Expected events without a named participant
-    cannot be matched and are left out, and so are "expectations" whose window ended before
-    their own report (hedged claims about the past: "was allegedly taken earlier this month").
+    opens its own entry instead of moving one.
 
 The clock: ``as_of`` defaults to the latest publication date among the articles given (the
 stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
@@ -75,10 +85,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from storyline.knowledge.ledger_clock import apply_clock, apply_clock_view
 from storyline.records import Citation, Expectation, Window
 
 if TYPE_CHECKING:
@@ -100,7 +111,7 @@ __all__ = [
     "open_ledger",
 ]
 
-STATUSES = ("pending", "confirmed", "shifted", "cancelled", "overdue")
+STATUSES = ("pending", "confirmed", "shifted", "cancelled", "overdue", "unreported")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -111,7 +122,7 @@ EVENT_FAMILIES: dict[str, frozenset[str]] = {
     "meet": _words("meet meeting talk talks hold_talks summit visit confer negotiate sit_down"),
     "travel": _words("travel trip visit arrive go fly come head tour journey"),
     "attend": _words("attend take_part participate join summit"),
-    "vote": _words("vote election referendum elect ballot"),
+    "vote": _words("vote voting election referendum elect ballot poll polls"),
     "sign": _words("sign agreement deal treaty accord"),
     "raise": _words("raise hike increase"),
     "cut": _words("cut lower reduce"),
@@ -123,14 +134,15 @@ EVENT_NOUNS: dict[str, str] = {
     "conference": "conference", "negotiations": "negotiate", "vote": "vote",
     "election": "election", "elections": "election", "referendum": "referendum",
     "ceremony": "ceremony", "signing": "sign", "hearing": "hearing", "trial": "trial",
-    "strike": "strike", "launch": "launch", "match": "play", "game": "play",
+    "strike": "strike", "launch": "launch", "match": "play", "game": "play", "voting": "vote",
+    "polls": "vote",
 }  # fmt: skip
 _LIGHT = _words(
     "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
-    "start open end conclude call_off cancel scrap postpone delay put_off push_back "
+    "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
     "reschedule move defer suspend shelve axe scrub"
 )
-_INTRANSITIVE = _words("take_place happen go_ahead begin start open end conclude")
+_INTRANSITIVE = _words("take_place happen go_ahead begin start open close end conclude")
 _RESCHEDULE = _words("postpone delay put_off push_back reschedule move defer")
 _TRAVEL = EVENT_FAMILIES["travel"]
 _PURPOSE = re.compile(
@@ -155,6 +167,8 @@ _VERB_LEMMA = {
     "rescheduled": "reschedule", "deferred": "defer",
 }  # fmt: skip
 _FINE = frozenset({"day", "range"})
+# Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
+_GENERIC = _words("be have do make take get give go come put set say hold face")
 _PREPOSITIONS = _words("to in on at by until till for from during")
 
 
@@ -189,6 +203,34 @@ def expectation_id(article_id: str, sentence_index: int) -> str:
     return "x" + hashlib.sha256(f"{article_id}\x00{sentence_index}".encode()).hexdigest()[:15]
 
 
+_SUFFIXES = ("ment", "ings", "ing", "ions", "ion", "als", "al", "ies", "es", "s", "e", "y")
+
+
+def _stem(word: str) -> str:
+    """A crude derivational stem: "arraignment", "arraigned" and "arraign" share one."""
+    word = word.lower()
+    for suffix in ("ed", *_SUFFIXES):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _families_of(what: str, shown: str) -> frozenset[str]:
+    """What a report can match on: the families of its event, and its stem. The event is the
+    ``what``, or the object when the verb is too light to tell ("faces arraignment": the
+    arraignment, which shares a stem with "arraign"; "delay delivery": the delivery)."""
+    words = shown.split()
+    head = words[-1] if what.split()[0] in _GENERIC | _RESCHEDULE and len(words) > 1 else what
+    stems = frozenset("~" + _stem(w) for w in head.split() if w not in _GENERIC)
+    return families(what) | families(head) | stems
+
+
+def _things(report: _Report) -> frozenset[str]:
+    """The stems of what a report is about beside its verb ("hearing" in "hold hearing")."""
+    words = report.shown.split()[1:] + ([report.noun] if report.noun else [])
+    return frozenset(_stem(w) for w in words if w not in _GENERIC)
+
+
 def families(what: str) -> frozenset[str]:
     """The event families of a ``what`` (itself alone when it is in none)."""
     found = frozenset(name for name, members in EVENT_FAMILIES.items() if what in members)
@@ -217,6 +259,10 @@ class _Report:
     attributed_to: str | None
     noun: str | None
     again: bool
+    future: bool | None = None
+    shown: str = ""  # the what a reader sees: the predicate and its object
+    actor: list[str] = field(default_factory=list)  # who does it (``who``: all named in it)
+    subject: str | None = None  # the actor as written, when it names nobody
 
     def cite(self, role: str) -> Citation:
         return Citation(self.article_id, self.index, self.sentence, role, self.published)
@@ -299,8 +345,11 @@ def _report(
 ) -> _Report:
     what, context, noun = _what(event)
     window, extra_places = _narrow(event, Window.from_time(event.when), ctx)
+    parsed = bool(event.what)  # an event with roles from the parse (not a hand-made record)
     who = _unique(canonical(n) for n in event.who)
+    actor = _unique(canonical(n) for n in event.actor) if parsed else who
     named = {canonical(n) for n in ctx.names.get(event.sentence_index, [])}
+    shown = what if context in _TRAVEL or not parsed else event.what
     return _Report(
         article_id=event.article_id,
         rank=rank,
@@ -309,7 +358,7 @@ def _report(
         sentence=event.sentence,
         what=what,
         context=context,
-        families=families(what),
+        families=_families_of(what, shown),
         who=who,
         names=set(who) | named,
         where=_unique([*event.where, *extra_places]),
@@ -319,6 +368,10 @@ def _report(
         attributed_to=event.modality.attributed_to,
         noun=noun,
         again=bool(_AGAIN.search(event.sentence)),
+        future=event.modality.future,
+        shown=shown,
+        subject=event.subject if parsed and not actor else None,
+        actor=actor,
     )
 
 
@@ -353,6 +406,19 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 def _as_date(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
+
+
+# --- claims: the expected reports an entry can open -------------------------------------------
+
+
+def _is_claim(report: _Report) -> bool:
+    """Whether an expected report makes a claim (the gate of :meth:`_Ledger._expected`): a real
+    future or planned reading of its predicate (:attr:`Modality.future`), not a modal alone."""
+    return report.label == "expected" and report.future is not False
+
+
+def _subject(report: _Report) -> tuple[str, ...]:
+    return (report.subject,) if report.subject else ()
 
 
 # --- the ledger -------------------------------------------------------------------------------
@@ -402,8 +468,11 @@ class _Ledger:
 
     def feed(self, report: _Report) -> None:
         if report.what in _RESCHEDULE or report.context in _RESCHEDULE:
-            if report.noun is not None or report.label == "denied":
-                self._move(report, postponed=True)
+            movable = report.noun is not None or report.label in {"denied", "expected"}
+            if not (movable and self._move(report, postponed=True)) and _is_claim(report):
+                self.entries.append(
+                    _Entry([report], list(report.who), list(report.where), report.window)
+                )
             return
         if report.label == "expected":
             self._expected(report)
@@ -415,10 +484,17 @@ class _Ledger:
     # -- matching ---------------------------------------------------------------------------
 
     def _matches(self, entry: _Entry, report: _Report) -> bool:
-        if not entry.families & report.families:
+        common = entry.families & report.families
+        if not common:
             return False
+        if not report.names and report.noun is not None and entry.mentions(report.noun):
+            return True
+        if not entry.who:  # nobody named: the same thing, or the same kind of event
+            things = _things(entry.opener)
+            named_family = bool(common & EVENT_FAMILIES.keys())
+            return not things or bool(things & _things(report)) or named_family
         if not report.names:
-            return report.noun is not None and entry.mentions(report.noun)
+            return False
         shared = len(set(entry.who) & report.names)
         return shared >= min(2, len(entry.who))
 
@@ -436,10 +512,8 @@ class _Ledger:
     # -- expected ---------------------------------------------------------------------------
 
     def _expected(self, report: _Report) -> None:
-        if not report.who:
-            return  # nobody named: nothing could ever match it
-        if report.window and report.published and report.window.end < report.published:
-            return  # a hedged claim about the past, not an expectation
+        if not _is_claim(report):
+            return
         same = [
             e
             for e in self.entries
@@ -474,6 +548,7 @@ class _Ledger:
             self.entries.remove(other)
             for r in other.reports:
                 self._fold(target, r)
+            target.evidence.extend(other.evidence)
         self._fold(target, report)
 
     @staticmethod
@@ -665,41 +740,16 @@ def open_ledger(
         reports += _anonymous_reports(aid, rank, published[aid], ctxs[aid], covered)
         for report in sorted(reports, key=lambda r: r.index):
             ledger.feed(report)
-    return [_finish(entry) for entry in ledger.entries]
+    dates = [d for d in (published[a] for a in order) if d is not None]
+    last = max(dates) if dates else None
+    return [_finish(entry, last) for entry in ledger.entries]
 
 
 def _after(day: date | None, clock: date | None) -> bool:
     return day is not None and clock is not None and day > clock
 
 
-def _overdue_note(end: date, clock: date) -> str:
-    return f"expected by {end.isoformat()}; not confirmed as of {clock.isoformat()}"
-
-
-def apply_clock(expectation: Expectation, as_of: date | datetime | None) -> Expectation:
-    """The entry as of that day: ``pending`` past its window's end becomes ``overdue``."""
-    clock = _as_date(as_of)
-    window = expectation.when
-    if expectation.status != "pending" or window is None or clock is None:
-        return expectation
-    if window.end >= clock:
-        return expectation
-    return replace(expectation, status="overdue", note=_overdue_note(window.end, clock))
-
-
-def apply_clock_view(view: Mapping[str, Any], as_of: date | datetime | None) -> dict[str, Any]:
-    """:func:`apply_clock` over an entry's JSON view (:meth:`Expectation.to_dict`)."""
-    clock = _as_date(as_of)
-    when = view.get("when")
-    if view.get("status") != "pending" or not isinstance(when, Mapping) or clock is None:
-        return dict(view)
-    end = date.fromisoformat(str(when["end"]))
-    if end >= clock:
-        return dict(view)
-    return {**view, "status": "overdue", "note": _overdue_note(end, clock)}
-
-
-def _finish(entry: _Entry) -> Expectation:
+def _finish(entry: _Entry, last_report: date | None = None) -> Expectation:
     best = entry.best()
     status, note = entry.status, entry.note
     window = entry.window
@@ -712,8 +762,8 @@ def _finish(entry: _Entry) -> Expectation:
         id=expectation_id(best.article_id, best.index),
         status=status,
         text=best.sentence,
-        what=best.what,
-        who=entry.who,
+        what=best.shown or best.what,
+        who=_unique(n for r in entry.reports for n in r.actor) or list(_subject(best)),
         where=entry.places,
         when=window,
         attributed_to=attributed,
@@ -722,4 +772,5 @@ def _finish(entry: _Entry) -> Expectation:
         note=note,
         context=best.context,
         moved_to=entry.moved_to,
+        last_report=last_report,
     )
