@@ -197,13 +197,23 @@ def _read_up_to(stream: BinaryIO, n: int) -> bytes:
 
 
 def _too_large(size: int | None, limit: int, is_warc: bool, name: str) -> InputError:
-    setting = "max_warc_bytes" if is_warc else "max_file_bytes"
-    actual = f"{size / 1e6:,.1f} MB" if size is not None else "larger"
+    setting, option = ("warc", "WARC archive") if is_warc else ("file", "file")
+    actual = _megabytes(size) if size is not None else "larger"
+    needed = _megabytes(size if size is not None else 2 * limit, up=True).replace(" ", "")
     return InputError(
-        f"too large: {actual}, the limit is {limit / 1e6:,.1f} MB "
-        f"(IngestConfig.{setting}); raise it to ingest this input",
+        f"too large: {actual}, the limit is {_megabytes(limit)} for a {option}; raise it to "
+        f"ingest this input: storyline ingest --max-{setting}-size {needed} (in Python: "
+        f"IngestConfig.max_{setting}_bytes)",
         name,
     )
+
+
+def _megabytes(n: int, up: bool = False) -> str:
+    """``52.4 MB`` (``up``: a whole number of MB or kB at least ``n``, e.g. ``53 MB``)."""
+    unit, name = (1_000_000, "MB") if n >= 1_000_000 else (1000, "kB")
+    if up:
+        return f"{-(-n // unit)} {name}"
+    return f"{n / unit:,.1f} {name}"
 
 
 # --- sidecar ---------------------------------------------------------------------------------

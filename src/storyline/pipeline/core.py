@@ -416,9 +416,10 @@ class Pipeline:
         return len(groups)
 
     def _ensure_summaries(self) -> None:
-        """Once per pipeline: rebuild the summaries if the store lacks some or may be stale."""
+        """Once per pipeline: rebuild the summaries if the store lacks some or may be stale
+        (a read-only store serves them as they are)."""
         with self._summaries_lock:
-            if self._summaries_checked:
+            if self._summaries_checked or self.store.read_only:
                 return
             state = self.store.get_state(_SUMMARIES_STATE) or {}
             if state.get("stale") or self.store.count_stories() != len(self.store.story_ids()):
