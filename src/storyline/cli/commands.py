@@ -744,7 +744,7 @@ def serve(
             state.db, write_token=token, ingest_process=ingest_process, limits=limits
         )
     except StorylineError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
     if host not in _LOOPBACK:
         err.print(f"[yellow]warning:[/] serving on {host}, reachable from other machines")

@@ -443,13 +443,22 @@ def _unwritable(path: str) -> str | None:
     can indeed write then). SQLite also needs the folder, for the ``-wal`` and ``-shm`` files,
     unless both exist and can be written."""
     folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(folder) and _read_only_volume(folder):
+        return f"it is on a read-only volume ({folder})"
     if os.path.exists(path) and not os.access(path, os.W_OK):
-        return "the file is read-only to this user (or on a read-only volume)"
+        return "the file is read-only to this user"
     side_files = [f"{path}-wal", f"{path}-shm"]
     folder_unwritable = os.path.isdir(folder) and not os.access(folder, os.W_OK | os.X_OK)
     if folder_unwritable and not all(os.access(side, os.W_OK) for side in side_files):
-        return f"its folder {folder} is read-only to this user (or on a read-only volume)"
+        return f"its folder {folder} is read-only to this user"
     return None
+
+
+def _read_only_volume(folder: str) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows)
+        return False
 
 
 @contextmanager
