@@ -19,6 +19,7 @@ from storyline.errors import (
     NotFoundError,
     SchemaVersionError,
     StoreError,
+    StoreReadOnlyError,
     StoreValueError,
     StorylineError,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "Settings",
     "Store",
     "StoreError",
+    "StoreReadOnlyError",
     "StoreValueError",
     "Story",
     "StoryDetail",

@@ -143,5 +143,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
         END""",
     ),
+    # 4 -> 5: no statement. From 5 on, raw inputs may be zlib-compressed (content shorter than
+    # size) and state and analysis values are zlib-compressed JSON (BLOB), which a Storyline
+    # of schema 4 would misread: the version makes it refuse the file instead. Rows written
+    # before stay as they are and are read as they are.
+    (),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
