@@ -15,6 +15,7 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c requirements.lock pip
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[$(EXTRAS)]'
 	touch $@
 

@@ -19,6 +19,7 @@ from storyline.errors import (
     NotFoundError,
     SchemaVersionError,
     StoreError,
+    StoreReadOnlyError,
     StoreValueError,
     StorylineError,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "Source",
     "Store",
     "StoreError",
+    "StoreReadOnlyError",
     "StoreValueError",
     "Story",
     "StoryDetail",

@@ -11,6 +11,8 @@ below are real errors: each message says what went wrong and how to fix it.
      ├── InputError             an input cannot be read or parsed (ingest records a Rejection)
      ├── StoreError             the database cannot be opened, migrated or written
      │    ├── SchemaVersionError  the database comes from a newer Storyline
+     │    ├── StoreReadOnlyError  a write to a store that cannot be written (a read-only file,
+     │    │                       folder or volume, or a store opened for reading only)
      │    └── StoreValueError     one record holds a value the store cannot hold (ingest
      │                            records a Rejection of its input; the store is fine)
      └── NotFoundError          an id that is not in the store
@@ -25,6 +27,7 @@ __all__ = [
     "NotFoundError",
     "SchemaVersionError",
     "StoreError",
+    "StoreReadOnlyError",
     "StoreValueError",
     "StorylineError",
 ]
@@ -64,6 +67,11 @@ class StoreError(StorylineError):
 class StoreValueError(StoreError):
     """A record holds a value this store cannot hold (a character its text type refuses, a
     string over its size limit). Nothing of the record was written; the store is usable."""
+
+
+class StoreReadOnlyError(StoreError):
+    """A write to a store that cannot be written: its file, folder or volume is read-only, or
+    it was opened for reading only (``open_store(..., read_only=True)``)."""
 
 
 class SchemaVersionError(StoreError):

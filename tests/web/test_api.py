@@ -494,6 +494,7 @@ def test_ingest_uploaded_files_with_metadata(writer: TestClient, seeds_dir: Path
     article = writer.get(f"/api/articles/{report['article_ids'][0]}").json()
     assert article["title"] == SEED_TITLES[1]
     assert article["published"] == "2022-09-15" and article["source"] == "Seed Wire"
+    assert article["path"] == name  # the name it was uploaded with, not a temporary file's
 
 
 @pytest.mark.parametrize(

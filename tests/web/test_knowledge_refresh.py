@@ -126,5 +126,6 @@ def test_ingest_runs_in_the_writer_process_and_analyses(
         assert report["ingested"] == 2 and report["analysed_stories"] == len(report["story_ids"])
         (story,) = asyncio.run(_get(app, f"/api/stories/{report['story_ids'][0]}"))
         assert story.json()["knowledge"] == {"stale": False, "missing": False}
+        assert {a["path"] for a in story.json()["articles"]} == set(SEEDS)  # as uploaded
     finally:
         app.state.storyline.writer.close()

@@ -1,19 +1,24 @@
 """The ``storyline`` command: a thin adapter. Parse, call one library function, format.
 
 ``--json`` output keys are documented in the README and relied on by scripts.
-Progress bars go to stderr, so stdout stays clean JSON.
+Progress bars go to stderr, so stdout stays clean JSON. Where stdout is not a terminal (a pipe,
+a file) nothing is wrapped and tables are tab-separated lines under a header line; where stderr
+is not a terminal an ingest logs progress lines instead of drawing a bar.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
+import re
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +39,7 @@ from storyline import (
     StorylineError,
     all_entities,
     all_expectations,
+    article_view,
     dask_executor,
     default_db_path,
     load_metadata_manifest,
@@ -55,6 +61,13 @@ _STAGE_LABELS = {
     "cluster": "Clustering",
     "analyse": "Analysing stories",
 }
+#: Without a terminal an ingest logs a progress line per stage when it starts, when it ends,
+#: and at most this often (seconds) between: a log shows it is alive and stays short (a few
+#: hundred lines for a 200,000-article ingest of about half an hour).
+PROGRESS_EVERY_S = 10.0
+#: ``storyline entities`` shows this many (most mentioned first) unless ``--limit`` is given:
+#: a screenful or two of a table; a real archive names thousands.
+ENTITIES_SHOWN = 50
 
 
 @dataclass(slots=True)
@@ -69,6 +82,15 @@ DbOption = Annotated[
         envvar="STORYLINE_DB",
         help="The store: a SQLite file, or a postgresql://user@host/dbname URL (the postgres "
         "extra; give the password in PGPASSWORD or ~/.pgpass, not on the command line).",
+        show_default=False,
+    ),
+]
+CommandDbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store, as `storyline --db` (also accepted here, after the command; this one "
+        "wins).",
         show_default=False,
     ),
 ]
@@ -110,27 +132,75 @@ AnalyseOption = Annotated[
 ]
 
 
+MaxFileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-file-size",
+        help="Reject input files larger than this, e.g. 200MB (default 52.4MB, i.e. 50 MiB).",
+        show_default=False,
+    ),
+]
+MaxWarcOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-warc-size",
+        help="Reject WARC archives larger than this, e.g. 8GB (default 2.1GB, i.e. 2 GiB).",
+        show_default=False,
+    ),
+]
+
+
 @app.callback()
 def _main(ctx: typer.Context, db: DbOption = None) -> None:
     """Storyline: turn a pile or a stream of news articles into stories you can follow."""
     ctx.obj = _State(db=db or default_db_path())
+    out.soft_wrap = not out.is_terminal  # piped or redirected: one line per line, unwrapped
+
+
+def _use_db(ctx: typer.Context, db: str | None) -> None:
+    """A ``--db`` given after the command overrides the one before it (and $STORYLINE_DB)."""
+    if db:
+        state: _State = ctx.obj
+        state.db = db
 
 
 @contextmanager
-def _pipeline(ctx: typer.Context) -> Any:
+def _pipeline(
+    ctx: typer.Context, *, reading: bool = False, settings: Settings | None = None
+) -> Any:
+    """The pipeline over the store. ``reading``: a command that only reads, which opens a store
+    that cannot be written (a shared archive, a read-only volume) read-only."""
     state: _State = ctx.obj
     try:
-        with open_store(state.db) as store:
-            yield Pipeline(store, Settings())
+        with open_store(state.db, read_only="auto" if reading else False) as store:
+            yield Pipeline(store, settings or Settings())
     except StorylineError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
 
 
+class _ProgressLines:
+    """Without a terminal: a line on stderr per stage when it starts, when it ends, and at most
+    every :data:`PROGRESS_EVERY_S` seconds between."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}  # stage -> when its last line was printed (inf: ended)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now, last = time.monotonic(), self._last.get(stage)
+        ended = done >= total
+        if last is not None and (last == math.inf or (not ended and now - last < PROGRESS_EVERY_S)):
+            return
+        self._last[stage] = math.inf if ended else now
+        share = f" ({100 * done // total}%)" if total else ""
+        label = _STAGE_LABELS.get(stage, stage)
+        err.print(f"{label}: {done:,}/{total:,}{share}", markup=False, highlight=False)
+
+
 @contextmanager
 def _progress_bar(enabled: bool) -> Any:
     if not enabled:
-        yield None
+        yield _ProgressLines()
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=err, transient=True) as progress:
@@ -151,6 +221,31 @@ class _IngestArgs:
     analyse: bool
     workers: int | None = None
     scheduler: str | None = None
+    max_file_size: str | None = None
+    max_warc_size: str | None = None
+
+    def settings(self) -> Settings:
+        """The settings, with the size limits given on the command line."""
+        settings = Settings()
+        limits: dict[str, int] = {}
+        if self.max_file_size is not None:
+            limits["max_file_bytes"] = _size(self.max_file_size, "--max-file-size")
+        if self.max_warc_size is not None:
+            limits["max_warc_bytes"] = _size(self.max_warc_size, "--max-warc-size")
+        return replace(settings, ingest=replace(settings.ingest, **limits))
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?", re.IGNORECASE)
+
+
+def _size(value: str, option: str) -> int:
+    """``200MB``, ``1.5GB``, ``50MiB``, ``1000000``: bytes (MB = 10^6, MiB = 2^20)."""
+    match = _SIZE.fullmatch(value.strip())
+    if match is None or float(match.group(1)) <= 0:
+        message = f"{value!r} is not a size (e.g. 200MB, 2GB, 50MiB or a number of bytes)"
+        raise typer.BadParameter(message, param_hint=option)
+    power = "kmgt".find(match.group(2).lower()) + 1
+    return int(float(match.group(1)) * (1024 if match.group(3) else 1000) ** power)
 
 
 @contextmanager
@@ -163,13 +258,18 @@ def _executor(args: _IngestArgs) -> Iterator[Executor | None]:
         yield executor
 
 
+def _waiting() -> None:
+    err.print("waiting for another ingest to finish (database locked) ...", highlight=False)
+
+
 def _do_ingest(ctx: typer.Context, args: _IngestArgs) -> IngestReport:
-    with _pipeline(ctx) as pipeline:
+    settings = args.settings()
+    with _pipeline(ctx, settings=settings) as pipeline:
         manifest = load_metadata_manifest(args.meta) if args.meta else None
         # one ingest at a time per store (another shell's, a server's): each clusters against
         # every story stored before it
         with (
-            pipeline.store.writer_lock(),
+            pipeline.store.writer_lock(on_wait=_waiting),
             _executor(args) as executor,
             _progress_bar(err.is_terminal) as tick,
         ):
@@ -206,9 +306,14 @@ def ingest(
     analyse: AnalyseOption = True,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    max_file_size: MaxFileOption = None,
+    max_warc_size: MaxWarcOption = None,
+    db: CommandDbOption = None,
 ) -> None:
     """Ingest articles (text, HTML, RSS/Atom, JSON Lines, WARC) and assign them to stories."""
-    report = _do_ingest(ctx, _IngestArgs(paths, meta, analyse, workers, scheduler))
+    _use_db(ctx, db)
+    args = _IngestArgs(paths, meta, analyse, workers, scheduler, max_file_size, max_warc_size)
+    report = _do_ingest(ctx, args)
     if json_out:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -216,9 +321,10 @@ def ingest(
 
 
 @app.command()
-def stories(ctx: typer.Context, json_out: JsonOption = False) -> None:
+def stories(ctx: typer.Context, json_out: JsonOption = False, db: CommandDbOption = None) -> None:
     """List the stories, most recently reported first."""
-    with _pipeline(ctx) as pipeline:
+    _use_db(ctx, db)
+    with _pipeline(ctx, reading=True) as pipeline:
         _print_stories(pipeline, json_out)
 
 
@@ -275,13 +381,24 @@ def _as_of(value: str | None) -> date | None:
 
 @app.command()
 def show(
-    ctx: typer.Context, story_id: str, json_out: JsonOption = False, as_of: AsOfOption = None
+    ctx: typer.Context,
+    story_id: str,
+    json_out: JsonOption = False,
+    as_of: AsOfOption = None,
+    db: CommandDbOption = None,
 ) -> None:
     """Show one story: its articles, removed boilerplate, duplicates and why they are together,
     its summary and its expectation ledger."""
+    _use_db(ctx, db)
     day = _as_of(as_of)
-    with _pipeline(ctx) as pipeline:
-        view = pipeline.story_document(story_id, as_of=day)
+    with _pipeline(ctx, reading=True) as pipeline:
+        # A store that cannot be written keeps its knowledge as stored (nothing is recomputed).
+        writable = not pipeline.store.read_only
+        view = pipeline.story_document(story_id, as_of=day, compute=writable)
+    if not writable and view.get("knowledge", {}).get("stale"):
+        view.setdefault("notices", []).append(
+            "the store is read-only, so its knowledge is shown as stored, not brought up to date"
+        )
     for notice in view.get("notices", []):
         err.print(f"[yellow]note:[/] {escape(notice)}", soft_wrap=True)
     if json_out:
@@ -361,26 +478,67 @@ def _needs_nlp() -> Any:
         raise typer.Exit(1) from exc
 
 
-@app.command()
-def entities(ctx: typer.Context, json_out: JsonOption = False) -> None:
-    """List the named entities across stories, most mentioned first."""
-    with _pipeline(ctx) as pipeline, _needs_nlp():
-        rows = all_entities(pipeline.store)
-    if json_out:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+def _print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table on a terminal; elsewhere (a pipe, a file) a header line and one tab-separated
+    line per row on stdout, the title on stderr."""
+    if out.is_terminal:
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
         return
-    table = Table(title=f"{len(rows)} entities")
-    for column in ("name", "type", "mentions", "aliases", "stories"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(
+    err.print(title, markup=False, highlight=False, soft_wrap=True)
+    for row in (columns, *rows):
+        print("\t".join(" ".join(field.split()) for field in row))
+
+
+EntitiesLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        help=f"Show at most this many, most mentioned first (default {ENTITIES_SHOWN}; with "
+        "--json every entity); 0: every entity.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    limit: EntitiesLimitOption = None,
+    json_out: JsonOption = False,
+    db: CommandDbOption = None,
+) -> None:
+    """List the named entities across stories, most mentioned first."""
+    _use_db(ctx, db)
+    with _pipeline(ctx, reading=True) as pipeline, _needs_nlp():
+        rows = all_entities(pipeline.store)
+    cap = limit if limit is not None else (0 if json_out else ENTITIES_SHOWN)
+    shown = rows[:cap] if cap else rows
+    if json_out:
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    title = f"{len(rows)} entities, most mentioned first"
+    if len(shown) < len(rows):
+        title += (
+            f": the first {len(shown)} shown, {len(rows) - len(shown)} more "
+            "(--limit N shows more, --limit 0 all)"
+        )
+    cells = [
+        (
             r["name"],
             r["type"],
             str(r["n_mentions"]),
             ", ".join(r["aliases"]),
             ", ".join(r["stories"]),
         )
-    out.print(table)
+        for r in shown
+    ]
+    _print_table(title, ("name", "type", "mentions", "aliases", "stories"), cells)
 
 
 StatusOption = Annotated[
@@ -393,36 +551,85 @@ StatusOption = Annotated[
 ]
 
 
+def _clip(text: str, chars: int) -> str:
+    """``text`` on one line, cut at a word to at most ``chars`` characters (with "…")."""
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    return (text[: chars - 1].rsplit(" ", 1)[0] or text[: chars - 1]) + "…"
+
+
 @app.command()
 def expectations(
     ctx: typer.Context,
     status: StatusOption = None,
     json_out: JsonOption = False,
     as_of: AsOfOption = None,
+    db: CommandDbOption = None,
 ) -> None:
     """List the expectation ledger across stories: what was expected, and what became of it."""
+    _use_db(ctx, db)
     day = _as_of(as_of)
-    with _pipeline(ctx) as pipeline, _needs_nlp():
+    with _pipeline(ctx, reading=True) as pipeline, _needs_nlp():
         rows = all_expectations(pipeline.store, status=status, as_of=day)
     if json_out:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(rows)} expectations")
-    for column in ("status", "what", "who", "when", "story", "note"):
-        table.add_column(column)
+    # The claim is the sentence that reported it: cut to half the terminal's width (a table
+    # row of two or three lines), whole in a pipe.
+    chars = max(60, out.width // 2) if out.is_terminal else math.inf
+    cells = []
     for x in rows:
         when = x["when"]["start"] + ".." + x["when"]["end"] if x["when"] else "?"
-        table.add_row(
-            x["status"], x["what"], ", ".join(x["who"]), when, x["story_title"], x["note"]
-        )
-    out.print(table)
+        claim = x["text"] if chars == math.inf else _clip(x["text"], int(chars))
+        who = ", ".join(x["who"])
+        cells.append((x["status"], x["what"], claim, who, when, x["story_title"], x["note"]))
+    columns = ("status", "what", "claim", "who", "when", "story", "note")
+    _print_table(f"{len(rows)} expectations", columns, cells)
+
+
+SearchQueryArg = Annotated[
+    str, typer.Argument(help="Words to find: all of them, case and accents ignored, no syntax.")
+]
+SearchLimitOption = Annotated[
+    int, typer.Option("--limit", min=1, max=1000, help="At most this many articles.")
+]
 
 
 @app.command()
-def analyse(ctx: typer.Context, json_out: JsonOption = False) -> None:
+def search(
+    ctx: typer.Context,
+    query: SearchQueryArg,
+    limit: SearchLimitOption = 20,
+    json_out: JsonOption = False,
+    db: CommandDbOption = None,
+) -> None:
+    """Search the articles' titles and texts, best match first (JSON: as GET /api/search)."""
+    _use_db(ctx, db)
+    with _pipeline(ctx, reading=True) as pipeline:
+        store = pipeline.store
+        hits = []
+        for article_id, snippet in store.search(query, limit):
+            view = article_view(store.get_article(article_id, light=True))
+            fields = ("title", "source", "published", "language", "story_id")
+            hits.append(
+                {"article_id": article_id, "snippet": snippet, **{k: view[k] for k in fields}}
+            )
+    if json_out:
+        print(json.dumps({"query": query, "hits": hits}, ensure_ascii=False, indent=2))
+        return
+    shown = ("article_id", "published", "source", "story_id", "title", "snippet")
+    cells = [[h[k] or "?" for k in shown] for h in hits]
+    columns = ("article", "published", "source", "story", "title", "snippet")
+    _print_table(f"{len(hits)} article(s) match {query!r}, best first", columns, cells)
+
+
+@app.command()
+def analyse(ctx: typer.Context, json_out: JsonOption = False, db: CommandDbOption = None) -> None:
     """Finish the analysis: compute the entities, events and expectation ledger of every story
     whose knowledge is missing or stale (an ingest was stopped, or ran with --no-analyse)."""
-    with _pipeline(ctx) as pipeline, _needs_nlp(), pipeline.store.writer_lock():
+    _use_db(ctx, db)
+    with _pipeline(ctx) as pipeline, _needs_nlp(), pipeline.store.writer_lock(on_wait=_waiting):
         left = pipeline.analysis_backlog(scan=True)
         message = left.message()
         err.print(f"{escape(message)}; analysing" if message else "Every story is analysed.")
@@ -444,9 +651,14 @@ def run(
     analyse: AnalyseOption = True,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    max_file_size: MaxFileOption = None,
+    max_warc_size: MaxWarcOption = None,
+    db: CommandDbOption = None,
 ) -> None:
     """Ingest, then print the stories in the database."""
-    report = _do_ingest(ctx, _IngestArgs(paths, meta, analyse, workers, scheduler))
+    _use_db(ctx, db)
+    args = _IngestArgs(paths, meta, analyse, workers, scheduler, max_file_size, max_warc_size)
+    report = _do_ingest(ctx, args)
     _print_rejections(report)
     with _pipeline(ctx) as pipeline:
         _print_stories(pipeline, json_out)
@@ -521,8 +733,10 @@ def serve(
             "beside the server, as `storyline follow` does.",
         ),
     ] = False,
+    db: CommandDbOption = None,
 ) -> None:
     """Serve the stories: web pages at / and a JSON API under /api/ (schema at /openapi.json)."""
+    _use_db(ctx, db)
     state: _State = ctx.obj
     try:
         import uvicorn  # noqa: F401  (the web extra, checked before anything starts)
@@ -539,11 +753,13 @@ def serve(
             state.db, write_token=token, ingest_process=ingest_process, limits=limits
         )
     except StorylineError as exc:
-        err.print(f"[bold red]error:[/] {exc}")
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
     if host not in _LOOPBACK:
         err.print(f"[yellow]warning:[/] serving on {host}, reachable from other machines")
     mode = "writes need the token in $" + token_env if token else "read-only (no write token)"
+    if web_app.state.storyline.pipeline.store.read_only:
+        mode = "read-only: the store cannot be written"
     err.print(f"Serving {state.db} on http://{host}:{port}/ ({mode}, {workers} worker(s))")
     with _following(ctx, follow):
         _run_server(

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from storyline import (
     Follower,
@@ -25,7 +24,15 @@ from storyline import (
     read_opml,
     write_opml,
 )
-from storyline.cli.commands import JsonOption, _pipeline, app, err, out
+from storyline.cli.commands import (
+    CommandDbOption,
+    JsonOption,
+    _pipeline,
+    _print_table,
+    _use_db,
+    app,
+    err,
+)
 
 __all__ = ["export_app", "sources_app"]
 
@@ -62,8 +69,10 @@ def sources_add(
     every: EveryOption = "10m",
     allow_private: PrivateOption = False,
     json_out: JsonOption = False,
+    db: CommandDbOption = None,
 ) -> None:
     """Follow a feed (RSS, Atom, JSON Feed), a news sitemap or a page of links."""
+    _use_db(ctx, db)
     with _pipeline(ctx) as pipeline:
         try:
             source, new = add_source(pipeline.store, url, name, every, allow_private)
@@ -83,8 +92,10 @@ def sources_import(
     opml: Annotated[Path, typer.Argument(help="An OPML file (a feed reader's export).")],
     every: EveryOption = "10m",
     allow_private: PrivateOption = False,
+    db: CommandDbOption = None,
 ) -> None:
     """Follow every feed of an OPML subscription list."""
+    _use_db(ctx, db)
     try:
         outlines = read_opml(opml.read_bytes(), str(opml))
     except OSError as exc:
@@ -104,40 +115,42 @@ def sources_import(
 
 
 @sources_app.command("export")
-def sources_export(ctx: typer.Context) -> None:
+def sources_export(ctx: typer.Context, db: CommandDbOption = None) -> None:
     """Print the sources as an OPML subscription list."""
-    with _pipeline(ctx) as pipeline:
+    _use_db(ctx, db)
+    with _pipeline(ctx, reading=True) as pipeline:
         sources = pipeline.store.list_sources()
     sys.stdout.buffer.write(write_opml([OpmlOutline(s.url, s.name) for s in sources]))
 
 
 @sources_app.command("list")
-def sources_list(ctx: typer.Context, json_out: JsonOption = False) -> None:
+def sources_list(
+    ctx: typer.Context, json_out: JsonOption = False, db: CommandDbOption = None
+) -> None:
     """The sources and their health: last fetch, new articles, errors, next poll."""
-    with _pipeline(ctx) as pipeline:
+    _use_db(ctx, db)
+    with _pipeline(ctx, reading=True) as pipeline:
         sources = pipeline.store.list_sources()
         day = pipeline.store.new_items_since(datetime.now(UTC) - timedelta(days=1))
     rows = [{**s.to_dict(), "new_last_day": day.get(s.id or 0, 0)} for s in sources]
     if json_out:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("id", "name", "kind", "last fetch", "new 24h", "errors", "next due")
-    table.add_column("url", overflow="fold")
-    for row in rows:
-        errors = str(row["errors_in_row"]) + (
-            f" ({row['last_error']})" if row["last_error"] else ""
-        )
-        table.add_row(
+    columns = ("id", "name", "kind", "last fetch", "new 24h", "errors", "next due", "url")
+    table = [
+        (
             str(row["id"]),
-            escape(row["name"] or ""),
+            row["name"] or "",
             row["kind"] or "?",
             _when(row["last_fetch"]),
             str(row["new_last_day"]),
-            escape(errors),
+            str(row["errors_in_row"]) + (f" ({row['last_error']})" if row["last_error"] else ""),
             _when(row["next_due"]) if row["next_due"] else "now",
-            escape(row["url"]),
+            row["url"],
         )
-    out.print(table)
+        for row in rows
+    ]
+    _print_table(f"{len(rows)} source(s)", columns, table)
 
 
 def _when(value: str | None) -> str:
@@ -145,8 +158,11 @@ def _when(value: str | None) -> str:
 
 
 @sources_app.command("remove")
-def sources_remove(ctx: typer.Context, source_id: Annotated[int, typer.Argument()]) -> None:
+def sources_remove(
+    ctx: typer.Context, source_id: Annotated[int, typer.Argument()], db: CommandDbOption = None
+) -> None:
     """Stop following a source (the articles it brought stay)."""
+    _use_db(ctx, db)
     with _pipeline(ctx) as pipeline:
         removed = pipeline.store.remove_source(source_id)
     if not removed:
@@ -168,9 +184,11 @@ def follow(
         ),
     ] = True,
     json_out: JsonOption = False,
+    db: CommandDbOption = None,
 ) -> None:
     """Poll the sources as they fall due and ingest what is new, until stopped (Ctrl-C or
     SIGTERM finish the article in hand and exit 0)."""
+    _use_db(ctx, db)
     with _pipeline(ctx) as pipeline:
         follower = Follower(pipeline, analyse=analyse)
         _stop_on_signals(follower)
@@ -218,14 +236,16 @@ def export_warc_command(
         str | None,
         typer.Option("--since", help="Only what was fetched on or after this day (YYYY-MM-DD)."),
     ] = None,
+    db: CommandDbOption = None,
 ) -> None:
     """Write every page and feed entry that following fetched as one WARC file (replayable:
     `storyline ingest FILE.warc.gz` into an empty store gives the same articles)."""
+    _use_db(ctx, db)
     try:
         start = None if since is None else datetime.fromisoformat(since).replace(tzinfo=UTC)
     except ValueError as exc:
         raise _fail(ValueError(f"--since {since!r} is not a date (YYYY-MM-DD)")) from exc
-    with _pipeline(ctx) as pipeline:
+    with _pipeline(ctx, reading=True) as pipeline:
         try:
             written = export_warc(pipeline.store, path, start)
         except OSError as exc:

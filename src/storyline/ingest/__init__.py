@@ -2,7 +2,8 @@
 
 I/O at the edges, a pure core:
 
-* :func:`discover` finds the inputs (files, folders recursively, ``-`` for stdin);
+* :func:`discover` finds the inputs (files, folders recursively, ``-`` for stdin, and
+  :class:`RawInput` records already in memory, such as a server's uploads);
 * :func:`load` reads one input's bytes into a :class:`RawInput` (format sniffed);
 * :func:`read_sidecar` reads the ``NAME.meta.json`` beside a file (:func:`merged_metadata`
   with the metadata given for it; :func:`load_metadata_manifest` reads such metadata);
@@ -41,6 +42,7 @@ __all__ = [
     "Discovered",
     "ExtractedPage",
     "ParseResult",
+    "Source",
     "discover",
     "extract_html",
     "load",
@@ -51,6 +53,7 @@ __all__ = [
     "read_sidecar",
     "sidecar_path",
     "sniff",
+    "source_label",
 ]
 
 LOG = logging.getLogger(__name__)
@@ -69,17 +72,27 @@ _PARSERS: dict[str, _Parser] = {
 }
 
 
+#: One input: a file path, ``"-"`` (stdin), or bytes already read (kept under their ``path``,
+#: e.g. the name a file was uploaded with, never a temporary file's).
+Source = Path | str | RawInput
+
+
+def source_label(source: Source) -> str:
+    """How an input is named in rejections and in the store: its path as given."""
+    return source.path if isinstance(source, RawInput) else str(source)
+
+
 class Discovered(NamedTuple):
     """The inputs :func:`discover` found, and a rejection for each path that does not exist."""
 
-    inputs: list[Path | str]
+    inputs: list[Source]
     rejections: list[Rejection]
 
 
 # --- discover --------------------------------------------------------------------------------
 
 
-def discover(paths: Sequence[str | Path]) -> Discovered:
+def discover(paths: Sequence[Source]) -> Discovered:
     """The input files under ``paths``, in a deterministic order, and the paths that failed.
 
     Paths are taken in the order given; a folder is walked recursively with names sorted.
@@ -88,8 +101,9 @@ def discover(paths: Sequence[str | Path]) -> Discovered:
     skipped, being read with their file. A file reached twice is listed once. A path that does
     not exist gives ``Rejection(path, "no such file or directory")``, so the caller can report
     it; so does a folder that cannot be read, or a path that is not a regular file.
+    A :class:`RawInput` is an input as it is.
     """
-    inputs: list[Path | str] = []
+    inputs: list[Source] = []
     rejections: list[Rejection] = []
     seen: set[str] = set()
 
@@ -100,6 +114,9 @@ def discover(paths: Sequence[str | Path]) -> Discovered:
             inputs.append(item)
 
     for given in paths:
+        if isinstance(given, RawInput):
+            inputs.append(given)
+            continue
         if str(given) == STDIN:
             add(STDIN)
             continue
@@ -143,15 +160,23 @@ def _walk(folder: Path, rejections: list[Rejection], visited: set[str]) -> Itera
 
 
 def load(
-    path: Path | str, config: IngestConfig | None = None, stdin: BinaryIO | None = None
+    path: Source, config: IngestConfig | None = None, stdin: BinaryIO | None = None
 ) -> RawInput:
     """Read one input's bytes (``"-"``: ``stdin``, else ``sys.stdin.buffer``) and sniff its format.
 
     Stdin is recorded with the path ``"<stdin>"``. Raises ``InputError`` when the input cannot
     be read or is larger than ``config.max_file_bytes`` (``max_warc_bytes`` for a WARC).
-    Content problems are not raised here: :func:`parse` reports them.
+    Content problems are not raised here: :func:`parse` reports them. A :class:`RawInput` is
+    checked against the same limits and sniffed when its ``media_type`` is not a format.
     """
     config = config or IngestConfig()
+    if isinstance(path, RawInput):
+        limit, is_warc = _limit(path.content[:SNIFF_BYTES], path.path, config)
+        if len(path.content) > limit:
+            raise _too_large(len(path.content), limit, is_warc, path.path)
+        if path.media_type in FORMATS:
+            return path
+        return RawInput(path.sha256, path.path, path.content, sniff(path.content, path.path))
     if str(path) == STDIN:
         content = _read_limited(stdin or sys.stdin.buffer, None, STDIN_PATH, config)
         return RawInput.from_bytes(STDIN_PATH, content, sniff(content))
@@ -174,14 +199,19 @@ def load(
 def _read_limited(stream: BinaryIO, size: int | None, name: str, config: IngestConfig) -> bytes:
     """All of ``stream``, or ``InputError`` if it is over the limit for its format."""
     head = _read_up_to(stream, SNIFF_BYTES)
-    is_warc = sniff(head, name) == "warc"
-    limit = config.max_warc_bytes if is_warc else config.max_file_bytes
+    limit, is_warc = _limit(head, name, config)
     if size is not None and size > limit:
         raise _too_large(size, limit, is_warc, name)
     content = head + _read_up_to(stream, limit + 1 - len(head))
     if len(content) > limit:
         raise _too_large(None, limit, is_warc, name)
     return content
+
+
+def _limit(head: bytes, name: str, config: IngestConfig) -> tuple[int, bool]:
+    """The size limit of an input starting with ``head``, and whether it is a WARC."""
+    is_warc = sniff(head, name) == "warc"
+    return (config.max_warc_bytes if is_warc else config.max_file_bytes), is_warc
 
 
 def _read_up_to(stream: BinaryIO, n: int) -> bytes:
@@ -197,13 +227,23 @@ def _read_up_to(stream: BinaryIO, n: int) -> bytes:
 
 
 def _too_large(size: int | None, limit: int, is_warc: bool, name: str) -> InputError:
-    setting = "max_warc_bytes" if is_warc else "max_file_bytes"
-    actual = f"{size / 1e6:,.1f} MB" if size is not None else "larger"
+    setting, option = ("warc", "WARC archive") if is_warc else ("file", "file")
+    actual = _megabytes(size) if size is not None else "larger"
+    needed = _megabytes(size if size is not None else 2 * limit, up=True).replace(" ", "")
     return InputError(
-        f"too large: {actual}, the limit is {limit / 1e6:,.1f} MB "
-        f"(IngestConfig.{setting}); raise it to ingest this input",
+        f"too large: {actual}, the limit is {_megabytes(limit)} for a {option}; raise it to "
+        f"ingest this input: storyline ingest --max-{setting}-size {needed} (in Python: "
+        f"IngestConfig.max_{setting}_bytes)",
         name,
     )
+
+
+def _megabytes(n: int, up: bool = False) -> str:
+    """``52.4 MB`` (``up``: a whole number of MB or kB at least ``n``, e.g. ``53 MB``)."""
+    unit, name = (1_000_000, "MB") if n >= 1_000_000 else (1000, "kB")
+    if up:
+        return f"{-(-n // unit)} {name}"
+    return f"{n / unit:,.1f} {name}"
 
 
 # --- sidecar ---------------------------------------------------------------------------------
@@ -244,12 +284,15 @@ def read_sidecar(path: Path | str) -> dict[str, Any] | None:
 
 
 def merged_metadata(
-    source: Path | str, metadata: Mapping[str, Mapping[str, Any]]
+    source: Source, metadata: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any] | None:
     """The sidecar beside a file, overridden by the explicit metadata given for that file
-    (by its path as given or its name): what :func:`parse` is given for it."""
+    (by its path as given or its name): what :func:`parse` is given for it. A
+    :class:`RawInput` has the metadata given for its ``path``."""
     sidecar: dict[str, Any] = {}
-    if isinstance(source, Path):
+    if isinstance(source, RawInput):
+        sidecar.update(metadata.get(source.path, {}))
+    elif isinstance(source, Path):
         sidecar.update(read_sidecar(source) or {})
         for key in (str(source), source.name):
             if key in metadata:

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from storyline import ingest
@@ -25,7 +24,7 @@ from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.embed import Embedder, get_embedder
 from storyline.errors import InputError, MissingExtraError, NotFoundError, StoreValueError
-from storyline.ingest import ParseResult, merged_metadata
+from storyline.ingest import ParseResult, Source, merged_metadata, source_label
 from storyline.knowledge import (
     knowledge_at,
     open_story,
@@ -90,7 +89,7 @@ class Pipeline:
     # ----------------------------------------------------------------- ingest
     def ingest(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[Source],
         *,
         metadata: Mapping[str, Mapping[str, Any]] | None = None,
         stdin: BinaryIO | None = None,
@@ -99,7 +98,8 @@ class Pipeline:
         executor: Executor | None = None,
         finish_analysis: bool = True,
     ) -> IngestReport:
-        """Ingest files, folders (recursively) or ``-`` (stdin), then assign the new articles.
+        """Ingest files, folders (recursively), ``-`` (stdin) or :class:`RawInput` records
+        (bytes already read, kept under their ``path``), then assign the new articles.
 
         ``metadata`` maps a file name (or its path as given) to sidecar-like metadata
         (``published``, ``source``, ``url``, ``title``, ``language``), for inputs whose folder
@@ -194,7 +194,7 @@ class Pipeline:
 
     def _read(
         self,
-        inputs: Sequence[Path | str],
+        inputs: Sequence[Source],
         metadata: Mapping[str, Mapping[str, Any]],
         stdin: BinaryIO | None,
         report: IngestReport,
@@ -211,7 +211,7 @@ class Pipeline:
             loaded = self._load_one(source, metadata, stdin, report)
             if loaded is not None:
                 raw, sidecar = loaded
-                pending.append((str(source), raw, self._parse(raw, sidecar, executor)))
+                pending.append((source_label(source), raw, self._parse(raw, sidecar, executor)))
             else:
                 done += 1
                 tick("read", done, len(inputs))
@@ -223,7 +223,7 @@ class Pipeline:
 
     def _load_one(
         self,
-        source: Path | str,
+        source: Source,
         metadata: Mapping[str, Mapping[str, Any]],
         stdin: BinaryIO | None,
         report: IngestReport,
@@ -236,9 +236,9 @@ class Pipeline:
                 return None
             return raw, merged_metadata(source, metadata)
         except InputError as exc:
-            self._reject(report, Rejection(str(source), exc.reason), None)
+            self._reject(report, Rejection(source_label(source), exc.reason), None)
         except Exception as exc:  # a reader bug must not end the run: record it, go on
-            self._reject(report, Rejection(str(source), _unexpected(exc)), None)
+            self._reject(report, Rejection(source_label(source), _unexpected(exc)), None)
         return None
 
     def _parse(
@@ -466,9 +466,10 @@ class Pipeline:
         return len(groups)
 
     def _ensure_summaries(self) -> None:
-        """Once per pipeline: rebuild the summaries if the store lacks some or may be stale."""
+        """Once per pipeline: rebuild the summaries if the store lacks some or may be stale
+        (a read-only store serves them as they are)."""
         with self._summaries_lock:
-            if self._summaries_checked:
+            if self._summaries_checked or self.store.read_only:
                 return
             state = self.store.get_state(_SUMMARIES_STATE) or {}
             if state.get("stale") or self.store.count_stories() != len(self.store.story_ids()):

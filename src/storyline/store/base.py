@@ -79,6 +79,10 @@ class Store(ABC):
     A transaction belongs to the thread that opened it.
     """
 
+    #: Opened for reading only: every write raises
+    #: :class:`~storyline.errors.StoreReadOnlyError`, and caches are not filled.
+    read_only: bool = False
+
     # -- lifecycle ---------------------------------------------------------------------------
 
     @abstractmethod
@@ -93,9 +97,12 @@ class Store(ABC):
         exception is caught before it leaves the outer block).
         """
 
-    def writer_lock(self) -> AbstractContextManager[None]:
+    def writer_lock(
+        self, on_wait: Callable[[], None] | None = None
+    ) -> AbstractContextManager[None]:
         """Held by one writer of this store at a time, across processes: an ingest, whose
         clustering must see every story stored before it, takes it, and the others wait.
+        ``on_wait`` is called once before waiting, when another holds it (to say so).
 
         Not re-entrant: a holder must not take it again, nor wait on a process that takes it.
         This default (a store only this process sees) locks nothing.

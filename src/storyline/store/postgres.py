@@ -29,7 +29,7 @@ import functools
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -215,7 +215,9 @@ class PostgresStore(SqlStore):
             with conn.transaction():
                 yield _Connection(conn)
 
-    def writer_lock(self) -> AbstractContextManager[None]:
+    def writer_lock(
+        self, on_wait: Callable[[], None] | None = None
+    ) -> AbstractContextManager[None]:
         """A session advisory lock, held on a connection of its own (so that it outlives any
         transaction of the holder's) until the block ends."""
 
@@ -225,7 +227,13 @@ class PostgresStore(SqlStore):
                 conn = self._connect()
             try:
                 with self._errors():
-                    conn.execute("SELECT pg_advisory_lock(%s)", (_WRITER_LOCK,))
+                    row = conn.execute(
+                        "SELECT pg_try_advisory_lock(%s) AS taken", (_WRITER_LOCK,)
+                    ).fetchone()
+                    if not (row and row["taken"]):
+                        if on_wait is not None:
+                            on_wait()
+                        conn.execute("SELECT pg_advisory_lock(%s)", (_WRITER_LOCK,))
                 yield
             finally:
                 conn.close()  # ending the session releases the lock

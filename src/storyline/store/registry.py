@@ -6,6 +6,7 @@
     open_store("sqlite:////var/lib/s.db")     # four slashes: an absolute path
     open_store(":memory:")                    # SQLite in memory, for tests
     open_store("postgresql://host/db")        # PostgreSQL (the postgres extra)
+    open_store("archive.db", read_only=True)  # SQLite, reading only (see SQLiteStore)
 
 ``register_backend(scheme, factory)`` adds a backend; the factory receives the URL as given.
 The interface (:mod:`storyline.store.base`) imports no backend; the backends import it, and
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from storyline.errors import ConfigError, MissingExtraError
 from storyline.store.base import Store, StoreFactory
-from storyline.store.sqlite import SQLiteStore
+from storyline.store.sqlite import ReadOnly, SQLiteStore
 
 __all__ = ["known_schemes", "open_store", "register_backend", "sqlite_path_from_url"]
 
@@ -28,8 +29,8 @@ __all__ = ["known_schemes", "open_store", "register_backend", "sqlite_path_from_
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]+)://")
 
 
-def _open_sqlite(target: str) -> Store:
-    return SQLiteStore(sqlite_path_from_url(target))
+def _open_sqlite(target: str, read_only: ReadOnly = False) -> Store:
+    return SQLiteStore(sqlite_path_from_url(target), read_only=read_only)
 
 
 def _open_postgres(target: str) -> Store:
@@ -81,16 +82,20 @@ def sqlite_path_from_url(target: str) -> str:
     return rest[1:].split("?", 1)[0]
 
 
-def open_store(target: str | Path) -> Store:
-    """Open (creating if needed) the store at a path or URL; see the module docstring."""
+def open_store(target: str | Path, *, read_only: ReadOnly = False) -> Store:
+    """Open (creating if needed) the store at a path or URL; see the module docstring.
+
+    ``read_only`` (the SQLite backend; others open as usual): True opens an existing file for
+    reading only, ``"auto"`` does so only when it cannot be written (a read-only file, folder
+    or volume); see :class:`~storyline.store.sqlite.SQLiteStore`. Writing to a store that
+    cannot be written raises :class:`~storyline.errors.StoreReadOnlyError`.
+    """
     if isinstance(target, Path):
-        return _BACKENDS["sqlite"](str(target))
+        return _open_sqlite(str(target), read_only)
     match = _URL.match(target)
-    if match is None:
-        if not target.strip():
-            raise ConfigError("no store given: pass a file path or a URL such as sqlite:///s.db")
-        return _BACKENDS["sqlite"](target)
-    scheme = match.group("scheme").lower()
+    if match is None and not target.strip():
+        raise ConfigError("no store given: pass a file path or a URL such as sqlite:///s.db")
+    scheme = "sqlite" if match is None else match.group("scheme").lower()
     factory = _BACKENDS.get(scheme)
     if factory is None:
         # The scheme only: a URL may carry a password.
@@ -98,4 +103,6 @@ def open_store(target: str | Path) -> Store:
             f"unknown store URL scheme {scheme!r}: known schemes are "
             f"{', '.join(known_schemes())} (or give a plain file path)"
         )
+    if read_only and factory is _open_sqlite:
+        return _open_sqlite(target, read_only)
     return factory(target)

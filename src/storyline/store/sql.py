@@ -141,6 +141,24 @@ class SqlStore(Store):
     def transaction(self) -> AbstractContextManager[None]:
         return self._block()
 
+    # How values are kept: as they are here; the SQLite store compresses (PostgreSQL compresses
+    # large values itself, TOAST).
+    def _pack_raw(self, content: bytes) -> bytes:
+        """A raw input's bytes as stored (``len(content)`` is stored beside them as ``size``)."""
+        return content
+
+    def _unpack_raw(self, stored: bytes, size: int) -> bytes:
+        """The raw input's bytes from what :meth:`_pack_raw` stored."""
+        return stored
+
+    def _pack_json(self, text: str) -> Any:
+        """A JSON value (state, an analysis) as stored."""
+        return text
+
+    def _unpack_json(self, stored: Any) -> str | bytes:
+        """The JSON text from what :meth:`_pack_json` stored."""
+        return stored
+
     def _value(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
         """The first column of the first row of a query that always returns one."""
         with self._read() as conn:
@@ -154,7 +172,13 @@ class SqlStore(Store):
             cursor = conn.execute(
                 "INSERT INTO raw_inputs (sha256, path, media_type, size, content) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                (raw.sha256, raw.path, raw.media_type, len(raw.content), raw.content),
+                (
+                    raw.sha256,
+                    raw.path,
+                    raw.media_type,
+                    len(raw.content),
+                    self._pack_raw(raw.content),
+                ),
             )
             return cursor.rowcount == 1
 
@@ -166,12 +190,13 @@ class SqlStore(Store):
     def get_raw(self, sha256: str) -> RawInput:
         with self._read() as conn:
             row = conn.execute(
-                "SELECT sha256, path, content, media_type FROM raw_inputs WHERE sha256 = ?",
+                "SELECT sha256, path, size, content, media_type FROM raw_inputs WHERE sha256 = ?",
                 (sha256,),
             ).fetchone()
         if row is None:
             raise NotFoundError(f"no raw input with sha256 {sha256}")
-        return RawInput(row["sha256"], row["path"], bytes(row["content"]), row["media_type"])
+        content = self._unpack_raw(bytes(row["content"]), row["size"])
+        return RawInput(row["sha256"], row["path"], content, row["media_type"])
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -427,7 +452,7 @@ class SqlStore(Store):
         conn.execute(
             f"INSERT INTO {table} ({key_column}, value) VALUES (?, ?) ON CONFLICT ({key_column}) "
             f"DO UPDATE SET value = excluded.value, updated_at = {self.now_sql}",
-            (key, value),
+            (key, self._pack_json(value)),
         )
 
     def get_analysis(self, article_id: str) -> dict[str, Any] | None:
@@ -438,7 +463,7 @@ class SqlStore(Store):
             row = conn.execute(sql, (key,)).fetchone()
         if row is None:
             return None
-        value: dict[str, Any] = json.loads(row["value"])
+        value: dict[str, Any] = json.loads(self._unpack_json(row["value"]))
         return value
 
     def latest_published(self) -> datetime | None:

@@ -143,9 +143,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             VALUES (new.rid, ifnull(new.title, ''), {_FTS_BODY});
         END""",
     ),
+    # 4 -> 5: no statement. From 5 on, raw inputs may be zlib-compressed (content shorter than
+    # size) and state and analysis values are zlib-compressed JSON (BLOB), which a Storyline
+    # of schema 4 would misread: the version makes it refuse the file instead. Rows written
+    # before stay as they are and are read as they are.
+    (),
 )
 
-# 4 -> 5: the sources storyline follow polls, and the feed items it has stored (by canonical
+# 5 -> 6: the sources storyline follow polls, and the feed items it has stored (by canonical
 # URL and by feed GUID), so that an item is never fetched twice. Times are UTC ISO-8601 text
 # (storyline.store.rows.utc_text), the same in both backends.
 SOURCES_MIGRATION: tuple[str, ...] = (

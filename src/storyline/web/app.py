@@ -87,9 +87,16 @@ def create_app(
     ``ingest_process``: run ingests in one child process (:mod:`storyline.web.writer`), so
     reads never wait for the ingest's Python work (a store file or a PostgreSQL store;
     ``storyline serve``).
+
+    Without a write token a store that cannot be written (a read-only file, folder or volume)
+    is opened read-only: every GET works, stale knowledge is served as stored (no refresh).
+    With one, such a store raises :class:`~storyline.StoreReadOnlyError`.
     """
     owned = not isinstance(store_target, Store)
-    store = open_store(store_target) if not isinstance(store_target, Store) else store_target
+    if isinstance(store_target, Store):
+        store = store_target
+    else:  # a store nobody may write to is read as it is (a shared archive, a read-only volume)
+        store = open_store(store_target, read_only=False if write_token else "auto")
     context = WebContext(
         pipeline=Pipeline(store, settings or Settings()),
         write_token=write_token or None,

@@ -74,7 +74,7 @@ class WebContext:
     writer: WriterProcess | None = None  # runs ingests in a child process (serve's default)
 
     def __post_init__(self) -> None:
-        if self.refresher is None:
+        if self.refresher is None and not self.pipeline.store.read_only:
             self.refresher = KnowledgeRefresher(self.pipeline, self.write_lock)
 
     def on_stale(self, story_id: str) -> None:

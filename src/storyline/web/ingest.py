@@ -12,8 +12,10 @@ Write routes need a token configured when the server starts: without one they an
 no URL is ever fetched; with one, a request without ``Authorization: Bearer <token>`` (or with
 another token) gets 401. Tokens are compared in constant time.
 
-The inputs are written to a private temporary folder under their (sanitised) names and ingested
-from there as files, so format sniffing and metadata manifests work as on the command line.
+The inputs are ingested from memory as :class:`~storyline.RawInput` records under their
+(sanitised) names: an article's ``path`` is the name its file was uploaded with (a fetched
+page's, the last part of its URL), format sniffing and metadata manifests work as on the
+command line, and no temporary file is written.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import asyncio
 import hmac
 import json
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ import httpx
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from storyline import IngestReport, Pipeline, Rejection, guarded_transport
+from storyline import IngestReport, Pipeline, RawInput, Rejection, guarded_transport
 from storyline.web.problems import ApiError
 from storyline.web.writer import WriterProcess
 
@@ -268,37 +269,31 @@ def ingest_uploads(
     rejected: Sequence[Rejection] = (),
     writer: WriterProcess | None = None,
 ) -> IngestReport:
-    """Write the uploads to a private temporary folder and ingest them (one writer at a time),
+    """Ingest the uploads from memory, each under its sanitised name (one writer at a time),
     analysing the stories they touch (so reads find their knowledge computed).
 
     ``writer``: run the ingest in that child process rather than in this one.
     Blocking: call it in a worker thread.
     """
     sidecars = [u for u in uploads if u.name.endswith(_SIDECAR)]
-    inputs = [u for u in uploads if not u.name.endswith(_SIDECAR)]
-    with tempfile.TemporaryDirectory(prefix="storyline-upload-") as folder:
-        taken: set[str] = set()
-        paths: list[Path] = []
-        metadata: dict[str, Mapping[str, Any]] = {}
-        for upload in inputs:
-            path = Path(folder) / _file_name(upload.name, taken)
-            path.write_bytes(upload.content)
-            paths.append(path)
-            if upload.metadata:
-                metadata[path.name] = upload.metadata
-        with lock:
-            if not paths:
-                report = IngestReport()
-            elif writer is not None:
-                report = writer.ingest(paths, metadata)
-            else:
-                report = pipeline.ingest(
-                    paths, metadata=metadata, analyse=True, finish_analysis=False
-                )
-    # Report rejections under the names the client sent, not the temporary paths.
-    given = {str(path): upload.name for path, upload in zip(paths, inputs, strict=True)}
-    own = [Rejection(given.get(r.path, r.path), r.reason, r.entry) for r in report.rejected]
-    report.rejected = [*rejected, *(_sidecar_rejection(u) for u in sidecars), *own]
+    taken: set[str] = set()
+    raws: list[RawInput] = []
+    metadata: dict[str, Mapping[str, Any]] = {}
+    for upload in uploads:
+        if upload.name.endswith(_SIDECAR):
+            continue
+        name = _file_name(upload.name, taken)
+        raws.append(RawInput.from_bytes(name, upload.content, ""))  # "": ingest sniffs it
+        if upload.metadata:
+            metadata[name] = upload.metadata
+    with lock:
+        if not raws:
+            report = IngestReport()
+        elif writer is not None:
+            report = writer.ingest(raws, metadata)
+        else:
+            report = pipeline.ingest(raws, metadata=metadata, analyse=True, finish_analysis=False)
+    report.rejected = [*rejected, *(_sidecar_rejection(u) for u in sidecars), *report.rejected]
     return report
 
 

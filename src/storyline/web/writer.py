@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from storyline import IngestReport, Pipeline, Settings, open_store
+from storyline import IngestReport, Pipeline, RawInput, Settings, open_store
 
 __all__ = ["WRITER_NICENESS", "WriterProcess"]
 
@@ -41,10 +41,10 @@ def _open(store_path: str, settings: Settings) -> None:
     _PIPELINE = Pipeline(open_store(store_path), settings)
 
 
-def _ingest(paths: list[str], metadata: dict[str, dict[str, Any]]) -> IngestReport:
+def _ingest(inputs: list[RawInput], metadata: dict[str, dict[str, Any]]) -> IngestReport:
     assert _PIPELINE is not None, "the writer process was not initialised"
     # The stories it touched only: the reads have the others refreshed (web.refresh).
-    return _PIPELINE.ingest(paths, metadata=metadata, analyse=True, finish_analysis=False)
+    return _PIPELINE.ingest(inputs, metadata=metadata, analyse=True, finish_analysis=False)
 
 
 class WriterProcess:
@@ -57,9 +57,9 @@ class WriterProcess:
         self._lock = threading.Lock()
 
     def ingest(
-        self, paths: Sequence[Path], metadata: Mapping[str, Mapping[str, Any]]
+        self, inputs: Sequence[RawInput], metadata: Mapping[str, Mapping[str, Any]]
     ) -> IngestReport:
-        """Ingest the files in the child (blocking; call it in a worker thread)."""
+        """Ingest the inputs in the child (blocking; call it in a worker thread)."""
         with self._lock:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
@@ -71,7 +71,7 @@ class WriterProcess:
             pool = self._pool
         meta = {name: dict(values) for name, values in metadata.items()}
         try:
-            return pool.submit(_ingest, [str(p) for p in paths], meta).result()
+            return pool.submit(_ingest, list(inputs), meta).result()
         except BrokenProcessPool:
             with self._lock:
                 if self._pool is pool:
