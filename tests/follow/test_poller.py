@@ -390,3 +390,25 @@ def test_the_story_page_says_which_feed_brought_each_article_and_when(
     assert "the page was not used (HTTP 403 response)" in page and "Rates up" in page
     assert shown["followed"]["feed"] == "http://outlet-a.test/feed.xml"
     assert shown["followed"]["published_from"] == "fetch"
+
+
+def test_a_page_redirect_is_followed_and_recorded_with_the_capture(
+    store: Store, server: FeedServer
+) -> None:
+    (page,) = bench_pages(1, 40)
+    server.routes[("outlet-a.test", "/moved")] = Route(
+        b"", 301, headers={"Location": "http://outlet-a.test/news/final.html"}
+    )
+    server.routes[("outlet-a.test", "/news/final.html")] = Route(page[1])
+    server.routes[("outlet-a.test", "/feed.xml")] = Route(
+        rss("A", [("http://outlet-a.test/moved", "Moved", DAY, "s")])
+    )
+    add_source(store, "http://outlet-a.test/feed.xml")
+    follower(store, server).once()
+    (article,) = store.iter_articles()
+    record = gzip.decompress(store.get_raw(article.raw_id).content)
+    assert b'"redirects": ["301 http://outlet-a.test/news/final.html"]' in record
+    assert b"WARC-Target-URI: http://outlet-a.test/news/final.html" in record
+    # both the entry's link and where it led are known: neither is fetched again
+    keys = ["url:http://outlet-a.test/moved", "url:http://outlet-a.test/news/final.html"]
+    assert store.known_items(keys) == set(keys)

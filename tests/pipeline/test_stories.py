@@ -70,6 +70,8 @@ def _downgrade_to_schema_2(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("DROP TABLE story_facets")
         conn.execute("DROP TABLE stories")
+        conn.execute("DROP TABLE source_items")  # and what later schemas added
+        conn.execute("DROP TABLE sources")
         conn.execute("DELETE FROM state WHERE name = 'story_summaries'")
         conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 

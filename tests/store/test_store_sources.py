@@ -3,7 +3,9 @@ what ``storyline follow`` keeps between rounds (issue 21)."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from _store_samples import make_raw
@@ -93,3 +95,24 @@ def test_items_recorded_in_an_undone_transaction_are_not_known(store: Store) -> 
         raise RuntimeError("killed")
     assert store.known_items(["url:https://a.example/x"]) == set()
     assert not store.has_raw(raw.sha256)
+
+
+def test_a_sqlite_store_from_before_sources_gains_them_and_keeps_its_articles(
+    tmp_path: Path,
+) -> None:
+    from storyline.store import SQLiteStore
+    from storyline.store.sqlite_schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        store.add_raw(make_raw(1))
+    with sqlite3.connect(path) as conn:  # what schema 5 (before sources) looks like
+        conn.execute("DROP TABLE source_items")
+        conn.execute("DROP TABLE sources")
+        conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    with SQLiteStore(path) as store:
+        assert store.list_sources() == [] and store.has_raw(make_raw(1).sha256)
+        store.add_source(Source("https://a.example/rss"))
+    with sqlite3.connect(path) as conn:
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert version[0] == str(SCHEMA_VERSION) == "6"

@@ -40,7 +40,7 @@ def test_the_page_shows_health_failing_sources_first_and_escapes_names(store: St
     assert html.index("Zulu") < html.index("Alpha")
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     assert "<b>news</b>" not in html and "Alpha &lt;b&gt;news&lt;/b&gt;" in html
-    assert "2026-12-06</span> <span class=\"nw\">09:30" in html
+    assert '2026-12-06</span> <span class="nw">09:30' in html
     assert "Follow a source" not in html and "Remove" not in html  # read-only server
 
 

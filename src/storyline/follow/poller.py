@@ -252,6 +252,8 @@ class Follower:
 
     async def _read(self, source: Source, answer: PageResponse) -> Document:
         document = read_document(answer.body, answer.url, _header(answer, "content-type") or "")
+        if document.kind == "html":  # a page's links: the first ones, one level only
+            document.entries = document.entries[: self.config.max_page_links]
         for child in document.sitemaps[: self.config.max_child_sitemaps]:
             if self.stopping.is_set():
                 break
@@ -280,6 +282,7 @@ class Follower:
                 source=source.name or document.title,
                 feed=source.url,
                 page_url=page.url if page is not None else None,
+                redirects=page.redirects if page is not None else (),
                 warnings=warnings,
             )
             raw = await asyncio.to_thread(capture, captured, page)  # compression: off the loop

@@ -60,6 +60,7 @@ class CapturedEntry:
     source: str | None = None  # the followed source's name
     feed: str | None = None  # the followed source's URL
     page_url: str | None = None  # where the page was fetched from (after redirects)
+    redirects: tuple[str, ...] = ()  # "301 https://..." for each redirect on the way there
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -73,6 +74,7 @@ class CapturedEntry:
             "source": self.source,
             "feed": self.feed,
             "page_url": self.page_url,
+            "redirects": list(self.redirects),
             "warnings": list(self.warnings),
         }
 
