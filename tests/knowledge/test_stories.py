@@ -50,6 +50,11 @@ def _article(n: int, title: str | None, url: str | None = None, **kw: object) ->
         ("Talks resume in Brussels - and fail again", "Talks resume in Brussels - and fail again"),
         ("Lindsay Lohan - Checks into rehab again", "Lindsay Lohan - Checks into rehab again"),
         ("Vox Media", "Vox Media"),
+        (
+            "The Early Reviews For Stadia Are Here — And They're Not Great - Digg",
+            "The Early Reviews For Stadia Are Here — And They're Not Great",
+        ),
+        ("Hong Kong on the brink - Opinion | Editorial", "Hong Kong on the brink"),
     ],
 )
 def test_outlet_clutter_is_cleaned_from_headlines(title: str, cleaned: str) -> None:

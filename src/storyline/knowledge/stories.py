@@ -84,17 +84,22 @@ def clean_headline(title: str, article: Article | None = None) -> str:
         site = _squashed(host.removeprefix("www.").rsplit(".", 1)[0]) or _squashed(
             article.source or ""
         )
-    cleaned = " ".join(title.split())
-    cleaned = _SHOUTED_LABEL.sub("", cleaned, count=1)
-    parts = _SEPARATOR.split(cleaned)
+    cleaned = _SHOUTED_LABEL.sub("", " ".join(title.split()), count=1)
+    # segments as (start, end) offsets, so that the separators kept stay as written
+    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(cleaned)]
+    bounds = [0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(cleaned)]
+    parts = list(zip(*bounds, strict=True))
+    text = [cleaned[a:b] for a, b in parts]
+    first, last = 0, len(parts) - 1
+    named = True  # only the last segment may go for looking like a name: "... — And Yet"
     # a trailing outlet name is shorter than the headline before it
-    while len(parts) > 1 and len(parts[-1].split()) < len(" ".join(parts[:-1]).split()):
-        if not _is_site_or_section(parts[-1], site, named=True):
+    while last > first and _n_words(text[last]) < _n_words(cleaned[: parts[last - 1][1]]):
+        if not _is_site_or_section(text[last], site, named=named):
             break
-        parts.pop()
-    while len(parts) > 1 and _is_site_or_section(parts[0], site, named=False):
-        parts.pop(0)
-    kept = " - ".join(parts).strip()
+        last, named = last - 1, False
+    while last > first and _is_site_or_section(text[first], site, named=False):
+        first += 1
+    kept = cleaned[parts[first][0] : parts[last][1]].strip()
     return kept if _n_words(kept) >= _MIN_WORDS else " ".join(title.split())
 
 
