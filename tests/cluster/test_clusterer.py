@@ -223,7 +223,7 @@ def test_explanation_of_a_new_story() -> None:
 
 
 def test_stories_leave_the_active_set_after_max_age() -> None:
-    config = ClusterConfig(max_story_age_days=10)
+    config = ClusterConfig(max_story_age_days=10, long_story_age_days=0)
     clusterer, _ = run(QUAKE[:1], config)
     late = dataclasses.replace(QUAKE[1], published=T0 + timedelta(days=11))
     assert clusterer.predict_one(late) == story_id_for(late.id)
@@ -563,3 +563,69 @@ def test_learning_an_article_twice_changes_nothing() -> None:
     clusterer.learn_one(STREAM[0])
     clusterer.learn_one(dataclasses.replace(STREAM[1], story_id="s-other"))
     assert fingerprint(clusterer) == before
+
+
+# ---------------------------------------------------------------------------- time (issue 20)
+_SHOOTING = (
+    "A gunman opened fire at Central Station in Springfield on Tuesday, killing two commuters "
+    "and wounding five. Police chief Anna Kowalski said the suspect, John Miller, was arrested "
+    "near the station after a chase through the Springfield rail yard."
+)
+_SHOOTING_2 = (
+    "Springfield police chief Anna Kowalski said John Miller fired at commuters at Central "
+    "Station on Tuesday; two died and five were wounded before Miller was arrested near the "
+    "rail yard."
+)
+_FOLLOW_UP = (
+    "John Miller, charged over the Feb. 27 shooting at Central Station in Springfield that "
+    "killed two commuters, appeared in court. Police chief Anna Kowalski said the rail yard "
+    "chase ended his flight."
+)
+# a sharp decay: without the shared event day the follow-up 50 days on cannot join
+_SHARP = {"time_decay_days": 2.0, "time_decay_floor": 0.0}
+
+
+def test_a_follow_up_naming_the_event_day_joins_however_late() -> None:
+    first = [make(_SHOOTING, "Station shooting", 0.0), make(_SHOOTING_2, "Two dead", 0.2)]
+    late = make(_FOLLOW_UP, "Suspect in court", 50.0)
+    clusterer, assigned = run(first, ClusterConfig(**_SHARP))
+    story = assigned[first[0].id]
+    assert assigned[first[1].id] == story
+    joined = clusterer.explain_one(late)
+    assert joined.story_id == story
+    assert "same event day 2024-02-27" in joined.reason
+    off, _ = run(first, ClusterConfig(**_SHARP, event_day_tolerance=-1))
+    assert off.explain_one(late).new_story
+
+
+def test_another_event_day_is_named_in_the_decision() -> None:
+    first = [make(_SHOOTING, "Station shooting", 0.0)]
+    other = make(_SHOOTING.replace("on Tuesday", "on March 20"), "Station shooting", 21.0)
+    clusterer, _ = run(first, ClusterConfig(event_conflict_factor=0.0))
+    decided = clusterer.explain_one(other)
+    assert decided.new_story
+    assert "event days differ: 2024-03-20 here, 2024-02-27 in the story" in decided.reason
+    lenient, _ = run(first)
+    assert not lenient.explain_one(other).new_story
+
+
+def test_grown_stories_stay_candidates_longer_than_single_articles() -> None:
+    later = make(QUAKE[2].text.replace("two days after", "seven weeks after"), "Chile", 50.0)
+    grown, _ = run(QUAKE)  # 3 articles: 30 * (1 + log2 3) = 77 days
+    assert not grown.explain_one(later).new_story
+    flat, _ = run(QUAKE, ClusterConfig(long_story_age_days=0))  # all retire after 30 days
+    assert flat.explain_one(later).new_story
+
+
+def test_undated_articles_are_timed_by_the_dates_their_lead_names() -> None:
+    dated = [
+        make("On May 3, 2013, " + _SHOOTING.replace(" on Tuesday", ""), "Shooting", None),
+        make("On May 4, 2013, " + _SHOOTING_2.replace(" on Tuesday", ""), "Trial", None),
+    ]
+    clusterer, _ = run(dated[:1])
+    assert clusterer.explain_one(dated[1]).time_gap_days == pytest.approx(1.0)
+    untimed, _ = run(dated[:1], ClusterConfig(undated_text_time=False))
+    assert untimed.explain_one(dated[1]).time_gap_days is None
+    plain = [make(_SHOOTING, "Shooting", None), make(_SHOOTING_2, "Two dead", None)]
+    clusterer, _ = run(plain[:1])
+    assert clusterer.explain_one(plain[1]).time_gap_days is None  # no date: no time signal

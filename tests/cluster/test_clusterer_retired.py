@@ -12,7 +12,7 @@ from storyline.config import ClusterConfig
 from storyline.records import Article, story_id_for
 from storyline.text.features import top_items
 
-CONFIG = ClusterConfig(max_story_age_days=10)
+CONFIG = ClusterConfig(max_story_age_days=10, long_story_age_days=0)
 QUAKE_ID = story_id_for(QUAKE[0].id)
 
 

@@ -57,7 +57,9 @@ def test_a_growing_story_is_indexed_under_its_top_keys_after_every_learn() -> No
 
 
 def test_free_clustering_keeps_every_active_story_indexed_under_its_top_keys() -> None:
-    clusterer = StoryClusterer(ClusterConfig(index_terms=8, max_story_age_days=0.3))
+    clusterer = StoryClusterer(
+        ClusterConfig(index_terms=8, max_story_age_days=0.3, long_story_age_days=0)
+    )
     for article in random_articles(200, seed=5, topics=4):
         clusterer.learn_one(article)
     active = [s for s in clusterer._stories.values() if s.active]
@@ -82,7 +84,7 @@ def test_number_overlap_with_a_kept_year_count_equals_the_walk() -> None:
 
 
 def test_a_story_counts_its_years_as_it_learns_and_after_compaction() -> None:
-    config = ClusterConfig(max_story_age_days=0.3, index_terms=3)
+    config = ClusterConfig(max_story_age_days=0.3, index_terms=3, long_story_age_days=0)
     clusterer = StoryClusterer(config)
     for k, article in enumerate(random_articles(80, topics=4)):
         years = f"In {1990 + k % 7} and {2001 + k % 3}, {k + 10} people came."

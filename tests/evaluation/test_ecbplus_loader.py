@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from storyline.evaluation.ecbplus import DEV_TOPICS, TRAIN_TOPICS, _is_dateline, load_documents
+from storyline.errors import ConfigError
+from storyline.evaluation.ecbplus import (
+    DEV_TOPICS,
+    LOOKALIKE_DAYS,
+    TRAIN_TOPICS,
+    EcbDocument,
+    _is_dateline,
+    date_spread,
+    load_documents,
+    publication_dates,
+    to_article,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +61,45 @@ def test_no_document_keeps_its_url_and_splits_are_disjoint(shared_data: Path) ->
     assert plus and all(d.url and d.url.startswith("http") for d in plus)
     assert not any("http" in s.replace(" ", "")[:8] for d in docs for s in d.sentences[:1])
     assert not set(DEV_TOPICS) & set(TRAIN_TOPICS)
+
+
+def _doc(topic: int, plus: bool, n: int) -> EcbDocument:
+    kind = "ecbplus" if plus else "ecb"
+    return EcbDocument(f"{topic}_{n}{kind}.xml", topic, f"{topic}{kind}", None, ("A text.",))
+
+
+def test_date_modes_parse_and_bad_ones_say_what_works() -> None:
+    assert date_spread("none") is None
+    assert date_spread("spread:90") == 90
+    assert date_spread("spread:0") == 0
+    for bad in ("spread", "spread:-3", "spread:x", "as-is", ""):
+        with pytest.raises(ConfigError, match="spread:N"):
+            date_spread(bad)
+
+
+def test_spread_dates_follow_each_event_within_n_days_and_are_seeded() -> None:
+    docs = [_doc(t, plus, n) for t in (1, 2, 3) for plus in (False, True) for n in range(12)]
+    dates = publication_dates(docs, 90, seed=4)
+    assert dates == publication_dates(docs, 90, seed=4)
+    assert dates != publication_dates(docs, 90, seed=5)
+    assert len(dates) == len(docs)
+    # with no spread every document of an event is dated on the event's own moment
+    events = publication_dates(docs, 0, seed=4)
+    for doc in docs:
+        lag = (dates[doc.name] - events[doc.name]).total_seconds() / 86_400
+        assert 0.0 <= lag <= 90.0
+    lags = [(dates[d.name] - events[d.name]).days for d in docs]
+    assert max(lags) - min(lags) > 45  # spread over the window, not all at one day
+    for topic in (1, 2, 3):
+        moments = {events[d.name] for d in docs if d.topic == topic}
+        assert len(moments) == 2  # one per event (sub-topic)
+        earliest, latest = min(moments), max(moments)
+        assert (latest - earliest).days <= LOOKALIKE_DAYS
+    assert len({events[d.name] for d in docs}) == 6
+
+
+def test_articles_carry_the_date_given() -> None:
+    doc = _doc(1, True, 1)
+    when = publication_dates([doc], 10, seed=0)[doc.name]
+    assert to_article(doc, 0, when).published == when
+    assert to_article(doc, 0).published is None

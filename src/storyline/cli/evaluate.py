@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from storyline.errors import ConfigError
+from storyline.evaluation.ecbplus import date_spread
 from storyline.evaluation.extraction import evaluate_extraction, extractor
 from storyline.evaluation.stories import evaluate_ecbplus, evaluate_uci, order_spread
 
@@ -47,19 +49,31 @@ def ecbplus(
     orders: Annotated[
         int, typer.Option(min=1, help="also run seeds seed+1.. and report the spread")
     ] = 1,
+    dates: Annotated[
+        str,
+        typer.Option(
+            help="none (ECB+ has no publication dates) or spread:N (each document dated within "
+            "N days after its event's seeded date)"
+        ),
+    ] = "none",
     json_out: JsonOption = False,
 ) -> None:
     """Story clustering on ECB+ (gold stories = sub-topics), BCubed and pairwise scores.
 
     The figures are those of the order ``--seed``; ``--orders K`` adds ``"orders"``: the BCubed
     F1 over K feeding orders (mean, min, max), since online clustering depends on the order.
+    With ``--dates spread:N`` each order also draws its own dates.
     """
     chosen = _topics(topics)
-    result = evaluate_ecbplus(directory, chosen, baseline=baseline, seed=seed)
-    out = {"system": baseline or "storyline", **result.to_dict()}
+    try:
+        date_spread(dates)
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    result = evaluate_ecbplus(directory, chosen, baseline=baseline, seed=seed, dates=dates)
+    out = {"system": baseline or "storyline", "dates": dates, **result.to_dict()}
     if orders > 1:
         more = [
-            evaluate_ecbplus(directory, chosen, baseline=baseline, seed=seed + k)
+            evaluate_ecbplus(directory, chosen, baseline=baseline, seed=seed + k, dates=dates)
             for k in range(1, orders)
         ]
         out["orders"] = order_spread([result, *more])

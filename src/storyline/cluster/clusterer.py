@@ -43,7 +43,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
+import math
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -72,10 +74,12 @@ from storyline.cluster.state import NAME_PREFIX as _NAME_PREFIX
 from storyline.cluster.state import Features as _Features
 from storyline.cluster.state import Record as _Record
 from storyline.cluster.state import Story as _Story
+from storyline.cluster.state import add_event_days as _add_event_days
 from storyline.cluster.state import add_sparse as _add_sparse
 from storyline.cluster.state import centroid_cos as _centroid_cos
 from storyline.cluster.state import compact as _compact
 from storyline.cluster.state import days_of as _days
+from storyline.cluster.state import event_day_match as _event_day_match
 from storyline.cluster.state import gap_days as _gap_days
 from storyline.cluster.state import prune as _prune
 from storyline.cluster.state import restore as _restore
@@ -96,6 +100,7 @@ from storyline.text.features import (
 __all__ = ["StoryClusterer", "TextFeatures", "article_feature_text", "text_features"]
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()  # event days are ordinals, times epoch days
 _Row = tuple[SparseRow, SparseRow, np.ndarray | None]  # a member's terms, names and vector
 
 
@@ -133,7 +138,11 @@ class StoryClusterer:
         self.idf_prior_docs = config.idf_prior_docs
         self.time_decay_days = config.time_decay_days
         self.time_decay_floor = config.time_decay_floor
+        self.event_day_tolerance = config.event_day_tolerance
+        self.event_conflict_factor = config.event_conflict_factor
         self.max_story_age_days = config.max_story_age_days
+        self.long_story_age_days = config.long_story_age_days
+        self.undated_text_time = config.undated_text_time
         self.max_candidates = config.max_candidates
         self.headline_max_candidates = config.headline_max_candidates
         self.max_postings = config.max_postings
@@ -184,7 +193,7 @@ class StoryClusterer:
         self._vocab = Vocabulary()  # ids of the terms and names of stored members
         self._query = QueryVector()  # the scored article's terms and names, while ranking
         self._held: np.ndarray | None = None
-        self._expiry: list[tuple[float, str]] = []  # heap of (last time, story id)
+        self._expiry: list[tuple[float, str]] = []  # heap of (expiry time, story id)
         self._clock: float | None = None  # latest publication time learned, in days
         self._moves: list[Assignment] = []  # articles moved by splits and merges, until popped
         self._emptied: list[str] = []  # stories merged into others, until popped
@@ -267,8 +276,11 @@ class StoryClusterer:
         self._article_story[article.id] = story_id
         story.article_ids.append(article.id)
         time = _days(article)
-        if time is not None:
-            bisect.insort(story.times, time)
+        # an undated article's days come from its text (_features); they date the story, but
+        # only publication times move the stream clock that retires stories
+        known = time if time is not None or feats is None else feats.time
+        if known is not None:
+            bisect.insort(story.times, known)
         if feats is not None:
             self._learn_frequencies(feats)
             self._add_member(story, feats)
@@ -317,9 +329,10 @@ class StoryClusterer:
             names=self._tfidf(pre.name_tf, self._name_df),
             title=self._tfidf(pre.title_tf, self._df),
             embedding=unit_vector(article.embedding),
-            time=_days(article),
+            time=self._time_of(article, pre.event_days),
             language=article.language,
             numbers=pre.numbers,
+            event_days=pre.event_days if self.event_day_tolerance >= 0 else (),
         )
         feats.term_row = self._vocab.lookup(feats.terms)
         feats.name_row = self._vocab.lookup(feats.names, _NAME_PREFIX)
@@ -327,6 +340,15 @@ class StoryClusterer:
             feats.lead = pre.lead
         self._cache = (key, feats, article.embedding)
         return feats
+
+    def _time_of(self, article: Article, event_days: tuple[int, ...]) -> float | None:
+        """The publication time in days; undated: the latest day its lead speaks of (a report
+        comes after what it reports; undated, only dates with their year resolve), when
+        undated_text_time; else None (no time signal, never "the same moment" as all)."""
+        time = _days(article)
+        if time is not None or not event_days or not self.undated_text_time:
+            return time
+        return float(event_days[-1] - _EPOCH_ORDINAL) + 0.5
 
     def _tfidf(self, tf: Mapping[str, float], df: Mapping[str, int]) -> dict[str, float]:
         n_docs = self._n_docs + self.idf_prior_docs
@@ -428,7 +450,15 @@ class StoryClusterer:
         last = story.last_time
         if not story.active:
             return False
-        return now is None or last is None or now - last <= self.max_story_age_days
+        return now is None or last is None or now - last <= self._story_age(story)
+
+    def _story_age(self, story: _Story) -> float:
+        """How long the story stays active after its last article: max_story_age_days for one
+        article, doubling-in-size adds as much again, up to long_story_age_days. A story that
+        gathered reports is one that gets follow-ups (the trial, the anniversary)."""
+        n = len(story.article_ids)
+        age = self.max_story_age_days * (1.0 + math.log2(max(n, 1)))
+        return min(age, max(self.long_story_age_days, self.max_story_age_days))
 
     def _reindex(self, story: _Story, added: _Features | None = None) -> None:
         """Index the story under its top ``index_terms`` terms and names.
@@ -495,13 +525,22 @@ class StoryClusterer:
             total += self.weight_dense * dense
             weight += self.weight_dense
         gap = _gap_days(feats.time, story)
+        day, conflict = _event_day_match(
+            feats.event_days, story.event_days, self.event_day_tolerance
+        )
+        # A day both speak of is the same event however late the report: the publication gap
+        # does not count then. Both dating their event, on days apart: another event of the
+        # same kind, however alike the words (event_conflict_factor).
+        time_factor = 1.0 if day is not None else self._decay(gap)
+        if conflict is not None:
+            time_factor *= self.event_conflict_factor
         numbers = number_overlap(feats.numbers, story.numbers, story.years)
         # Two events of one kind share their words but not their figures (tolls, magnitudes,
         # scores, prices, years): the share of the article's numbers the story mentions adds.
         # Not for headline-only articles: one shared number is all their numbers.
         headline = len(feats.term_tf) < self.headline_max_terms
         evidence = 0.0 if headline else self.number_bonus * numbers[0]
-        combined = (total / weight if weight > 0 else 0.0) * self._decay(gap) + evidence
+        combined = (total / weight if weight > 0 else 0.0) * time_factor + evidence
         threshold = self._threshold(feats, dense is not None, len(story.article_ids))
         title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
         return Score(
@@ -521,6 +560,8 @@ class StoryClusterer:
             numbers=numbers,
             story_size=len(story.article_ids),
             evidence=evidence,
+            event_day=day,
+            event_conflict=conflict,
         )
 
     def _best_members(self, story: _Story) -> tuple[float, float]:
@@ -592,6 +633,7 @@ class StoryClusterer:
             story.lead = (feats.lead, story.members.added)
         if feats.language:
             story.languages.add(feats.language)
+        _add_event_days(story.event_days, feats.event_days)
         for number in feats.numbers:
             count = story.numbers.get(number, 0)
             story.numbers[number] = count + 1
@@ -618,7 +660,15 @@ class StoryClusterer:
             return
         title = self._vocab.add(feats.title)
         story.records.append(
-            _Record(feats.article_id, title, feats.time, feats.language, feats.numbers, feats.lead)
+            _Record(
+                feats.article_id,
+                title,
+                feats.time,
+                feats.language,
+                feats.numbers,
+                feats.lead,
+                feats.event_days,
+            )
         )
 
     def _maybe_split(self, story: _Story) -> None:
@@ -675,6 +725,7 @@ class StoryClusterer:
                 language=record.language,
                 numbers=record.numbers,
                 lead=record.lead,
+                event_days=record.event_days,
             )
             self._article_story[record.article_id] = story.id
             story.article_ids.append(record.article_id)
@@ -749,17 +800,19 @@ class StoryClusterer:
             self._reindex(story)
         last = story.last_time
         if last is not None:
-            heapq.heappush(self._expiry, (last, story.id))
+            heapq.heappush(self._expiry, (last + self._story_age(story), story.id))
 
     def _advance_clock(self, time: float | None) -> None:
         """Move the stream clock forward and retire the stories that have gone quiet."""
         if time is None or (self._clock is not None and time <= self._clock):
             return
         self._clock = time
-        while self._expiry and time - self._expiry[0][0] > self.max_story_age_days:
-            last, story_id = heapq.heappop(self._expiry)
+        while self._expiry and time > self._expiry[0][0]:
+            expiry, story_id = heapq.heappop(self._expiry)
             story = self._stories.get(story_id)  # None: merged into another
-            if story is not None and story.active and story.last_time == last:
+            if story is None or not story.active or story.last_time is None:
+                continue
+            if story.last_time + self._story_age(story) == expiry:  # else a stale entry
                 story.active = False
                 story.lead = None  # kept for active stories only
                 self._unindex(story)

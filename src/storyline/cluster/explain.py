@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from storyline.cluster.merge_model import MergeModel
 from storyline.records import Article, Assignment
@@ -47,6 +48,8 @@ class Score:
     story_size: int = 0
     evidence: float = 0.0  # the part of ``score`` added by shared numbers (number_bonus)
     probability: float | None = None  # the learned merge model's, once ranked
+    event_day: int | None = None  # a day (ordinal) both speak of: the publication gap ignored
+    event_conflict: tuple[int, int] | None = None  # both date their event, days apart
     contributions: tuple[tuple[str, float], ...] = ()
 
 
@@ -103,7 +106,7 @@ def join_assignment(
     reason = (
         f"joined {best.story_id}: {_decision(best, model, joined=True)} "
         f"(lexical {best.lexical:.2f}, names {best.names:.2f}, dense {best.dense:.2f}, "
-        f"{gap}); shared: {shared.shown()}"
+        f"{gap}{_dates(best)}); shared: {shared.shown()}"
     )
     return Assignment(
         article_id=article_id,
@@ -143,7 +146,7 @@ def new_story_assignment(
     reason = (
         f"new story: the closest story {best.story_id} had "
         f"{_decision(best, model, joined=False)} (lexical {best.lexical:.2f}, names "
-        f"{best.names:.2f}, dense {best.dense:.2f})"
+        f"{best.names:.2f}, dense {best.dense:.2f}{_dates(best)})"
     )
     return dataclasses.replace(near, story_id=new_id, reason=reason)
 
@@ -158,6 +161,16 @@ def _decision(best: Score, model: MergeModel | None, *, joined: bool) -> str:
         f"merge probability {best.probability:.2f} {op} {model.threshold:.2f} "
         f"[top features: {top}], score {best.score:.2f}"
     )
+
+
+def _dates(best: Score) -> str:
+    """The event days that decided, if any: ", same event day D" or ", event days differ"."""
+    if best.event_day is not None:
+        return f", same event day {date.fromordinal(best.event_day).isoformat()}"
+    if best.event_conflict is not None:
+        mine, theirs = (date.fromordinal(d).isoformat() for d in best.event_conflict)
+        return f", event days differ: {mine} here, {theirs} in the story"
+    return ""
 
 
 def _shared(vec: Mapping[str, float], story: Mapping[str, float]) -> list[str]:

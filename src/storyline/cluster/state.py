@@ -25,10 +25,12 @@ __all__ = [
     "Features",
     "Record",
     "Story",
+    "add_event_days",
     "add_sparse",
     "centroid_cos",
     "compact",
     "days_of",
+    "event_day_match",
     "gap_days",
     "prune",
     "restore",
@@ -57,6 +59,7 @@ class Features:
     term_row: SparseRow | None = None  # terms and names over the clusterer's vocabulary
     name_row: SparseRow | None = None
     lead: str = ""  # what the embedder reads (title and lead), when there is an embedder
+    event_days: tuple[int, ...] = ()  # the days its lead speaks of (cluster.features.event_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class Record:
     language: str | None
     numbers: frozenset[str]
     lead: str
+    event_days: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -90,6 +94,7 @@ class Story:
     languages: set[str] = field(default_factory=set)
     numbers: dict[str, int] = field(default_factory=dict)  # number -> articles mentioning it
     years: int = 0  # how many of those numbers are years (text_features.is_year)
+    event_days: dict[int, int] = field(default_factory=dict)  # day ordinal -> articles naming it
     # (embedding text, member number) of its first article while that one has no vector and
     # the story is active: embedded when the story's dense side is first needed
     lead: tuple[str, int] | None = None
@@ -163,6 +168,8 @@ def compact(story: Story, vocab: Vocabulary, k: int) -> None:
     kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
     story.numbers = dict(kept)
     story.years = sum(1 for number in story.numbers if is_year(number))
+    days = heapq.nsmallest(k, story.event_days.items(), key=lambda item: (-item[1], item[0]))
+    story.event_days = dict(days)
     if story.emb_sum is not None:
         story.emb_sum = story.emb_sum.astype(np.float32)
 
@@ -178,6 +185,33 @@ def restore(story: Story, vocab: Vocabulary) -> None:
     story.name_norm2 = float(names_row.weights @ names_row.weights)
     story.title_norm2 = float(title_row.weights @ title_row.weights)
     story.summary = None
+
+
+def add_event_days(total: dict[int, int], days: Iterable[int], keep: int = 32) -> None:
+    """Count the member's event days into its story's; past 2 x ``keep`` days, the ``keep``
+    most named stay (ties: the earlier day), so a long story's days stay bounded."""
+    for day in days:
+        total[day] = total.get(day, 0) + 1
+    if len(total) > 2 * keep:
+        kept = heapq.nsmallest(keep, total.items(), key=lambda item: (-item[1], item[0]))
+        total.clear()
+        total.update(kept)
+
+
+def event_day_match(
+    days: tuple[int, ...], story_days: Mapping[int, int], tolerance: int
+) -> tuple[int | None, tuple[int, int] | None]:
+    """(a day the article and the story both speak of, within ``tolerance`` days; else None,
+    and when both speak of days but none match: the article's first day and the story's most
+    named one, else None)."""
+    if not days or not story_days:
+        return None, None
+    for day in days:
+        for near in range(day - tolerance, day + tolerance + 1):
+            if near in story_days:
+                return near, None
+    main = min(story_days.items(), key=lambda item: (-item[1], item[0]))[0]
+    return None, (days[0], main)
 
 
 def same_language(feats: Features, story: Story) -> bool:

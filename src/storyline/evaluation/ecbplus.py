@@ -9,20 +9,39 @@ Two leaks are removed so that a score measures events, not the corpus split: eve
 ``ecbplus`` document starts with its source URL as sentence 0 (it becomes the article's
 ``url`` metadata, not text), and most carry a short dateline near the top (a sentence made only
 of date and time tokens, which ``ecb`` documents never have): datelines are dropped.
+
+ECB+ documents carry no publication date. :func:`publication_dates` gives them synthetic ones
+for measuring time handling (``storyline eval ecbplus --dates spread:N``): each topic gets a
+seeded date, each of its two events (sub-topics) a date within :data:`LOOKALIKE_DAYS` of it, so
+that the look-alike events of a topic are close in time (the hard case: the publication gap
+cannot tell them apart), and each document a publication time drawn within ``N`` days after its
+event's date (follow-ups come late). The text's own dates are real and left as they are.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storyline.errors import InputError
+from storyline.errors import ConfigError, InputError
 from storyline.records import Article, article_id_for
 
-__all__ = ["DEV_TOPICS", "TRAIN_TOPICS", "EcbDocument", "load_documents", "to_article"]
+__all__ = [
+    "DATE_MODES",
+    "DEV_TOPICS",
+    "LOOKALIKE_DAYS",
+    "TRAIN_TOPICS",
+    "EcbDocument",
+    "date_spread",
+    "load_documents",
+    "publication_dates",
+    "to_article",
+]
 
 #: The dev topics of the usual ECB+ split; never tune on these.
 DEV_TOPICS: tuple[int, ...] = (2, 5, 12, 18, 21, 23, 34, 35)
@@ -30,6 +49,13 @@ DEV_TOPICS: tuple[int, ...] = (2, 5, 12, 18, 21, 23, 34, 35)
 TRAIN_TOPICS: tuple[int, ...] = tuple(
     t for t in range(1, 36) if t not in DEV_TOPICS and t not in (15, 17)
 )
+
+#: ``--dates``: ``none`` (ECB+ as it is, no publication dates: the default) or ``spread:N``.
+DATE_MODES = ("none", "spread:N")
+#: The events of one topic happen within this many days of each other (spread mode).
+LOOKALIKE_DAYS = 30
+_FIRST_TOPIC_DAY = datetime(2008, 1, 1, tzinfo=UTC)
+_TOPIC_YEARS = 6  # topic dates are drawn over this many years from _FIRST_TOPIC_DAY
 
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s|n't|'re|'ll|'ve|'d|'m)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
@@ -117,8 +143,42 @@ def load_documents(directory: Path, topics: Iterable[int] | None = None) -> Iter
             yield read_document(path)
 
 
-def to_article(doc: EcbDocument, seq: int) -> Article:
-    """An Article as the pipeline's stages would produce it: title, cleaned text, no date."""
+def date_spread(mode: str) -> int | None:
+    """``--dates`` parsed: None for ``none``, N (days, >= 0) for ``spread:N``."""
+    if mode == "none":
+        return None
+    kind, _, days = mode.partition(":")
+    if kind == "spread" and days.isdigit():
+        return int(days)
+    raise ConfigError(
+        f"--dates takes 'none' or 'spread:N' (N whole days, e.g. spread:90), not {mode!r}"
+    )
+
+
+def _uniform_days(rng: random.Random, days: float) -> timedelta:
+    return timedelta(seconds=rng.uniform(0.0, days * 86_400.0))
+
+
+def publication_dates(
+    docs: Sequence[EcbDocument], spread_days: int, seed: int
+) -> dict[str, datetime]:
+    """A synthetic publication time per document name (see the module docstring), a function
+    of ``seed`` and the topic, sub-topic and document names only."""
+    out: dict[str, datetime] = {}
+    for doc in docs:
+        topic_day = _FIRST_TOPIC_DAY + _uniform_days(
+            random.Random(f"{seed}:{doc.topic}"), 365.0 * _TOPIC_YEARS
+        )
+        event_day = topic_day + _uniform_days(
+            random.Random(f"{seed}:{doc.subtopic}"), LOOKALIKE_DAYS
+        )
+        out[doc.name] = event_day + _uniform_days(random.Random(f"{seed}:{doc.name}"), spread_days)
+    return out
+
+
+def to_article(doc: EcbDocument, seq: int, published: datetime | None = None) -> Article:
+    """An Article as the pipeline's stages would produce it: title, cleaned text, the
+    publication time given (ECB+ has none)."""
     text = "\n".join(doc.sentences)
     return Article(
         id=article_id_for(doc.name),
@@ -131,4 +191,5 @@ def to_article(doc: EcbDocument, seq: int) -> Article:
         text=text,
         language="en",
         seq=seq,
+        published=published,
     )

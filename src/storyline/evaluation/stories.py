@@ -17,7 +17,7 @@ from typing import Any
 from storyline.cluster import StoryClusterer
 from storyline.config import ClusterConfig, Settings
 from storyline.embed import Embedder, article_embedding_text, get_embedder
-from storyline.evaluation.ecbplus import load_documents
+from storyline.evaluation.ecbplus import date_spread, load_documents, publication_dates
 from storyline.evaluation.ecbplus import to_article as ecb_article
 from storyline.evaluation.runner import ClusteringResult, cluster_online, score_clustering
 from storyline.evaluation.uci import load_headlines
@@ -81,11 +81,20 @@ def evaluate_ecbplus(
     settings: Settings | None = None,
     baseline: str | None = None,
     seed: int = 0,
+    dates: str = "none",
 ) -> ClusteringResult:
-    """Cluster the ECB+ documents of ``topics`` (all present when None); score vs sub-topics."""
+    """Cluster the ECB+ documents of ``topics`` (all present when None); score vs sub-topics.
+
+    ``dates``: ``none`` (no publication dates, fed in a seeded random order) or ``spread:N``
+    (synthetic dates, :func:`storyline.evaluation.ecbplus.publication_dates` with ``seed``, fed
+    in publication order as the pipeline does)."""
     settings = settings or Settings()
     docs = list(load_documents(directory, topics))
-    articles = _shuffled([ecb_article(d, i) for i, d in enumerate(docs)], seed)
+    spread = date_spread(dates)
+    when = {} if spread is None else publication_dates(docs, spread, seed)
+    articles = _shuffled([ecb_article(d, i, when.get(d.name)) for i, d in enumerate(docs)], seed)
+    if spread is not None:
+        articles.sort(key=lambda a: (a.published, a.seq))
     gold = {ecb_article(d, 0).id: d.subtopic for d in docs}
     topic_of = {ecb_article(d, 0).id: str(d.topic) for d in docs}
     return score_clustering(gold, lambda: run_system(articles, settings, baseline), topic_of)

@@ -1,0 +1,104 @@
+"""storyline.knowledge.stories: a story's title, chosen from its members' headlines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storyline.knowledge.stories import clean_headline, story_title, summarise_story
+from storyline.records import Article
+
+T0 = datetime(2024, 3, 1, 8, tzinfo=UTC)
+
+
+def _article(n: int, title: str | None, url: str | None = None, **kw: object) -> Article:
+    return Article(
+        id=f"a{n}",
+        raw_id=f"r{n}",
+        path=f"{n}.txt",
+        format="text",
+        title=title,
+        text=f"Body {n}.",
+        raw_text=f"Body {n}.",
+        url=url,
+        published=T0 + timedelta(hours=n),
+        seq=n,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "cleaned"),
+    [
+        ("Tara Reid checks into rehab - Digg", "Tara Reid checks into rehab"),
+        ("Why the port strike must end now | Editorial", "Why the port strike must end now"),
+        (
+            "Opinion | Republicans Are Following Trump to Nowhere - The New York Times",
+            "Republicans Are Following Trump to Nowhere",
+        ),
+        (
+            "BREAKING: Senate adjourns over two deaths - The Paradigm",
+            "Senate adjourns over two deaths",
+        ),
+        (
+            "Wild beat Sabres 4-1 as Parise scores twice – Twin Cities",
+            "Wild beat Sabres 4-1 as Parise scores twice",
+        ),
+        # a headline's own dash stays: the tail is not a name, or the head is a name, not a label
+        ("Talks resume in Brussels - and fail again", "Talks resume in Brussels - and fail again"),
+        ("Lindsay Lohan - Checks into rehab again", "Lindsay Lohan - Checks into rehab again"),
+        ("Vox Media", "Vox Media"),
+        (
+            "The Early Reviews For Stadia Are Here — And They're Not Great - Digg",
+            "The Early Reviews For Stadia Are Here — And They're Not Great",
+        ),
+        ("Hong Kong on the brink - Opinion | Editorial", "Hong Kong on the brink"),
+    ],
+)
+def test_outlet_clutter_is_cleaned_from_headlines(title: str, cleaned: str) -> None:
+    assert clean_headline(title) == cleaned
+
+
+def test_the_site_named_in_the_url_goes_even_in_lower_case() -> None:
+    article = _article(1, "Quake hits Chile coast - sportsnet", "https://www.sportsnet.ca/x")
+    assert clean_headline(article.title or "", article) == "Quake hits Chile coast"
+    assert clean_headline("Quake hits Chile coast - sportsnet") == (
+        "Quake hits Chile coast - sportsnet"
+    )
+
+
+def test_the_title_is_the_most_central_headline_not_the_first() -> None:
+    articles = [
+        _article(0, "Watch live - Digg"),  # too short once cleaned: kept whole, but not central
+        _article(1, "Her rep confirms a stay at a California clinic | People"),
+        _article(2, "Actress Tara Reid checks into rehab at Promises"),
+        _article(3, "American Pie star Tara Reid in rehab - E! Online"),
+    ]
+    assert story_title(articles) == "Actress Tara Reid checks into rehab at Promises"
+    assert story_title(articles[:1]) == "Watch live - Digg"
+    assert story_title(articles[3:]) == "American Pie star Tara Reid in rehab"
+    summary = summarise_story("s1", articles)
+    assert summary.title == "Actress Tara Reid checks into rehab at Promises"
+    assert summary.first_article_id == "a0"  # the first headline stays on record
+
+
+def test_copies_do_not_vote_and_untitled_stories_fall_back_to_text() -> None:
+    first = _article(0, "Chile earthquake kills twelve in Valparaiso")
+    copies = [
+        replace(_article(n, "Rescuers search rubble after Chile earthquake"), duplicate_of="a0")
+        for n in (1, 2, 3)
+    ]
+    assert story_title([first, *copies]) == "Chile earthquake kills twelve in Valparaiso"
+    assert story_title([_article(5, None)]) == "Body 5."
+
+
+def test_two_headlines_keep_the_first_informative_one() -> None:
+    pair = [
+        _article(0, "Live - Digg"),
+        _article(1, "Putin and Xi may meet sooner than expected - The Times"),
+        _article(2, "Vladimir Putin and Xi Jinping will meet during the day in Uzbekistan"),
+    ]
+    assert story_title(pair[1:]) == "Putin and Xi may meet sooner than expected"
+    assert story_title(pair[:2]) == "Putin and Xi may meet sooner than expected"
