@@ -178,6 +178,7 @@ def run(n_sources: int, rounds: int, concurrency: int, seed: int) -> dict[str, A
 
 
 def main() -> None:
+    global FEED_ENTRIES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=2)
@@ -191,7 +192,6 @@ def main() -> None:
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    global FEED_ENTRIES
     FEED_ENTRIES = args.entries
     result = run(args.sources, args.rounds, args.concurrency, args.seed)
     print(json.dumps(result, indent=2 if args.json else None))
