@@ -586,3 +586,27 @@ def test_a_long_text_is_normalised_and_minhashed_a_bounded_piece_at_a_time(
     assert max(seen) <= dedup.PIECE_CHARS < len(text)
     assert sum(batches) > 80_000 and max(batches) <= 8192
     assert index.check(_article("copy", text)) == DuplicateMatch("long", "exact", 1.0, "long")
+
+
+def test_near_duplicates_are_looked_for_in_a_window_exact_ones_in_all() -> None:
+    """An indexed article cost ~7 kB for ever (7 GB at 1,000,000): only the last near_window
+    keep their shingles and LSH entry; an older one is still an exact duplicate's origin."""
+    index = DuplicateIndex(DedupConfig(near_window=2))
+    index.assign(_article("old", WIRE))
+    for n, other in enumerate(OTHERS[:3]):
+        index.assign(_article(f"o{n}", other))
+    assert len(index._lsh.keys) <= 2 and index._shingles[0].size == 0
+    near = index.assign(_article("near", _wire_copy(random.Random(1))))
+    assert near.duplicate_of is None  # its origin left the window
+    exact = index.assign(_article("exact", WIRE.upper()))
+    assert (exact.duplicate_of, exact.duplicate_kind, exact.duplicate_similarity) == (
+        "old",
+        "exact",
+        1.0,
+    )
+    recent = index.assign(_article("recent", _wire_copy(random.Random(2))))
+    assert recent.duplicate_of == "near" and recent.duplicate_kind == "near"  # in the window
+    unbounded = DuplicateIndex(DedupConfig(near_window=0))
+    for article in (_article("old", WIRE), *(_article(f"o{n}", o) for n, o in enumerate(OTHERS))):
+        unbounded.assign(article)
+    assert unbounded.assign(_article("near", _wire_copy(random.Random(1)))).duplicate_of == "old"

@@ -149,6 +149,7 @@ def shingle_hashes(tokens: Sequence[str], size: int = 3) -> np.ndarray:
 # 128 permutations datasketch holds 1 kB per value, so 8,192 values take 8 MB.
 PIECE_CHARS = 200_000
 _MINHASH_SLICE = 8192
+_FORGOTTEN = np.empty(0, dtype=np.uint32)  # the shingles of an article out of the window
 
 
 def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
@@ -237,6 +238,8 @@ def _validate(config: DedupConfig) -> None:
         raise ConfigError(f"dedup num_perm must be at least 16, not {config.num_perm}")
     if not 1 <= config.shingle_words <= len(_SHINGLE_MULTIPLIERS):
         raise ConfigError(f"dedup shingle_words must be 1-5, not {config.shingle_words}")
+    if config.near_window < 0:
+        raise ConfigError(f"dedup near_window must be 0 (none) or more, not {config.near_window}")
     if config.min_shingles < 1:
         raise ConfigError(f"dedup min_shingles must be at least 1, not {config.min_shingles}")
 
@@ -248,6 +251,8 @@ class DuplicateIndex:
     the article with its dedup fields filled. Memory per indexed article, measured on ECB+ news
     articles (~320 shingles): ~7 kB, of which 1.2 kB are its shingle hashes and most of the rest
     datasketch's LSH buckets (28 bands of 2 rows at ``lsh_threshold`` 0.2, a set per bucket).
+    Only the last ``DedupConfig.near_window`` indexed articles keep those (near duplicates are
+    looked for among them); an older one keeps its exact hash and its group, ~0.5 kB.
     """
 
     def __init__(self, config: DedupConfig | None = None) -> None:
@@ -391,7 +396,8 @@ class DuplicateIndex:
         """The match against the origin of ``via``'s group (against ``via`` if not indexed)."""
         origin = self._find(via)
         anchor = self._position.get(origin)
-        if anchor is None:
+        if anchor is None or self._shingles[anchor] is _FORGOTTEN:
+            # the origin is not indexed, or out of the near window: measured against ``via``
             anchor, similarity = self._position[via], via_similarity
         else:
             similarity = (
@@ -435,6 +441,17 @@ class DuplicateIndex:
             self._by_hash.setdefault(fp.hash, position)
         if fp.near:
             self._lsh.insert(position, self._minhash(fp), check_duplication=False)
+        self._forget_old(position - self.config.near_window)
+
+    def _forget_old(self, position: int) -> None:
+        """Take the article at ``position`` (``near_window`` behind the last) out of the near
+        duplicate search: its LSH entry and shingles go, its exact hash and group stay."""
+        if self.config.near_window <= 0 or position < 0:
+            return
+        shingles = self._shingles[position]
+        if shingles.size >= self.config.min_shingles:
+            self._lsh.remove(position)
+        self._shingles[position] = _FORGOTTEN
 
     def _find(self, article_id: str) -> str:
         """The root of an id's group, compressing the path on the way."""
