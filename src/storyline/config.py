@@ -121,6 +121,11 @@ class DedupConfig:
     # headlines: hundreds of such pairs, all at most 13 shingles).
     min_shingles: int = 15
     seed: int = 1
+    # Near duplicates are looked for among the last near_window articles indexed (exact ones
+    # among all): an indexed article costs ~7 kB in the MinHash LSH and its shingles, 7 GB at
+    # 1,000,000 articles, while wire copies follow their origin within days (50,000 articles
+    # are 25 days of a 2,000-a-day stream). 0: no window (every article kept).
+    near_window: int = 50_000
 
 
 @dataclass(frozen=True, slots=True)

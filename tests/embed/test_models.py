@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from storyline.config import EmbedConfig
+from storyline.embed import models as models_module
 from storyline.embed.models import (
     Embedder,
     HashingEmbedder,
@@ -205,3 +207,41 @@ def test_use_tokenizer_is_the_reference_one_with_the_pure_ports_ids(shared_data:
     np.testing.assert_array_equal(
         embedder.embed(texts[-6:]), normalise_rows(reference.encode(texts[-6:]))
     )
+
+
+def _lead_of_whole_text(article: Article, lead_chars: int) -> str:
+    """article_embedding_text as it was written before: every word of the text split."""
+    title = " ".join((article.title or "").split())
+    body = " ".join((article.text or article.raw_text).split())
+    if title and body.startswith(title):
+        body = body[len(title) :].lstrip()
+    title = models_module._lead(title, models_module._TITLE_CHARS)
+    lead = models_module._lead(body, lead_chars) if lead_chars > 0 else ""
+    return f"{title}\n{lead}".strip() if title else lead
+
+
+def test_the_lead_of_a_long_text_is_read_from_its_head_only() -> None:
+    """A 45 MB text was split into every word to take its first 450 characters (~1 GB):
+    the lead now comes from a head of the text, and is the same."""
+    rng = np.random.default_rng(5)
+    words = ["Quake", "hits", "coast", "\n\n", "  ", "rescuers", "searched", "é", "x" * 40]
+    for n in (0, 3, 50, 900, 5000):
+        body = " ".join(rng.choice(words, size=n).tolist())
+        for title in ("", "Quake hits coast", "hits " * 300):
+            for lead in (0, 100, 450, 3000):
+                article = _article(f"{title}\n{body}" if n % 2 else body, title=title or None)
+                assert article_embedding_text(article, lead) == _lead_of_whole_text(article, lead)
+
+
+def test_the_lead_of_a_huge_text_does_not_split_all_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    longest: list[int] = []
+
+    class Counting(str):
+        def split(self, *args: Any, **kwargs: Any) -> list[str]:
+            longest.append(len(self))
+            return str.split(self, *args, **kwargs)
+
+    text = "Rescuers searched the rubble all night. " * 250_000  # 10 MB
+    article = _article(Counting(text), title="Quake hits coast")
+    assert article_embedding_text(article, 450).startswith("Quake hits coast\nRescuers searched")
+    assert max(longest, default=0) < 10_000

@@ -199,6 +199,27 @@ def test_unassigned_articles_are_those_without_a_story_in_seq_order(store: Store
     assert [a.id for a in store.unassigned_articles()] == [early.id, late.id]
 
 
+def test_unassigned_ids_are_in_publication_order_and_read_back_by_id(store: Store) -> None:
+    """What an ingest keeps of its articles (their ids, in the order it clusters them), and
+    how it reads them back a batch at a time."""
+    assert store.unassigned_ids() == []
+    raw = make_raw(10)
+    store.add_raw(raw)
+    day = datetime(2024, 5, 2, tzinfo=UTC)
+    dates = {1: day, 2: None, 3: day - timedelta(days=1), 4: day, 5: None}
+    seqs = {1: 9, 2: 2, 3: 7, 4: 3, 5: 1}
+    articles = {n: make_article(raw, str(n), seq=seqs[n], published=d) for n, d in dates.items()}
+    for article in articles.values():
+        store.add_article(article)
+    store.update_article(dataclasses.replace(articles[3], story_id="s1"))
+    order = [articles[n].id for n in (4, 1, 5, 2)]  # by date, then seq; undated last
+    assert store.unassigned_ids() == order
+    assert [a.id for a in store.articles_by_id(order[::-1])] == order[::-1]
+    assert store.articles_by_id([order[0]]) == [store.get_article(order[0])]
+    with pytest.raises(NotFoundError):
+        store.articles_by_id([order[0], "nope"])
+
+
 # -- order ---------------------------------------------------------------------------------
 
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.config import DedupConfig
 from storyline.errors import ConfigError
 from storyline.records import Article
+from storyline.text import dedup
 from storyline.text.dedup import (
     DuplicateIndex,
     DuplicateMatch,
@@ -31,6 +33,7 @@ from storyline.text.dedup import (
     normalise_text,
     shingle_hashes,
     text_hash,
+    text_pieces,
 )
 
 # --- hand-written texts ----------------------------------------------------------------------
@@ -528,3 +531,82 @@ def test_an_article_is_min_hashed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     copy = index.assign(_article("a2", words + " tail words added here"))
     assert first.duplicate_of is None and copy.duplicate_of == "a1"
     assert len(calls) == 2  # a1 inserted (nothing to query yet); a2 queried and inserted
+
+
+# --- long texts: read a piece at a time ------------------------------------------------------
+_PIECE_TEXT = st.lists(
+    st.sampled_from(["the", "Ferry", "U.S.", "10,000", "don't", "\n", " ", "  ", "\n\n", "é", "—"]),
+    max_size=80,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_PIECE_TEXT, piece=st.integers(8, 40))  # a space in every 8 characters
+def test_a_text_read_in_pieces_has_the_whole_texts_hash_and_shingles(text: str, piece: int) -> None:
+    """The fingerprint of a text normalised a piece at a time (memory bounded by a piece) is
+    the one of the whole text: the same exact hash, the same shingles."""
+    whole = DuplicateIndex()._fingerprint(_article("a", text))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dedup, "PIECE_CHARS", piece)
+        pieces = DuplicateIndex()._fingerprint(_article("a", text))
+    tokens = normalise_text(text).split()
+    assert pieces.hash == whole.hash == (text_hash(text) if tokens else None)
+    assert np.array_equal(pieces.shingles, shingle_hashes(tokens))
+    assert np.array_equal(pieces.shingles, whole.shingles)
+    assert "".join(text_pieces(text, piece)) == text
+
+
+def test_a_long_text_is_normalised_and_minhashed_a_bounded_piece_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 45 MB text took ~6 GB to fingerprint at once (its normalised copies, a list of every
+    word, and datasketch's num_perm x shingles array): each step now reads a bounded piece."""
+    seen: list[int] = []
+    batches: list[int] = []
+    original_normalise, original_update = dedup.normalise_text, MinHash.update_batch
+
+    def normalise(text: str) -> str:
+        seen.append(len(text))
+        return original_normalise(text)
+
+    def update_batch(self: MinHash, values: Any) -> None:
+        batches.append(len(values))
+        original_update(self, values)
+
+    monkeypatch.setattr(dedup, "normalise_text", normalise)
+    monkeypatch.setattr(MinHash, "update_batch", update_batch)
+    rng = random.Random(3)
+    words = WIRE.split()
+    text = "\n\n".join(
+        " ".join(f"{rng.choice(words)}{rng.randrange(10**6)}" for _ in range(60))
+        for _ in range(1500)
+    )  # ~900,000 characters, 90,000 distinct words
+    index = DuplicateIndex()
+    index.add(_article("long", text))
+    assert max(seen) <= dedup.PIECE_CHARS < len(text)
+    assert sum(batches) > 80_000 and max(batches) <= 8192
+    assert index.check(_article("copy", text)) == DuplicateMatch("long", "exact", 1.0, "long")
+
+
+def test_near_duplicates_are_looked_for_in_a_window_exact_ones_in_all() -> None:
+    """An indexed article cost ~7 kB for ever (7 GB at 1,000,000): only the last near_window
+    keep their shingles and LSH entry; an older one is still an exact duplicate's origin."""
+    index = DuplicateIndex(DedupConfig(near_window=2))
+    index.assign(_article("old", WIRE))
+    for n, other in enumerate(OTHERS[:3]):
+        index.assign(_article(f"o{n}", other))
+    assert len(index._lsh.keys) <= 2 and index._shingles[0].size == 0
+    near = index.assign(_article("near", _wire_copy(random.Random(1))))
+    assert near.duplicate_of is None  # its origin left the window
+    exact = index.assign(_article("exact", WIRE.upper()))
+    assert (exact.duplicate_of, exact.duplicate_kind, exact.duplicate_similarity) == (
+        "old",
+        "exact",
+        1.0,
+    )
+    recent = index.assign(_article("recent", _wire_copy(random.Random(2))))
+    assert recent.duplicate_of == "near" and recent.duplicate_kind == "near"  # in the window
+    unbounded = DuplicateIndex(DedupConfig(near_window=0))
+    for article in (_article("old", WIRE), *(_article(f"o{n}", o) for n, o in enumerate(OTHERS))):
+        unbounded.assign(article)
+    assert unbounded.assign(_article("near", _wire_copy(random.Random(1)))).duplicate_of == "old"

@@ -13,7 +13,7 @@ import collections
 import contextlib
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import replace
 from datetime import date
@@ -28,7 +28,6 @@ from storyline.ingest import ParseResult, Source, merged_metadata, source_label
 from storyline.knowledge import (
     knowledge_at,
     open_story,
-    publication_order,
     story_detail_view,
     summarise_story,
 )
@@ -144,14 +143,15 @@ class Pipeline:
         """
         report = IngestReport()
         tick = progress or no_progress
-        new: list[Article] = []
+        new: list[str] = []
         for done, raw in enumerate(raws, 1):
             if self.store.has_raw(raw.sha256):
                 report.already_stored += 1
             else:
                 ahead = parsed[done - 1] if parsed is not None else None
                 result = ahead if ahead is not None else self._parse(raw, None, None)
-                new.extend(self._store_parsed(raw.path, raw, result, report, record))
+                stored = self._store_parsed(raw.path, raw, result, report, record)
+                new.extend(a.id for a in stored)
             tick("read", done, len(raws))
         # Only the stories these inputs touched are analysed (as the web's ingests do): a
         # poller must not spend a round on an earlier ingest's backlog (`storyline analyse`).
@@ -159,17 +159,19 @@ class Pipeline:
 
     def _assign_new(
         self,
-        new: list[Article],
+        new: list[str],
         report: IngestReport,
         tick: ProgressCallback,
         analyse: bool,
         finish_analysis: bool,
     ) -> IngestReport:
-        """Clean, deduplicate and cluster the newly stored articles (and any an earlier ingest
-        left unassigned); then analyse the stories they touched when asked."""
+        """Clean, deduplicate and cluster the newly stored articles (``new``: their ids), and
+        any an earlier ingest left unassigned; then analyse the stories they touched when asked.
+        Only ids are kept: the articles are read back from the store a batch at a time, so an
+        ingest's memory does not grow with its articles' texts."""
         report.ingested = len(new)
-        report.article_ids = [a.id for a in new]
-        todo = [*self._left_unassigned(new, report), *new]
+        report.article_ids = new
+        todo = self._unassigned(new, report)
         if todo:
             tracked = backlog.start_assigning(self.store)
             report.story_ids = self._process(todo, tick)
@@ -179,18 +181,20 @@ class Pipeline:
             self._analyse(report, tick, finish_analysis)
         return report
 
-    def _left_unassigned(self, new: list[Article], report: IngestReport) -> list[Article]:
-        """Articles an earlier ingest stored but never assigned (it was killed, or failed
-        after storing them): they go through the stages again with this ingest's articles, so
-        a re-run finishes the work instead of answering "already stored" for ever."""
-        ids = {a.id for a in new}
-        left = [a for a in self.store.unassigned_articles() if a.id not in ids]
+    def _unassigned(self, new: list[str], report: IngestReport) -> list[str]:
+        """The ids of the articles to assign, in publication order: this ingest's and those an
+        earlier ingest stored but never assigned (it was killed, or failed after storing
+        them), which go through the stages again with this ingest's articles, so a re-run
+        finishes the work instead of answering "already stored" for ever."""
+        todo = self.store.unassigned_ids()
+        ids = set(new)
+        left = sum(1 for article_id in todo if article_id not in ids)
         if left:
             report.notices.append(
-                f"{len(left)} article(s) stored by an earlier ingest that stopped before "
+                f"{left} article(s) stored by an earlier ingest that stopped before "
                 "assigning them to stories are assigned now"
             )
-        return left
+        return todo
 
     def _read(
         self,
@@ -200,10 +204,10 @@ class Pipeline:
         report: IngestReport,
         tick: ProgressCallback,
         executor: Executor | None,
-    ) -> list[Article]:
+    ) -> list[str]:
         """Load each input here, parse it here or on ``executor`` (read_ahead at a time),
-        store what it holds here, in input order; the new articles."""
-        new: list[Article] = []
+        store what it holds here, in input order; the new articles' ids."""
+        new: list[str] = []
         pending: collections.deque[tuple[str, RawInput, Future[ParseResult]]] = collections.deque()
         ahead = self.settings.ingest.read_ahead if executor is not None else 0
         done = 0
@@ -216,7 +220,7 @@ class Pipeline:
                 done += 1
                 tick("read", done, len(inputs))
             while len(pending) > (ahead if last < len(inputs) else 0):
-                new.extend(self._store_parsed(*pending.popleft(), report))
+                new.extend(a.id for a in self._store_parsed(*pending.popleft(), report))
                 done += 1
                 tick("read", done, len(inputs))
         return new
@@ -291,17 +295,15 @@ class Pipeline:
         return []
 
     # ---------------------------------------------------------------- stages
-    def _process(self, new: list[Article], tick: ProgressCallback) -> list[str]:
-        """Clean, detect language, find duplicates and cluster (embedding when needed) the new
-        articles."""
+    def _process(self, ordered: list[str], tick: ProgressCallback) -> list[str]:
+        """Clean, detect language, find duplicates and cluster (embedding when needed) the
+        articles with these ids (in publication order), read from the store a batch at a time
+        (on the helper thread, a few batches ahead)."""
         with self._stream_lock:
-            stream = self._sync_stream({a.id for a in new})
+            stream = self._sync_stream(set(ordered))
             try:
-                model = self._boilerplate(new)
-                ordered = sorted(new, key=publication_order)  # cleaning keeps the sort keys
-                size = self.settings.embed.batch_size
-                chunks = [ordered[i : i + size] for i in range(0, len(ordered), size)]
-                with Prepared(chunks, self._preparer(model, stream)) as batches:
+                model = self._boilerplate(a for chunk in self._batches(ordered) for a in chunk)
+                with Prepared(self._batches(ordered), self._preparer(model, stream)) as batches:
                     story_ids = self._cluster(batches, len(ordered), stream, tick)
             except BaseException:
                 self._stream = None  # it may hold articles that were not stored: reload
@@ -335,7 +337,13 @@ class Pipeline:
             if stream is not None:
                 stream.generation = new_marker
 
-    def _boilerplate(self, new: list[Article]) -> BoilerplateModel:
+    def _batches(self, ids: list[str]) -> Iterator[list[Article]]:
+        """The articles with these ids, read from the store a batch at a time, in order."""
+        size = self.settings.embed.batch_size
+        for start in range(0, len(ids), size):
+            yield self.store.articles_by_id(ids[start : start + size])
+
+    def _boilerplate(self, new: Iterable[Article]) -> BoilerplateModel:
         """The boilerplate model, having learned the new articles' lines (and saved)."""
         state = self.store.get_state(_BOILERPLATE_STATE)
         cfg = self.settings.clean

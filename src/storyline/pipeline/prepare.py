@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 
 from storyline.records import Article
 
@@ -30,7 +30,7 @@ class Prepared:
 
     def __init__(
         self,
-        chunks: Sequence[list[Article]],
+        chunks: Iterable[list[Article]],
         prepare: Callable[[list[Article]], list[Article]],
     ) -> None:
         self._chunks = chunks

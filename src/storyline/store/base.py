@@ -184,6 +184,17 @@ class Store(ABC):
         """The stored articles without a story, in ``seq`` order: those an ingest stored and
         then did not assign because it stopped (killed, or an error) before clustering."""
 
+    def unassigned_ids(self) -> list[str]:
+        """The ids of :meth:`unassigned_articles` in publication order (dated first, by date,
+        then by ``seq``): what an ingest assigns, without holding every article at once.
+        A backend may read only the ids and dates; this default reads the articles."""
+        return [a.id for a in sorted(self.unassigned_articles(), key=_publication_key)]
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in that order (NotFoundError for a missing
+        one). A backend may read them in one statement; this default calls get_article."""
+        return [self.get_article(article_id) for article_id in article_ids]
+
     @abstractmethod
     def count_articles(self) -> int:
         """How many articles are stored."""
@@ -213,8 +224,9 @@ class Store(ABC):
 
     def save_assigned(self, assigned: Sequence[tuple[Article, Assignment]]) -> None:
         """A batch of :meth:`update_article` then :meth:`save_assignment`, one pair per
-        article, in one transaction (all or nothing). Backends may do it in fewer statements;
-        the stored result is the same."""
+        article, in one transaction (all or nothing). Backends may do it in fewer statements,
+        and leave ``raw_text`` as stored (an input's text, which no stage changes); the stored
+        result is the same."""
         with self.transaction():
             for article, assignment in assigned:
                 self.update_article(article)
@@ -351,3 +363,7 @@ class Store(ABC):
         none raises. The snippet is about 16 words around the best match, matches marked as
         ``**word**`` and cuts as ``…``.
         """
+
+
+def _publication_key(article: Article) -> tuple[bool, datetime, int]:
+    return (article.published is None, article.published or datetime.min, article.seq)

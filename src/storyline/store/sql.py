@@ -14,6 +14,7 @@ import json
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -57,6 +58,12 @@ _INSERT_ARTICLE = (
 )
 _UPDATE_ARTICLE = (
     f"UPDATE articles SET {', '.join(f'{c} = ?' for c in ARTICLE_COLUMNS[1:])} WHERE id = ?"
+)
+# save_assigned leaves raw_text as stored: no stage changes it, and rewriting it cost a copy
+# of the whole input per article (a 45 MB text: ~300 MB more at the peak of an ingest).
+_ASSIGNED_COLUMNS = tuple(c for c in ARTICLE_COLUMNS[1:] if c != "raw_text")
+_UPDATE_ASSIGNED = (
+    f"UPDATE articles SET {', '.join(f'{c} = ?' for c in _ASSIGNED_COLUMNS)} WHERE id = ?"
 )
 # Dated articles first, by UTC date; then by ingest order.
 _ORDER_BY: dict[str, str] = {
@@ -290,6 +297,27 @@ class SqlStore(Store):
             rids = [row["rid"] for row in rows]
         return list(self._iter_rids(rids, _SELECT_ARTICLE))
 
+    def unassigned_ids(self) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT id, published, seq FROM articles WHERE story_id IS NULL")
+            keys = [(row["published"], row["seq"], row["id"]) for row in rows]
+        dated = [(datetime.fromisoformat(p) if p else None, seq, i) for p, seq, i in keys]
+        dated.sort(key=lambda k: (k[0] is None, k[0] or datetime.min, k[1], k[2]))
+        return [article_id for _, _, article_id in dated]
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        for start in range(0, len(article_ids), ITER_CHUNK):
+            chunk = list(article_ids[start : start + ITER_CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            with self._read() as conn:
+                rows = conn.execute(f"{_SELECT_ARTICLE} WHERE id IN ({marks})", chunk)
+                found.update((row["id"], row_to_article(row)) for row in rows)
+        missing = [article_id for article_id in article_ids if article_id not in found]
+        if missing:
+            raise not_found(missing[0])
+        return [found[article_id] for article_id in article_ids]
+
     def count_articles(self) -> int:
         return int(self._value("SELECT count(*) AS v FROM articles"))
 
@@ -331,13 +359,13 @@ class SqlStore(Store):
         once, with the assignment's story id, as update_article then save_assignment leave it."""
         rows = []
         for article, assignment in assigned:
-            row = article_values(article)
+            row = article_values(replace(article, raw_text=""))
             row["story_id"] = assignment.story_id
-            rows.append(_update_values(row))
+            rows.append((*(row[c] for c in _ASSIGNED_COLUMNS), row["id"]))
         values = [assignment_values(assignment) for _, assignment in assigned]
         with self._tx() as conn:
             self._require_raws(conn, [article for article, _ in assigned])
-            if rows and conn.executemany(_UPDATE_ARTICLE, rows).rowcount != len(rows):
+            if rows and conn.executemany(_UPDATE_ASSIGNED, rows).rowcount != len(rows):
                 self._raise_missing(conn, [article.id for article, _ in assigned])
             if values:
                 conn.executemany(_INSERT_ASSIGNMENT, values)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -55,6 +55,7 @@ __all__ = [
     "normalise_text",
     "shingle_hashes",
     "text_hash",
+    "text_pieces",
 ]
 
 DuplicateKind = Literal["exact", "near"]
@@ -142,6 +143,32 @@ def shingle_hashes(tokens: Sequence[str], size: int = 3) -> np.ndarray:
     return np.unique((acc >> np.uint64(32)).astype(np.uint32))
 
 
+# Characters of text normalised at a time when fingerprinting (the piece is cut at a line
+# break, else a space): normalising, splitting and hashing a piece takes ~100 bytes per
+# character, so a 45 MB text would take ~6 GB at once. Shingle hashes per MinHash update: at
+# 128 permutations datasketch holds 1 kB per value, so 8,192 values take 8 MB.
+PIECE_CHARS = 200_000
+_MINHASH_SLICE = 8192
+_FORGOTTEN = np.empty(0, dtype=np.uint32)  # the shingles of an article out of the window
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
+    """``text`` in consecutive pieces of at most ~``size`` characters, each cut just after a
+    line break (else a space; a hard cut only in a stretch of ``size`` characters with
+    neither), so that normalising and splitting the pieces gives the whole text's tokens."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + 1, end)
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, end)
+        end = cut + 1 if cut >= 0 else end
+        yield text[start:end]
+        start = end
+    if start < len(text):
+        yield text[start:]
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted unique hash arrays (0.0 when both are empty)."""
     if a.size == 0 and b.size == 0:
@@ -211,6 +238,8 @@ def _validate(config: DedupConfig) -> None:
         raise ConfigError(f"dedup num_perm must be at least 16, not {config.num_perm}")
     if not 1 <= config.shingle_words <= len(_SHINGLE_MULTIPLIERS):
         raise ConfigError(f"dedup shingle_words must be 1-5, not {config.shingle_words}")
+    if config.near_window < 0:
+        raise ConfigError(f"dedup near_window must be 0 (none) or more, not {config.near_window}")
     if config.min_shingles < 1:
         raise ConfigError(f"dedup min_shingles must be at least 1, not {config.min_shingles}")
 
@@ -222,6 +251,8 @@ class DuplicateIndex:
     the article with its dedup fields filled. Memory per indexed article, measured on ECB+ news
     articles (~320 shingles): ~7 kB, of which 1.2 kB are its shingle hashes and most of the rest
     datasketch's LSH buckets (28 bands of 2 rows at ``lsh_threshold`` 0.2, a set per bucket).
+    Only the last ``DedupConfig.near_window`` indexed articles keep those (near duplicates are
+    looked for among them); an older one keeps its exact hash and its group, ~0.5 kB.
     """
 
     def __init__(self, config: DedupConfig | None = None) -> None:
@@ -311,18 +342,35 @@ class DuplicateIndex:
 
     # ---------------------------------------------------------------- internals
     def _fingerprint(self, article: Article) -> _Fingerprint:
-        tokens = normalise_text(article.text or article.raw_text).split()
-        if not tokens:
+        """The text's hash and shingles, read a piece at a time (:func:`text_pieces`): the
+        same as over the whole text at once, in memory bounded by a piece (and 4 bytes per
+        shingle), however long the text."""
+        size = self.config.shingle_words
+        digest = hashlib.sha256()
+        found: list[np.ndarray] = []
+        carry: list[str] = []  # the last size - 1 tokens: shingles across a piece boundary
+        count = 0
+        for piece in text_pieces(article.text or article.raw_text, PIECE_CHARS):
+            tokens = normalise_text(piece).split()
+            if not tokens:
+                continue
+            digest.update((" " if count else "").encode() + " ".join(tokens).encode("utf-8"))
+            count += len(tokens)
+            found.append(shingle_hashes([*carry, *tokens], size))
+            carry = [*carry, *tokens][-(size - 1) :] if size > 1 else []
+        if not count:
             return _Fingerprint(None, np.empty(0, dtype=np.uint32), False)
-        digest = hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
-        shingles = shingle_hashes(tokens, self.config.shingle_words)
-        return _Fingerprint(digest, shingles, shingles.size >= self.config.min_shingles)
+        shingles = np.unique(np.concatenate(found)) if len(found) > 1 else found[0]
+        return _Fingerprint(digest.hexdigest(), shingles, shingles.size >= self.config.min_shingles)
 
     def _minhash(self, fp: _Fingerprint) -> MinHash:
-        """The fingerprint's MinHash, computed once (an article is queried, then inserted)."""
+        """The fingerprint's MinHash, computed once (an article is queried, then inserted).
+        datasketch hashes a batch into a ``num_perm`` x batch array (1 kB per value at 128
+        permutations), so the shingles go in slices: the same minimum, bounded memory."""
         if fp.sketch is None:
             fp.sketch = self._template.copy()
-            fp.sketch.update_batch(fp.shingles)
+            for start in range(0, fp.shingles.size, _MINHASH_SLICE):
+                fp.sketch.update_batch(fp.shingles[start : start + _MINHASH_SLICE])
         return fp.sketch
 
     def _match(self, fp: _Fingerprint) -> DuplicateMatch | None:
@@ -348,7 +396,8 @@ class DuplicateIndex:
         """The match against the origin of ``via``'s group (against ``via`` if not indexed)."""
         origin = self._find(via)
         anchor = self._position.get(origin)
-        if anchor is None:
+        if anchor is None or self._shingles[anchor] is _FORGOTTEN:
+            # the origin is not indexed, or out of the near window: measured against ``via``
             anchor, similarity = self._position[via], via_similarity
         else:
             similarity = (
@@ -392,6 +441,17 @@ class DuplicateIndex:
             self._by_hash.setdefault(fp.hash, position)
         if fp.near:
             self._lsh.insert(position, self._minhash(fp), check_duplication=False)
+        self._forget_old(position - self.config.near_window)
+
+    def _forget_old(self, position: int) -> None:
+        """Take the article at ``position`` (``near_window`` behind the last) out of the near
+        duplicate search: its LSH entry and shingles go, its exact hash and group stay."""
+        if self.config.near_window <= 0 or position < 0:
+            return
+        shingles = self._shingles[position]
+        if shingles.size >= self.config.min_shingles:
+            self._lsh.remove(position)
+        self._shingles[position] = _FORGOTTEN
 
     def _find(self, article_id: str) -> str:
         """The root of an id's group, compressing the path on the way."""

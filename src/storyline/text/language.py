@@ -54,7 +54,7 @@ def normalise_language_tag(tag: str) -> str | None:
 
 def language_sample(article: Article, max_chars: int) -> str:
     """The text detection reads: the title and the start of the body (text, else raw_text)."""
-    body = article.text or article.raw_text
+    body = (article.text or article.raw_text)[:max_chars]  # not a copy of a 45 MB text
     text = f"{article.title}\n{body}" if article.title else body
     return _truncate(text, max_chars)
 

@@ -1,0 +1,67 @@
+"""Pipeline.ingest keeps a bounded number of articles in memory, however many it ingests: it
+remembers their ids and reads the articles back from the store a batch at a time."""
+
+from __future__ import annotations
+
+import gc
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storyline import Pipeline, open_store
+from storyline.config import EmbedConfig, Settings
+from storyline.records import Article
+
+BATCH = 4
+SETTINGS = Settings(embed=EmbedConfig(model="hashing", batch_size=BATCH))
+WORDS = [
+    "ferry",
+    "harbour",
+    "fog",
+    "collided",
+    "port",
+    "captain",
+    "storm",
+    "rescue",
+    "island",
+    "quay",
+    "tide",
+    "pilot",
+]
+
+
+def _write_inputs(folder: Path, files: int, per_file: int) -> None:
+    start = datetime(2024, 3, 1, tzinfo=UTC)
+    for f in range(files):
+        lines = []
+        for k in range(per_file):
+            n = f * per_file + k
+            words = [WORDS[(n * 7 + i * i) % len(WORDS)] for i in range(40)]
+            published = start + timedelta(hours=(n * 37) % 500)  # not in input order
+            record = {"id": f"a{n}", "title": f"Report {n}", "text": " ".join(words) + "."}
+            lines.append(json.dumps({**record, "published": published.isoformat()}))
+        (folder / f"part{f}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _live_article_ids() -> set[str]:
+    gc.collect()
+    return {o.id for o in gc.get_objects() if isinstance(o, Article)}
+
+
+def test_an_ingest_holds_a_few_batches_of_articles_not_all_of_them(tmp_path: Path) -> None:
+    """200,000 small articles grew an ingest to 3 GB: every article was held (twice) from
+    reading to the end of clustering. Now, while it clusters, the articles alive are those of
+    the few batches in flight, whatever the number ingested."""
+    _write_inputs(tmp_path, files=6, per_file=40)
+    alive: list[int] = []
+
+    def tick(phase: str, done: int, total: int) -> None:
+        if phase == "cluster":
+            alive.append(len(_live_article_ids()))
+
+    with open_store(tmp_path / "s.db") as store:
+        report = Pipeline(store, SETTINGS).ingest([tmp_path], progress=tick)
+        assert report.ingested == 240 and len(alive) == 240 // BATCH
+        assert max(alive) <= 8 * BATCH  # the helper thread's batches ahead, and the current
+        stored = list(store.iter_articles(order="published"))
+        assert all(a.story_id is not None for a in stored)
