@@ -264,7 +264,7 @@ def _doc_with_ents(text: str, ents: list[tuple[str, str]]) -> Doc:
     spans, at = [], 0
     for surface, label in ents:
         start = text.index(surface, at)
-        span = doc.char_span(start, start + len(surface), label=label)
+        span = doc.char_span(start, start + len(surface), label=label, alignment_mode="expand")
         assert span is not None, surface
         spans.append(span)
         at = start + len(surface)
@@ -390,3 +390,33 @@ def test_a_surname_is_found_again_after_the_full_name() -> None:
     text = "Donald Trump said on Friday he would visit Ohio. Trump spoke to reporters in May."
     found = [(m.text, m.type) for m in extract_mentions(text)]
     assert ("Trump", "PERSON") in found and found[0] == ("Donald Trump", "PERSON")
+
+
+def test_a_dateline_place_in_capitals_is_one_place() -> None:
+    text = "ST. JOSEPH, Mich. (AP) — Michigan health authorities report a case."
+    ents = [("ST", "GPE"), ("JOSEPH", "PERSON"), ("Mich", "GPE"), ("AP", "ORG")]
+    assert _mentions(text, ents)[:2] == [("ST. JOSEPH", "GPE"), ("Mich", "GPE")]
+    text = "NATO, EU and UN leaders met in Vilnius."
+    assert _mentions(text, [("NATO", "ORG")]) == [("NATO", "ORG")]
+
+
+def test_connectors_and_lone_role_words_are_no_part_of_names() -> None:
+    text = 'Mobsters Anthony "Fat Tony" Salerno and Sheriff\'s Deputy Fulton Courthouse staff.'
+    ents = [('Anthony "Fat Tony" Salerno and', "PERSON"), ("Sheriff", "ORG")]
+    ents.append(("Fulton Courthouse", "ORG"))
+    assert _mentions(text, ents) == [
+        ('Anthony "Fat Tony" Salerno', "PERSON"),
+        ("Fulton Courthouse", "FAC"),
+    ]
+
+
+def test_a_newspaper_goes_by_its_last_word_and_ap_is_the_associated_press() -> None:
+    mentions = {
+        "a": [
+            mention("Atlanta Journal-Constitution", "ORG"),
+            mention("Journal-Constitution", "ORG", start=40),
+            mention("AP", "ORG", start=70),
+        ]
+    }
+    entities = {e.name: len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {"Atlanta Journal-Constitution": 2, "Associated Press": 1}

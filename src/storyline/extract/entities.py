@@ -65,7 +65,7 @@ _ROLES = _words(
     "spokesman spokeswoman spokesperson chairman chairwoman chair ceo chief director "
     "ambassador envoy adviser advisor general commander mayor judge justice lawmaker "
     "congressman congresswoman representative official economist analyst coach captain "
-    "striker counterpart vice deputy foreign prime defence defense interior finance house "
+    "striker counterpart vice deputy foreign prime defence defense interior finance house sheriff "
     "state"
 )
 _ROLE_HEADS = _ROLES - {"vice", "deputy", "foreign", "prime", "defence", "defense", "interior"}
@@ -89,11 +89,12 @@ def _alias_table(table: Mapping[str, tuple[str, str]]) -> dict[tuple[str, str], 
 # style, with and without their dots) that news writes without ever spelling them out.
 _ALIASES = _alias_table(
     {
-        "United States": ("PLACE", "U.S.,US,U.S.A.,USA,U.S"),
+        "United States": ("PLACE", "U.S.,US,U.S.A.,USA,U.S,U. S.,U. S"),
         "United Kingdom": ("PLACE", "U.K.,UK,Britain,Great Britain,U.K"),
         "United Arab Emirates": ("PLACE", "UAE,U.A.E."),
         "European Union": ("ORG", "EU,E.U."),
         "United Nations": ("ORG", "UN,U.N."),
+        "Associated Press": ("ORG", "AP"),
         "Alabama": ("PLACE", "Ala"), "Arizona": ("PLACE", "Ariz"), "Arkansas": ("PLACE", "Ark"),
         "California": ("PLACE", "Calif"), "Colorado": ("PLACE", "Colo"),
         "Connecticut": ("PLACE", "Conn"), "Delaware": ("PLACE", "Del"),
@@ -139,6 +140,9 @@ _NOT_A_NAME = re.compile(
     r"^(?:[QH][1-4]|FY ?\d{2,4}|[1-4]Q|dB|dBA|kWh|MWh|GWh|mAh|mph|kph|km/h|Courtesy|"
     r"Photo|Photos|Credit|Getty)$"
 )
+# The place of a dateline: capitals, a comma, a place, then a bracket, a dash or a line end
+# ("HAYWARD, Calif. (AP) —", "CLEVELAND, Ohio –", "BAAR, SWITZERLAND").
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ -]*[A-Z]),\s+[A-Z][\w. ]{0,25}?\s*[(—–\n-]")
 # A title, not a name, when the span is quoted or followed by one of these words.
 _WORK_NOUNS = _words(
     "film films movie movies series show album albums song songs book books novel novels "
@@ -146,6 +150,10 @@ _WORK_NOUNS = _words(
 )
 _QUOTES_OPEN = "\"“‘'«"
 _QUOTES_CLOSE = "\"”’'»"
+# Last words of organisation-tagged spans that name a building or a structure.
+_FACILITY_HEADS = _words(
+    "courthouse airport stadium arena bridge prison jail penitentiary hotel motel tower mall"
+)
 # Last words of place-tagged spans that name an organisation ("New Bedford District Court").
 _ORG_HEADS = _words(
     "court office department commission council ministry agency university college school "
@@ -221,12 +229,23 @@ def mentions_from_doc(
         for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_):
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
-    found = _type_owners(found)
+    found = _dateline(text, _type_owners(found))
     found = sorted([*found, *_backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
         for surface, label, start, end in found
     ]
+
+
+def _dateline(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """A dateline's place in capitals ("ST. JOSEPH, Mich. (AP) —", "HANOI, Vietnam") is one
+    place, however the model cut it."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return found
+    start, end = match.span(1)
+    kept = [f for f in found if f[3] <= start or f[2] >= end]
+    return [(match.group(1), "GPE", start, end), *kept]
 
 
 def _type_owners(found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
@@ -320,6 +339,7 @@ def _strip_trailing(text: str) -> str:
     while True:
         before = text
         text = re.sub(r"['’]s$", "", text)
+        text = re.sub(r"\s+(?:and|or|of|the|&)$", "", text)  # 'Anthony "Fat Tony" Salerno and'
         if not _ABBREVIATION_END.search(text):
             text = text.rstrip(_TRAIL_JUNK)
         if text == before:
@@ -355,6 +375,8 @@ def _unjoin(text: str) -> str:
 def _is_name(text: str) -> bool:
     if not text or not any(c.isupper() for c in text) or _NOT_A_NAME.match(text):
         return False
+    if text.lower() in _ROLES:  # "Sheriff" alone
+        return False
     if text.rstrip(".").lower() in _HONORIFICS:
         return False
     return any(c.isalpha() for c in text)
@@ -366,8 +388,11 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
     is "Court", "Office", ... is an organisation."""
     if _is_title(text, start, end) and label != "NORP":
         return "WORK_OF_ART"
-    if label in {"GPE", "LOC", "FAC"} and text[start:end].split()[-1].lower() in _ORG_HEADS:
+    last = text[start:end].split()[-1].lower()
+    if label in {"GPE", "LOC", "FAC"} and last in _ORG_HEADS:
         return "ORG" if " " in text[start:end] else label
+    if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
+        return "FAC"
     if label == "PERSON" or label not in {"ORG", "GPE", "NORP"}:
         return label
     before = text[max(0, start - 30) : start].split()
@@ -475,6 +500,7 @@ def canonicalise(
     written |= {_key(m.text) for m in mentions if _key(m.text).upper() in explicit}
     _link_acronyms(groups, [k for k in keys if k[1] in written], keys, families, explicit)
     _link_company_names(groups, keys)
+    _link_publications(groups, keys)
     _link_titles(groups, keys)
     person_of = _link_person_names(groups, mentions, article_types)
     clusters: dict[tuple[str, str], list[tuple[Mention, str]]] = defaultdict(list)
@@ -568,6 +594,16 @@ def _link_acronyms(
 def _titlecase_key(key: str) -> str:
     """Keys are case-folded: initials need the words' capitals back (stop words excepted)."""
     return " ".join(w if w in _ACRONYM_SKIP else w[:1].upper() + w[1:] for w in key.split())
+
+
+def _link_publications(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
+    """A one-word organisation is the one longer organisation name that ends with it:
+    newspapers go by their last word ("the Journal-Constitution", "the Post")."""
+    orgs = [key for family, key in keys if family == "ORG"]
+    for short in (k for k in orgs if " " not in k and k not in _ORG_HEADS):
+        longer = [k for k in orgs if k != short and k.split()[-1] == short]
+        if longer and len({groups.find(("ORG", k)) for k in longer}) == 1:
+            groups.union(("ORG", short), ("ORG", longer[0]))
 
 
 def _link_company_names(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
