@@ -22,6 +22,11 @@ GATED = {
     "ledger_test_who",
     "ledger_test_when",
     "ledger_test_status",
+    "entities_test_precision",
+    "entities_test_recall",
+    "entities_test_type",
+    "entities_test_name",
+    "entities_test_both",
 }
 
 

@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from storyline.errors import MissingExtraError
 from storyline.extract import nlp
@@ -16,6 +18,7 @@ from storyline.extract.entities import (
     extract_mentions,
     extract_mentions_many,
     find_acronyms,
+    mentions_from_doc,
 )
 
 pytestmark = pytest.mark.slow  # runs the spaCy model
@@ -250,3 +253,170 @@ def test_a_missing_model_is_a_missing_extra(monkeypatch: pytest.MonkeyPatch) -> 
             nlp.load_pipeline(parse=False)
     finally:
         nlp.load_pipeline.cache_clear()
+
+
+# --- issue 19: entities good enough to build on ------------------------------------------------
+
+
+def _doc_with_ents(text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A doc whose NER spans are given (surface, label), found in order in ``text``."""
+    doc = spacy.blank("en").make_doc(text)
+    spans, at = [], 0
+    for surface, label in ents:
+        start = text.index(surface, at)
+        span = doc.char_span(start, start + len(surface), label=label, alignment_mode="expand")
+        assert span is not None, surface
+        spans.append(span)
+        at = start + len(surface)
+    doc.ents = spans
+    return doc
+
+
+def _mentions(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    doc = _doc_with_ents(text, ents)
+    return [(m.text, m.type) for m in mentions_from_doc(doc, "a", sentence_starts=[0])]
+
+
+def test_non_names_are_dropped() -> None:
+    text = "Sales rose in Q3 and H1. Courtesy of the firm. It hums at 40 dB near Apple."
+    ents = [("Q3", "PERSON"), ("H1", "ORG"), ("Courtesy", "ORG"), ("dB", "ORG"), ("Apple", "ORG")]
+    assert _mentions(text, ents) == [("Apple", "ORG")]
+
+
+def test_text_joined_across_lines_or_elements_is_cut() -> None:
+    text = "Photo by Kristi NoemKristi Noem said so.\nAlice Smith\nBob Jones spoke."
+    ents = [("Kristi NoemKristi", "PERSON"), ("Alice Smith\nBob Jones", "PERSON")]
+    found = _mentions(text, ents)
+    assert found[0] == ("Kristi Noem", "PERSON") and not any("NoemK" in t for t, _ in found)
+    assert found[-2:] == [("Alice Smith", "PERSON"), ("Bob Jones", "PERSON")]
+
+
+def test_titles_are_works_not_people_or_places() -> None:
+    text = 'Weitz will helm "New Moon," the sequel. Star Trek Beyond film fans. Lexus said.'
+    ents = [("New Moon", "LOC"), ("Star Trek Beyond", "ORG"), ("Lexus", "ORG")]
+    assert _mentions(text, ents) == [
+        ("New Moon", "WORK_OF_ART"),
+        ("Star Trek Beyond", "WORK_OF_ART"),
+        ("Lexus", "ORG"),
+    ]
+
+
+def test_an_inner_possessive_splits_owner_and_owned() -> None:
+    text = "Cleveland hosts it at Cleveland’s Public Auditorium; McDonald's Corp. agreed."
+    ents = [
+        ("Cleveland", "GPE"),
+        ("Cleveland’s Public Auditorium", "ORG"),
+        ("McDonald's Corp.", "ORG"),
+    ]
+    assert _mentions(text, ents) == [
+        ("Cleveland", "GPE"),
+        ("Cleveland", "GPE"),
+        ("Public Auditorium", "ORG"),
+        ("McDonald's Corp.", "ORG"),
+    ]
+
+
+def test_one_surface_with_two_referents_of_different_types_stays_two_entities() -> None:
+    mentions = {
+        "review": [
+            mention("Richard Ford", "PERSON", "review"),
+            mention("Ford", "ORG", "review", 30),  # the small model's tag for the writer
+        ],
+        "cars": [mention("Ford", "ORG", "cars"), mention("Ford", "ORG", "cars", 40)],
+    }
+    entities = {(e.name, e.type): len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {("Richard Ford", "PERSON"): 2, ("Ford", "ORG"): 2}
+
+
+def test_spellings_of_one_country_are_one_entity_named_in_full() -> None:
+    mentions = {
+        "a": [mention("U.S.", "GPE"), mention("US", "GPE", start=10)],
+        "b": [mention("United States", "GPE", "b"), mention("Calif", "GPE", "b", 30)],
+    }
+    names = {e.name: sorted(e.aliases) for e in canonicalise(mentions)}
+    assert names == {"United States": ["U.S.", "US"], "California": ["Calif"]}
+    (only,) = canonicalise({"c": [mention("U.S.", "GPE", "c")]})
+    assert only.name == "United States"
+
+
+def test_a_surname_the_model_calls_an_organisation_is_the_person() -> None:
+    mentions = {
+        "a": [
+            mention("Michael Webb", "PERSON"),
+            mention("Webb", "ORG", start=20),
+            mention("Chris Pine", "ORG", start=40),
+            mention("Pine", "ORG", start=60),
+            mention("Hardwicke", "GPE", start=80),
+            mention("Catherine Hardwicke", "PERSON", start=90),
+            mention("Hardwicke", "GPE", start=120),
+        ]
+    }
+    entities = {(e.name, e.type): len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {
+        ("Michael Webb", "PERSON"): 2,
+        ("Chris Pine", "PERSON"): 2,
+        ("Catherine Hardwicke", "PERSON"): 3,
+    }
+
+
+def test_a_surname_two_people_share_in_an_article_is_the_one_named_first() -> None:
+    mentions = {
+        "a": [
+            mention("Gary Gomes", "PERSON"),
+            mention("Catherine Gomes", "PERSON", start=30),
+            mention("Gomes", "PERSON", start=60),
+        ]
+    }
+    entities = {e.name: len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {"Gary Gomes": 2, "Catherine Gomes": 1}
+
+
+def test_a_company_goes_by_its_first_word_and_a_title_by_its_last() -> None:
+    mentions = {
+        "a": [
+            mention("Summit Entertainment", "ORG"),
+            mention("Summit", "ORG", start=30),
+            mention("Ford Foundation", "ORG", start=50),
+            mention("Ford", "ORG", start=70),
+            mention("New Moon", "WORK_OF_ART", start=90),
+            mention("Moon", "WORK_OF_ART", start=110),
+        ]
+    }
+    entities = {e.name: len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {"Summit Entertainment": 2, "Ford Foundation": 1, "Ford": 1, "New Moon": 2}
+
+
+def test_a_surname_is_found_again_after_the_full_name() -> None:
+    text = "Donald Trump said on Friday he would visit Ohio. Trump spoke to reporters in May."
+    found = [(m.text, m.type) for m in extract_mentions(text)]
+    assert ("Trump", "PERSON") in found and found[0] == ("Donald Trump", "PERSON")
+
+
+def test_a_dateline_place_in_capitals_is_one_place() -> None:
+    text = "ST. JOSEPH, Mich. (AP) — Michigan health authorities report a case."
+    ents = [("ST", "GPE"), ("JOSEPH", "PERSON"), ("Mich", "GPE"), ("AP", "ORG")]
+    assert _mentions(text, ents)[:2] == [("ST. JOSEPH", "GPE"), ("Mich", "GPE")]
+    text = "NATO, EU and UN leaders met in Vilnius."
+    assert _mentions(text, [("NATO", "ORG")]) == [("NATO", "ORG")]
+
+
+def test_connectors_and_lone_role_words_are_no_part_of_names() -> None:
+    text = 'Mobsters Anthony "Fat Tony" Salerno and Sheriff\'s Deputy Fulton Courthouse staff.'
+    ents = [('Anthony "Fat Tony" Salerno and', "PERSON"), ("Sheriff", "ORG")]
+    ents.append(("Fulton Courthouse", "ORG"))
+    assert _mentions(text, ents) == [
+        ('Anthony "Fat Tony" Salerno', "PERSON"),
+        ("Fulton Courthouse", "FAC"),
+    ]
+
+
+def test_a_newspaper_goes_by_its_last_word_and_ap_is_the_associated_press() -> None:
+    mentions = {
+        "a": [
+            mention("Atlanta Journal-Constitution", "ORG"),
+            mention("Journal-Constitution", "ORG", start=40),
+            mention("AP", "ORG", start=70),
+        ]
+    }
+    entities = {e.name: len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {"Atlanta Journal-Constitution": 2, "Associated Press": 1}

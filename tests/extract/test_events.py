@@ -141,7 +141,7 @@ def test_the_actor_is_not_the_source() -> None:
     event = _one(
         "Esper announced that the U.S. will provide Vietnam's coast guard with a surplus ship."
     )
-    assert event.actor == ["U.S."] and event.modality.attributed_to == "Esper"
+    assert event.actor == ["United States"] and event.modality.attributed_to == "Esper"
     assert event.what == "provide guard" or event.what.startswith("provide")
     planner = _one("Bridenstine expects to produce three SLS rockets through 2024.")
     assert planner.actor == ["Bridenstine"] and planner.what == "produce rocket"

@@ -236,3 +236,25 @@ def ledger(
     except InputError as exc:
         raise typer.BadParameter(str(exc)) from exc
     _emit(result, json_out)
+
+
+@eval_app.command("entities")
+def entities(
+    directory: Path,
+    half: Annotated[
+        str | None, typer.Option(help="tune or test half of the gold set (default: both)")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Named entities on their gold set (mention precision and recall, type and canonical
+    name accuracy); DIR: ../shared/data."""
+    from storyline.errors import InputError
+    from storyline.evaluation.entities import evaluate_entities
+
+    if half not in (None, "tune", "test"):
+        raise typer.BadParameter("half is tune or test")
+    try:
+        result = evaluate_entities(directory, half)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    _emit(result, json_out)

@@ -48,11 +48,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+ENTITY_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
+)
 # Types that can stand for one another (spaCy hesitates between GPE and LOC for a city).
 _FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 # On a tie between types, the first of these wins.
-_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
 
 _HONORIFICS = _words(
     "mr mrs ms miss dr mm mme mmes mlle messrs prof sir dame sen rep gov gen lt col"
@@ -63,7 +65,7 @@ _ROLES = _words(
     "spokesman spokeswoman spokesperson chairman chairwoman chair ceo chief director "
     "ambassador envoy adviser advisor general commander mayor judge justice lawmaker "
     "congressman congresswoman representative official economist analyst coach captain "
-    "striker counterpart vice deputy foreign prime defence defense interior finance house "
+    "striker counterpart vice deputy foreign prime defence defense interior finance house sheriff "
     "state"
 )
 _ROLE_HEADS = _ROLES - {"vice", "deputy", "foreign", "prime", "defence", "defense", "interior"}
@@ -73,6 +75,57 @@ _PUBLICATION_WORDS = _words(
     "independent chronicle monitor standard mirror express globe atlantic spectator "
     "inquirer"
 )
+
+
+def _alias_table(table: Mapping[str, tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for name, (family, spellings) in table.items():
+        for spelling in (name, *spellings.split(",")):
+            out[(family, " ".join(spelling.split()).casefold())] = (name, name.casefold())
+    return out
+
+
+# One referent, several spellings: the short forms of countries, unions and US states (AP
+# style, with and without their dots) that news writes without ever spelling them out.
+_ALIASES = _alias_table(
+    {
+        "United States": ("PLACE", "U.S.,US,U.S.A.,USA,U.S,U. S.,U. S"),
+        "United Kingdom": ("PLACE", "U.K.,UK,Britain,Great Britain,U.K"),
+        "United Arab Emirates": ("PLACE", "UAE,U.A.E."),
+        "European Union": ("ORG", "EU,E.U."),
+        "United Nations": ("ORG", "UN,U.N."),
+        "Associated Press": ("ORG", "AP"),
+        "Alabama": ("PLACE", "Ala"), "Arizona": ("PLACE", "Ariz"), "Arkansas": ("PLACE", "Ark"),
+        "California": ("PLACE", "Calif"), "Colorado": ("PLACE", "Colo"),
+        "Connecticut": ("PLACE", "Conn"), "Delaware": ("PLACE", "Del"),
+        "Florida": ("PLACE", "Fla"), "Georgia": ("PLACE", "Ga"), "Illinois": ("PLACE", "Ill"),
+        "Indiana": ("PLACE", "Ind"), "Kansas": ("PLACE", "Kan"), "Kentucky": ("PLACE", "Ky"),
+        "Louisiana": ("PLACE", "La"), "Maryland": ("PLACE", "Md,MD"),
+        "Massachusetts": ("PLACE", "Mass"), "Michigan": ("PLACE", "Mich"),
+        "Minnesota": ("PLACE", "Minn"), "Mississippi": ("PLACE", "Miss"),
+        "Missouri": ("PLACE", "Mo"), "Montana": ("PLACE", "Mont"), "Nebraska": ("PLACE", "Neb"),
+        "Nevada": ("PLACE", "Nev"), "New Hampshire": ("PLACE", "N.H.,NH"),
+        "New Jersey": ("PLACE", "N.J.,NJ"), "New Mexico": ("PLACE", "N.M.,NM"),
+        "New York": ("PLACE", "N.Y.,NY"), "North Carolina": ("PLACE", "N.C.,NC"),
+        "North Dakota": ("PLACE", "N.D.,ND"), "Oklahoma": ("PLACE", "Okla"),
+        "Oregon": ("PLACE", "Ore"), "Pennsylvania": ("PLACE", "Pa,PA"),
+        "Rhode Island": ("PLACE", "R.I.,RI"), "South Carolina": ("PLACE", "S.C.,SC"),
+        "South Dakota": ("PLACE", "S.D.,SD"), "Tennessee": ("PLACE", "Tenn"),
+        "Texas": ("PLACE", "Tex,TX"), "Vermont": ("PLACE", "Vt"), "Virginia": ("PLACE", "Va"),
+        "Washington": ("PLACE", "Wash"), "West Virginia": ("PLACE", "W.Va,W.Va."),
+        "Wisconsin": ("PLACE", "Wis"), "Wyoming": ("PLACE", "Wyo"),
+    }
+)  # fmt: skip
+_CALENDAR = _words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+# Words after a company's first word that still name the company ("Summit Entertainment").
+_COMPANY_WORDS = _words(
+    "inc inc. corp corp. corporation co co. company companies group holdings motor motors "
+    "entertainment pictures studios airlines airways ltd ltd. plc llc ag sa se gmbh "
+    "technologies industries brands"
+)
 _ACRONYM_SKIP = _words("of and for the de du la le des on in at to &")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.)$")
 _PLACE_PREFIX = re.compile(
@@ -80,6 +133,32 @@ _PLACE_PREFIX = re.compile(
     r"islands|republic|district|county|enclave|oblast)\s+of\s+(?=[A-Z])"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Spans the model takes for names that are none: quarters and halves of a year ("Q3", "H1",
+# "FY2019"), units ("dB", "kWh"), photo credits ("Courtesy"). Read off the entity gold set's
+# tune half (docs/entity-guideline.md) and the examples of issue 19.
+_NOT_A_NAME = re.compile(
+    r"^(?:[QH][1-4]|FY ?\d{2,4}|[1-4]Q|dB|dBA|kWh|MWh|GWh|mAh|mph|kph|km/h|Courtesy|"
+    r"Photo|Photos|Credit|Getty)$"
+)
+# The place of a dateline: capitals, a comma, a place, then a bracket, a dash or a line end
+# ("HAYWARD, Calif. (AP) —", "CLEVELAND, Ohio –", "BAAR, SWITZERLAND").
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ -]*[A-Z]),\s+[A-Z][\w. ]{0,25}?\s*[(—–\n-]")
+# A title, not a name, when the span is quoted or followed by one of these words.
+_WORK_NOUNS = _words(
+    "film films movie movies series show album albums song songs book books novel novels "
+    "franchise sequel prequel trilogy episode episodes spin-off soundtrack documentary"
+)
+_QUOTES_OPEN = "\"“‘'«"
+_QUOTES_CLOSE = "\"”’'»"
+# Last words of organisation-tagged spans that name a building or a structure.
+_FACILITY_HEADS = _words(
+    "courthouse airport stadium arena bridge prison jail penitentiary hotel motel tower mall"
+)
+# Last words of place-tagged spans that name an organisation ("New Bedford District Court").
+_ORG_HEADS = _words(
+    "court office department commission council ministry agency university college school "
+    "police party committee authority board bureau institute association union"
+)
 _LEAD_JUNK = "([{\"“‘'«-–— \t\n"
 _TRAIL_JUNK = ")]}\"”’'»,.;:!?-–— \t\n"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
@@ -94,7 +173,7 @@ class Mention:
     """One mention of a name: its cleaned surface, type, sentence and character offsets."""
 
     text: str
-    type: str  # "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC" or "EVENT"
+    type: str  # one of ENTITY_TYPES
     sentence: int
     start: int
     end: int
@@ -147,12 +226,36 @@ def mentions_from_doc(
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
-        for surface, start, end in _clean_span(ent.text, ent.start_char, ent.label_):
-            found.append((surface, _retype(text, start, ent.label_), start, end))
+        for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_):
+            label = "" if owner else _retype(text, start, end, ent.label_)
+            found.append((surface, label, start, end))
+    found = _dateline(text, _type_owners(found))
     found = sorted([*found, *_backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
         for surface, label, start, end in found
+    ]
+
+
+def _dateline(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """A dateline's place in capitals ("ST. JOSEPH, Mich. (AP) —", "HANOI, Vietnam") is one
+    place, however the model cut it."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return found
+    start, end = match.span(1)
+    kept = [f for f in found if f[3] <= start or f[2] >= end]
+    return [(match.group(1), "GPE", start, end), *kept]
+
+
+def _type_owners(found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """The owner split off a span ("Cleveland" of "Cleveland’s Public Auditorium") has no type
+    of its own: it takes the one its surface has elsewhere in the text, else it is dropped."""
+    known = {surface.casefold(): label for surface, label, _, _ in found if label}
+    return [
+        (surface, label or known[surface.casefold()], start, end)
+        for surface, label, start, end in found
+        if label or surface.casefold() in known
     ]
 
 
@@ -161,8 +264,16 @@ def _backfill(
 ) -> list[tuple[str, str, int, int]]:
     """Occurrences the model missed of names it found elsewhere in the same text (it tags
     "Xi Jinping" in one headline and not in the next): names of two words or more, and
-    one-word person names, matched case-sensitively as whole words."""
+    one-word person names, matched case-sensitively as whole words; and the surname of a
+    person named in full ("Trump" after "Donald Trump"), unless the text also uses it as a
+    lower-case word ("May", "Young") or it names a month or a day."""
     names = {s: t for s, t, _, _ in found if " " in s or t == "PERSON"}
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    for surface, label, _, _ in found:
+        last = surface.split()[-1]
+        usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
+        if label == "PERSON" and " " in surface and usable:
+            names.setdefault(last, "PERSON")
     if not names:
         return []
     taken = sorted((start, end) for _, _, start, end in found)
@@ -187,14 +298,25 @@ def _sentence_of(starts: Sequence[int], offset: int) -> int:
     return index
 
 
-def _clean_span(text: str, offset: int, label: str) -> list[tuple[str, int, int]]:
-    """The name(s) in one NER span, each with its character offsets in the article."""
+def _clean_span(text: str, offset: int, label: str) -> list[tuple[str, int, int, bool]]:
+    """The name(s) in one NER span, each with its character offsets in the article: pieces
+    split at brackets, line breaks and an inner possessive ("FX’s Legion": the owner and the
+    owned; "McDonald's Corp." stays whole), each flagged when it is such an owner."""
     out = []
-    for piece in re.finditer(r"[^()]+", text):
-        cleaned = _clean_piece(piece.group(), offset + piece.start(), label)
-        if cleaned is not None:
-            out.append(cleaned)
+    for piece in re.finditer(r"[^()\n]+", text):
+        parts = _possessive_parts(piece.group(), piece.start())
+        for i, (part, at) in enumerate(parts):
+            cleaned = _clean_piece(part, offset + at, label)
+            if cleaned is not None:
+                out.append((*cleaned, len(parts) > 1 and i == 0))
     return out
+
+
+def _possessive_parts(text: str, at: int) -> list[tuple[str, int]]:
+    match = re.search(r"['’]s\s+(?=[A-Z])", text)
+    if match is None or all(w.lower() in _COMPANY_WORDS for w in text[match.end() :].split()):
+        return [(text, at)]
+    return [(text[: match.start()], at), (text[match.end() :], at + match.end())]
 
 
 def _clean_piece(text: str, start: int, label: str) -> tuple[str, int, int] | None:
@@ -207,6 +329,7 @@ def _clean_piece(text: str, start: int, label: str) -> tuple[str, int, int] | No
             text, start = text[match.end() :], start + match.end()
     cut = _title_cut(text, person=label == "PERSON")
     text, start = text[cut:], start + cut
+    text = _unjoin(text)
     if not _is_name(text):
         return None
     return text, start, start + len(text)
@@ -216,6 +339,7 @@ def _strip_trailing(text: str) -> str:
     while True:
         before = text
         text = re.sub(r"['’]s$", "", text)
+        text = re.sub(r"\s+(?:and|or|of|the|&)$", "", text)  # 'Anthony "Fat Tony" Salerno and'
         if not _ABBREVIATION_END.search(text):
             text = text.rstrip(_TRAIL_JUNK)
         if text == before:
@@ -237,22 +361,55 @@ def _title_cut(text: str, *, person: bool) -> int:
     return cut
 
 
+def _unjoin(text: str) -> str:
+    """Text joined across lines or page elements ("Kristi NoemKristi"): a word that runs on
+    into another word of the name, capital after lower case, is cut there."""
+    words = text.split()
+    for i, word in enumerate(words):
+        for match in re.finditer(r"(?<=[a-z])[A-Z][a-z]+", word):
+            if match.group() in words[:i] or match.group() in words[i + 1 :]:
+                return " ".join([*words[:i], word[: match.start()]])
+    return text
+
+
 def _is_name(text: str) -> bool:
-    if not text or not any(c.isupper() for c in text):
+    if not text or not any(c.isupper() for c in text) or _NOT_A_NAME.match(text):
+        return False
+    if text.lower() in _ROLES:  # "Sheriff" alone
         return False
     if text.rstrip(".").lower() in _HONORIFICS:
         return False
     return any(c.isalpha() for c in text)
 
 
-def _retype(text: str, start: int, label: str) -> str:
-    """A name right after a role word is a person, whatever the small model said."""
+def _retype(text: str, start: int, end: int, label: str) -> str:
+    """The small model's type, corrected: a name right after a role word is a person; a
+    quoted name, or one followed by "film", "series", ..., is a title; a place whose last word
+    is "Court", "Office", ... is an organisation."""
+    if _is_title(text, start, end) and label != "NORP":
+        return "WORK_OF_ART"
+    last = text[start:end].split()[-1].lower()
+    if label in {"GPE", "LOC", "FAC"} and last in _ORG_HEADS:
+        return "ORG" if " " in text[start:end] else label
+    if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
+        return "FAC"
     if label == "PERSON" or label not in {"ORG", "GPE", "NORP"}:
         return label
     before = text[max(0, start - 30) : start].split()
     if before and before[-1].rstrip(".,").lower() in _ROLE_HEADS:
         return "PERSON"
     return label
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 2) : start].rstrip(" ")
+    after = text[end : end + 2].lstrip(" ")
+    after = after[1:] if after[:1] in ",." else after  # "New Moon," the sequel
+    quoted = bool(before) and before[-1] in _QUOTES_OPEN and after[:1] in _QUOTES_CLOSE
+    if quoted and not (after[:1] in "’'" and text[end + 1 : end + 2] == "s"):  # a possessive
+        return True
+    following = text[end : end + 20].split()
+    return bool(following) and following[0].strip(".,;:").lower() in _WORK_NOUNS
 
 
 def find_acronyms(text: str) -> dict[str, str]:
@@ -321,49 +478,99 @@ def canonicalise(
     ``mentions_by_article`` maps an article id to its mentions (the id is set on mentions that
     have none). ``acronyms`` adds explicit ``{ACR: Name}`` definitions (:func:`find_acronyms`).
     Entities come most-mentioned first, then by name; the result is deterministic.
+
+    A name's type is decided per article, so one surface with two referents of different
+    types ("Ford" the writer, Ford the carmaker) makes two entities.
     """
     mentions = [
         m if m.article_id else replace(m, article_id=article_id)
         for article_id, ms in mentions_by_article.items()
         for m in ms
     ]
-    types = _surface_types(mentions)
+    article_types = _article_types(mentions)
+    typed = [(m, article_types[(m.article_id, _key(m.text))]) for m in mentions]
+    nodes = [_node(m, label) for m, label in typed]
     groups = _Groups()
-    keys = sorted({(_family(t), k) for k, t in types.items()})
+    keys = sorted(set(nodes))
     for key in keys:
         groups.find(key)
+    families = {key: family for family, key in reversed(keys)}
     explicit = {k.upper().replace(".", ""): v for k, v in (acronyms or {}).items()}
     written = {_key(m.text) for m in mentions if _is_acronym(m.text)}
     written |= {_key(m.text) for m in mentions if _key(m.text).upper() in explicit}
-    _link_acronyms(groups, [k for k in keys if k[1] in written], keys, types, explicit)
-    person_of = _link_person_names(groups, mentions, types)
-    clusters: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in mentions:
-        surface = _key(m.text)
-        node = person_of.get((m.article_id, surface), (_family(types[surface]), surface))
-        clusters[groups.find(node)].append(m)
-    entities = [_entity(ms, types) for ms in clusters.values()]
+    _link_acronyms(groups, [k for k in keys if k[1] in written], keys, families, explicit)
+    _link_company_names(groups, keys)
+    _link_publications(groups, keys)
+    _link_titles(groups, keys)
+    person_of = _link_person_names(groups, mentions, article_types)
+    clusters: dict[tuple[str, str], list[tuple[Mention, str]]] = defaultdict(list)
+    for (m, label), node in zip(typed, nodes, strict=True):
+        if label == "PERSON":
+            node = person_of.get((m.article_id, node[1]), node)
+        clusters[groups.find(node)].append((m, label))
+    entities = [_entity(ms) for ms in clusters.values()]
     return sorted(entities, key=lambda e: (-len(e.mentions), e.name, e.type))
 
 
-def _surface_types(mentions: Sequence[Mention]) -> dict[str, str]:
-    """The one type of each surface key: its most frequent type, persons winning over names
-    that a person also bears (spaCy's "Joko Widodo" as ORG next to a PERSON tag)."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+def _node(m: Mention, label: str) -> tuple[str, str]:
+    family, key = _family(label), _key(m.text)
+    return family, _ALIASES.get((family, key), ("", key))[1]
+
+
+def _article_types(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
+    """The one type of each surface key in each article: its most frequent type there,
+    persons winning over names that a person also bears (spaCy's "Joko Widodo" as ORG next to
+    a PERSON tag). A one-word name tagged ORG that is the surname of a person named in full
+    in the article is that person ("Webb" beside "Michael Webb"), and so is one tagged as a
+    place more than once that is the surname ("Hardwicke"; a single "Jordan" beside "Michael
+    Jordan" may be the country)."""
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        counts[_key(m.text)][m.type] += 1
-    types: dict[str, str] = {}
-    for key, counter in counts.items():
+        counts[(m.article_id, _key(m.text))][m.type] += 1
+    types: dict[tuple[str, str], str] = {}
+    for pair, counter in counts.items():
         best = max(counter.items(), key=lambda kv: (kv[1], -_TYPE_ORDER.index(kv[0])))
-        types[key] = "PERSON" if counter["PERSON"] and best[0] == "ORG" else best[0]
+        types[pair] = "PERSON" if counter["PERSON"] and best[0] == "ORG" else best[0]
+    for (article_id, key), label in list(types.items()):
+        if label == "ORG" and _person_shaped(key):
+            first, last = key.split()
+            if types.get((article_id, last)) in {"ORG", "PERSON"} and (
+                (article_id, first) not in types
+            ):  # "Chris Pine’s" and "Pine" alone (organisations go by their first word)
+                types[(article_id, key)] = "PERSON"
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for (article_id, key), label in types.items():
+        if label == "PERSON" and " " in key:
+            surnames[article_id].add(key.split()[-1])
+    for (article_id, key), label in types.items():
+        if " " in key:
+            continue
+        if (label == "ORG" and key in surnames[article_id]) or (
+            _family(label) == "PLACE"
+            and key in surnames[article_id]
+            and counts[(article_id, key)].total() > 1
+        ):  # "Webb" beside "Michael Webb"; "Hardwicke" twice beside "Catherine Hardwicke"
+            types[(article_id, key)] = "PERSON"
     return types
+
+
+def _person_shaped(key: str) -> bool:
+    """Two alphabetic words, none of them a company or organisation word: "chris pine"."""
+    words = key.split()
+    return (
+        len(words) == 2
+        and all(w.isalpha() for w in words)
+        and not any(
+            w in _COMPANY_WORDS or w in _ORG_HEADS or w in _PUBLICATION_WORDS for w in words
+        )
+    )
 
 
 def _link_acronyms(
     groups: _Groups,
     acronym_keys: Sequence[tuple[str, str]],
     keys: Sequence[tuple[str, str]],
-    types: Mapping[str, str],
+    families: Mapping[str, str],
     explicit: Mapping[str, str],
 ) -> None:
     """Join each acronym (written in capitals, or defined in ``explicit``) to the one name
@@ -379,7 +586,7 @@ def _link_acronyms(
         candidates = list(by_initials.get(acronym, []))
         if acronym in explicit:
             ekey = _key(explicit[acronym])
-            candidates = [(_family(types.get(ekey, "ORG")), ekey)]
+            candidates = [(families.get(ekey, "ORG"), ekey)]
         if len({groups.find(c) for c in candidates}) == 1:
             groups.union((family, key), candidates[0])
 
@@ -389,33 +596,74 @@ def _titlecase_key(key: str) -> str:
     return " ".join(w if w in _ACRONYM_SKIP else w[:1].upper() + w[1:] for w in key.split())
 
 
+def _link_publications(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
+    """A one-word organisation is the one longer organisation name that ends with it:
+    newspapers go by their last word ("the Journal-Constitution", "the Post")."""
+    orgs = [key for family, key in keys if family == "ORG"]
+    for short in (k for k in orgs if " " not in k and k not in _ORG_HEADS):
+        longer = [k for k in orgs if k != short and k.split()[-1] == short]
+        if longer and len({groups.find(("ORG", k)) for k in longer}) == 1:
+            groups.union(("ORG", short), ("ORG", longer[0]))
+
+
+def _link_company_names(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
+    """A one-word organisation is the one longer organisation name it begins whose other
+    words are all company words: "Summit" -> "Summit Entertainment", "Ford" -> "Ford Motor
+    Co." (not "Ford Foundation")."""
+    orgs = [key for family, key in keys if family == "ORG"]
+    for short in (k for k in orgs if " " not in k):
+        longer = [
+            k
+            for k in orgs
+            if k != short
+            and k.split()[0] == short
+            and all(w in _COMPANY_WORDS for w in k.split()[1:])
+        ]
+        if longer and len({groups.find(("ORG", k)) for k in longer}) == 1:
+            groups.union(("ORG", short), ("ORG", longer[0]))
+
+
+def _link_titles(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
+    """A one-word title is the shortest longer title that has the word ("Moon" -> "New
+    Moon", "Trek" -> "Star Trek" rather than "Star Trek Beyond"), when one is shortest."""
+    for family in ("WORK_OF_ART", "PRODUCT"):
+        titles = [key for f, key in keys if f == family]
+        for short in (k for k in titles if " " not in k):
+            longer = sorted((len(k.split()), k) for k in titles if _contains(k, short))
+            if longer and (len(longer) == 1 or longer[0][0] < longer[1][0]):
+                groups.union((family, short), (family, longer[0][1]))
+
+
 def _link_person_names(
-    groups: _Groups, mentions: Sequence[Mention], types: Mapping[str, str]
+    groups: _Groups, mentions: Sequence[Mention], types: Mapping[tuple[str, str], str]
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """Link full person names to each other and short names to their one full name.
 
-    Returns where a short name goes, per (article, key): an article that names one bearer of
-    the short name decides for its own mentions; elsewhere only a unique bearer does.
+    Returns where a short name goes, per (article, key): an article that names bearers of the
+    short name decides for its own mentions (the one named first when there are several:
+    "Gomes" is the suspect Gary Gomes, named before his mother Catherine Gomes); elsewhere
+    only a unique bearer does.
     """
-    persons = sorted({_key(m.text) for m in mentions if types[_key(m.text)] == "PERSON"})
+    persons = sorted({key for (_, key), label in types.items() if label == "PERSON"})
     full = [k for k in persons if " " in k]
     for short in full:  # "vladimir putin" inside "vladimir vladimirovich putin"
         supers = [k for k in full if k != short and _contains(k, short)]
         if len({groups.find(("PERSON", k)) for k in supers}) == 1:
             groups.union(("PERSON", short), ("PERSON", supers[0]))
-    in_article: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        in_article[m.article_id].add(_key(m.text))
+    first: dict[str, dict[str, int]] = defaultdict(dict)  # article -> person key -> offset
+    for m in sorted(mentions, key=lambda m: m.start):
+        key = _key(m.text)
+        if types[(m.article_id, key)] == "PERSON":
+            first[m.article_id].setdefault(key, m.start)
     placed: dict[tuple[str, str], tuple[str, str]] = {}
-    for article_id, present in sorted(in_article.items()):
-        for short in sorted(k for k in present if k in persons):
+    for article_id, present in sorted(first.items()):
+        for short in sorted(present):
+            local = sorted((present[k], k) for k in full if k in present and _contains(k, short))
             bearers = {groups.find(("PERSON", k)) for k in full if _contains(k, short)}
-            local = {
-                groups.find(("PERSON", k)) for k in full if k in present and _contains(k, short)
-            }
-            choice = local if local else bearers
-            if len(choice) == 1:
-                placed[(article_id, short)] = next(iter(choice))
+            if local:
+                placed[(article_id, short)] = groups.find(("PERSON", local[0][1]))
+            elif len(bearers) == 1:
+                placed[(article_id, short)] = next(iter(bearers))
     return placed
 
 
@@ -425,13 +673,14 @@ def _contains(longer: str, shorter: str) -> bool:
     return longer != shorter and all(w in words for w in shorter.split())
 
 
-def _entity(mentions: list[Mention], types: Mapping[str, str]) -> Entity:
-    mentions = sorted(mentions, key=lambda m: (m.article_id, m.start))
+def _entity(typed: list[tuple[Mention, str]]) -> Entity:
+    mentions = sorted((m for m, _ in typed), key=lambda m: (m.article_id, m.start))
     counts = Counter(m.text for m in mentions)
-    type_counts = Counter(types[_key(m.text)] for m in mentions)
+    type_counts = Counter(label for _, label in typed)
     label = max(type_counts.items(), key=lambda kv: (kv[1], -_TYPE_ORDER.index(kv[0])))[0]
     full = [s for s in counts if not _is_acronym(s)] or list(counts)
     name = max(full, key=lambda s: (len(s.split()), counts[s], len(s), _neg(s)))
+    name = _ALIASES.get((_family(label), _key(name)), (name, ""))[0]
     if label == "ORG" and name.split()[-1].lower() in _PUBLICATION_WORDS:
         name = "The " + _DETERMINER.sub("", name)
     aliases = sorted((s for s in counts if s != name), key=lambda s: (-counts[s], s))
