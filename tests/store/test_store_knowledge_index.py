@@ -62,6 +62,13 @@ def test_entity_totals_sum_over_stories_most_mentioned_first(indexed: Store) -> 
     assert xi.aliases == ("President Xi", "Xi", "Mr Xi")
     assert names(indexed.entity_totals(limit=1, offset=1)) == [("Xi Jinping", "PERSON", 8, 2)]
     assert indexed.entity_totals(stories=1)[1][0].story_ids == ("s1",)
+    # a story reported on again comes first (its summary saved after its knowledge)
+    indexed.put_story(make_story("s2", last_reported=datetime(2024, 4, 1, 8)))
+    assert indexed.entity_totals(name="xi jinping")[1][0].story_ids == ("s2", "s1")
+    assert indexed.entity_totals()[1][1].story_ids == ("s2", "s1")
+    assert [view["n"] for _, _, view in indexed.expectation_page()[1]] == [2, 3, 1]
+    indexed.put_story(make_story("s2", last_reported=None, first_reported=None))
+    assert indexed.entity_totals()[1][1].story_ids == ("s1", "s2")  # undated: last
 
 
 def test_entity_totals_by_name_or_alias_ignore_case(indexed: Store) -> None:

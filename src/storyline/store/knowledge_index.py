@@ -24,6 +24,7 @@ __all__ = [
     "entity_totals",
     "expectation_page",
     "put_story_knowledge",
+    "story_moved",
 ]
 
 
@@ -52,13 +53,19 @@ _JUDGED = (
 )
 #: The story filters of StoryQuery.entity and .status (parameters: the folded name; the day
 #: and the folded status).
-ENTITY_FILTER = (
-    "EXISTS (SELECT 1 FROM story_entity_names n WHERE n.folded = ? AND n.story_id = s.id)"
-)
-STATUS_FILTER = (
-    f"EXISTS (SELECT 1 FROM story_expectations x WHERE x.story_id = s.id AND {_JUDGED} = ?)"
-)
+#: (A rare name's stories are found from the index, not by probing every story in order.)
+ENTITY_FILTER = "s.id IN (SELECT n.story_id FROM story_entity_names n WHERE n.folded = ?)"
+STATUS_FILTER = f"s.id IN (SELECT x.story_id FROM story_expectations x WHERE {_JUDGED} = ?)"
 _STORY_ORDER = "s.last_reported_utc DESC NULLS LAST, s.id"
+
+
+def story_moved(conn: _Connection, story_id: str, last_reported_utc: str | None) -> None:
+    """Keep the story's rows in step with its summary's last report (put_story)."""
+    for table in ("story_entities", "story_expectations"):
+        conn.execute(
+            f"UPDATE {table} SET story_updated = ? WHERE story_id = ? AND story_updated <> ?",
+            (last_reported_utc or "", story_id, last_reported_utc or ""),
+        )
 
 
 def entity_key(name: str, type_: str) -> str:
@@ -92,18 +99,24 @@ def put_story_knowledge(
     expectations: Sequence[StoryExpectation],
 ) -> None:
     delete_story_knowledge(conn, story_id)
+    found = conn.execute(
+        "SELECT last_reported_utc AS v FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
+    updated = (found["v"] if found is not None else None) or ""
     rows, names = [], set()
     totals: dict[str, tuple[str, str, int]] = {}
     for pos, e in enumerate(entities):
         key = entity_key(e.name, e.type)
-        rows.append((story_id, pos, key, e.name, e.type, e.mentions, json.dumps(list(e.aliases))))
+        aliases = json.dumps(list(e.aliases), ensure_ascii=False)
+        rows.append((story_id, pos, key, e.name, e.type, e.mentions, aliases, updated))
         names |= {(f, story_id, pos) for f in {fold(e.name), *map(fold, e.aliases)} - {""}}
         before = totals.get(key, (e.name, e.type, 0))[2]
         totals[key] = (e.name, e.type, before + e.mentions)
     if rows:
         conn.executemany(
-            "INSERT INTO story_entities (story_id, pos, key, name, type, mentions, aliases) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO story_entities "
+            "(story_id, pos, key, name, type, mentions, aliases, story_updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(
@@ -119,11 +132,11 @@ def put_story_knowledge(
         )
     if expectations:
         conn.executemany(
-            "INSERT INTO story_expectations "
-            "(story_id, pos, status, window_end, last_report, value) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO story_expectations (story_id, pos, status, window_end, last_report, "
+            "value, story_updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (story_id, pos, fold(x.status), _day(x.window_end), _day(x.last_report),
-                 json_text(x.view, f"an expectation of {story_id}"))
+                 json_text(x.view, f"an expectation of {story_id}"), updated)
                 for pos, x in enumerate(expectations)
             ],
         )  # fmt: skip
@@ -147,9 +160,8 @@ def entity_totals(
     found = []
     for row in page:
         members = conn.execute(
-            "SELECT e.story_id, e.aliases FROM story_entities e "
-            "JOIN stories s ON s.id = e.story_id WHERE e.key = ? "
-            f"ORDER BY {_STORY_ORDER}, e.pos LIMIT ?",
+            "SELECT story_id, aliases FROM story_entities WHERE key = ? "
+            "ORDER BY story_updated DESC, story_id, pos LIMIT ?",
             (row["key"], stories),
         ).fetchall()
         story_ids = list(dict.fromkeys(m["story_id"] for m in members))
@@ -207,11 +219,12 @@ def expectation_page(
     if status is not None:
         where = f"WHERE {_JUDGED} = ?"
         params = [_day(as_of), fold(status)]
-    base = "FROM story_expectations x JOIN stories s ON s.id = x.story_id"
-    total = int(conn.execute(f"SELECT count(*) AS v {base} {where}", params).fetchone()["v"])
+    count = f"SELECT count(*) AS v FROM story_expectations x {where}"
+    total = int(conn.execute(count, params).fetchone()["v"])
     rows = conn.execute(
-        f"SELECT x.story_id, s.title, x.value {base} {where} "
-        f"ORDER BY {_STORY_ORDER}, x.pos LIMIT ? OFFSET ?",
+        "SELECT x.story_id, s.title, x.value FROM story_expectations x "
+        f"JOIN stories s ON s.id = x.story_id {where} "
+        "ORDER BY x.story_updated DESC, x.story_id, x.pos LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return total, [(r["story_id"], r["title"], json.loads(r["value"])) for r in rows]

@@ -78,9 +78,10 @@ FOLDED_CHARS = 500
 
 # A search uses at most this many distinct words of its query (case folded, in their order): every
 # word is required, and each adds a posting list to read. At 200,000 articles (SQLite, this
-# 2-core VM, benchmarks/load.py's store), 32 of the 60 commonest words took 0.15-0.3 s, 4 took
-# 0.06-0.1 s; 8 leaves a phrase its distinctive words.
-SEARCH_TERMS = 8
+# 2-core VM, benchmarks/big_store.py's store, the latest 2,000 matches ranked), the pool's
+# commonest words on a quiet machine: 3 took 18-22 ms, 4 26-50, 5 38-61, 6 56-136, 8 63-163
+# (and 32, ranking every match, 0.15-0.3 s under load): 4 keeps p95 under 200 ms under load.
+SEARCH_TERMS = 4
 # ... and ranks at most this many of its matches, the most recently stored: one word found in
 # every article ("the") had SQLite rank all 200,000 (0.5-0.9 s); the latest 2,000: 10-30 ms.
 SEARCH_RANKED = 2000

@@ -396,7 +396,11 @@ class SqlStore(Store):
             f"updated_at = {self.now_sql}"
         )
         with self._tx() as conn:
-            conn.execute(upsert, story_values(story))
+            values = story_values(story)
+            conn.execute(upsert, values)
+            knowledge_index.story_moved(
+                conn, story.id, values[STORY_COLUMNS.index("last_reported_utc")]
+            )
             conn.execute("DELETE FROM story_facets WHERE story_id = ?", (story.id,))
             facets = story_facets(story)
             if facets:

@@ -188,7 +188,10 @@ MIGRATIONS += (SOURCES_MIGRATION,)
 # 6 -> 7: each story's stored knowledge indexed for the reads across stories (issue 18: listing
 # the entities read every story's knowledge, 16 s at 200,000 articles). story_entities holds
 # one row per entity of a story (``key``: an MD5 of its name and type, so that long names make
-# short index entries), story_entity_names its name and aliases folded (the entity filter),
+# short index entries; ``story_updated``: the story's last report, UTC, '' if undated, kept in
+# step by put_story, so that an entity's latest stories, and a page of the ledger, are read
+# from an index in the story list's order),
+# story_entity_names its name and aliases folded (the entity filter),
 # entity_totals the mentions and stories per key summed over the stories (the entity list is
 # read from its index, most mentioned first), story_expectations the open ledger (the status
 # a reader sees is judged against the store's clock at read time).
@@ -201,8 +204,10 @@ KNOWLEDGE_INDEX_MIGRATION: tuple[str, ...] = (
         type TEXT NOT NULL,
         mentions INTEGER NOT NULL,
         aliases TEXT NOT NULL,
+        story_updated TEXT NOT NULL,
         PRIMARY KEY (story_id, pos))""",
-    "CREATE INDEX story_entities_key ON story_entities (key)",
+    """CREATE INDEX story_entities_key
+        ON story_entities (key, story_updated DESC, story_id, pos)""",
     """CREATE TABLE story_entity_names (
         folded TEXT NOT NULL,
         story_id TEXT NOT NULL,
@@ -223,8 +228,12 @@ KNOWLEDGE_INDEX_MIGRATION: tuple[str, ...] = (
         window_end TEXT,
         last_report TEXT,
         value TEXT NOT NULL,
+        story_updated TEXT NOT NULL,
         PRIMARY KEY (story_id, pos))""",
-    "CREATE INDEX story_expectations_status ON story_expectations (status, story_id)",
+    """CREATE INDEX story_expectations_order
+        ON story_expectations (story_updated DESC, story_id, pos)""",
+    """CREATE INDEX story_expectations_status
+        ON story_expectations (status, window_end, last_report, story_id)""",
     # A store holding no story's knowledge yet has its index complete: the pipeline's marker
     # (storyline.pipeline.core, state "knowledge_index"); any other is filled by the first
     # Pipeline that reads it with write access.
