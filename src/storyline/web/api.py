@@ -174,7 +174,9 @@ def search(
 
 @router.get("/entities", summary="Entities", responses={200: {"model": EntityList}, **_READ_ERRORS})
 def entities(ctx: Ctx, limit: Limit = 100, offset: Offset = 0, name: Text = None) -> JSONResponse:
-    """The entities named across stories (empty until the library extracts entities)."""
+    """The entities named across the stories' stored knowledge, most mentioned first: each with
+    its `mentions`, `n_stories`, its 20 most recently reported `stories` and the `aliases` they
+    give it; `name` keeps those named so (a name or an alias, case ignored)."""
     total, page = queries.all_entities(ctx.pipeline, name, limit, offset)
     return JSONResponse({"total": total, "limit": limit, "offset": offset, "entities": page})
 
