@@ -8,7 +8,7 @@ What it does (loopback only, bounded in count and time; prints one JSON object):
 1. **Fill** a store (a SQLite file, or ``--db URL``: PostgreSQL) with ``--articles`` articles
    through the library (``Pipeline.ingest(..., analyse=True)`` over JSON Lines files of 1,000
    articles: the full pipeline, embeddings, clustering and each touched story's knowledge
-   included). A ``--db``
+   included; ``benchmarks/big_store.py`` writes a bigger one faster). A ``--db``
    that already holds enough articles is reused; stories whose stored knowledge is missing or
    stale are then analysed (``Pipeline.refresh_knowledge``) before the server starts.
 2. **Serve** it with ``storyline serve`` (a subprocess on 127.0.0.1, a free port, a write token).
@@ -17,6 +17,10 @@ What it does (loopback only, bounded in count and time; prints one JSON object):
    ``GET /api/search?q=`` while ``--ingest`` more articles go in through
    ``POST /api/ingest`` (JSON Lines, 100 a request; ``--ingest-via library`` writes from another
    process with the library instead). Every reply is checked: status 200 and the expected keys.
+   ``--routes all`` adds the other read routes: ``GET /api/entities`` (a page, or one name),
+   ``GET /api/expectations`` (a page, by status or not), the story list page ``GET /?entity=``
+   (an entity's stories, sometimes by status too) and ``longsearch`` (500 characters of the
+   pool's 60 most common words).
    Clients send back to back (closed loop) unless ``--think-ms`` gives them a mean pause;
    ``--routes`` restricts the mix (to find which route is slow); ``--workers`` is passed to
    ``storyline serve``.
@@ -70,6 +74,7 @@ MAX_SECONDS = 300
 MAX_CLIENTS = 200
 INGEST_BATCH = 100
 FILL_BATCH = 1000
+ROUTES = ("stories", "story", "search", "longsearch", "entities", "expectations", "entity")
 
 
 # -- the synthetic articles ------------------------------------------------------------------
@@ -82,6 +87,7 @@ class Pool:
     events: dict[str, list[list[str]]]  # event -> reports -> sentences
     publishers: list[str]
     words: list[str] = field(default_factory=list)
+    common: list[str] = field(default_factory=list)  # the most frequent words of the reports
 
 
 def _sentences(path: Path) -> list[str]:
@@ -111,7 +117,15 @@ def load_pool(seed: int) -> Pool:
         }
     )
     random.Random(seed).shuffle(words)
-    return Pool(dict(events), publishers, words[:500])
+    counts: dict[str, int] = defaultdict(int)
+    for reports in events.values():
+        for report in reports:
+            for sentence in report:
+                for word in sentence.split():
+                    if word.isalpha():
+                        counts[word.lower()] += 1
+    common = sorted(counts, key=lambda w: (-counts[w], w))[:60]
+    return Pool(dict(events), publishers, words[:500], common)
 
 
 def make_articles(pool: Pool, start: int, count: int, seed: int) -> Iterator[dict[str, Any]]:
@@ -181,6 +195,12 @@ def fill(db: str, pool: Pool, target: int, seed: int) -> dict[str, Any]:
     }
 
 
+def as_is(db: str) -> dict[str, Any]:
+    """A --db served as it is (``--as-is``): what it holds."""
+    with open_store(db) as store:
+        return {"articles": store.count_articles(), "stories": store.count_stories(), "as_is": True}
+
+
 # -- the server ------------------------------------------------------------------------------
 
 
@@ -224,6 +244,8 @@ def _check(
 ) -> str | None:
     if response.status_code != 200:
         return f"{route}: HTTP {response.status_code} {response.text[:120]}"
+    if route == "entity":  # the story list page, filtered by an entity
+        return None if "<html" in response.text[:500].lower() else f"{route}: not a page"
     body = response.json()
     if route == "story":  # how the story's knowledge was served: current, stale or missing
         state = body.get("knowledge") or {}
@@ -234,14 +256,15 @@ def _check(
         "stories": lambda: isinstance(body.get("stories"), list) and body["total"] >= 1,
         "story": lambda: body.get("id") == story_id and body["articles"],
         "search": lambda: isinstance(body.get("hits"), list),
+        "longsearch": lambda: isinstance(body.get("hits"), list),
+        "entities": lambda: isinstance(body.get("entities"), list) and body["total"] >= 1,
+        "expectations": lambda: isinstance(body.get("expectations"), list),
     }[route]()
     return None if ok else f"{route}: unexpected body {str(body)[:120]}"
 
 
-def _request(
-    rng: random.Random, story_ids: list[str], words: list[str], routes: list[str]
-) -> tuple[str, str, dict[str, Any], str | None]:
-    route = rng.choice(routes)
+def _request(rng: random.Random, plan: ReadPlan) -> tuple[str, str, dict[str, Any], str | None]:
+    route = rng.choice(plan.routes)
     if route == "stories":
         params = {
             "limit": 20,
@@ -250,9 +273,30 @@ def _request(
         }
         return "stories", "/api/stories", params, None
     if route == "story":
-        story_id = rng.choice(story_ids)
+        story_id = rng.choice(plan.story_ids)
         return "story", f"/api/stories/{story_id}", {}, story_id
-    return "search", "/api/search", {"q": " ".join(rng.sample(words, rng.choice([1, 1, 2])))}, None
+    if route == "entities":  # a page of the entity list, sometimes one name's entities
+        params = {"limit": 100, "offset": rng.randint(0, 200)}
+        if rng.random() < 0.25:
+            params = {"name": rng.choice(plan.entities)}
+        return "entities", "/api/entities", params, None
+    if route == "expectations":
+        params = {"limit": 100, "offset": rng.randint(0, 200)}
+        if rng.random() < 0.5:
+            params["status"] = rng.choice(["pending", "confirmed", "overdue", "unreported"])
+        return "expectations", "/api/expectations", params, None
+    if route == "entity":  # the story list page filtered by an entity (and a status)
+        params = {"entity": rng.choice(plan.entities)}
+        if rng.random() < 0.25:
+            params["status"] = rng.choice(["pending", "overdue"])
+        return "entity", "/", params, None
+    if route == "longsearch":  # 500 characters of the most common words
+        words: list[str] = []
+        while len(" ".join(words)) < 500:
+            words.append(rng.choice(plan.common))
+        return "longsearch", "/api/search", {"q": " ".join(words)[:500]}, None
+    words = rng.sample(plan.words, rng.choice([1, 1, 2]))
+    return "search", "/api/search", {"q": " ".join(words)}, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,12 +306,14 @@ class ReadPlan:
     words: list[str]
     routes: list[str]
     think_ms: float = 0.0  # mean pause between a client's requests (0: back to back)
+    entities: list[str] = field(default_factory=list)  # names for the entity filters
+    common: list[str] = field(default_factory=list)  # words for the long searches
 
 
 async def reader(client: httpx.AsyncClient, n: int, plan: ReadPlan, results: Results) -> None:
     rng = random.Random(n)
     while time.perf_counter() < plan.stop_at:
-        route, path, params, story_id = _request(rng, plan.story_ids, plan.words, plan.routes)
+        route, path, params, story_id = _request(rng, plan)
         started = time.perf_counter()
         try:
             response = await client.get(path, params=params)
@@ -320,13 +366,25 @@ def _ingest_process(db: str, start: int, count: int, seed: int) -> None:
             pipeline.ingest([path])
 
 
-async def ingest_library(db: str, start: int, count: int, seed: int) -> dict[str, Any]:
+async def ingest_library(
+    db: str, start: int, count: int, seed: int, stop_at: float | None = None
+) -> dict[str, Any]:
+    """Ingest from another process; ``stop_at`` (``--ingest-stop``): stop it then if it is
+    still running (it was running all through the reads: a big store takes minutes to load)."""
     started = time.perf_counter()
     process = multiprocessing.get_context("spawn").Process(
         target=_ingest_process, args=(str(db), start, count, seed)
     )
     process.start()
     while process.is_alive():
+        if stop_at is not None and time.perf_counter() > stop_at:
+            process.terminate()
+            process.join()
+            return {
+                "via": "library (another process)",
+                "stopped_unfinished_after_s": round(time.perf_counter() - started, 1),
+                "errors": [],
+            }
         await asyncio.sleep(0.2)
     errors = [] if process.exitcode == 0 else [f"ingest process exit code {process.exitcode}"]
     return {
@@ -370,18 +428,24 @@ async def run_load(
     limits = httpx.Limits(max_connections=args.clients + 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         listed = (await client.get("/api/stories", params={"limit": 500}, timeout=300)).json()
+        named = (await client.get("/api/entities", params={"limit": 500}, timeout=300)).json()
+        names = [e["name"] for e in named["entities"]]
         plan = ReadPlan(
             time.perf_counter() + args.seconds,
             [s["id"] for s in listed["stories"]],
             pool.words,
             args.routes.split(","),
             args.think_ms,
+            names[:50] + names[-50:] or ["nobody"],  # common names and rare ones
+            pool.common,
         )
         results = Results()
         writer = (
             ingest_http(client, pool, before, args.ingest, args.seed)
             if args.ingest_via == "http"
-            else ingest_library(db, before, args.ingest, args.seed)
+            else ingest_library(
+                db, before, args.ingest, args.seed, plan.stop_at if args.ingest_stop else None
+            )
         )
         ingest, window = await asyncio.gather(writer, _read(client, args.clients, plan, results))
     every = [x for values in results.latencies.values() for x in values]
@@ -411,7 +475,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--think-ms", type=float, default=0.0, help="mean pause between a client's requests"
     )
     parser.add_argument(
-        "--routes", default="stories,story,search", help="comma-separated: stories,story,search"
+        "--routes",
+        default="stories,story,search",
+        help=f"comma-separated, of {','.join(ROUTES)} (all: every read route)",
     )
     parser.add_argument(
         "--db",
@@ -419,12 +485,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "articles)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--ingest-stop",
+        action="store_true",
+        help="with --ingest-via library: stop the ingest when the reads end",
+    )
+    parser.add_argument(
+        "--as-is",
+        action="store_true",
+        help="serve a --db holding enough articles as it is (no check of its knowledge)",
+    )
     parser.add_argument("--workers", type=int, default=1, help="storyline serve --workers")
     args = parser.parse_args(argv)
+    if args.routes == "all":
+        args.routes = ",".join(ROUTES)
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
-    if not set(args.routes.split(",")) <= {"stories", "story", "search"}:
-        parser.error("--routes: a comma-separated subset of stories,story,search")
+    if not set(args.routes.split(",")) <= set(ROUTES):
+        parser.error(f"--routes: a comma-separated subset of {','.join(ROUTES)}")
     return args
 
 
@@ -433,7 +511,7 @@ def main(argv: list[str] | None = None) -> None:
     pool = load_pool(args.seed)
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
         db = args.db or str(Path(folder) / "load.db")
-        filled = fill(db, pool, args.articles, args.seed)
+        filled = as_is(db) if args.as_is and args.db else fill(db, pool, args.articles, args.seed)
         port = free_port()
         server = start_server(db, port, args.workers)
         try:
@@ -441,7 +519,11 @@ def main(argv: list[str] | None = None) -> None:
             load = asyncio.run(run_load(args, db, pool, base, filled["articles"]))
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # requests still in flight (a slow route)
+                server.kill()
+                server.wait()
         with open_store(db) as store:
             after = store.count_articles()
     report = {

@@ -68,11 +68,11 @@ def test_stories_are_most_recent_first_and_filter_and_page(example_db: Path) -> 
 def _downgrade_to_schema_2(path: Path) -> None:
     """What a store written before story summaries looks like."""
     with sqlite3.connect(path) as conn:
-        conn.execute("DROP TABLE story_facets")
-        conn.execute("DROP TABLE stories")
-        conn.execute("DROP TABLE source_items")  # and what later schemas added
-        conn.execute("DROP TABLE sources")
-        conn.execute("DELETE FROM state WHERE name = 'story_summaries'")
+        later = ["story_facets", "stories", "sources", "source_items"]  # schema 3 and 6
+        later += ["story_entities", "story_entity_names", "entity_totals", "story_expectations"]
+        for table in later:  # and 7
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM state WHERE name IN ('story_summaries', 'knowledge_index')")
         conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 
 

@@ -437,6 +437,28 @@ def test_search_finds_words_in_titles_and_texts(store: Store) -> None:
     assert "**trains**" in snippet
 
 
+def test_search_uses_the_first_distinct_words_of_a_long_query(store: Store) -> None:
+    """A long query (500 characters of common words) costs at most SEARCH_TERMS posting lists:
+    a repeated word counts once, and words after the SEARCH_TERMS-th distinct one are not
+    required."""
+    from storyline.store.rows import SEARCH_TERMS
+
+    raw = make_raw(22)
+    store.add_raw(raw)
+    text = "The police found orchids in the glass house near the town."
+    both = make_article(raw, "both", title="Police warning", text=text)
+    police = make_article(raw, "police", title="Police", text="The police said nothing.")
+    for article in (both, police):
+        store.add_article(article)
+    repeated = "police POLICE Police " * 20 + "orchids"
+    assert [hit[0] for hit in store.search(repeated)] == [both.id]
+    present = ["police", "warning", "the", "found", "orchids", "in", "glass", "house", "near"]
+    assert len(present) > SEARCH_TERMS
+    words = present[:SEARCH_TERMS]
+    assert [hit[0] for hit in store.search(" ".join([*words, "absent"]))] == [both.id]
+    assert store.search(" ".join([*words[:-1], "absent"])) == []  # within them: required
+
+
 HOSTILE = [
     '"', '""', "'", "AND OR (", "NOT", "NEAR(a b)", "*", "a*", "^a", "title:storm", "body:",
     "-storm", "storm OR", "(((", ")", "{a b}", "a + b", "\x00", "\\", "", "   ", "é\u0301",

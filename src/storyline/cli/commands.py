@@ -801,8 +801,10 @@ def _run_server(
 ) -> None:
     import uvicorn
 
+    from storyline.web import HeaderDeadlineProtocol  # slow request headers: closed
+
     if workers == 1:
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        uvicorn.run(web_app, host=host, port=port, log_level="info", http=HeaderDeadlineProtocol)
         return
     from storyline.web.app import ALLOW_PRIVATE_ENV, DB_ENV, INGEST_PROCESS_ENV, TOKEN_ENV_ENV
 
@@ -816,4 +818,5 @@ def _run_server(
         port=port,
         workers=workers,
         log_level="info",
+        http=HeaderDeadlineProtocol,
     )

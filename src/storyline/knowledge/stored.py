@@ -16,10 +16,12 @@ from typing import Any
 
 from storyline.knowledge.analysis import ANALYSIS_VERSION, knowledge_at
 from storyline.records import Article
+from storyline.store.base import StoryEntity, StoryExpectation
 
 __all__ = [
     "KNOWLEDGE_FORMAT",
     "ids_key",
+    "index_rows",
     "is_current",
     "judged_view",
     "knowledge_key",
@@ -77,3 +79,58 @@ def judged_view(
     if notices:
         view["notices"] = notices
     return view
+
+
+def index_rows(value: Mapping[str, Any]) -> tuple[list[StoryEntity], list[StoryExpectation]]:
+    """What the store indexes of a story's stored (open) knowledge
+    (:meth:`~storyline.store.Store.put_story_knowledge`): its named entities, with their
+    mention counts and aliases, and its expectation ledger as stored."""
+    entities = []
+    for entity in _dicts(value.get("entities")):
+        name = str(entity.get("name") or "")
+        if not name:
+            continue
+        aliases = entity.get("aliases") or []
+        entities.append(
+            StoryEntity(
+                name=name,
+                type=str(entity.get("type") or ""),
+                mentions=mention_count(entity),
+                aliases=tuple(a for a in aliases if isinstance(a, str))
+                if isinstance(aliases, list)
+                else (),
+            )
+        )
+    expectations = [
+        StoryExpectation(
+            status=str(x.get("status")),
+            window_end=_day(
+                (x.get("when") or {}).get("end") if isinstance(x.get("when"), dict) else None
+            ),
+            last_report=_day(x.get("last_report")),
+            view=dict(x),
+        )
+        for x in _dicts(value.get("expectations"))
+    ]
+    return entities, expectations
+
+
+def mention_count(entity: Mapping[str, Any]) -> int:
+    """``n_mentions`` (the library's key), else ``mentions`` as a count or a list."""
+    for value in (entity.get("n_mentions"), entity.get("mentions")):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, list):
+            return len(value)
+    return 0
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

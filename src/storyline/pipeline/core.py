@@ -31,14 +31,21 @@ from storyline.knowledge import (
     story_detail_view,
     summarise_story,
 )
-from storyline.knowledge.stored import is_current, judged_view, knowledge_key, state_key
+from storyline.knowledge.ledger_clock import apply_clock_view
+from storyline.knowledge.stored import (
+    index_rows,
+    is_current,
+    judged_view,
+    knowledge_key,
+    state_key,
+)
 from storyline.pipeline import backlog
 from storyline.pipeline.backlog import AnalysisBacklog
 from storyline.pipeline.prepare import Prepared
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
 from storyline.pipeline.stream import GENERATION_STATE, StreamState, load_stream, next_generation
 from storyline.records import Article, Assignment, RawInput, Rejection, Story
-from storyline.store import Store, StoryQuery
+from storyline.store import EntityTotal, Store, StoryQuery
 from storyline.text import BoilerplateModel, LanguageDetector, clean
 
 __all__ = [
@@ -52,6 +59,10 @@ _BOILERPLATE_STATE = "boilerplate"
 # {"stale": true} while an ingest is assigning articles and has not yet saved the summaries of
 # the stories it changed: if it stops there, the next Pipeline rebuilds them all.
 _SUMMARIES_STATE = "story_summaries"
+# {"built": true} once every stored story's knowledge is in the store's knowledge index (a store
+# of schema 6 or older had none: the first Pipeline that may write fills it). The migration that
+# adds the index writes it into a store with no knowledge stored yet (sqlite_schema.py).
+_KNOWLEDGE_INDEX_STATE = "knowledge_index"
 # Stories computed between two rewrites of the analysis backlog's list of ids (in between,
 # each is recorded in a short list of its own: see storyline.pipeline.backlog).
 _BACKLOG_BATCH = 50
@@ -75,6 +86,7 @@ class Pipeline:
         self._embedder = embedder
         self._summaries_checked = False
         self._summaries_lock = threading.Lock()
+        self._knowledge_indexed: bool | None = None
         # The duplicate index and the clusterer, kept across ingests (see _sync_stream).
         self._stream: StreamState | None = None
         self._stream_lock = threading.RLock()
@@ -554,7 +566,7 @@ class Pipeline:
     ) -> dict[str, Any]:
         """A story's knowledge: its open form cached in the store (until its articles change),
         judged as of ``as_of`` (default: the store's clock) at read time."""
-        clock = as_of or self._store_clock()
+        clock = as_of or self.store_clock()
         latest = max((a.published.date() for a in articles if a.published), default=None)
         if compute and as_of is not None and latest is not None and as_of < latest:
             # A day before the story's last report: the ledger leaves later articles out.
@@ -568,7 +580,8 @@ class Pipeline:
             cached, current = {"value": self._compute_knowledge(story_id, articles)}, True
         return judged_view(cached, current, clock)
 
-    def _store_clock(self) -> date | None:
+    def store_clock(self) -> date | None:
+        """The day the stored knowledge is judged on: the latest publication date stored."""
         latest = self.store.latest_published()
         return latest.date() if latest is not None else None
 
@@ -579,7 +592,54 @@ class Pipeline:
             self.store.put_state(
                 state_key(story_id), {"key": knowledge_key(articles), "value": found}
             )
+            self.store.put_story_knowledge(story_id, *index_rows(found))
         return found
+
+    # ------------------------------------------------- reads across the stories' knowledge
+    def knowledge_indexed(self) -> bool:
+        """Whether the store's index of the stories' knowledge is complete, filling it first
+        when this store was written before it existed (a read-only store cannot be filled:
+        False, and its readers read each story's knowledge instead)."""
+        with self._summaries_lock:
+            if self._knowledge_indexed is None:
+                self._knowledge_indexed = self._fill_knowledge_index()
+            return self._knowledge_indexed
+
+    def _fill_knowledge_index(self) -> bool:
+        if (self.store.get_state(_KNOWLEDGE_INDEX_STATE) or {}).get("built"):
+            return True
+        if self.store.read_only:
+            return False
+        with self.store.transaction():  # one writer: no knowledge is stored meanwhile
+            for story_id in self.store.story_ids():
+                cached = self.store.get_state(state_key(story_id))
+                if cached is not None:
+                    self.store.put_story_knowledge(story_id, *index_rows(cached["value"]))
+            self.store.put_state(_KNOWLEDGE_INDEX_STATE, {"built": True})
+        return True
+
+    def entity_totals(
+        self, name: str | None = None, limit: int = 100, offset: int = 0, stories: int = 20
+    ) -> tuple[int, list[EntityTotal]]:
+        """The entities across the stories' stored knowledge, most mentioned first (see
+        :meth:`storyline.store.Store.entity_totals`); from the index (:meth:`knowledge_indexed`
+        must be true)."""
+        self._ensure_summaries()
+        return self.store.entity_totals(name, limit, offset, stories)
+
+    def expectation_page(
+        self, status: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The expectation ledger across the stories, judged as of the store's clock, each
+        entry with its ``story_id`` and ``story_title``; ``status`` keeps those of that
+        status (see :meth:`storyline.store.Store.expectation_page`)."""
+        self._ensure_summaries()
+        clock = self.store_clock()
+        total, rows = self.store.expectation_page(status, clock, limit, offset)
+        return total, [
+            {**apply_clock_view(view, clock), "story_id": story_id, "story_title": title}
+            for story_id, title, view in rows
+        ]
 
     def knowledge_is_current(self, story_id: str) -> bool:
         """Whether the story's stored knowledge was computed for its present articles."""

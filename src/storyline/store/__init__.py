@@ -7,16 +7,28 @@ SQLite backend (:class:`SQLiteStore`), ``":memory:"`` an in-memory one for tests
 
 from __future__ import annotations
 
-from storyline.store.base import ArticleOrder, Store, StoreFactory, StoryQuery, StorySort
+from storyline.store.base import (
+    ArticleOrder,
+    EntityTotal,
+    Store,
+    StoreFactory,
+    StoryEntity,
+    StoryExpectation,
+    StoryQuery,
+    StorySort,
+)
 from storyline.store.registry import known_schemes, open_store, register_backend
 from storyline.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleOrder",
+    "EntityTotal",
     "SQLiteStore",
     "Store",
     "StoreFactory",
+    "StoryEntity",
+    "StoryExpectation",
     "StoryQuery",
     "StorySort",
     "known_schemes",

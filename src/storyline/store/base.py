@@ -24,8 +24,11 @@ from storyline.records import Article, Assignment, RawInput, Rejection, Source, 
 
 __all__ = [
     "ArticleOrder",
+    "EntityTotal",
     "Store",
     "StoreFactory",
+    "StoryEntity",
+    "StoryExpectation",
     "StoryQuery",
     "StorySort",
 ]
@@ -59,6 +62,15 @@ class StoryQuery:
     since: date | None = None
     #: See ``since``.
     until: date | None = None
+    #: Keep the stories whose indexed knowledge names this entity (its name or an alias; case
+    #: and outer spaces ignored). See :meth:`Store.put_story_knowledge`.
+    entity: str | None = None
+    #: Keep the stories with an expectation of this status (case ignored) as judged on
+    #: ``as_of``: a pending one whose window ended before it counts as ``overdue`` (reported
+    #: on after the window) or ``unreported``, as :func:`storyline.knowledge.apply_clock` does.
+    status: str | None = None
+    #: The day ``status`` is judged on (None: as stored).
+    as_of: date | None = None
 
     def __post_init__(self) -> None:
         sorts = get_args(StorySort)
@@ -68,6 +80,44 @@ class StoryQuery:
             raise ConfigError(
                 f"limit and offset cannot be negative (got {self.limit}, {self.offset})"
             )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    """One entity of a story's knowledge as the store indexes it."""
+
+    name: str
+    type: str
+    mentions: int
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryExpectation:
+    """One entry of a story's (open, unjudged) expectation ledger as the store indexes it:
+    its JSON ``view``, and what judging it needs (its status, the end of its window, the
+    story's last report before it)."""
+
+    status: str
+    window_end: date | None
+    last_report: date | None
+    view: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityTotal:
+    """An entity (a name and type) summed over the stories whose knowledge names it."""
+
+    name: str
+    type: str
+    #: Its mentions summed over those stories.
+    mentions: int
+    #: How many stories.
+    n_stories: int
+    #: Its aliases across the stories listed in ``story_ids``, first seen first.
+    aliases: tuple[str, ...]
+    #: The first stories, most recently reported first (as many as asked for).
+    story_ids: tuple[str, ...]
 
 
 class Store(ABC):
@@ -271,6 +321,42 @@ class Store(ABC):
     def story_summaries(self, query: StoryQuery = StoryQuery()) -> tuple[int, list[Story]]:
         """``(how many summaries match, the page of them)``: those ``query`` selects, in its
         order (see :class:`StoryQuery`)."""
+
+    # -- the index of the stories' knowledge -------------------------------------------------
+
+    @abstractmethod
+    def put_story_knowledge(
+        self,
+        story_id: str,
+        entities: Sequence[StoryEntity],
+        expectations: Sequence[StoryExpectation],
+    ) -> None:
+        """Index a story's entities and expectation ledger, replacing what was indexed for it,
+        for :meth:`entity_totals`, :meth:`expectation_page` and the ``entity``/``status``
+        filters of :class:`StoryQuery`. :meth:`delete_story` drops it; only stories with a
+        saved summary are read from it."""
+
+    @abstractmethod
+    def entity_totals(
+        self, name: str | None = None, limit: int = 100, offset: int = 0, stories: int = 20
+    ) -> tuple[int, list[EntityTotal]]:
+        """``(how many entities, one page of them)``: the indexed entities summed by (name,
+        type) over the stories, most mentioned first, then by name and type; each with its
+        first ``stories`` story ids. ``name``: only the entities named so (name or alias, case
+        and outer spaces ignored), summed over the entries that are."""
+
+    @abstractmethod
+    def expectation_page(
+        self,
+        status: str | None = None,
+        as_of: date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[str, str, dict[str, Any]]]]:
+        """``(how many, one page of (story id, story title, the entry's stored view))``: the
+        indexed expectations of the stories, most recently reported story first, each story's
+        in its order; ``status`` as in :class:`StoryQuery` (judged on ``as_of``). The views
+        come back as stored (unjudged)."""
 
     # -- learned state -----------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from storyline.store.postgres_schema import (
     SEARCH_BODY_CHARS,
     SEARCH_CONFIG,
 )
+from storyline.store.rows import SEARCH_RANKED, search_terms
 from storyline.store.sql import SqlStore
 
 try:
@@ -59,8 +60,6 @@ __all__ = ["CONNECT_TIMEOUT_S", "MIGRATIONS", "SCHEMA_VERSION", "PostgresStore",
 
 # How long opening a connection may take before the store gives up.
 CONNECT_TIMEOUT_S = 10
-# At most this many words of a search query are used (as the SQLite store).
-_MAX_QUERY_TERMS = 32
 _WORD = re.compile(r"\w+")
 # One lock id for every Storyline migration (pg_advisory_xact_lock takes a bigint).
 _MIGRATION_LOCK = 0x5354_4F52_594C_494E  # "STORYLIN"
@@ -252,7 +251,7 @@ class PostgresStore(SqlStore):
     # -- search ------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        words = " ".join(_WORD.findall(query)[:_MAX_QUERY_TERMS])
+        words = " ".join(search_terms(_WORD.findall(query)))
         if not words or limit <= 0:
             return []
         with self._errors():
@@ -265,9 +264,12 @@ class PostgresStore(SqlStore):
 # search vector's weight B: no second parse), else from the title.
 _SEARCH = f"""
 WITH q AS (SELECT plainto_tsquery('{SEARCH_CONFIG}', %(words)s) AS q),
+latest AS (
+    SELECT a.rid, a.search FROM articles a, q
+    WHERE a.search @@ q.q ORDER BY a.rid DESC LIMIT {SEARCH_RANKED}),
 top AS (
-    SELECT a.rid, ts_rank(a.search, q.q) AS rank FROM articles a, q
-    WHERE a.search @@ q.q ORDER BY rank DESC, a.rid LIMIT %(limit)s)
+    SELECT latest.rid, ts_rank(latest.search, q.q) AS rank FROM latest, q
+    ORDER BY rank DESC, latest.rid LIMIT %(limit)s)
 SELECT a.id, x.body_hit, left(x.source, 80) AS head, right(x.source, 80) AS tail,
     ts_headline('{SEARCH_CONFIG}', x.source, q.q, '{_HEADLINE_OPTIONS}') AS snippet
 FROM top JOIN articles a ON a.rid = top.rid CROSS JOIN q

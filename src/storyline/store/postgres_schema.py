@@ -15,7 +15,7 @@ store's schema uses that one).
 
 from __future__ import annotations
 
-from storyline.store.sqlite_schema import SOURCES_MIGRATION
+from storyline.store.sqlite_schema import KNOWLEDGE_INDEX_MIGRATION, SOURCES_MIGRATION
 
 __all__ = [
     "MIGRATIONS",
@@ -180,6 +180,17 @@ MIGRATIONS += (
         .replace("every_s REAL", "every_s DOUBLE PRECISION")
         .replace("source_id INTEGER", "source_id BIGINT")
         for s in SOURCES_MIGRATION
+    ),
+)
+# 4 -> 5: the index of the stories' knowledge, as in SQLite (KNOWLEDGE_INDEX_MIGRATION); names
+# sort as Python sorts them (by code point: COLLATE "C"), as in SQLite.
+MIGRATIONS += (
+    tuple(
+        s.replace(
+            "name TEXT NOT NULL,\n        type TEXT NOT NULL,",
+            'name TEXT COLLATE "C" NOT NULL,\n        type TEXT COLLATE "C" NOT NULL,',
+        ).replace("mentions INTEGER", "mentions BIGINT")
+        for s in KNOWLEDGE_INDEX_MIGRATION
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

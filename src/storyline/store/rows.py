@@ -24,6 +24,8 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "ASSIGNMENT_COLUMNS",
     "LIGHT_COLUMNS",
+    "SEARCH_RANKED",
+    "SEARCH_TERMS",
     "SOURCE_COLUMNS",
     "STORY_COLUMNS",
     "article_values",
@@ -35,6 +37,7 @@ __all__ = [
     "row_to_assignment",
     "row_to_source",
     "row_to_story",
+    "search_terms",
     "source_values",
     "story_facets",
     "story_values",
@@ -71,6 +74,27 @@ def not_found(article_id: str) -> NotFoundError:
 # (story_facets), and PostgreSQL's B-tree entries hold ~2.7 KB (a 6,000-character source name
 # stopped the ingest there). Real names are far shorter.
 FOLDED_CHARS = 500
+
+
+# A search uses at most this many distinct words of its query (case folded, in their order): every
+# word is required, and each adds a posting list to read. At 200,000 articles (SQLite, this
+# 2-core VM, benchmarks/big_store.py's store, the latest 2,000 matches ranked), the pool's
+# commonest words on a quiet machine: 3 took 18-22 ms, 4 26-50, 5 38-61, 6 56-136, 8 63-163
+# (and 32, ranking every match, 0.15-0.3 s under load): 4 keeps p95 under 200 ms under load.
+SEARCH_TERMS = 4
+# ... and ranks at most this many of its matches, the most recently stored: one word found in
+# every article ("the") had SQLite rank all 200,000 (0.5-0.9 s); the latest 2,000: 10-30 ms.
+SEARCH_RANKED = 2000
+
+
+def search_terms(words: list[str]) -> list[str]:
+    """The words a search uses: the first :data:`SEARCH_TERMS` distinct ones (case folded)."""
+    seen: dict[str, str] = {}
+    for word in words:
+        seen.setdefault(word.casefold(), word)
+        if len(seen) == SEARCH_TERMS:
+            break
+    return list(seen.values())
 
 
 def fold(text: str) -> str:

@@ -15,12 +15,20 @@ from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from storyline.errors import ConfigError, NotFoundError, StoreError, StoreValueError
 from storyline.records import Article, Assignment, RawInput, Rejection, Source, Story, storable
-from storyline.store.base import ArticleOrder, Store, StoryQuery
+from storyline.store import knowledge_index
+from storyline.store.base import (
+    ArticleOrder,
+    EntityTotal,
+    Store,
+    StoryEntity,
+    StoryExpectation,
+    StoryQuery,
+)
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     ASSIGNMENT_COLUMNS,
@@ -416,7 +424,11 @@ class SqlStore(Store):
             f"updated_at = {self.now_sql}"
         )
         with self._tx() as conn:
-            conn.execute(upsert, story_values(story))
+            values = story_values(story)
+            conn.execute(upsert, values)
+            knowledge_index.story_moved(
+                conn, story.id, values[STORY_COLUMNS.index("last_reported_utc")]
+            )
             conn.execute("DELETE FROM story_facets WHERE story_id = ?", (story.id,))
             facets = story_facets(story)
             if facets:
@@ -425,8 +437,10 @@ class SqlStore(Store):
                 )
 
     def delete_story(self, story_id: str) -> bool:
-        """The summary and its facets (ON DELETE CASCADE); whether there was one."""
+        """The summary and its facets (ON DELETE CASCADE), its indexed knowledge; whether
+        there was one."""
         with self._tx() as conn:
+            knowledge_index.delete_story_knowledge(conn, story_id)
             return conn.execute("DELETE FROM stories WHERE id = ?", (story_id,)).rowcount == 1
 
     def get_story(self, story_id: str) -> Story:
@@ -453,6 +467,35 @@ class SqlStore(Store):
                 [*params, limit, query.offset],
             ).fetchall()
         return n, [row_to_story(row) for row in rows]
+
+    # -- the index of the stories' knowledge (storyline.store.knowledge_index) ---------------
+
+    def put_story_knowledge(
+        self,
+        story_id: str,
+        entities: Sequence[StoryEntity],
+        expectations: Sequence[StoryExpectation],
+    ) -> None:
+        with self._tx() as conn:
+            knowledge_index.put_story_knowledge(conn, story_id, entities, expectations)
+
+    def entity_totals(
+        self, name: str | None = None, limit: int = 100, offset: int = 0, stories: int = 20
+    ) -> tuple[int, list[EntityTotal]]:
+        _check_page(limit, offset)
+        with self._read() as conn:
+            return knowledge_index.entity_totals(conn, name, limit, offset, stories)
+
+    def expectation_page(
+        self,
+        status: str | None = None,
+        as_of: date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[str, str, dict[str, Any]]]]:
+        _check_page(limit, offset)
+        with self._read() as conn:
+            return knowledge_index.expectation_page(conn, status, as_of, limit, offset)
 
     # -- learned state and derived per-article data ------------------------------------------
 
@@ -601,6 +644,11 @@ class SqlStore(Store):
 _SELECT_SOURCE = f"SELECT id, {', '.join(SOURCE_COLUMNS)} FROM sources"
 
 
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise ConfigError(f"limit and offset cannot be negative (got {limit}, {offset})")
+
+
 def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
     """The WHERE clause of the story filters. A date range keeps the stories whose first-to-
     last report span overlaps it (local dates of the reports), never the undated ones."""
@@ -612,6 +660,12 @@ def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
     if query.source is not None:
         terms.append(_FACET)
         params += ["source", fold(query.source)]
+    if query.entity is not None:
+        terms.append(knowledge_index.ENTITY_FILTER)
+        params.append(fold(query.entity))
+    if query.status is not None:
+        terms.append(knowledge_index.STATUS_FILTER)
+        params += [None if query.as_of is None else query.as_of.isoformat(), fold(query.status)]
     if query.since is not None or query.until is not None:
         terms.append("s.first_reported IS NOT NULL AND s.last_reported IS NOT NULL")
     if query.since is not None:

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from storyline.errors import SchemaVersionError, StoreError, StoreReadOnlyError, StoreValueError
+from storyline.store.rows import SEARCH_RANKED, search_terms
 from storyline.store.sql import SqlStore
 from storyline.store.sqlite_schema import MIGRATIONS, NOW_SQL, SCHEMA_VERSION
 
@@ -66,8 +67,6 @@ __all__ = [
 
 # How long a writer waits for another writer before giving up with "database is locked".
 BUSY_TIMEOUT_S = 30.0
-# At most this many words of a search query are used.
-_MAX_QUERY_TERMS = 32
 
 
 _WORD = re.compile(r"\w+")
@@ -485,9 +484,12 @@ def _file_lock(path: str, on_wait: Callable[[], None] | None = None) -> Iterator
 # The best matches first (rank only), then the snippets of those alone: a snippet costs far
 # more than a rank, and a common word matches thousands of articles (10k stored: "police"
 # 31 ms -> 15 ms, "killed" 16 ms -> 2 ms, same hits; benchmarks/load.py).
+# The best of the SEARCH_RANKED most recently stored matches (FTS5 reads them in rowid order
+# and stops there), best first.
 _SEARCH_TOP = (
-    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-    "ORDER BY bm25(articles_fts, 2.0, 1.0), rowid LIMIT ?"
+    "SELECT rowid FROM (SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS rank FROM articles_fts "
+    f"WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT {SEARCH_RANKED}) "
+    "ORDER BY rank, rowid LIMIT ?"
 )
 _SEARCH_SNIPPETS = (
     "SELECT a.rid, a.id, snippet(articles_fts, -1, '**', '**', '…', 16) "
@@ -511,5 +513,5 @@ def fts_query(query: str) -> str | None:
     None when the query has no word. Operators (``AND``, ``NEAR``, ``*``, ``"``, ``:``) are
     taken as plain text, so any string is safe.
     """
-    terms = _WORD.findall(query)[:_MAX_QUERY_TERMS]
+    terms = search_terms(_WORD.findall(query))
     return " ".join(f'"{term}"' for term in terms) or None

@@ -6,5 +6,6 @@ Needs the ``web`` extra (FastAPI, uvicorn, Jinja2, python-multipart).
 from __future__ import annotations
 
 from storyline.web.app import create_app
+from storyline.web.server import HEADER_SECONDS, HeaderDeadlineProtocol
 
-__all__ = ["create_app"]
+__all__ = ["HEADER_SECONDS", "HeaderDeadlineProtocol", "create_app"]

@@ -174,10 +174,11 @@ def search(
 
 @router.get("/entities", summary="Entities", responses={200: {"model": EntityList}, **_READ_ERRORS})
 def entities(ctx: Ctx, limit: Limit = 100, offset: Offset = 0, name: Text = None) -> JSONResponse:
-    """The entities named across stories (empty until the library extracts entities)."""
-    rows = queries.all_entities(ctx.pipeline, name)
-    page = queries.page(rows, limit, offset)
-    return JSONResponse({"total": len(rows), "limit": limit, "offset": offset, "entities": page})
+    """The entities named across the stories' stored knowledge, most mentioned first: each with
+    its `mentions`, `n_stories`, its 20 most recently reported `stories` and the `aliases` they
+    give it; `name` keeps those named so (a name or an alias, case ignored)."""
+    total, page = queries.all_entities(ctx.pipeline, name, limit, offset)
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "entities": page})
 
 
 @router.get(
@@ -192,11 +193,8 @@ def expectations(
     status: Annotated[str | None, Query(min_length=1, max_length=40)] = None,
 ) -> JSONResponse:
     """What reports said would happen, and whether it did (empty until the ledger exists)."""
-    rows = queries.all_expectations(ctx.pipeline, status)
-    page = queries.page(rows, limit, offset)
-    return JSONResponse(
-        {"total": len(rows), "limit": limit, "offset": offset, "expectations": page}
-    )
+    total, page = queries.all_expectations(ctx.pipeline, status, limit, offset)
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "expectations": page})
 
 
 _bearer = HTTPBearer(auto_error=False, description="The write token given at `storyline serve`.")

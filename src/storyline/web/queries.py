@@ -11,7 +11,7 @@ Entities and expectations (the expectation ledger) are read from the views when 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -136,15 +136,20 @@ def list_stories(
 ) -> tuple[int, list[dict[str, Any]]]:
     """``(total matching, the page of story views)``.
 
-    The date, language and source filters, the sort and the paging are done by the store over
-    its story summaries. Only the entity and status facets (they need each story's analysis)
-    are applied here, to the store's sorted list of the stories passing the other filters.
+    The store filters, sorts and pages its story summaries; the entity and status facets come
+    from its index of the stories' knowledge (the status judged as of the store's clock). A
+    read-only store written before that index existed has them applied here, to each story's
+    stored knowledge in turn (slow on a big store).
     """
-    if not filters.needs_facets:
+    if not filters.needs_facets or pipeline.knowledge_indexed():
         query = _summary_query(filters, sort=sort, limit=limit, offset=offset)
+        if filters.status is not None:
+            query = replace(query, as_of=pipeline.store_clock())
         total, stories = pipeline.story_page(query)
         return total, [story_view(s) for s in stories]
-    stories = pipeline.stories(_summary_query(filters, sort=sort))
+    stories = pipeline.stories(
+        replace(_summary_query(filters, sort=sort), entity=None, status=None)
+    )
     kept = [s for s in stories if _matches_facets(_faceted_view(pipeline, s), filters)]
     return len(kept), [story_view(s) for s in kept[offset : offset + limit]]
 
@@ -162,6 +167,8 @@ def _summary_query(
         until=filters.until,
         language=filters.language or None,
         source=filters.source or None,
+        entity=filters.entity,
+        status=filters.status,
     )
 
 
@@ -362,9 +369,64 @@ def expectation_index(
     return rows
 
 
-def all_entities(pipeline: Pipeline, name: str | None = None) -> list[dict[str, Any]]:
-    return entity_index(_all_faceted(pipeline), name)
+#: How many of an entity's stories the entity list names (the most recently reported);
+#: ``n_stories`` counts them all. A common name is in thousands of stories.
+STORIES_PER_ENTITY = 20
 
 
-def all_expectations(pipeline: Pipeline, status: str | None = None) -> list[dict[str, Any]]:
-    return expectation_index(_all_faceted(pipeline), status)
+def all_entities(
+    pipeline: Pipeline, name: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """``(how many entities, one page)``: the entities across the stories' stored knowledge,
+    merged by (name, type), most mentioned first; each with ``mentions``, ``n_stories``, its
+    first :data:`STORIES_PER_ENTITY` ``stories`` (most recently reported first) and the
+    ``aliases`` they give it. Read from the store's index (one indexed query a page)."""
+    if not pipeline.knowledge_indexed():
+        rows = _scan_entities(_all_faceted(pipeline), name)
+        return len(rows), page(rows, limit, offset)
+    total, found = pipeline.entity_totals(name, limit, offset, STORIES_PER_ENTITY)
+    return total, [
+        {
+            "name": e.name,
+            "type": e.type,
+            "aliases": list(e.aliases),
+            "mentions": e.mentions,
+            "n_stories": e.n_stories,
+            "stories": list(e.story_ids),
+        }
+        for e in found
+    ]
+
+
+def _scan_entities(views: Iterable[dict[str, Any]], name: str | None) -> list[dict[str, Any]]:
+    """:func:`all_entities` read from each story's view (a store without the index): the
+    same rows, aliases from the listed stories as the index gives them."""
+    views = list(views)
+    rows = entity_index(views, name)
+    by_id = {v["id"]: v for v in views}
+    for row in rows:
+        listed = row["stories"][:STORIES_PER_ENTITY]
+        aliases: dict[str, None] = {}
+        for story_id in listed:
+            for entity in _dicts(by_id[story_id].get("entities")):
+                same = (entity.get("name"), str(entity.get("type") or "")) == (
+                    row["name"],
+                    row["type"],
+                )
+                if same and (name is None or _fold(name) in _entity_names(entity)):
+                    for alias in entity.get("aliases") or []:
+                        if isinstance(alias, str):
+                            aliases.setdefault(alias, None)
+        row.update(aliases=list(aliases), n_stories=len(row["stories"]), stories=listed)
+    return rows
+
+
+def all_expectations(
+    pipeline: Pipeline, status: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """``(how many, one page)`` of the expectation ledger across the stories, most recently
+    reported story first, judged as of the store's clock; from the store's index."""
+    if not pipeline.knowledge_indexed():
+        rows = expectation_index(_all_faceted(pipeline), status)
+        return len(rows), page(rows, limit, offset)
+    return pipeline.expectation_page(status, limit, offset)

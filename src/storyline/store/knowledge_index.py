@@ -1,0 +1,230 @@
+"""The SQL of the index of the stories' knowledge (schema 7 in SQLite, 5 in PostgreSQL).
+
+The reads across stories (every entity, the expectation ledger, the stories naming an entity)
+are answered from these tables and their indexes, never by reading each story's stored
+knowledge. Written by :meth:`~storyline.store.Store.put_story_knowledge` when the pipeline
+stores a story's knowledge. Shared by both SQL backends (``?`` placeholders).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, Protocol
+
+from storyline.store.base import EntityTotal, StoryEntity, StoryExpectation
+from storyline.store.rows import fold, json_text
+
+__all__ = [
+    "ENTITY_FILTER",
+    "STATUS_FILTER",
+    "delete_story_knowledge",
+    "entity_totals",
+    "expectation_page",
+    "put_story_knowledge",
+    "story_moved",
+]
+
+
+class _Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class _Connection(Protocol):
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> _Cursor: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> _Cursor: ...
+
+
+# An entry's status as seen on a day (the parameter; NULL: as stored): pending past its
+# window's end is overdue when the story was reported on after it, else unreported
+# (storyline.knowledge.ledger_clock).
+_JUDGED = (
+    "(CASE WHEN x.status = 'pending' AND x.window_end < ? THEN "
+    "CASE WHEN x.last_report > x.window_end THEN 'overdue' ELSE 'unreported' END "
+    "ELSE x.status END)"
+)
+#: The story filters of StoryQuery.entity and .status (parameters: the folded name; the day
+#: and the folded status).
+#: (A rare name's stories are found from the index, not by probing every story in order.)
+ENTITY_FILTER = "s.id IN (SELECT n.story_id FROM story_entity_names n WHERE n.folded = ?)"
+STATUS_FILTER = f"s.id IN (SELECT x.story_id FROM story_expectations x WHERE {_JUDGED} = ?)"
+_STORY_ORDER = "s.last_reported_utc DESC NULLS LAST, s.id"
+
+
+def story_moved(conn: _Connection, story_id: str, last_reported_utc: str | None) -> None:
+    """Keep the story's rows in step with its summary's last report (put_story)."""
+    for table in ("story_entities", "story_expectations"):
+        conn.execute(
+            f"UPDATE {table} SET story_updated = ? WHERE story_id = ? AND story_updated <> ?",
+            (last_reported_utc or "", story_id, last_reported_utc or ""),
+        )
+
+
+def entity_key(name: str, type_: str) -> str:
+    """The (name, type) of an entity as a short index key."""
+    return hashlib.md5(f"{len(name)}:{name}{type_}".encode(), usedforsecurity=False).hexdigest()
+
+
+def delete_story_knowledge(conn: _Connection, story_id: str) -> None:
+    """Drop the story's rows, its share of the totals with them."""
+    old = conn.execute(
+        "SELECT key, sum(mentions) AS mentions FROM story_entities WHERE story_id = ? GROUP BY key",
+        (story_id,),
+    ).fetchall()
+    if old:
+        conn.executemany(
+            "UPDATE entity_totals SET mentions = mentions - ?, stories = stories - 1 WHERE key = ?",
+            [(row["mentions"], row["key"]) for row in old],
+        )
+        conn.executemany(
+            "DELETE FROM entity_totals WHERE key = ? AND stories <= 0",
+            [(row["key"],) for row in old],
+        )
+    for table in ("story_entities", "story_entity_names", "story_expectations"):
+        conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+
+
+def put_story_knowledge(
+    conn: _Connection,
+    story_id: str,
+    entities: Sequence[StoryEntity],
+    expectations: Sequence[StoryExpectation],
+) -> None:
+    delete_story_knowledge(conn, story_id)
+    found = conn.execute(
+        "SELECT last_reported_utc AS v FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
+    updated = (found["v"] if found is not None else None) or ""
+    rows, names = [], set()
+    totals: dict[str, tuple[str, str, int]] = {}
+    for pos, e in enumerate(entities):
+        key = entity_key(e.name, e.type)
+        aliases = json.dumps(list(e.aliases), ensure_ascii=False)
+        rows.append((story_id, pos, key, e.name, e.type, e.mentions, aliases, updated))
+        names |= {(f, story_id, pos) for f in {fold(e.name), *map(fold, e.aliases)} - {""}}
+        before = totals.get(key, (e.name, e.type, 0))[2]
+        totals[key] = (e.name, e.type, before + e.mentions)
+    if rows:
+        conn.executemany(
+            "INSERT INTO story_entities "
+            "(story_id, pos, key, name, type, mentions, aliases, story_updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO story_entity_names (folded, story_id, pos) VALUES (?, ?, ?)",
+            sorted(names),
+        )
+        conn.executemany(
+            "INSERT INTO entity_totals (key, name, type, mentions, stories) "
+            "VALUES (?, ?, ?, ?, 1) ON CONFLICT (key) DO UPDATE SET "
+            "mentions = entity_totals.mentions + excluded.mentions, "
+            "stories = entity_totals.stories + 1",
+            [(key, *value) for key, value in totals.items()],
+        )
+    if expectations:
+        conn.executemany(
+            "INSERT INTO story_expectations (story_id, pos, status, window_end, last_report, "
+            "value, story_updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (story_id, pos, fold(x.status), _day(x.window_end), _day(x.last_report),
+                 json_text(x.view, f"an expectation of {story_id}"), updated)
+                for pos, x in enumerate(expectations)
+            ],
+        )  # fmt: skip
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()[:10]
+
+
+def entity_totals(
+    conn: _Connection, name: str | None, limit: int, offset: int, stories: int
+) -> tuple[int, list[EntityTotal]]:
+    if name is not None:
+        return _named_totals(conn, fold(name), limit, offset, stories)
+    total = int(conn.execute("SELECT count(*) AS v FROM entity_totals").fetchone()["v"])
+    page = conn.execute(
+        "SELECT key, name, type, mentions, stories FROM entity_totals "
+        "ORDER BY mentions DESC, name, type LIMIT ? OFFSET ?",
+        (limit, offset),
+    ).fetchall()
+    found = []
+    for row in page:
+        members = conn.execute(
+            "SELECT story_id, aliases FROM story_entities WHERE key = ? "
+            "ORDER BY story_updated DESC, story_id, pos LIMIT ?",
+            (row["key"], stories),
+        ).fetchall()
+        story_ids = list(dict.fromkeys(m["story_id"] for m in members))
+        found.append(
+            EntityTotal(
+                row["name"], row["type"], int(row["mentions"]), int(row["stories"]),
+                _aliases(m["aliases"] for m in members), tuple(story_ids)
+            )
+        )  # fmt: skip
+    return total, found
+
+
+def _aliases(values: Any) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for value in values:
+        for alias in json.loads(value):
+            seen.setdefault(alias, None)
+    return tuple(seen)
+
+
+def _named_totals(
+    conn: _Connection, folded: str, limit: int, offset: int, stories: int
+) -> tuple[int, list[EntityTotal]]:
+    """The entities named ``folded``: few rows (one name), summed here."""
+    rows = conn.execute(
+        "SELECT e.story_id, e.name, e.type, e.mentions, e.aliases FROM story_entity_names n "
+        "JOIN story_entities e ON e.story_id = n.story_id AND e.pos = n.pos "
+        "JOIN stories s ON s.id = e.story_id WHERE n.folded = ? "
+        f"ORDER BY {_STORY_ORDER}, e.pos",
+        (folded,),
+    ).fetchall()
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        entry = merged.setdefault(
+            (row["name"], row["type"]), {"mentions": 0, "aliases": [], "stories": []}
+        )
+        entry["mentions"] += int(row["mentions"])
+        if row["story_id"] not in entry["stories"]:
+            entry["stories"].append(row["story_id"])
+        entry["aliases"].append(row["aliases"])
+    ordered = sorted(merged.items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))
+    return len(ordered), [
+        EntityTotal(
+            name, type_, v["mentions"], len(v["stories"]),
+            _aliases(v["aliases"]), tuple(v["stories"][:stories])
+        )
+        for (name, type_), v in ordered[offset : offset + limit]
+    ]  # fmt: skip
+
+
+def expectation_page(
+    conn: _Connection, status: str | None, as_of: date | None, limit: int, offset: int
+) -> tuple[int, list[tuple[str, str, dict[str, Any]]]]:
+    where, params = "", []
+    if status is not None:
+        where = f"WHERE {_JUDGED} = ?"
+        params = [_day(as_of), fold(status)]
+    count = f"SELECT count(*) AS v FROM story_expectations x {where}"
+    total = int(conn.execute(count, params).fetchone()["v"])
+    rows = conn.execute(
+        "SELECT x.story_id, s.title, x.value FROM story_expectations x "
+        f"JOIN stories s ON s.id = x.story_id {where} "
+        "ORDER BY x.story_updated DESC, x.story_id, x.pos LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return total, [(r["story_id"], r["title"], json.loads(r["value"])) for r in rows]

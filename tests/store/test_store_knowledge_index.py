@@ -1,0 +1,126 @@
+"""The Store contract for the index of the stories' knowledge (``store`` is parametrised):
+entity totals, the expectation ledger, and the entity and status filters of the story list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from test_store_stories import ids, make_story
+
+from storyline.errors import ConfigError
+from storyline.store import EntityTotal, Store, StoryEntity, StoryExpectation, StoryQuery
+
+
+def expectation(status: str, end: date | None, last: date | None, n: int) -> StoryExpectation:
+    view: dict[str, Any] = {"status": status, "n": n, "text": f"entry {n} «ü»"}
+    if end is not None:
+        view["when"] = {"start": "2024-01-01", "end": end.isoformat()}
+    return StoryExpectation(status, end, last, view)
+
+
+@pytest.fixture
+def indexed(store: Store) -> Store:
+    """Three stories: s1 most recently reported, then s2, then s3."""
+    for n, story_id in enumerate(["s3", "s2", "s1"], 1):
+        store.put_story(make_story(story_id, last_reported=datetime(2024, 3, n, 8)))
+    store.put_story_knowledge(
+        "s1",
+        [
+            StoryEntity("Xi Jinping", "PERSON", 5, ("President Xi", "Xi")),
+            StoryEntity("Beijing", "GPE", 2),
+        ],
+        [expectation("pending", date(2024, 3, 10), date(2024, 3, 12), 1)],
+    )
+    store.put_story_knowledge(
+        "s2",
+        [StoryEntity("Xi Jinping", "PERSON", 3, ("Mr Xi",)), StoryEntity("Xi", "ORG", 1)],
+        [
+            expectation("pending", date(2024, 3, 10), date(2024, 3, 5), 2),
+            expectation("confirmed", None, None, 3),
+        ],
+    )
+    store.put_story_knowledge("s3", [StoryEntity("Beijing", "GPE", 9)], [])
+    return store
+
+
+def names(page: tuple[int, list[EntityTotal]]) -> list[tuple[str, str, int, int]]:
+    return [(e.name, e.type, e.mentions, e.n_stories) for e in page[1]]
+
+
+def test_entity_totals_sum_over_stories_most_mentioned_first(indexed: Store) -> None:
+    total, found = indexed.entity_totals()
+    assert names((total, found)) == [
+        ("Beijing", "GPE", 11, 2),
+        ("Xi Jinping", "PERSON", 8, 2),
+        ("Xi", "ORG", 1, 1),
+    ]
+    assert total == 3
+    xi = found[1]
+    assert xi.story_ids == ("s1", "s2")  # most recently reported first
+    assert xi.aliases == ("President Xi", "Xi", "Mr Xi")
+    assert names(indexed.entity_totals(limit=1, offset=1)) == [("Xi Jinping", "PERSON", 8, 2)]
+    assert indexed.entity_totals(stories=1)[1][0].story_ids == ("s1",)
+    # a story reported on again comes first (its summary saved after its knowledge)
+    indexed.put_story(make_story("s2", last_reported=datetime(2024, 4, 1, 8)))
+    assert indexed.entity_totals(name="xi jinping")[1][0].story_ids == ("s2", "s1")
+    assert indexed.entity_totals()[1][1].story_ids == ("s2", "s1")
+    assert [view["n"] for _, _, view in indexed.expectation_page()[1]] == [2, 3, 1]
+    indexed.put_story(make_story("s2", last_reported=None, first_reported=None))
+    assert indexed.entity_totals()[1][1].story_ids == ("s1", "s2")  # undated: last
+
+
+def test_entity_totals_by_name_or_alias_ignore_case(indexed: Store) -> None:
+    assert names(indexed.entity_totals(name="  XI ")) == [
+        ("Xi Jinping", "PERSON", 5, 1),  # only the entry whose alias it is (s1's)
+        ("Xi", "ORG", 1, 1),
+    ]
+    assert names(indexed.entity_totals(name="mr xi")) == [("Xi Jinping", "PERSON", 3, 1)]
+    assert indexed.entity_totals(name="nobody") == (0, [])
+    with pytest.raises(ConfigError):
+        indexed.entity_totals(limit=-1)
+
+
+def test_reindexing_and_deleting_a_story_update_the_totals(indexed: Store) -> None:
+    indexed.put_story_knowledge("s3", [StoryEntity("Beijing", "GPE", 1)], [])
+    assert names(indexed.entity_totals(limit=1)) == [("Xi Jinping", "PERSON", 8, 2)]
+    assert indexed.delete_story("s2")
+    assert names(indexed.entity_totals()) == [
+        ("Xi Jinping", "PERSON", 5, 1),
+        ("Beijing", "GPE", 3, 2),
+    ]
+    assert ids(indexed.story_summaries(StoryQuery(entity="mr xi"))) == []
+    indexed.put_story_knowledge("s1", [], [])
+    assert names(indexed.entity_totals()) == [("Beijing", "GPE", 1, 1)]
+    assert indexed.expectation_page() == (0, [])
+
+
+def test_expectation_page_in_story_order_judged_on_a_day(indexed: Store) -> None:
+    total, rows = indexed.expectation_page()
+    assert total == 3
+    assert [(story, view["n"]) for story, _, view in rows] == [("s1", 1), ("s2", 2), ("s2", 3)]
+    assert rows[0][1] == "Story s1" and rows[0][2]["text"] == "entry 1 «ü»"
+    assert [v["n"] for _, _, v in indexed.expectation_page(limit=1, offset=1)[1]] == [2]
+    # as stored (no day), then on 20 March: s1's window ended and it was reported on after
+    # (overdue), s2's ended with no report since (unreported)
+    assert indexed.expectation_page("PENDING")[0] == 2
+    late = date(2024, 3, 20)
+    assert [v["n"] for _, _, v in indexed.expectation_page("overdue", late)[1]] == [1]
+    assert [v["n"] for _, _, v in indexed.expectation_page("unreported", late)[1]] == [2]
+    assert indexed.expectation_page("pending", late) == (0, [])
+    assert indexed.expectation_page("pending", date(2024, 3, 10))[0] == 2
+
+
+def test_story_filters_by_entity_and_status(indexed: Store) -> None:
+    assert ids(indexed.story_summaries(StoryQuery(entity="xi"))) == ["s1", "s2"]
+    assert ids(indexed.story_summaries(StoryQuery(entity=" BEIJING", sort="size"))) == [
+        "s1",
+        "s3",
+    ]
+    assert indexed.story_summaries(StoryQuery(entity="nobody")) == (0, [])
+    late = date(2024, 3, 20)
+    assert ids(indexed.story_summaries(StoryQuery(status="overdue", as_of=late))) == ["s1"]
+    assert ids(indexed.story_summaries(StoryQuery(status="pending"))) == ["s1", "s2"]
+    query = StoryQuery(entity="xi", status="confirmed", limit=5)
+    assert indexed.story_summaries(query)[0] == 1
