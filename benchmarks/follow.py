@@ -165,14 +165,13 @@ def run(n_sources: int, rounds: int, concurrency: int, seed: int) -> dict[str, A
                 result["rounds"].append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
             result["articles_stored"] = store.count_articles()
+        # the largest finished child so far: a round's page-extracting worker (the server
+        # still runs, so it is not among them)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        result["worker_peak_rss_mb"] = round(children / 1024)
     finally:
         server.stop()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    # the largest finished child: the page-extracting worker (the server is still running
-    # when the rounds end, so it is not among them)
-    result["worker_peak_rss_mb"] = round(
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    )
     result["load_average"] = [round(x, 1) for x in os.getloadavg()]
     return result
 
