@@ -102,3 +102,10 @@ def test_two_headlines_keep_the_first_informative_one() -> None:
     ]
     assert story_title(pair[1:]) == "Putin and Xi may meet sooner than expected"
     assert story_title(pair[:2]) == "Putin and Xi may meet sooner than expected"
+
+
+def test_a_story_whose_headlines_are_all_short_keeps_the_first() -> None:
+    # three or more headlines, none of three words: no central one to choose (this raised
+    # StopIteration, and an ingest of such a story failed)
+    short = [_article(0, "Live"), _article(1, "Breaking news"), _article(2, "Update")]
+    assert story_title(short) == "Live"

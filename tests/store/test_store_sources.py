@@ -111,6 +111,7 @@ def test_a_sqlite_store_from_before_sources_gains_them_and_keeps_its_articles(
         later += ["story_entities", "story_entity_names", "entity_totals", "story_expectations"]
         for table in later:
             conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM state WHERE name = 'knowledge_index'")
         conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     with SQLiteStore(path) as store:
         assert store.list_sources() == [] and store.has_raw(make_raw(1).sha256)

@@ -146,6 +146,8 @@ def _most_central(headlines: list[str]) -> str:
         for h, ws in zip(headlines, words, strict=True)
     ]
     best = max(scores)
+    if best < 0:  # every headline is too short to judge: the first stands
+        return headlines[0]
     return next(h for h, sc in zip(headlines, scores, strict=True) if sc * _KEEP_MARGIN >= best)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
+from storyline.records import storable
 from storyline.store.base import EntityTotal, StoryEntity, StoryExpectation
 from storyline.store.rows import fold, json_text
 
@@ -106,12 +107,15 @@ def put_story_knowledge(
     rows, names = [], set()
     totals: dict[str, tuple[str, str, int]] = {}
     for pos, e in enumerate(entities):
-        key = entity_key(e.name, e.type)
-        aliases = json.dumps(list(e.aliases), ensure_ascii=False)
-        rows.append((story_id, pos, key, e.name, e.type, e.mentions, aliases, updated))
-        names |= {(f, story_id, pos) for f in {fold(e.name), *map(fold, e.aliases)} - {""}}
-        before = totals.get(key, (e.name, e.type, 0))[2]
-        totals[key] = (e.name, e.type, before + e.mentions)
+        # names come from article text: NUL and lone surrogates made storable (PostgreSQL)
+        name, type_ = storable(e.name), storable(e.type)
+        key = entity_key(name, type_)
+        aliases = json.dumps([storable(a) for a in e.aliases], ensure_ascii=False)
+        rows.append((story_id, pos, key, name, type_, e.mentions, aliases, updated))
+        folded = {fold(name), *(fold(storable(a)) for a in e.aliases)} - {""}
+        names |= {(f, story_id, pos) for f in folded}
+        before = totals.get(key, (name, type_, 0))[2]
+        totals[key] = (name, type_, before + e.mentions)
     if rows:
         conn.executemany(
             "INSERT INTO story_entities "

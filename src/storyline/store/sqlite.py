@@ -40,6 +40,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sqlite3
@@ -369,6 +370,10 @@ class SQLiteStore(SqlStore):
             with suppress(sqlite3.Error):  # only an optimisation
                 current.conn.execute("PRAGMA optimize")
         self._closed = True
+        # A thread that read the store and ended (the pipeline's helper thread) can leave its
+        # connection in a reference cycle, alive but no longer tracked: collected now, it
+        # closes, so the last close below checkpoints the WAL into the file.
+        gc.collect()
         with self._connections_lock:
             connections = list(self._connections)
         if self._shared is not None:
