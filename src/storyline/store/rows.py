@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import NotFoundError, StoreError
-from storyline.records import Article, Assignment, RemovedLine, Source, Story
+from storyline.records import Article, Assignment, RemovedLine, Source, Story, storable
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -98,9 +98,10 @@ def search_terms(words: list[str]) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """How sources and languages are compared: case folded, outer spaces dropped, at most
-    FOLDED_CHARS characters."""
-    return text.casefold().strip()[:FOLDED_CHARS]
+    """How sources, languages and entity names are compared: case folded, outer spaces
+    dropped, at most FOLDED_CHARS characters, storable (a NUL from a query string or an
+    article is U+FFFD, which PostgreSQL's text can hold)."""
+    return storable(text.casefold().strip()[:FOLDED_CHARS])
 
 
 def json_text(value: Any, what: str) -> str:
