@@ -143,6 +143,17 @@ def test_sources_add_import_export_list_remove(tmp_path: Path) -> None:
     (tmp_path / "bad.opml").write_text("<html>not opml</html>", encoding="utf-8")
     code, _, err = invoke(db, "sources", "import", str(tmp_path / "bad.opml"))
     assert code == 1 and "bad.opml" in err and "not OPML" in err
+    for name, content in (("empty.opml", b""), ("binary.opml", b"\x00\xff\x89PNG" * 50)):
+        (tmp_path / name).write_bytes(content)
+        code, _, err = invoke(db, "sources", "import", str(tmp_path / name))
+        assert code == 1 and name in err and "not valid OPML" in err
+    with (tmp_path / "huge.opml").open("wb") as huge:  # sparse: nothing big is written
+        huge.truncate(11 * 1024 * 1024)
+    code, _, err = invoke(db, "sources", "import", str(tmp_path / "huge.opml"))
+    assert code == 1 and "huge.opml" in err and "larger than 10,485,760 bytes" in err
+    code, _, err = invoke(db, "sources", "import", str(tmp_path / "missing.opml"))
+    assert code == 1 and "missing.opml" in err
+    assert len(json.loads(invoke(db, "sources", "list", "--json")[1])) == 1  # nothing lost
 
 
 def _slow_outlet(server: FeedServer, n: int, feeds: int = 1) -> list[str]:

@@ -412,3 +412,19 @@ def test_a_page_redirect_is_followed_and_recorded_with_the_capture(
     # both the entry's link and where it led are known: neither is fetched again
     keys = ["url:http://outlet-a.test/moved", "url:http://outlet-a.test/news/final.html"]
     assert store.known_items(keys) == set(keys)
+
+
+def test_a_permanent_redirect_onto_another_sources_url_keeps_the_old_one(
+    store: Store, server: FeedServer
+) -> None:
+    server.routes[("outlet-a.test", "/old.xml")] = Route(b"", 308, headers={"Location": "/new.xml"})
+    server.routes[("outlet-a.test", "/new.xml")] = Route(feed_of(server, "outlet-a.test", 1))
+    add_source(store, "http://outlet-a.test/new.xml")
+    add_source(store, "http://outlet-a.test/old.xml")
+    report = follower(store, server).once()
+    assert report.errors == 0
+    assert [s.url for s in store.list_sources()] == [
+        "http://outlet-a.test/new.xml",
+        "http://outlet-a.test/old.xml",
+    ]
+    assert all(s.last_fetch is not None for s in store.list_sources())

@@ -16,6 +16,7 @@ from rich.markup import escape
 
 from storyline import (
     Follower,
+    InputError,
     OpmlOutline,
     RoundReport,
     StorylineError,
@@ -34,7 +35,10 @@ from storyline.cli.commands import (
     err,
 )
 
-__all__ = ["export_app", "sources_app"]
+__all__ = ["MAX_OPML_BYTES", "export_app", "sources_app"]
+
+#: An OPML file larger than this is refused (a reader's export of thousands of feeds is < 1 MB).
+MAX_OPML_BYTES = 10 * 1024 * 1024
 
 sources_app = typer.Typer(
     help="The feeds, sitemaps and pages `storyline follow` polls.", no_args_is_help=True
@@ -97,10 +101,14 @@ def sources_import(
     """Follow every feed of an OPML subscription list."""
     _use_db(ctx, db)
     try:
-        outlines = read_opml(opml.read_bytes(), str(opml))
-    except OSError as exc:
-        raise _fail(exc) from exc
-    except StorylineError as exc:
+        with opml.open("rb") as handle:
+            content = handle.read(MAX_OPML_BYTES + 1)  # never a whole huge file in memory
+        if len(content) > MAX_OPML_BYTES:
+            raise InputError(
+                f"larger than {MAX_OPML_BYTES:,} bytes: not a subscription list", str(opml)
+            )
+        outlines = read_opml(content, str(opml))
+    except (OSError, StorylineError) as exc:
         raise _fail(exc) from exc
     added = already = 0
     with _pipeline(ctx) as pipeline:

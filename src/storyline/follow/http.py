@@ -26,7 +26,7 @@ import random
 import time
 import urllib.robotparser
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
@@ -302,14 +302,4 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _with_redirects(answer: PageResponse, redirects: list[str]) -> PageResponse:
-    if not redirects:
-        return answer
-    return PageResponse(
-        answer.url,
-        answer.status,
-        answer.reason,
-        answer.headers,
-        answer.body,
-        answer.fetched,
-        tuple(redirects),
-    )
+    return replace(answer, redirects=tuple(redirects)) if redirects else answer

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from storyline.errors import StoreValueError
 from storyline.follow.documents import Document, FeedEntry, FeedError, read_document
 from storyline.follow.http import Fetcher, FetchError
 from storyline.follow.urls import canonical_url, guid_key, same_site, url_key
@@ -377,12 +378,13 @@ class Follower:
                 fresh.etag = _header(taken.answer, "etag")
                 fresh.last_modified = _header(taken.answer, "last-modified")
                 moved = _moved(fresh, taken.answer)
-                if moved.url != fresh.url and not self._url_taken(moved):
-                    fresh = moved
+                if moved.url != fresh.url:
+                    try:  # the store refuses a URL another source already has
+                        self.store.update_source(moved)
+                        return
+                    except StoreValueError:
+                        pass  # keep polling the old URL; both stay as they were added
         self.store.update_source(fresh)
-
-    def _url_taken(self, source: Source) -> bool:
-        return any(s.url == source.url and s.id != source.id for s in self.store.list_sources())
 
 
 def _keys(source: Source, entry: FeedEntry, page: PageResponse | None) -> list[str]:
