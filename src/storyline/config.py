@@ -77,6 +77,12 @@ class CleanConfig:
     repeat_min_share: float = 0.3
     # Lines longer than this are never boilerplate by repetition (real paragraphs get quoted).
     repeat_max_chars: int = 200
+    # A source's line counts are halved when it reaches twice this many articles, forgetting
+    # lines seen once: the learned state stays bounded (about the short lines of a source's
+    # last 100-200 articles) and follows a template change. Not tuned: far above
+    # repeat_min_articles / repeat_min_share, and above any one source's article count in the
+    # gold data, so no measured figure depends on it.
+    repeat_window: int = 100
     # Rule ids (see storyline.text.clean.RULE_IDS) not to apply, for a corpus where one misfires.
     disabled_rules: tuple[str, ...] = ()
 

@@ -477,7 +477,9 @@ def test_model_data_of_an_unknown_format_or_malformed_is_refused() -> None:
     with pytest.raises(StoreError, match="format"):
         BoilerplateModel.from_dict({"format": 99, "sources": {}})
     with pytest.raises(StoreError, match="malformed"):
-        BoilerplateModel.from_dict({"format": 1, "sources": {"x": {"articles": 2}}})
+        BoilerplateModel.from_dict({"format": 2, "sources": {"x": {"articles": 2}}})
+    with pytest.raises(StoreError, match="malformed"):
+        BoilerplateModel().load_source("x", {"format": 2, "articles": "many", "lines": {}})
 
 
 def test_an_article_learned_twice_counts_once() -> None:
@@ -489,6 +491,56 @@ def test_an_article_learned_twice_counts_once() -> None:
     assert not model.is_repeated("daily planet", BANNER)
     model.learn([replace(article, id="another id")])
     assert model.is_repeated("daily planet", BANNER)
+
+
+def test_the_model_stays_bounded_and_keeps_a_repeated_line() -> None:
+    """A source's counts halve at twice repeat_window articles: lines seen once are forgotten,
+    the banner every article carries is still repeated, and the state no longer grows."""
+    config = CleanConfig(repeat_window=20)
+
+    def word(n: int) -> str:  # digits are folded when learning: letters tell articles apart
+        return "".join(chr(ord("a") + int(d)) for d in str(n))
+
+    def unique(n: int) -> Article:
+        return make(
+            page(BANNER, f"Line only {word(n)} has", f"And another {word(n)} of its own", FOOTER),
+            source="Daily Planet",
+            id=f"u{n}",
+        )
+
+    model = BoilerplateModel(config)
+    sizes = []
+    for n in range(400):
+        model.learn([unique(n)])
+        sizes.append(len(model.source_state("daily planet")["lines"]))
+    assert max(sizes) <= 2 * 2 * 20 + 2  # two unique lines an article, under 40 articles
+    assert max(sizes[200:]) <= max(sizes[:200])  # not growing with the articles
+    assert model.source_state("daily planet")["articles"] < 40
+    assert model.is_repeated("daily planet", BANNER)
+    assert not model.is_repeated("daily planet", f"Line only {word(399)} has")
+    unbounded = BoilerplateModel(CleanConfig(repeat_window=10_000))
+    unbounded.learn(unique(n) for n in range(400))
+    assert len(unbounded.source_state("daily planet")["lines"]) > 800
+
+
+def test_one_source_state_round_trips_and_ids_can_be_forgotten() -> None:
+    corpus = [planet_article(n) for n in range(4)] + [planet_article(5, source="Evening Star")]
+    model = BoilerplateModel()
+    model.learn(corpus)
+    state = json.loads(json.dumps(model.source_state("daily planet")))
+    assert state["ids"] == ["a0", "a1", "a2", "a3"]
+
+    loaded = BoilerplateModel()
+    loaded.load_source("daily planet", state)
+    assert loaded.sources() == ["daily planet"]
+    assert loaded.is_repeated("daily planet", BANNER)
+    loaded.learn([corpus[0]])  # learned before: not counted again
+    assert loaded.source_state("daily planet")["articles"] == 4
+
+    loaded.retain_ids({"a1"})  # the others were assigned: they never come back
+    assert loaded.source_state("daily planet")["ids"] == ["a1"]
+    loaded.learn([corpus[1], corpus[0]])
+    assert loaded.source_state("daily planet")["articles"] == 5
 
 
 # --- titles, config, purity --------------------------------------------------------------------

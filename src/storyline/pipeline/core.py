@@ -41,6 +41,7 @@ from storyline.knowledge.stored import (
 )
 from storyline.pipeline import backlog
 from storyline.pipeline.backlog import AnalysisBacklog
+from storyline.pipeline.boilerplate import learn_boilerplate
 from storyline.pipeline.prepare import Prepared
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
 from storyline.pipeline.stream import GENERATION_STATE, StreamState, load_stream, next_generation
@@ -55,7 +56,6 @@ __all__ = [
     "StoryDetail",
 ]
 
-_BOILERPLATE_STATE = "boilerplate"
 # {"stale": true} while an ingest is assigning articles and has not yet saved the summaries of
 # the stories it changed: if it stops there, the next Pipeline rebuilds them all.
 _SUMMARIES_STATE = "story_summaries"
@@ -314,7 +314,9 @@ class Pipeline:
         with self._stream_lock:
             stream = self._sync_stream(set(ordered))
             try:
-                model = self._boilerplate(a for chunk in self._batches(ordered) for a in chunk)
+                model = learn_boilerplate(
+                    self.store, self._batches(ordered), set(ordered), self.settings.clean
+                )
                 with Prepared(self._batches(ordered), self._preparer(model, stream)) as batches:
                     story_ids = self._cluster(batches, len(ordered), stream, tick)
             except BaseException:
@@ -354,16 +356,6 @@ class Pipeline:
         size = self.settings.embed.batch_size
         for start in range(0, len(ids), size):
             yield self.store.articles_by_id(ids[start : start + size])
-
-    def _boilerplate(self, new: Iterable[Article]) -> BoilerplateModel:
-        """The boilerplate model, having learned the new articles' lines (and saved)."""
-        state = self.store.get_state(_BOILERPLATE_STATE)
-        cfg = self.settings.clean
-        model = BoilerplateModel.from_dict(state, config=cfg) if state else BoilerplateModel(cfg)
-        model.learn(new)
-        with self.store.transaction():
-            self.store.put_state(_BOILERPLATE_STATE, model.to_dict())
-        return model
 
     def _preparer(
         self, model: BoilerplateModel, stream: StreamState

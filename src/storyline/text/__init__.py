@@ -8,7 +8,7 @@ tags the language, :mod:`~storyline.text.dedup` finds exact and near copies (wir
 
 from __future__ import annotations
 
-from storyline.text.clean import BoilerplateModel, clean, pick_title, restore
+from storyline.text.clean import BoilerplateModel, clean, pick_title, restore, source_key
 from storyline.text.dedup import (
     DuplicateIndex,
     DuplicateMatch,
@@ -28,5 +28,6 @@ __all__ = [
     "independent_origins",
     "pick_title",
     "restore",
+    "source_key",
     "text_hash",
 ]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -56,7 +56,7 @@ __all__ = [
 MAX_BOILERPLATE_CHARS = 600
 
 _DEFAULT_CONFIG = CleanConfig()
-_MODEL_FORMAT = 1  # version of BoilerplateModel.to_dict()
+_MODEL_FORMAT = 2  # version of BoilerplateModel.to_dict() and .source_state()
 
 
 def _line(max_chars: int, *alternatives: str) -> re.Pattern[str]:
@@ -349,18 +349,25 @@ def _line_rule(squashed: str, disabled: frozenset[str]) -> str | None:
 class BoilerplateModel:
     """Per-source line statistics: which lines a source repeats across its articles.
 
-    The thresholds are parameters (from :class:`CleanConfig`); the learned state is the number
-    of articles per source and, per source, in how many articles each normalised line occurs.
-    Only lines a model could ever call repeated (at most ``repeat_max_chars``) are counted.
-    An article (by id) is counted once however often it is learned, as re-ingesting is
-    idempotent. Learning is order-independent; the model is deterministic and serialisable.
+    The thresholds are parameters (from :class:`CleanConfig`); the learned state is, per
+    source, the number of articles, in how many of them each normalised line occurs, and the
+    ids of the articles learned that may be learned again (:meth:`retain_ids`). Only lines a
+    model could ever call repeated (at most ``repeat_max_chars``) are counted. An article (by
+    id) is counted once however often it is learned, as re-ingesting is idempotent.
+
+    The state is bounded: when a source reaches twice ``repeat_window`` articles, its counts
+    are halved (a line seen once is forgotten), so a source's state holds about the lines of
+    its last few hundred articles and follows a site's template when it changes. Below that
+    learning is order-independent; the model is deterministic and serialisable, whole
+    (:meth:`to_dict`) or one source at a time (:meth:`source_state`, :meth:`load_source`), so
+    a caller keeps in memory and writes back only the sources it touches.
     """
 
     def __init__(self, config: CleanConfig = _DEFAULT_CONFIG) -> None:
         self.config = config
         self._articles: Counter[str] = Counter()
         self._lines: dict[str, Counter[str]] = {}
-        self._learned_ids: set[str] = set()
+        self._ids: dict[str, set[str]] = {}
 
     def learn(self, articles: Iterable[Article]) -> None:
         """Count the lines of these articles (of their ``raw_text``) under their source.
@@ -370,10 +377,13 @@ class BoilerplateModel:
         """
         for article in articles:
             key = source_key(article)
-            if key is None or article.id in self._learned_ids:
+            if key is None:
+                continue
+            ids = self._ids.setdefault(key, set())
+            if article.id in ids:
                 continue
             if article.id:
-                self._learned_ids.add(article.id)
+                ids.add(article.id)
             self._articles[key] += 1
             seen = {
                 normalise_line(line)
@@ -381,6 +391,20 @@ class BoilerplateModel:
                 if line.strip() and len(_squash(line)) <= self.config.repeat_max_chars
             }
             self._lines.setdefault(key, Counter()).update(seen)
+            if self._articles[key] >= 2 * self.config.repeat_window:
+                self._halve(key)
+
+    def _halve(self, key: str) -> None:
+        """Halve a source's counts, forgetting the lines then counted zero times."""
+        self._articles[key] //= 2
+        lines = self._lines.get(key, Counter())
+        self._lines[key] = Counter({line: n // 2 for line, n in lines.items() if n >= 2})
+
+    def retain_ids(self, ids: Container[str]) -> None:
+        """Forget the learned article ids not in ``ids`` (those that will never be learned
+        again: a pipeline keeps the ids of the articles it has not yet assigned)."""
+        for key, learned in self._ids.items():
+            self._ids[key] = {i for i in learned if i in ids}
 
     def is_repeated(self, source_key: str | None, line: str) -> bool:
         """Whether a source (a :func:`source_key`) repeats this line in enough of its articles
@@ -397,42 +421,61 @@ class BoilerplateModel:
         )
 
     def sources(self) -> list[str]:
-        """The sources learned, sorted."""
+        """The sources learned (or loaded), sorted."""
         return sorted(self._articles)
+
+    def source_state(self, key: str) -> dict[str, Any]:
+        """One source's learned state as plain JSON-able data, keys sorted."""
+        return {
+            "format": _MODEL_FORMAT,
+            "articles": self._articles.get(key, 0),
+            "lines": dict(sorted(self._lines.get(key, Counter()).items())),
+            "ids": sorted(self._ids.get(key, ())),
+        }
+
+    def load_source(self, key: str, data: dict[str, Any]) -> None:
+        """Take one source's state from :meth:`source_state` data (replacing what it had)."""
+        _check_format(data)
+        try:
+            articles = int(data["articles"])
+            lines = Counter({str(line): int(n) for line, n in data["lines"].items()})
+            ids = {str(i) for i in data["ids"]}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreError(f"boilerplate model data is malformed ({exc!r}): relearn it") from exc
+        self._articles[key] = articles
+        self._lines[key] = lines
+        self._ids[key] = ids
 
     def to_dict(self) -> dict[str, Any]:
         """The learned state as plain JSON-able data, keys sorted (thresholds are not in it)."""
-        return {
-            "format": _MODEL_FORMAT,
-            "article_ids": sorted(self._learned_ids),
-            "sources": {
-                key: {
-                    "articles": self._articles[key],
-                    "lines": dict(sorted(self._lines.get(key, Counter()).items())),
-                }
-                for key in sorted(self._articles)
-            },
-        }
+        sources = {}
+        for key in self.sources():
+            state = self.source_state(key)
+            del state["format"]
+            sources[key] = state
+        return {"format": _MODEL_FORMAT, "sources": sources}
 
     @classmethod
     def from_dict(
         cls, data: dict[str, Any], config: CleanConfig = _DEFAULT_CONFIG
     ) -> BoilerplateModel:
         """A model from :meth:`to_dict` data, with the thresholds of ``config``."""
-        if data.get("format") != _MODEL_FORMAT:
-            raise StoreError(
-                f"boilerplate model data has format {data.get('format')!r}; this version of"
-                f" Storyline reads format {_MODEL_FORMAT}: relearn the model (storyline.text.clean)"
-            )
+        _check_format(data)
         model = cls(config)
         try:
-            model._learned_ids = {str(i) for i in data["article_ids"]}
             for key, state in data["sources"].items():
-                model._articles[key] = int(state["articles"])
-                model._lines[key] = Counter({line: int(n) for line, n in state["lines"].items()})
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                model.load_source(key, {**state, "format": _MODEL_FORMAT})
+        except (KeyError, TypeError, AttributeError) as exc:
             raise StoreError(f"boilerplate model data is malformed ({exc!r}): relearn it") from exc
         return model
+
+
+def _check_format(data: dict[str, Any]) -> None:
+    if data.get("format") != _MODEL_FORMAT:
+        raise StoreError(
+            f"boilerplate model data has format {data.get('format')!r}; this version of"
+            f" Storyline reads format {_MODEL_FORMAT}: relearn the model (storyline.text.clean)"
+        )
 
 
 # --- context rules -----------------------------------------------------------------------------
