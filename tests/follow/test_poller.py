@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -428,3 +430,37 @@ def test_a_permanent_redirect_onto_another_sources_url_keeps_the_old_one(
         "http://outlet-a.test/old.xml",
     ]
     assert all(s.last_fetch is not None for s in store.list_sources())
+
+
+def test_sources_are_fetched_while_a_batch_is_stored(
+    store: Store, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one fetch slot, the second source's feed is fetched while the first source's
+    entries are being stored (fetching does not wait for the clustering), and memory stays
+    bounded: never more than two sources' answers held (one fetching, one queued)."""
+    config = replace(FAST, concurrency=1)
+    for n, host in enumerate(("outlet-a.test", "outlet-b.test", "outlet-c.test")):
+        server.routes[(host, "/feed.xml")] = Route(feed_of(server, host, 1, start=n))
+        add_source(store, f"http://{host}/feed.xml")
+    poller = follower(store, server, config)
+    store_batch = poller._store_batch
+    fetched_while_storing: list[bool] = []
+    held: list[int] = []
+
+    def slow_store(batch: list) -> object:  # type: ignore[type-arg]
+        before = len(server.hits)
+        held.append(len(poller._waiting) + len(batch))
+        seen = threading.Event()
+        for _ in range(200):  # up to 10 s for another request to reach the server
+            if len(server.hits) > before:
+                seen.set()
+                break
+            time.sleep(0.05)
+        fetched_while_storing.append(seen.is_set())
+        return store_batch(batch)
+
+    monkeypatch.setattr(poller, "_store_batch", slow_store)
+    report = poller.once()
+    assert report.new == 3
+    assert fetched_while_storing[0]  # the next source's requests came during the first store
+    assert max(held) <= 2

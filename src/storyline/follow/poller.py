@@ -17,6 +17,10 @@ A round takes every source that is due, a few at a time (``FollowConfig.concurre
 
 A bad answer (malformed, empty, huge, binary, refused address) is that source's error; the
 round goes on.
+
+Fetching and storing overlap: a source gives up its fetch slot once it has a place in the
+queue to be stored (``concurrency`` places), so the next sources are fetched while a batch is
+clustered, and memory holds at most twice ``concurrency`` sources' answers.
 """
 
 from __future__ import annotations
@@ -148,6 +152,7 @@ class Follower:
         todo = list(self.due(self.clock()) if sources is None else sources)
         report = RoundReport()
         slots = asyncio.Semaphore(max(1, self.config.concurrency))
+        queued = asyncio.Semaphore(max(1, self.config.concurrency))
         storing = asyncio.Lock()
 
         async def one(source: Source) -> None:
@@ -155,8 +160,14 @@ class Follower:
                 if self.stopping.is_set():
                     return
                 taken = await self._poll(source)
-                # the slot is held until stored: at most `concurrency` sources in memory
+                # a fetch slot is given up once the source has a place in the queue to store:
+                # fetching goes on while a batch is stored, and at most 2 x `concurrency`
+                # sources' answers are in memory (fetching, or fetched and waiting)
+                await queued.acquire()
+            try:
                 await self._store(taken, report, storing)
+            finally:
+                queued.release()
 
         await asyncio.gather(*(one(source) for source in todo))
         return report
@@ -240,6 +251,7 @@ class Follower:
             if taken.answer.status != 200:
                 raise FetchError(f"HTTP {taken.answer.status}")
             document = await self._read(source, taken.answer)
+            taken.answer = replace(taken.answer, body=b"")  # read: its headers are kept
             source.kind = document.kind
             report.entries = len(document.entries)
             await self._take_entries(source, document, taken)
