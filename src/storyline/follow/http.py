@@ -217,7 +217,11 @@ class Fetcher:
 
     def _transport(self, allow_private: bool) -> httpx.AsyncBaseTransport:
         if allow_private not in self._transports:
-            factory = self.transport_for or (lambda p: guarded_transport(allow_private=p))
+            factory = self.transport_for or (
+                lambda p: guarded_transport(
+                    allow_private=p, max_connections=max(10, self.config.concurrency)
+                )
+            )
             self._transports[allow_private] = factory(allow_private)
         return self._transports[allow_private]
 

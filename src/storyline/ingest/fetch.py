@@ -132,12 +132,22 @@ async def _checked_address(resolve: Resolver, host: str, port: int, timeout: flo
 
 
 def guarded_transport(
-    *, allow_private: bool = False, backend: GuardedBackend | None = None
+    *,
+    allow_private: bool = False,
+    backend: GuardedBackend | None = None,
+    max_connections: int = 100,
 ) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose every connection (redirects included) is checked."""
+    """An httpx transport whose every connection (redirects included) is checked.
+
+    ``max_connections``: open at once (httpcore's own default, 10, made the follower wait
+    for a connection: 31 fetches a second at 64 sources polled at once, 0.3 s answers);
+    an idle one is closed after 5 s.
+    """
     transport = httpx.AsyncHTTPTransport()
     transport._pool = httpcore.AsyncConnectionPool(  # httpx takes no network backend itself
         ssl_context=httpx.create_ssl_context(),
+        max_connections=max_connections,
+        keepalive_expiry=5.0,
         network_backend=backend or GuardedBackend(allow_private),
     )
     return transport
