@@ -57,8 +57,8 @@ class Digest:
     def reason(self) -> str:
         return (
             f"a digest page: its {self.parts} parts are about different things ({self.groups} "
-            f"groups of parts that share no words; the largest holds {self.largest_share:.0%} "
-            f"of the text, at most {self.max_share:.0%} for a digest)"
+            f"groups of parts that share words, the largest holding {self.largest_share:.0%} "
+            f"of the text; a digest's at most {self.max_share:.0%})"
         )
 
     def to_dict(self) -> dict[str, Any]:
