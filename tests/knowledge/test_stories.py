@@ -109,3 +109,41 @@ def test_a_story_whose_headlines_are_all_short_keeps_the_first() -> None:
     # StopIteration, and an ingest of such a story failed)
     short = [_article(0, "Live"), _article(1, "Breaking news"), _article(2, "Update")]
     assert story_title(short) == "Live"
+
+
+def test_a_report_is_the_title_before_an_opinion_piece_or_a_question() -> None:
+    """Headlines of two stories of the extraction benchmark's pages (Nov 2019)."""
+    fight = [
+        _article(
+            0,
+            "Opinion | Is Football Violence a Crime?",
+            "https://www.wsj.com/articles/is-football-violence-a-crime-11574121884",
+        ),
+        _article(
+            1,
+            "Browns player on Mason Rudolph's role in fight with Myles Garrett: He asked for it",
+            "https://www.cbssports.com/nfl/news/browns-player-on-mason-rudolphs-role/",
+        ),
+    ]
+    assert story_title(fight) == fight[1].title
+    hong_kong = [
+        _article(
+            0,
+            "The Guardian view on Hong Kong: a city on the brink | Editorial",
+            "http://www.theguardian.com/commentisfree/2019/nov/18/the-guardian-view-on-hong-kong",
+        ),
+        _article(
+            1,
+            "Why Beijing will bring slaughter to Hong Kong",
+            "https://www.washingtonexaminer.com/opinion/why-beijing-will-bring-slaughter",
+        ),
+        _article(
+            2,
+            "Hong Kong chaos: China deploys troops and warns SURRENDER is only option",
+            "https://www.express.co.uk/news/world/1206313/hong-kong-latest-china-protests",
+        ),
+    ]
+    assert story_title(hong_kong) == hong_kong[2].title
+    # no report among them: the opinion pieces and questions stand, as before
+    assert story_title(hong_kong[:2]) == "The Guardian view on Hong Kong: a city on the brink"
+    assert story_title(fight[:1]) == "Is Football Violence a Crime?"

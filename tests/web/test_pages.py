@@ -356,3 +356,25 @@ def test_timeline_names_source_and_title_apart(
         assert tspans["sep"].strip() == "—"
         title = titles[tspans["source"]]
         assert tspans["title"].rstrip("…") and title.startswith(tspans["title"].rstrip("…"))
+
+
+def test_a_digest_page_kept_out_of_stories_says_why(shared_data: Path, tmp_path: Path) -> None:
+    """The extraction benchmark's "10 things in tech you need to know today" (ten unrelated
+    items): its story page and its API object carry the reason it stands alone."""
+    from storyline import Pipeline, open_store
+    from storyline.web import create_app
+
+    page = "fde930b01859de8311c6a14f8aa8c72be0659b551367803deb6736cf3526cf2e.html.gz"
+    with open_store(tmp_path / "d.db") as store:
+        (story_id,) = (
+            Pipeline(store)
+            .ingest([shared_data / "article_extraction_benchmark" / "html" / page])
+            .story_ids
+        )
+    with TestClient(create_app(tmp_path / "d.db"), raise_server_exceptions=True) as client:
+        html = client.get(f"/stories/{story_id}")
+        assert html.status_code == 200
+        assert "Kept out of stories: a digest page" in html.text
+        (article,) = client.get(f"/api/stories/{story_id}").json()["articles"]
+        assert article["digest"]["parts"] >= 10
+        assert article["digest"]["reason"].startswith("a digest page")

@@ -56,6 +56,7 @@ from storyline.cluster.explain import (
     Shared,
     duplicate_assignment,
     join_assignment,
+    kept_out_assignment,
     new_story_assignment,
 )
 from storyline.cluster.features import TextFeatures, article_feature_text, text_features
@@ -173,6 +174,7 @@ class StoryClusterer:
         self._split_sizes = split_sizes(config)
         self.seed = config.seed  # no decision is random; kept for API stability
         self.merge_model = config.merge_model
+        self.digest = config.digest
         self.model: MergeModel | None = None
         if config.merge_model in ("learned", "auto"):
             self.model = model if model is not None else load_merge_model()
@@ -202,8 +204,11 @@ class StoryClusterer:
         self._cache: tuple[tuple[Any, ...], _Features, object] | None = None
 
     def get_params(self) -> dict[str, Any]:
-        """The parameters (not the learned state), by name, as in :class:`ClusterConfig`."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(ClusterConfig)}
+        """The parameters (not the learned state), by name, as in :class:`ClusterConfig` (the
+        digest settings as a dict, as ``dataclasses.asdict`` gives them)."""
+        params = {f.name: getattr(self, f.name) for f in dataclasses.fields(ClusterConfig)}
+        params["digest"] = dataclasses.asdict(self.digest)
+        return params
 
     @property
     def n_stories(self) -> int:
@@ -225,6 +230,8 @@ class StoryClusterer:
         if original is not None:
             return self._duplicate_assignment(article, original)
         feats = self._features(article)
+        if feats.digest is not None:
+            return kept_out_assignment(article.id, story_id_for(article.id), feats.digest)
         ranked = self._rank(feats, self._candidates(feats), dense=False)
         if self._needs_dense(feats, ranked[0] if ranked else None):
             ranked = self._dense_rank(feats, ranked, self.dense_rescore)
@@ -244,6 +251,8 @@ class StoryClusterer:
         if self._duplicate_story(article) is not None:
             return []
         feats = self._features(article)
+        if feats.digest is not None:
+            return []
         ranked = self._rank(feats, self._candidates(feats), dense=False)
         if ranked and self.weight_dense > 0:
             ranked = self._dense_rank(feats, ranked, len(ranked))
@@ -264,8 +273,11 @@ class StoryClusterer:
         story_id = article.story_id
         if story_id is None:
             story_id = self.predict_one(article)
-        # a copy adds no evidence: neither to the frequencies nor to the story's vectors
+        # a copy adds no evidence: neither to the frequencies nor to the story's vectors; nor
+        # does a digest page (kept out: its story is never indexed, so no article joins it)
         feats = None if self._duplicate_story(article) is not None else self._features(article)
+        if feats is not None and feats.digest is not None:
+            feats = None
         self._prepared.pop(article.id, None)
         self._cache = None
         story = self._stories.get(story_id)
@@ -308,10 +320,11 @@ class StoryClusterer:
             self.learn_one(article)
 
     # ------------------------------------------------------------------ features
-    def prepare(self, article: Article) -> None:
+    def prepare(self, article: Article) -> TextFeatures:
         """Compute the article's text features now (from any thread, ahead of its turn): its
         :meth:`explain_one` / :meth:`learn_one` then use them. Changes no decision."""
-        self._prepared[article.id] = text_features(article, self.lead_chars)
+        found = self._prepared[article.id] = text_features(article, self.lead_chars, self.digest)
+        return found
 
     def _features(self, article: Article) -> _Features:
         text = article_feature_text(article)
@@ -320,7 +333,7 @@ class StoryClusterer:
             return self._cache[1]
         pre = self._prepared.get(article.id)
         if pre is None or pre.text != text or pre.title != (article.title or ""):
-            pre = text_features(article, self.lead_chars)
+            pre = text_features(article, self.lead_chars, self.digest)
         feats = _Features(
             article_id=article.id,
             term_tf=pre.term_tf,
@@ -333,6 +346,7 @@ class StoryClusterer:
             language=article.language,
             numbers=pre.numbers,
             event_days=pre.event_days if self.event_day_tolerance >= 0 else (),
+            digest=pre.digest,
         )
         feats.term_row = self._vocab.lookup(feats.terms)
         feats.name_row = self._vocab.lookup(feats.names, _NAME_PREFIX)

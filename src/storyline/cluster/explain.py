@@ -14,6 +14,7 @@ from datetime import date
 
 from storyline.cluster.merge_model import MergeModel
 from storyline.records import Article, Assignment
+from storyline.text.digest import Digest
 from storyline.text.features import top_items
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Shared",
     "duplicate_assignment",
     "join_assignment",
+    "kept_out_assignment",
     "new_story_assignment",
 ]
 
@@ -90,6 +92,20 @@ def duplicate_assignment(article: Article, story_id: str, gap_days: float | None
         dense=1.0,
         time_gap_days=gap_days,
         reason=f"duplicate of {article.duplicate_of} ({kind}): joins its story",
+    )
+
+
+def kept_out_assignment(article_id: str, story_id: str, digest: Digest) -> Assignment:
+    """A digest page is kept out of stories: a story of its own, which no article joins."""
+    return Assignment(
+        article_id=article_id,
+        story_id=story_id,
+        new_story=True,
+        score=0.0,
+        lexical=0.0,
+        dense=0.0,
+        time_gap_days=None,
+        reason=f"kept out of stories: {digest.reason}",
     )
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.config import DigestConfig
 from storyline.embed import article_embedding_text
 from storyline.extract.dates import find_time_expressions
 from storyline.records import Article
+from storyline.text.digest import Digest, find_digest
 from storyline.text.features import name_keys, numbers_of, sublinear_tf, terms
 
 __all__ = [
@@ -77,6 +79,7 @@ class TextFeatures:
     numbers: frozenset[str]
     lead: str  # what the embedder reads (title and lead)
     event_days: tuple[int, ...] = ()  # event_days: proleptic ordinals (date.toordinal)
+    digest: Digest | None = None  # a digest page (storyline.text.digest): kept out of stories
 
 
 def event_days(article: Article, lead_chars: int = EVENT_LEAD_CHARS) -> tuple[int, ...]:
@@ -115,7 +118,11 @@ def _cue_windows(text: str) -> list[str]:
     return [text[start:end] for start, end in spans]
 
 
-def text_features(article: Article, lead_chars: int) -> TextFeatures:
+def text_features(
+    article: Article, lead_chars: int, digest: DigestConfig | None = None
+) -> TextFeatures:
+    """The article's text features; ``digest``: the settings it is judged a digest page by
+    (its text as cleaned, without the title)."""
     text = article_feature_text(article)
     title = article.title or ""
     return TextFeatures(
@@ -127,4 +134,5 @@ def text_features(article: Article, lead_chars: int) -> TextFeatures:
         numbers=numbers_of(text),
         lead=article_embedding_text(article, lead_chars),
         event_days=event_days(article),
+        digest=find_digest((article.text or article.raw_text)[:FEATURE_CHARS], digest),
     )

@@ -18,6 +18,7 @@ import numpy as np
 from storyline.cluster.members import MemberWindow, SparseRow, Vocabulary
 from storyline.config import ClusterConfig
 from storyline.records import Article
+from storyline.text.digest import Digest
 from storyline.text.features import is_year, sparse_dot
 
 __all__ = [
@@ -60,6 +61,7 @@ class Features:
     name_row: SparseRow | None = None
     lead: str = ""  # what the embedder reads (title and lead), when there is an embedder
     event_days: tuple[int, ...] = ()  # the days its lead speaks of (cluster.features.event_days)
+    digest: Digest | None = None  # a digest page: kept out of stories (storyline.text.digest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,11 @@ _SECTION_LABELS = frozenset(
         *("latest news", "breaking news", "world news", "us news", "uk news", "local news"),
     }
 )
+# Title segments and URL path segments that mark a piece of opinion, not a report
+_OPINION_LABELS = frozenset(
+    {"opinion", "opinions", "editorial", "editorials", "comment", "commentary", "column"}
+)
+_OPINION_PATHS = _OPINION_LABELS | {"commentisfree", "columns", "columnists", "op-ed", "oped"}
 _SITE_WORDS = 5  # a site name or section label has at most this many words
 _MIN_WORDS = 3  # fewer words: no headline (a site name, a section, "Search")
 _CENTRAL_FROM = 3  # headlines needed to tell a central one; fewer: the first informative one
@@ -106,7 +111,8 @@ def clean_headline(title: str, article: Article | None = None) -> str:
 def story_title(articles: Sequence[Article]) -> str:
     """The story's most representative headline, cleaned of outlet clutter (:func:`clean_headline`).
 
-    Each original article's (not a copy's) headline of three words or more is a candidate; the
+    Each original article's (not a copy's) headline of three words or more is a candidate (a
+    report's: an opinion piece's or a question only when no report has a headline); the
     one whose content words the most members' headlines share wins (its mean share, over at
     least ``_LONG_WORDS`` words, so that a bare name does not win); an earlier one within 15%
     of it is kept instead (a title settles rather than flips as articles arrive). With fewer
@@ -116,7 +122,10 @@ def story_title(articles: Sequence[Article]) -> str:
     """
     ordered = sorted(articles, key=lambda a: (a.duplicate_of is not None, *publication_order(a)))
     originals = [a for a in ordered if a.duplicate_of is None] or ordered
-    headlines = [clean_headline(a.title, a) for a in originals if a.title and a.title.strip()]
+    titled = [a for a in originals if a.title and a.title.strip()]
+    # reports say what happened: an opinion piece or a question stands only when no report does
+    reports = [a for a in titled if _reports(a)] or titled
+    headlines = [clean_headline(a.title or "", a) for a in reports]
     if headlines:
         return _most_central(headlines)
     for article in ordered:
@@ -127,6 +136,18 @@ def story_title(articles: Sequence[Article]) -> str:
         if first:
             return first[:120]
     return "(untitled story)"
+
+
+def _reports(article: Article) -> bool:
+    """Whether the article reads as a report, not as opinion (an "Opinion |" or "| Editorial"
+    label in its title, an /opinion/ or /commentisfree/ folder in its URL) nor as a question
+    (a headline that asks, "Is Football Violence a Crime?", does not say what happened)."""
+    title = " ".join((article.title or "").split())
+    segments = {seg.strip(" .").lower() for seg in _SEPARATOR.split(title)}
+    path = urlsplit(article.url or "").path.lower().split("/")
+    if segments & _OPINION_LABELS or _OPINION_PATHS.intersection(path):
+        return False
+    return not clean_headline(title, article).rstrip().endswith("?")
 
 
 def _most_central(headlines: list[str]) -> str:

@@ -58,6 +58,8 @@ def article_view(article: Article, *, with_text: bool = False) -> dict[str, Any]
         "story_id": article.story_id,
         "followed": _followed(article),
         "warnings": [str(w) for w in article.meta.get("warnings", [])],
+        # a digest page kept out of stories: {"parts", "groups", "largest_share", "reason"}
+        "digest": article.meta.get("digest"),
     }
     if with_text:
         view["text"] = article.text

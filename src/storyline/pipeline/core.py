@@ -383,11 +383,19 @@ class Pipeline:
 
     def _features(self, deduped: list[Article], stream: StreamState) -> list[Article]:
         """The clusterer's text features of the articles, computed ahead (copies of a stored
-        article are not compared by text: they join its story)."""
+        article are not compared by text: they join its story). A digest page says so in its
+        ``meta["digest"]`` (the clusterer keeps it out of stories)."""
+        out: list[Article] = []
         for article in deduped:
-            if article.duplicate_of is None:
-                stream.clusterer.prepare(article)
-        return deduped
+            if article.duplicate_of is not None:
+                out.append(article)
+                continue
+            found = stream.clusterer.prepare(article).digest
+            meta = {k: v for k, v in article.meta.items() if k != "digest"}
+            if found is not None:
+                meta["digest"] = found.to_dict()
+            out.append(replace(article, meta=meta) if meta != article.meta else article)
+        return out
 
     def _cluster(
         self,

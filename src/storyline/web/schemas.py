@@ -64,6 +64,13 @@ class FollowedOut(_Open):
     published_from: str | None
 
 
+class DigestOut(_Open):
+    parts: int
+    groups: int
+    largest_share: float
+    reason: str
+
+
 class ArticleOut(_Open):
     id: str
     path: str
@@ -81,6 +88,7 @@ class ArticleOut(_Open):
     story_id: str | None
     followed: FollowedOut | None = None
     warnings: list[str] = []
+    digest: DigestOut | None = None
 
 
 class ExplanationOut(_Open):
