@@ -192,3 +192,21 @@ def test_light_article_reads_skip_raw_text_and_embedding(store: Store) -> None:
     first = light[0]
     assert first.raw_text == "" and first.embedding is None
     assert first == dataclasses.replace(article, raw_text="", embedding=None)
+
+
+def test_story_members_read_what_a_summary_needs(store: Store) -> None:
+    raw = make_raw(1)
+    article = full_article(raw)
+    store.add_raw(raw)
+    store.add_article(article)
+    store.add_article(make_article(raw, "second", seq=43, story_id=article.story_id))
+    assert article.story_id is not None
+    members = store.story_members(article.story_id)
+    light = list(store.iter_articles(story_id=article.story_id, light=True))
+    assert [a.id for a in members] == [a.id for a in light]
+    for brief, whole in zip(members, light, strict=True):
+        kept = dataclasses.replace(brief, text=whole.text, removed_lines=whole.removed_lines)
+        assert dataclasses.replace(kept, meta=whole.meta) == whole  # only those may be left out
+        for name in ("id", "title", "url", "source", "published", "language", "duplicate_of"):
+            assert getattr(brief, name) == getattr(whole, name)
+    assert store.story_members("no such story") == []

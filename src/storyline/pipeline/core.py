@@ -462,7 +462,9 @@ class Pipeline:
         summary of a story left with no article (merged into another) is deleted."""
         with self.store.transaction():
             for story_id in story_ids:
-                articles = list(self.store.iter_articles(story_id=story_id, light=True))
+                articles = self.store.story_members(story_id)
+                if not any(a.title and a.title.strip() for a in articles):  # titled by text
+                    articles = list(self.store.iter_articles(story_id=story_id, light=True))
                 if articles:
                     self.store.put_story(summarise_story(story_id, articles))
                 else:

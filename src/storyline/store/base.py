@@ -229,6 +229,14 @@ class Store(ABC):
         empty and ``embedding`` as None (every other field is read).
         """
 
+    def story_members(self, story_id: str) -> list[Article]:
+        """A story's articles in publication order, with what a summary reads (ids, dates,
+        titles, URLs, sources, languages, duplicate fields); ``text``, ``raw_text``,
+        ``removed_lines``, ``meta`` and ``embedding`` may come back empty. A backend may read
+        only those columns (a large story's summary, redone as it grows, read every text);
+        this default reads light articles."""
+        return list(self.iter_articles(story_id=story_id, light=True))
+
     @abstractmethod
     def unassigned_articles(self) -> list[Article]:
         """The stored articles without a story, in ``seq`` order: those an ingest stored and

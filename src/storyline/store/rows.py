@@ -23,6 +23,7 @@ from storyline.records import Article, Assignment, RemovedLine, Source, Story, s
 __all__ = [
     "ARTICLE_COLUMNS",
     "ASSIGNMENT_COLUMNS",
+    "BRIEF_COLUMNS",
     "LIGHT_COLUMNS",
     "SEARCH_RANKED",
     "SEARCH_TERMS",
@@ -55,6 +56,13 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 # The columns read as empty by a light read (the two big ones), and what they read as.
 LIGHT_COLUMNS = {"raw_text": "'' AS raw_text", "embedding": "NULL AS embedding"}
+# The columns a brief read (Store.story_members) leaves out too: what a summary never reads.
+BRIEF_COLUMNS = {
+    **LIGHT_COLUMNS,
+    "text": "'' AS text",
+    "removed_lines": "'[]' AS removed_lines",
+    "meta": "'{}' AS meta",
+}
 ASSIGNMENT_COLUMNS = (
     "article_id", "story_id", "new_story", "score", "lexical", "dense", "time_gap_days",
     "shared_terms", "shared_names", "best_other_story", "reason",

@@ -32,6 +32,7 @@ from storyline.store.base import (
 from storyline.store.rows import (
     ARTICLE_COLUMNS,
     ASSIGNMENT_COLUMNS,
+    BRIEF_COLUMNS,
     LIGHT_COLUMNS,
     SOURCE_COLUMNS,
     STORY_COLUMNS,
@@ -59,6 +60,9 @@ _SELECT_ARTICLE = f"SELECT rid, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 # The same rows without the two big columns (iter_articles(light=True)).
 _SELECT_LIGHT = (
     f"SELECT rid, {', '.join(LIGHT_COLUMNS.get(c, c) for c in ARTICLE_COLUMNS)} FROM articles"
+)
+_SELECT_BRIEF = (
+    f"SELECT rid, {', '.join(BRIEF_COLUMNS.get(c, c) for c in ARTICLE_COLUMNS)} FROM articles"
 )
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
@@ -278,6 +282,9 @@ class SqlStore(Store):
         # (say, update_article) while iterating is safe and memory stays bounded.
         select = _SELECT_LIGHT if light else _SELECT_ARTICLE
         return self._iter_rids(self._article_rids(order, story_id), select)
+
+    def story_members(self, story_id: str) -> list[Article]:
+        return list(self._iter_rids(self._article_rids("published", story_id), _SELECT_BRIEF))
 
     def _article_rids(self, order: str, story_id: str | None) -> list[int]:
         order_by = _ORDER_BY.get(order)
