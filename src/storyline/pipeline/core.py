@@ -641,13 +641,18 @@ class Pipeline:
         return self.store.entity_totals(name, limit, offset, stories)
 
     def expectation_page(
-        self, status: str | None = None, limit: int = 100, offset: int = 0
+        self,
+        status: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        as_of: date | None = None,
     ) -> tuple[int, list[dict[str, Any]]]:
-        """The expectation ledger across the stories, judged as of the store's clock, each
+        """The expectation ledger across the stories, judged as of the store's clock (or
+        ``as_of``, a day not before it: the stored ledgers read every article), each
         entry with its ``story_id`` and ``story_title``; ``status`` keeps those of that
         status (see :meth:`storyline.store.Store.expectation_page`)."""
         self._ensure_summaries()
-        clock = self.store_clock()
+        clock = as_of or self.store_clock()
         total, rows = self.store.expectation_page(status, clock, limit, offset)
         return total, [
             {**apply_clock_view(view, clock), "story_id": story_id, "story_title": title}
