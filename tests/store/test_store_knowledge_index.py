@@ -116,6 +116,11 @@ def test_expectation_page_in_story_order_judged_on_a_day(indexed: Store) -> None
     # as stored (no day), then on 20 March: s1's window ended and it was reported on after
     # (overdue), s2's ended with no report since (unreported)
     assert indexed.expectation_page("PENDING")[0] == 2
+    # a status's entries in the ledger's order, paged (found by status, then sorted)
+    pending = indexed.expectation_page("pending")[1]
+    assert [(story, view["n"]) for story, _, view in pending] == [("s1", 1), ("s2", 2)]
+    assert [v["n"] for _, _, v in indexed.expectation_page("pending", limit=1, offset=1)[1]] == [2]
+    assert indexed.expectation_page("pending", limit=5, offset=2) == (2, [])
     late = date(2024, 3, 20)
     assert [v["n"] for _, _, v in indexed.expectation_page("overdue", late)[1]] == [1]
     assert [v["n"] for _, _, v in indexed.expectation_page("unreported", late)[1]] == [2]

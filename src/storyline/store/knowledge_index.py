@@ -25,6 +25,7 @@ __all__ = [
     "entity_totals",
     "expectation_page",
     "put_story_knowledge",
+    "status_params",
     "story_moved",
 ]
 
@@ -56,8 +57,21 @@ _JUDGED = (
 #: and the folded status).
 #: (A rare name's stories are found from the index, not by probing every story in order.)
 ENTITY_FILTER = "s.id IN (SELECT n.story_id FROM story_entity_names n WHERE n.folded = ?)"
-STATUS_FILTER = f"s.id IN (SELECT x.story_id FROM story_expectations x WHERE {_JUDGED} = ?)"
+# A status as judged comes from the same status stored, or from a pending one (overdue,
+# unreported): the rows are narrowed by the stored status first, from its index (a rare
+# status had every entry of the ledger judged, 30-60 ms at 200,000 articles). Parameters:
+# status_params().
+_JUDGED_IS = f"x.status IN (?, ?) AND {_JUDGED} = ?"
+STATUS_FILTER = f"s.id IN (SELECT x.story_id FROM story_expectations x WHERE {_JUDGED_IS})"
 _STORY_ORDER = "s.last_reported_utc DESC NULLS LAST, s.id"
+
+
+def status_params(status: str, day: date | None) -> list[str | None]:
+    """The parameters of :data:`STATUS_FILTER` (and of a ledger page by status): the status
+    asked for, judged on ``day`` (None: as stored)."""
+    folded = fold(status)
+    stored = "pending" if folded in ("overdue", "unreported") else folded
+    return [folded, stored, _day(day), folded]
 
 
 def story_moved(conn: _Connection, story_id: str, last_reported_utc: str | None) -> None:
@@ -225,14 +239,28 @@ def expectation_page(
 ) -> tuple[int, list[tuple[str, str, dict[str, Any]]]]:
     where, params = "", []
     if status is not None:
-        where = f"WHERE {_JUDGED} = ?"
-        params = [_day(as_of), fold(status)]
+        where = f"WHERE {_JUDGED_IS}"
+        params = status_params(status, as_of)
     count = f"SELECT count(*) AS v FROM story_expectations x {where}"
     total = int(conn.execute(count, params).fetchone()["v"])
-    rows = conn.execute(
-        "SELECT x.story_id, s.title, x.value FROM story_expectations x "
-        f"JOIN stories s ON s.id = x.story_id {where} "
-        "ORDER BY x.story_updated DESC, x.story_id, x.pos LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
+    if status is not None:
+        # the entries of this status found from the status index, their keys sorted, then
+        # the page's rows read (not every entry's row sorted, nor looked for along the ledger)
+        rows = conn.execute(
+            "WITH m AS MATERIALIZED (SELECT x.story_id, x.pos, x.story_updated "
+            f"FROM story_expectations x {where} "
+            "ORDER BY x.story_updated DESC, x.story_id, x.pos LIMIT ? OFFSET ?) "
+            "SELECT x.story_id, s.title, x.value FROM m "
+            "JOIN story_expectations x ON x.story_id = m.story_id AND x.pos = m.pos "
+            "JOIN stories s ON s.id = x.story_id "
+            "ORDER BY m.story_updated DESC, m.story_id, m.pos",
+            [*params, limit, offset],
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT x.story_id, s.title, x.value FROM story_expectations x "
+            f"JOIN stories s ON s.id = x.story_id {where} "
+            "ORDER BY x.story_updated DESC, x.story_id, x.pos LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
     return total, [(r["story_id"], r["title"], json.loads(r["value"])) for r in rows]
