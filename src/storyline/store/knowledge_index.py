@@ -1,4 +1,5 @@
-"""The SQL of the index of the stories' knowledge (schema 7 in SQLite, 5 in PostgreSQL).
+"""The SQL of the index of the stories' knowledge (schema 7 in SQLite, 5 in PostgreSQL; its entity
+count and covering status index 8 and 6).
 
 The reads across stories (every entity, the expectation ledger, the stories naming an entity)
 are answered from these tables and their indexes, never by reading each story's stored
