@@ -13,7 +13,8 @@ what the pipeline leaves behind. So:
 2. **Fill**: ``--articles`` more articles of the same stream are written with
    ``Store.add_articles`` (their ``story_id`` set, a raw input per 1,000), grouped into stories
    of 1 to 40 articles (mean about 10), each story's summary saved and its knowledge set from a
-   template with the key of its own articles (so it is current, not stale). Half of each
+   template with the key of its own articles (so it is current, not stale) and indexed
+   (``Store.put_story_knowledge``) as the pipeline indexes it. Half of each
    story's entities get a per-story suffix (``name #k``, k among 20,000), so the store holds many
    distinct entities as a real one does, not 30 repeated ones.
 
@@ -34,7 +35,7 @@ from typing import Any
 from load import jsonl, load_pool, make_articles
 
 from storyline import Pipeline, open_store
-from storyline.knowledge.stored import knowledge_key, state_key
+from storyline.knowledge.stored import index_rows, knowledge_key, state_key
 from storyline.knowledge.stories import summarise_story
 from storyline.records import Article, RawInput
 
@@ -113,6 +114,7 @@ def _story(
     store.put_story(summarise_story(story_id, members))
     value = _knowledge(template, rng)
     store.put_state(state_key(story_id), {"key": knowledge_key(members), "value": value})
+    store.put_story_knowledge(story_id, *index_rows(value))  # as the pipeline stores it
 
 
 def _fields(article: Article) -> dict[str, Any]:

@@ -33,6 +33,17 @@ Measured 2026-12-06 on the shared 2-core machine (load ~10: wall times are 4-5x 
   (the issue measured 7.2 GB for both). The rest grows with the input (~22 MB per MB: the text
   and its cleaned copy as UCS-2 strings, the cleaning's lines, SQLite writing the row and its
   search index): the 1 GiB goal is not met at 45 MB.
+* Later the same day (h-memory2; 1,143 MB for both on the branch base cdffddb): 45 MB text
+  789 MB, 45 MB JSON Lines 758 MB, and 22 CPU-s where it took 27. The text has one emoji, so
+  Python holds it as UCS-4: 174 MB a copy. Where the peak was (RSS sampled every 5 ms with
+  the threads' stacks, tracemalloc for the Python heap): the raw text stayed alive beside the
+  cleaned one until stored (now dropped once cleaned); cleaning split the text into lines
+  twice; ~205 MB of freed line strings stayed in glibc's heap and a further ~140 MB of the
+  fingerprint's shingle arrays, then SQLite's update of the row (~4x the text's UTF-8 size:
+  the bound copy, the old row, the new record, the search index) came on top (now the heap
+  is trimmed after cleaning and fingerprinting a batch of over 1,000,000 characters, and the
+  shingles are merged in place). The peak is now cleaning itself: the raw text, its lines and
+  the cleaned text at once.
 * stream, 10,000 articles: 366 MB before, 342 MB after, 5.36 CPU ms per article; 50,000:
   849 MB, 5.91 CPU ms (1.10x). Between them ~12.7 kB per article: ~8.2 kB in the duplicate
   index (tracemalloc; from the 50,001st article on only for the last

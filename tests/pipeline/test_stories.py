@@ -70,6 +70,7 @@ def _downgrade_to_schema_2(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         later = ["story_facets", "stories", "sources", "source_items"]  # schema 3 and 6
         later += ["story_entities", "story_entity_names", "entity_totals", "story_expectations"]
+        later += ["knowledge_counts"]  # schema 8
         for table in later:  # and 7
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM state WHERE name IN ('story_summaries', 'knowledge_index')")

@@ -109,6 +109,7 @@ def test_a_sqlite_store_from_before_sources_gains_them_and_keeps_its_articles(
     with sqlite3.connect(path) as conn:  # what schema 5 (before sources) looks like
         later = ["source_items", "sources"]  # schema 6, and the knowledge index of 7
         later += ["story_entities", "story_entity_names", "entity_totals", "story_expectations"]
+        later += ["knowledge_counts"]  # schema 8
         for table in later:
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM state WHERE name = 'knowledge_index'")

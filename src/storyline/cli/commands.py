@@ -37,8 +37,6 @@ from storyline import (
     ProgressCallback,
     Settings,
     StorylineError,
-    all_entities,
-    all_expectations,
     article_view,
     dask_executor,
     default_db_path,
@@ -46,6 +44,7 @@ from storyline import (
     open_store,
     story_view,
 )
+from storyline.cli.across import entity_rows, expectation_rows
 
 app = typer.Typer(
     help="Storyline: turn a pile or a stream of news articles into stories you can follow.",
@@ -513,28 +512,34 @@ def entities(
     json_out: JsonOption = False,
     db: CommandDbOption = None,
 ) -> None:
-    """List the named entities across stories, most mentioned first."""
+    """List the named entities across stories, most mentioned first (each with its latest
+    stories, as `GET /api/entities` lists them)."""
     _use_db(ctx, db)
-    with _pipeline(ctx, reading=True) as pipeline, _needs_nlp():
-        rows = all_entities(pipeline.store)
     cap = limit if limit is not None else (0 if json_out else ENTITIES_SHOWN)
-    shown = rows[:cap] if cap else rows
+    with _pipeline(ctx, reading=True) as pipeline, _needs_nlp():
+        total, shown = entity_rows(pipeline, cap)
+        _note_backlog(pipeline)
     if json_out:
         print(json.dumps(shown, ensure_ascii=False, indent=2))
         return
-    title = f"{len(rows)} entities, most mentioned first"
-    if len(shown) < len(rows):
+    title = f"{total} entities, most mentioned first"
+    if len(shown) < total:
         title += (
-            f": the first {len(shown)} shown, {len(rows) - len(shown)} more "
+            f": the first {len(shown)} shown, {total - len(shown)} more "
             "(--limit N shows more, --limit 0 all)"
         )
     cells = [
         (
             r["name"],
             r["type"],
-            str(r["n_mentions"]),
+            str(r["mentions"]),
             ", ".join(r["aliases"]),
-            ", ".join(r["stories"]),
+            ", ".join(r["stories"])
+            + (
+                f" (+{r['n_stories'] - len(r['stories'])} more)"
+                if r["n_stories"] > len(r["stories"])
+                else ""
+            ),
         )
         for r in shown
     ]
@@ -571,7 +576,8 @@ def expectations(
     _use_db(ctx, db)
     day = _as_of(as_of)
     with _pipeline(ctx, reading=True) as pipeline, _needs_nlp():
-        rows = all_expectations(pipeline.store, status=status, as_of=day)
+        rows = expectation_rows(pipeline, status, day)
+        _note_backlog(pipeline)
     if json_out:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

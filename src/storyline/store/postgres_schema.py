@@ -15,7 +15,11 @@ store's schema uses that one).
 
 from __future__ import annotations
 
-from storyline.store.sqlite_schema import KNOWLEDGE_INDEX_MIGRATION, SOURCES_MIGRATION
+from storyline.store.sqlite_schema import (
+    ENTITY_COUNT_MIGRATION,
+    KNOWLEDGE_INDEX_MIGRATION,
+    SOURCES_MIGRATION,
+)
 
 __all__ = [
     "MIGRATIONS",
@@ -191,6 +195,21 @@ MIGRATIONS += (
             'name TEXT COLLATE "C" NOT NULL,\n        type TEXT COLLATE "C" NOT NULL,',
         ).replace("mentions INTEGER", "mentions BIGINT")
         for s in KNOWLEDGE_INDEX_MIGRATION
+    ),
+)
+# 5 -> 6: the count of entity_totals' rows, as in SQLite (ENTITY_COUNT_MIGRATION), kept by a
+# row trigger (ON CONFLICT DO UPDATE fires no AFTER INSERT trigger for the rows it updates).
+MIGRATIONS += (
+    (
+        *(s.replace("n INTEGER", "n BIGINT") for s in ENTITY_COUNT_MIGRATION),
+        """CREATE FUNCTION entity_totals_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE knowledge_counts SET n = n + (CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END)
+            WHERE name = 'entities';
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER entity_totals_counted AFTER INSERT OR DELETE ON entity_totals
+            FOR EACH ROW EXECUTE FUNCTION entity_totals_counted()""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -672,7 +672,7 @@ def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
         params.append(fold(query.entity))
     if query.status is not None:
         terms.append(knowledge_index.STATUS_FILTER)
-        params += [None if query.as_of is None else query.as_of.isoformat(), fold(query.status)]
+        params += knowledge_index.status_params(query.status, query.as_of)
     if query.since is not None or query.until is not None:
         terms.append("s.first_reported IS NOT NULL AND s.last_reported IS NOT NULL")
     if query.since is not None:
