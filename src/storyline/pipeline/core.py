@@ -314,9 +314,7 @@ class Pipeline:
         with self._stream_lock:
             stream = self._sync_stream(set(ordered))
             try:
-                model = learn_boilerplate(
-                    self.store, self._batches(ordered), set(ordered), self.settings.clean
-                )
+                model = self._boilerplate(ordered)
                 with Prepared(self._batches(ordered), self._preparer(model, stream)) as batches:
                     story_ids = self._cluster(batches, len(ordered), stream, tick)
             except BaseException:
@@ -356,6 +354,13 @@ class Pipeline:
         size = self.settings.embed.batch_size
         for start in range(0, len(ids), size):
             yield self.store.articles_by_id(ids[start : start + size])
+
+    def _boilerplate(self, ordered: list[str]) -> BoilerplateModel:
+        """The boilerplate model of these articles' sources, having learned them (and saved:
+        :mod:`storyline.pipeline.boilerplate`)."""
+        return learn_boilerplate(
+            self.store, self._batches(ordered), set(ordered), self.settings.clean
+        )
 
     def _preparer(
         self, model: BoilerplateModel, stream: StreamState
