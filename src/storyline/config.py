@@ -585,6 +585,10 @@ class FollowConfig:
     # Processes that extract the fetched pages' text while this one polls and clusters (0:
     # in this process). One: extraction was 60% of the ingest's CPU (benchmarks/follow.py).
     parse_workers: int = 1
+    # A page-extracting process is replaced after this many pages: it grew from 131 MB to
+    # 555 MB over the 10,000 pages of one round (benchmarks/follow.py; 352 MB after 2,000),
+    # and a new one costs ~1 s of start-up.
+    parse_worker_pages: int = 1000
     # New entries taken from one source in one round (the newest first); the rest next round.
     max_entries_per_round: int = 30
     # A feed entry whose own text has at least this many words is taken as the full text;

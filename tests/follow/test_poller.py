@@ -464,3 +464,21 @@ def test_sources_are_fetched_while_a_batch_is_stored(
     assert report.new == 3
     assert fetched_while_storing[0]  # the next source's requests came during the first store
     assert max(held) <= 2
+
+
+def test_the_page_extracting_process_is_replaced_and_nothing_is_lost(
+    store: Store, server: FeedServer, tmp_path: Path
+) -> None:
+    """A worker extracting at most two pages is replaced twice in a round of five pages;
+    every page is stored, extracted as with one worker for all."""
+    config = replace(FAST, parse_workers=1, parse_worker_pages=2)
+    server.routes[("outlet-a.test", "/feed.xml")] = Route(feed_of(server, "outlet-a.test", 5))
+    add_source(store, "http://outlet-a.test/feed.xml")
+    report = follower(store, server, config).once()
+    assert report.new == 5 and report.errors == 0
+    recycled = {a.title: a.text for a in store.iter_articles()}
+
+    with open_store(tmp_path / "one-worker.db") as other:
+        add_source(other, "http://outlet-a.test/feed.xml")
+        follower(other, server, replace(FAST, parse_workers=1)).once()
+        assert {a.title: a.text for a in other.iter_articles()} == recycled

@@ -139,6 +139,7 @@ class Follower:
         self._ingest_lock = threading.Lock()
         self._waiting: list[_Taken] = []
         self._pool: Executor | None = None  # extracts pages in other processes (parse_workers)
+        self._pool_pages = 0  # pages given to the current pool
 
     # -- rounds ------------------------------------------------------------------------------
 
@@ -215,13 +216,16 @@ class Follower:
         if self.config.parse_workers < 1 or self._pool is not None:
             yield
             return
+        self._pool, self._pool_pages = self._new_pool(), 0
+        try:
+            yield
+        finally:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # no fork of a threaded process
-        with ProcessPoolExecutor(self.config.parse_workers, mp_context=context) as pool:
-            self._pool = pool
-            try:
-                yield
-            finally:
-                self._pool = None
+        return ProcessPoolExecutor(self.config.parse_workers, mp_context=context)
 
     async def _sleep_until_due(self) -> None:
         sources = self.store.list_sources()
@@ -304,8 +308,16 @@ class Follower:
             taken.report.pages += page is not None
 
     def _parse_ahead(self, raw: RawInput) -> Future[ParseResult] | None:
+        """The page being extracted in a worker; every ``parse_worker_pages`` pages the
+        workers are replaced (the old ones finish what they hold, then exit), as a worker's
+        memory grows with the pages it has read. (Not ``max_tasks_per_child``: Python 3.11's
+        executor can hang when it replaces a worker.)"""
         if self._pool is None:
             return None
+        if self._pool_pages >= max(1, self.config.parse_worker_pages):
+            old, self._pool, self._pool_pages = self._pool, self._new_pool(), 0
+            old.shutdown(wait=False)
+        self._pool_pages += 1
         return self._pool.submit(parse, raw, None, self.pipeline.settings.ingest)
 
     def _unknown(self, source: Source, entries: list[FeedEntry]) -> list[FeedEntry]:
