@@ -405,7 +405,7 @@ def test_connectors_and_lone_role_words_are_no_part_of_names() -> None:
     ents = [('Anthony "Fat Tony" Salerno and', "PERSON"), ("Sheriff", "ORG")]
     ents.append(("Fulton Courthouse", "ORG"))
     assert _mentions(text, ents) == [
-        ('Anthony "Fat Tony" Salerno', "PERSON"),
+        ("Anthony Salerno", "PERSON"),  # the nickname is no part of the name (issue 19)
         ("Fulton Courthouse", "FAC"),
     ]
 
@@ -420,3 +420,15 @@ def test_a_newspaper_goes_by_its_last_word_and_ap_is_the_associated_press() -> N
     }
     entities = {e.name: len(e.mentions) for e in canonicalise(mentions)}
     assert entities == {"Atlanta Journal-Constitution": 2, "Associated Press": 1}
+
+
+def test_a_quoted_nickname_is_cut_out_of_the_persons_name() -> None:
+    text = 'Vincent "The Chin" Gigante died on Monday. Gigante was 77.'
+    ents = [("Vincent", "PERSON"), ('Chin" Gigante', "WORK_OF_ART"), ("Gigante", "PERSON")]
+    assert _mentions(text, ents) == [("Vincent Gigante", "PERSON"), ("Gigante", "PERSON")]
+
+
+def test_event_names_are_events_and_a_short_capital_person_is_none() -> None:
+    text = "The Davis Cup Final began. RRP: 24 pounds. The ATP Finals follow."
+    ents = [("Davis Cup Final", "ORG"), ("RRP", "PERSON"), ("ATP Finals", "ORG")]
+    assert _mentions(text, ents) == [("Davis Cup Final", "EVENT"), ("ATP Finals", "EVENT")]
