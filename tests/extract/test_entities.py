@@ -428,6 +428,12 @@ def test_a_quoted_nickname_is_cut_out_of_the_persons_name() -> None:
     assert _mentions(text, ents) == [("Vincent Gigante", "PERSON"), ("Gigante", "PERSON")]
 
 
+def test_quoted_words_ending_a_paragraph_are_no_nickname() -> None:
+    text = "He turned Professional 'Death Sentence'\n\nBut Ortiz said no on Monday."
+    ents = [("Ortiz", "PERSON")]
+    assert _mentions(text, ents) == [("Ortiz", "PERSON")]
+
+
 def test_event_names_are_events_and_a_short_capital_person_is_none() -> None:
     text = "The Davis Cup Final began. RRP: 24 pounds. The ATP Finals follow."
     ents = [("Davis Cup Final", "ORG"), ("RRP", "PERSON"), ("ATP Finals", "ORG")]

@@ -254,10 +254,11 @@ def _dateline(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[s
     return [(match.group(1), "GPE", start, end), *kept]
 
 
-# A person named with a quoted nickname inside: 'Vincent "The Chin" Gigante'.
+# A person named with a quoted nickname inside: 'Vincent "The Chin" Gigante' (on one line:
+# "Professional 'Death Sentence'" ending a paragraph and "But" opening the next are no name).
 _NICKNAMED = re.compile(
-    r"(?<![\w’'])([A-Z][a-z]+)\s+[\"“'‘]([A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3})[\"”'’]"
-    r"\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+    r"(?<![\w’'])([A-Z][a-z]+)[ \t]+[\"“'‘]([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3})"
+    r"[\"”'’][ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
 )
 
 
