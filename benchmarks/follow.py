@@ -15,6 +15,11 @@ seconds per 1,000 sources of the follower and its page-extracting worker (the se
 not counted), the machine's load average; at the end the peak RSS of the follower and of the
 worker.
 The goal on 2 cores: 10,000 sources on a 10-minute cycle, 16.7 sources a second, under 1 GiB.
+On 2026-12-06 (``--sources 10000 --rounds 3 --entries 1``, load average 2.4-4.0, the run at
+nice -10): round 1 21.5 sources/s, round 2 29.0 (345 s), round 3 23.4 (428 s), 43.8-51.6
+CPU seconds per 1,000 sources, follower peak RSS 609 MB (542 MB in a 2-round run); the
+worker's own peak, read from /proc, is 134 MB at 300 sources (one process extracting 1,000
+pages: 163 MB). Before that day's fixes: 13.3 sources/s at 1,000 sources.
 """
 
 from __future__ import annotations
@@ -121,6 +126,38 @@ class _Server:
         self.process.join(10)
 
 
+class _WorkerWatch:
+    """The largest peak RSS (VmHWM, kB) of the page-extracting workers, read from /proc every
+    0.2 s while they live. Not RUSAGE_CHILDREN's ru_maxrss: a spawned worker is forked before
+    it execs, and that counts the follower's own pages as the child's (it reported the
+    follower's peak, 540 MB, for workers that hold ~160 MB)."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+        self.peak_kb = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(0.2):
+            for child in multiprocessing.active_children():
+                if child.pid == self.server_pid:
+                    continue
+                try:
+                    status = Path(f"/proc/{child.pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+
+    def stop(self) -> int:
+        self.done.set()
+        self.thread.join()
+        return self.peak_kb
+
+
 def _cpu_s() -> float:
     """CPU seconds of this process and of its finished children (the page-extracting worker
     a round starts and ends; the server's process runs to the end, so it is not counted)."""
@@ -133,6 +170,7 @@ def _cpu_s() -> float:
 
 def run(n_sources: int, rounds: int, concurrency: int, seed: int) -> dict[str, Any]:
     server = _Server(seed)
+    watch = _WorkerWatch(server.process.pid)
     result: dict[str, Any] = {"sources": n_sources, "concurrency": concurrency, "rounds": []}
     try:
         with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "f.db") as store:
@@ -165,10 +203,7 @@ def run(n_sources: int, rounds: int, concurrency: int, seed: int) -> dict[str, A
                 result["rounds"].append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
             result["articles_stored"] = store.count_articles()
-        # the largest finished child so far: a round's page-extracting worker (the server
-        # still runs, so it is not among them)
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        result["worker_peak_rss_mb"] = round(children / 1024)
+        result["worker_peak_rss_mb"] = round(watch.stop() / 1024)
     finally:
         server.stop()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

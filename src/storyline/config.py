@@ -585,9 +585,11 @@ class FollowConfig:
     # Processes that extract the fetched pages' text while this one polls and clusters (0:
     # in this process). One: extraction was 60% of the ingest's CPU (benchmarks/follow.py).
     parse_workers: int = 1
-    # A page-extracting process is replaced after this many pages: it grew from 131 MB to
-    # 555 MB over the 10,000 pages of one round (benchmarks/follow.py; 352 MB after 2,000),
-    # and a new one costs ~1 s of start-up.
+    # A page-extracting process is replaced after this many pages (a new one costs ~1 s of
+    # start-up), so that what a worker caches cannot grow for the life of `storyline follow`.
+    # A guard, not a measured leak: one process extracting 1,000 benchmark pages went from
+    # 150 to 163 MB. (The 555 MB first read for a worker was fork-time accounting of the
+    # follower's own pages: see benchmarks/follow.py's _WorkerWatch.)
     parse_worker_pages: int = 1000
     # New entries taken from one source in one round (the newest first); the rest next round.
     max_entries_per_round: int = 30
