@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from storyline import STATUSES, ConfigError, Pipeline, all_entities, all_expectations
+from storyline import (
+    STATUSES,
+    ConfigError,
+    Pipeline,
+    all_entities,
+    all_expectations,
+    entity_total_view,
+)
 
 __all__ = ["PAGE", "STORIES_LISTED", "entity_rows", "expectation_rows"]
 
@@ -36,17 +43,7 @@ def entity_rows(pipeline: Pipeline, limit: int) -> tuple[int, list[dict[str, Any
         total, page = pipeline.entity_totals(None, size, len(rows), STORIES_LISTED)
         if not page:
             break
-        rows += [
-            {
-                "name": e.name,
-                "type": e.type,
-                "aliases": list(e.aliases),
-                "mentions": e.mentions,
-                "n_stories": e.n_stories,
-                "stories": list(e.story_ids),
-            }
-            for e in page
-        ]
+        rows += [entity_total_view(e) for e in page]
     return total or 0, rows
 
 

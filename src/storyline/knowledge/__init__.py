@@ -34,6 +34,7 @@ from storyline.knowledge.summary import SummarySentence, summarise
 from storyline.knowledge.timeline import TimelineItem, build_timeline
 from storyline.knowledge.views import (
     article_view,
+    entity_total_view,
     rejection_view,
     story_detail_view,
     story_view,
@@ -57,6 +58,7 @@ __all__ = [
     "article_view",
     "build_ledger",
     "build_timeline",
+    "entity_total_view",
     "knowledge_at",
     "open_story",
     "publication_order",

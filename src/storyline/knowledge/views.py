@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from storyline.records import Article, Rejection, Story
+from storyline.store import EntityTotal
 
 __all__ = ["article_view", "rejection_view", "story_detail_view", "story_view"]
 
@@ -94,3 +95,16 @@ def rejection_view(rejection: Rejection) -> dict[str, Any]:
     if rejection.entry:
         view["entry"] = rejection.entry
     return view
+
+
+def entity_total_view(entity: EntityTotal) -> dict[str, Any]:
+    """One entity of the knowledge index as the CLI and the API show it: ``mentions``,
+    ``n_stories`` and the latest ``stories`` it is in, with the ``aliases`` they give it."""
+    return {
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+        "n_stories": entity.n_stories,
+        "stories": list(entity.story_ids),
+    }

@@ -22,6 +22,7 @@ from storyline import (
     StoryDetail,
     StoryQuery,
     article_view,
+    entity_total_view,
     story_view,
 )
 
@@ -385,17 +386,7 @@ def all_entities(
         rows = _scan_entities(_all_faceted(pipeline), name)
         return len(rows), page(rows, limit, offset)
     total, found = pipeline.entity_totals(name, limit, offset, STORIES_PER_ENTITY)
-    return total, [
-        {
-            "name": e.name,
-            "type": e.type,
-            "aliases": list(e.aliases),
-            "mentions": e.mentions,
-            "n_stories": e.n_stories,
-            "stories": list(e.story_ids),
-        }
-        for e in found
-    ]
+    return total, [entity_total_view(e) for e in found]
 
 
 def _scan_entities(views: Iterable[dict[str, Any]], name: str | None) -> list[dict[str, Any]]:
