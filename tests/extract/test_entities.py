@@ -438,3 +438,12 @@ def test_event_names_are_events_and_a_short_capital_person_is_none() -> None:
     text = "The Davis Cup Final began. RRP: 24 pounds. The ATP Finals follow."
     ents = [("Davis Cup Final", "ORG"), ("RRP", "PERSON"), ("ATP Finals", "ORG")]
     assert _mentions(text, ents) == [("Davis Cup Final", "EVENT"), ("ATP Finals", "EVENT")]
+
+
+def test_mentions_take_the_type_the_words_around_them_give() -> None:
+    """The small model calls counties in a list people and a place before "police" an
+    organisation; the context cues (extract.entity_context) type them as places."""
+    counties = "Cases were confirmed in Berrien, Cass, Kalamazoo and Van Buren counties on Monday."
+    assert {m.type for m in extract_mentions(counties)} == {"GPE"}
+    police = "Officials said a tip led Forest Hill police officers to the motel on Sunday."
+    assert [(m.text, m.type) for m in extract_mentions(police)] == [("Forest Hill", "GPE")]

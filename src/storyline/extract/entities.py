@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract.entity_context import context_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -235,7 +236,7 @@ def mentions_from_doc(
         for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_):
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
-    found = _nicknames(text, _dateline(text, _type_owners(found)))
+    found = _nicknames(text, _dateline(text, context_types(text, _type_owners(found))))
     found = sorted([*found, *_backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)

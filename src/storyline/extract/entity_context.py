@@ -1,0 +1,173 @@
+"""A name's type read off the words around it, then held for its every mention in the text.
+
+The small English model types a name from its surface and a narrow window; it calls a team a
+country, a county in a list a person, a broker a place. The words next to a name often say
+what it is, on any news text and without a list of names (issue 19, entities round 4):
+
+* a list of names closed by a plural place noun is of places: "Barry, Berrien, Cass and Van
+  Buren counties";
+* a name before "police" or "residents" is a place ("Forest Hill police"); a person's name
+  before "prison", "hotel", "airport", ... is a facility ("the city's Hoa Lo prison");
+* a name before a company's word ("Jefferies analyst Jonathan Matuszewski", "Acme shares") or
+  before a stock ticker in brackets ("Lowe's (LOW)") is an organisation, and so is a one-word
+  "person" after "a"/"an" before a common noun ("a Clymer manual");
+* a "work" that reports is an organisation: "according to The Wrap", "Deadline reports";
+* in a text about sport, a place that wins, loses, plays or is beaten is a team: "Russia's
+  victory against defending champions Croatia", "Canada's win over Italy".
+
+Each cue types the mention it is read at; the text's other mentions of the same surface take
+the type its cues agree on (a surface whose cues disagree keeps the model's types). A person
+named in full elsewhere in the text is never retyped by its surname ("a Trump supporter").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+__all__ = ["context_types"]
+
+Found = tuple[str, str, int, int]  # surface, type, start, end
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _followed_by(words: str) -> re.Pattern[str]:
+    """A pattern for the text right after a name: spaces, then one of ``words``."""
+    return re.compile(rf"^\s+(?:{_alternation(words)})\b")
+
+
+def _alternation(words: str) -> str:
+    return "|".join(sorted(words.split(), key=lambda w: (-len(w), w)))
+
+
+_PLACE_FAMILY = frozenset({"GPE", "LOC", "FAC"})
+# Plural place nouns that close a list of places.
+_PLACE_PLURALS = _followed_by(
+    "counties cities states provinces countries towns villages islands regions districts "
+    "parishes townships boroughs suburbs municipalities"
+)
+# A list item's tail: ", " or " and " or ", and " then the next name.
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_PLACE_FOLLOWERS = _followed_by(
+    "police policemen firefighters residents homeowners neighbourhood neighborhood township"
+)
+_FACILITY_FOLLOWERS = _followed_by(
+    "prison jail penitentiary hotel motel airport stadium arena hospital bridge mall racetrack "
+    "courthouse"
+)
+# Lower-case words after a name that only a company has ("Jefferies analyst", "Acme shares").
+_COMPANY_FOLLOWERS = _followed_by(
+    "analyst analysts shares stock stockholders shareholders subsidiary subsidiaries"
+)
+# A place's name before an analyst named next is a broker's ("Jefferies analyst Jonathan
+# Matuszewski"); "Hong Kong shares" are shares listed there.
+_ANALYST_NAMED = re.compile(r"^\s+(?:analyst|economist|strategist)\s+[A-Z][a-z]")
+# A stock ticker in brackets; news agencies' bylines ("(AP)") are none.
+_TICKER = re.compile(
+    r"^[’']?s?\s*\((?!(?:AP|AFP|UPI|PA|CP|CNN)\))(?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX)\s*:\s*)?"
+    r"[A-Z]{1,5}\)"
+)
+_BRAND_BEFORE = re.compile(r"(?:^|[\s(])(?:a|an|A|An)\s+$")
+_COMMON_NOUN_AFTER = re.compile(r"^\s+[a-z]{3,}\b")
+_SOURCE_BEFORE = re.compile(
+    r"(?:according\s+to|reports?\s+(?:from|by|in)|reported\s+by|told)\s+(?:the\s+|The\s+)?$"
+)
+_REPORTS_AFTER = re.compile(r"^[’']?s?\s+(?:reports?|reported|says|said)\b")
+# Words of a text about a game (plural "s" aside); two different ones make it a sports text.
+_SPORT_WORDS = _word_set(
+    "game match season tournament league championship coach quarterback playoff semifinal "
+    "quarterfinal scored goal inning touchdown tennis football soccer basketball baseball "
+    "hockey cricket rugby champion stadium"
+)
+_RESULT = _alternation("victory victories win wins loss losses defeat defeats draw tie effort")
+_BEATEN = _alternation(
+    "beat beats beating defeated defeats edged routed downed against versus play plays played "
+    "playing host hosts hosted face faces faced"
+)
+# A team's: "Russia's victory", "Minnesota's game", "Buffalo beat", "Eastern Michigan (3-1)".
+_TEAM_AFTER = re.compile(
+    rf"^[’']s\s+(?:[a-z]+\s+)?(?:{_RESULT}|game|games|season|offense|defense|defence|coach|"
+    r"quarterback|squad|roster|players|lineup|streak|rally)\b"
+    r"|^\s+(?:beat|defeated|edged|routed|won|lost|scored|rallied)\b|^\s+\(\d{1,2}-\d{1,2}"
+)
+# ... and "victory against (defending champions) Croatia", "win over Italy", "game at
+# Northwestern", "beat Buffalo".
+_TEAM_BEFORE = re.compile(
+    rf"\b(?:(?:{_RESULT}|game|games|match|matches)\s+(?:against|over|to|at|with)|{_BEATEN}|"
+    r"vs\.?)\s+(?:the\s+)?(?:(?:defending|reigning)\s+)?(?:champions?\s+|hosts\s+)?$"
+)
+_WINDOW = 60
+
+
+def context_types(text: str, found: list[Found]) -> list[Found]:
+    """``found`` with the types the context cues give (see the module docstring)."""
+    surnames = _surnames(found)
+    sport = _is_sport(text)
+    votes: dict[str, set[str]] = defaultdict(set)
+    cued: dict[int, str] = {}
+    for i, (surface, label, _, _) in enumerate(found):
+        cue = _cue(text, found, i, sport=sport)
+        if cue is None or cue == label:
+            continue
+        if label == "PERSON" and surface.casefold() in surnames:
+            continue  # "a Trump supporter" beside "Donald Trump"
+        cued[i] = cue
+        votes[surface.casefold()].add(cue)
+    agreed = {key: next(iter(types)) for key, types in votes.items() if len(types) == 1}
+    out = []
+    for i, (surface, label, start, end) in enumerate(found):
+        new = cued.get(i) or agreed.get(surface.casefold(), label)
+        out.append((surface, new, start, end))
+    return out
+
+
+def _surnames(found: list[Found]) -> frozenset[str]:
+    return frozenset(
+        s.split()[-1].casefold() for s, label, _, _ in found if label == "PERSON" and " " in s
+    )
+
+
+def _is_sport(text: str) -> bool:
+    words = {w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())}
+    return len(words & _SPORT_WORDS) >= 2
+
+
+def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
+    surface, label, start, end = found[i]
+    after, before = text[end : end + _WINDOW], text[max(0, start - _WINDOW) : start]
+    if label in {"PERSON", "ORG"} and _in_place_list(text, found, i):
+        return "GPE"
+    if label in {"PERSON", "ORG"} and _PLACE_FOLLOWERS.match(after):
+        return "GPE"
+    if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
+        return "FAC"
+    if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
+        label in _PLACE_FAMILY and _ANALYST_NAMED.match(after)
+    ):
+        return "ORG"
+    if label == "PERSON" and _TICKER.match(after):
+        return "ORG"
+    if label == "PERSON" and " " not in surface and not sport and _BRAND_BEFORE.search(before):
+        return "ORG" if _COMMON_NOUN_AFTER.match(after) else None
+    if label in {"WORK_OF_ART", "PRODUCT"} and (
+        _SOURCE_BEFORE.search(before) or _REPORTS_AFTER.match(after)
+    ):
+        return "ORG"
+    team = _TEAM_AFTER.match(after) or _TEAM_BEFORE.search(before)
+    if sport and label in _PLACE_FAMILY and team:
+        return "ORG"
+    return None
+
+
+def _in_place_list(text: str, found: list[Found], i: int) -> bool:
+    """Whether the name is in a list of names ("A, B, C and D") closed by a plural place
+    noun ("counties")."""
+    j = i
+    while j + 1 < len(found) and _LIST_GAP.match(text[found[j][3] : found[j + 1][2]]):
+        j += 1
+    return bool(_PLACE_PLURALS.match(text[found[j][3] : found[j][3] + 30])) and (
+        j > i or (i > 0 and _LIST_GAP.match(text[found[i - 1][3] : found[i][2]]) is not None)
+    )

@@ -1,0 +1,130 @@
+"""Names typed by the words around them (extract.entity_context, issue 19 entities round 4)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storyline.extract.entity_context import Found, context_types
+
+
+def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
+    """The model's spans as (surface, type, start, end): each surface's first occurrence
+    after the previous span, typed as given."""
+    out: list[Found] = []
+    at = 0
+    for surface, label in typed:
+        match = re.compile(re.escape(surface)).search(text, at)
+        assert match is not None, surface
+        out.append((surface, label, match.start(), match.end()))
+        at = match.end()
+    return out
+
+
+def types(text: str, *typed: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(s, label) for s, label, _, _ in context_types(text, spans(text, *typed))]
+
+
+def test_a_list_closed_by_a_plural_place_noun_is_of_places() -> None:
+    text = "The virus was reported in Barry, Berrien, Cass, Kalamazoo and Van Buren counties."
+    got = types(
+        text,
+        ("Barry", "GPE"),
+        ("Berrien", "PERSON"),
+        ("Cass", "PERSON"),
+        ("Kalamazoo", "PERSON"),
+        ("Van Buren", "PERSON"),
+    )
+    assert [label for _, label in got] == ["GPE"] * 5
+    # a list closed by a noun that is no place keeps the model's types
+    other = "He thanked Berrien, Cass and Kalamazoo supporters."
+    assert types(other, ("Berrien", "PERSON"), ("Cass", "PERSON"), ("Kalamazoo", "PERSON")) == [
+        ("Berrien", "PERSON"),
+        ("Cass", "PERSON"),
+        ("Kalamazoo", "PERSON"),
+    ]
+
+
+def test_a_name_before_police_is_a_place_and_every_mention_follows() -> None:
+    text = "He took the child to Forest Hill's motel. A tip led Forest Hill police to his room."
+    got = types(text, ("Forest Hill", "ORG"), ("Forest Hill", "ORG"))
+    assert got == [("Forest Hill", "GPE"), ("Forest Hill", "GPE")]
+    assert types("Apple officials said no.", ("Apple", "ORG")) == [("Apple", "ORG")]
+
+
+def test_a_person_name_before_a_facility_noun_is_a_facility() -> None:
+    text = "Esper paid a visit to the city's Hoa Lo prison on Wednesday."
+    assert types(text, ("Hoa Lo", "PERSON")) == [("Hoa Lo", "FAC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("In a report, Jefferies analyst Jonathan Matuszewski said so.", "Jefferies", "GPE"),
+        ("Still, peer Lowe’s (LOW) stock is off too.", "Lowe", "PERSON"),
+        ("Acme shares fell 3% on Monday.", "Acme", "PERSON"),
+        ("This is my first time with a Clymer manual.", "Clymer", "PERSON"),
+        ("He will direct it, according to reports from The Wrap.", "Wrap", "WORK_OF_ART"),
+        ("Deadline reports that Paramount is still working on it.", "Deadline", "WORK_OF_ART"),
+    ],
+)
+def test_company_and_publication_cues_make_an_organisation(
+    text: str, surface: str, label: str
+) -> None:
+    assert types(text, (surface, label)) == [(surface, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("HANOI, Vietnam (AP) — Esper spoke.", "Vietnam", "GPE"),  # a byline, no ticker
+        ("Alibaba's shares will be worth eight of its Hong Kong shares.", "Hong Kong", "GPE"),
+        ("Donald Trump spoke. A Trump supporter cheered.", "Trump", "PERSON"),
+        ("It was a Moon landing. Then came the game and the season.", "Moon", "PERSON"),
+    ],
+)
+def test_cues_that_do_not_hold_leave_the_type(text: str, surface: str, label: str) -> None:
+    typed = (
+        [("Donald Trump", "PERSON"), (surface, label)] if "Donald" in text else [(surface, label)]
+    )
+    assert types(text, *typed)[-1] == (surface, label)
+
+
+def test_in_a_sports_text_a_place_that_plays_is_a_team() -> None:
+    text = (
+        "The tennis tournament began. There is discussion about Russia’s victory against "
+        "defending champions Croatia, and Canada’s exciting win over Italy. Canada is far."
+    )
+    got = types(
+        text,
+        ("Russia", "GPE"),
+        ("Croatia", "GPE"),
+        ("Canada", "GPE"),
+        ("Italy", "GPE"),
+        ("Canada", "GPE"),
+    )
+    assert got == [
+        ("Russia", "ORG"),
+        ("Croatia", "ORG"),
+        ("Canada", "ORG"),
+        ("Italy", "ORG"),
+        ("Canada", "ORG"),  # the text's other mention follows its cue
+    ]
+    assert types("Minnesota beat Buffalo in the game of the season.", ("Buffalo", "GPE")) == [
+        ("Buffalo", "ORG")
+    ]
+
+
+def test_outside_a_sports_text_a_place_beaten_stays_a_place() -> None:
+    text = "Russia’s victory over Germany in 1945 ended the war in Europe."
+    assert types(text, ("Russia", "GPE"), ("Germany", "GPE")) == [
+        ("Russia", "GPE"),
+        ("Germany", "GPE"),
+    ]
+
+
+def test_a_surface_whose_cues_disagree_keeps_each_reading() -> None:
+    text = "Acme shares rose. Staff at Acme hotel cheered. Acme said nothing."
+    got = types(text, ("Acme", "PERSON"), ("Acme", "PERSON"), ("Acme", "PERSON"))
+    assert got == [("Acme", "ORG"), ("Acme", "FAC"), ("Acme", "PERSON")]
