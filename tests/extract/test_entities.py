@@ -447,3 +447,70 @@ def test_mentions_take_the_type_the_words_around_them_give() -> None:
     assert {m.type for m in extract_mentions(counties)} == {"GPE"}
     police = "Officials said a tip led Forest Hill police officers to the motel on Sunday."
     assert [(m.text, m.type) for m in extract_mentions(police)] == [("Forest Hill", "GPE")]
+
+
+def test_a_body_named_after_a_nationality_is_no_person() -> None:
+    """ "Nigerian Senate" is two words like "Chris Pine", but a senate is no surname."""
+    mentions = {
+        "a": [
+            mention("Senate", "ORG"),
+            mention("Nigerian Senate", "ORG", start=30),
+            mention("Senate", "ORG", start=60),
+        ]
+    }
+    (senate,) = canonicalise(mentions)
+    assert (senate.name, senate.type, len(senate.mentions)) == ("Nigerian Senate", "ORG", 3)
+
+
+def test_lower_case_words_and_trailing_roles_come_off_a_name() -> None:
+    text = (
+        "It crashed in Logar province. The House of Representatives Speaker spoke. "
+        "The Office of the President said so. He loved Gone with the wind as a boy."
+    )
+    ents = [
+        ("Logar province", "GPE"),
+        ("House of Representatives Speaker", "ORG"),
+        ("Office of the President", "ORG"),
+        ("Gone with the wind", "WORK_OF_ART"),
+    ]
+    assert _mentions(text, ents) == [
+        ("Logar", "GPE"),
+        ("House of Representatives", "ORG"),
+        ("Office of the President", "ORG"),
+        ("Gone with the wind", "WORK_OF_ART"),
+    ]
+
+
+def test_case_numbers_are_no_names_and_headquarters_a_facility() -> None:
+    text = "The suit, Number FHC/ABJ/03/095/2018, named the Force Headquarters in Abuja."
+    ents = [("Number FHC/ABJ/03/095/2018", "ORG"), ("Force Headquarters", "ORG")]
+    assert _mentions(text, ents) == [("Force Headquarters", "FAC")]
+
+
+def test_longer_event_names_end_with_week_festival_expo_or_summit() -> None:
+    text = "During the Milan Design Week and the Edinburgh Festival, Summit said no."
+    ents = [("Milan Design Week", "WORK_OF_ART"), ("Edinburgh Festival", "ORG"), ("Summit", "ORG")]
+    assert _mentions(text, ents) == [
+        ("Milan Design Week", "EVENT"),
+        ("Edinburgh Festival", "EVENT"),
+        ("Summit", "ORG"),  # one word: the company
+    ]
+
+
+def test_a_place_alone_in_capitals_before_a_dash_is_a_dateline() -> None:
+    assert _mentions("BERLIN -- The agency said so.", []) == [("BERLIN", "GPE")]
+    assert _mentions("BREAKING NEWS — The agency said so.", []) == []
+
+
+def test_initials_and_a_surname_are_the_one_person_with_that_surname() -> None:
+    mentions = {
+        "a": [
+            mention("Benjamin Nzeribe", "PERSON"),
+            mention("B. U. Nzeribe", "PERSON", start=40),
+            mention("Bola Tinubu", "PERSON", start=80),
+        ]
+    }
+    names = {e.name: len(e.mentions) for e in canonicalise(mentions)}
+    assert names == {"Benjamin Nzeribe": 2, "Bola Tinubu": 1}
+    alone = canonicalise({"a": [mention("J. K. Rowling", "PERSON"), mention("Rowling", "PERSON")]})
+    assert [e.name for e in alone] == ["J. K. Rowling"]

@@ -128,3 +128,27 @@ def test_a_surface_whose_cues_disagree_keeps_each_reading() -> None:
     text = "Acme shares rose. Staff at Acme hotel cheered. Acme said nothing."
     got = types(text, ("Acme", "PERSON"), ("Acme", "PERSON"), ("Acme", "PERSON"))
     assert got == [("Acme", "ORG"), ("Acme", "FAC"), ("Acme", "PERSON")]
+
+
+def test_a_name_before_area_or_after_area_of_is_a_place_and_so_the_next_one() -> None:
+    text = 'They tried to raid a position in Pangram area of Sarkh, Logar," he said.'
+    got = types(text, ("Pangram", "ORG"), ("Sarkh", "ORG"), ("Logar", "ORG"))
+    assert got == [("Pangram", "GPE"), ("Sarkh", "GPE"), ("Logar", "GPE")]
+    text = "They protested the outcome of the Osun State governorship election."
+    assert types(text, ("Osun State", "ORG")) == [("Osun State", "GPE")]
+
+
+def test_after_a_place_and_a_comma_a_person_or_a_team_stays() -> None:
+    text = "The church of the Governor of Alaska, Sarah Palin, burned."
+    assert types(text, ("Alaska", "GPE"), ("Sarah Palin", "PERSON"))[-1] == (
+        "Sarah Palin",
+        "PERSON",
+    )
+    text = "The football season: Path B: Northern Ireland, North Macedonia. Austria beat Wales."
+    got = types(text, ("Northern Ireland", "GPE"), ("North Macedonia", "ORG"))
+    assert got[-1] == ("North Macedonia", "ORG")
+
+
+def test_a_name_after_entitled_is_a_title() -> None:
+    text = "The installation – entitled ‘Jewels after Jewels’ – opens today."
+    assert types(text, ("Jewels after Jewels", "ORG")) == [("Jewels after Jewels", "WORK_OF_ART")]

@@ -105,6 +105,12 @@ def test_places_inside_the_subject_are_not_where_the_event_is() -> None:
     assert event.modality.label == "ongoing"
 
 
+def test_a_state_after_a_city_and_a_comma_is_no_second_place() -> None:
+    text = "The band will kick off the tour on June 9 in West Palm Beach, Florida, its agent said."
+    (event,) = [e for e in extract_events(text, date(2020, 1, 10)) if e.predicate == "kick off"]
+    assert event.where == ["West Palm Beach"]
+
+
 def test_a_cancelled_event_and_its_phrasal_predicate() -> None:
     text = "Organisers called off the concert in Hyde Park, the promoter said."
     (event,) = extract_events(text, None)

@@ -58,7 +58,7 @@ _FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
 
 _HONORIFICS = _words(
-    "mr mrs ms miss dr mm mme mmes mlle messrs prof sir dame sen rep gov gen lt col"
+    "mr mrs ms miss dr mm mme mmes mlle messrs prof sir dame sen rep gov gen lt col rt hon"
 )
 # Words that introduce a person: "President Joko Widodo", "Chinese leader Xi Jinping".
 _ROLES = _words(
@@ -144,6 +144,12 @@ _NOT_A_NAME = re.compile(
 # The place of a dateline: capitals, a comma, a place, then a bracket, a dash or a line end
 # ("HAYWARD, Calif. (AP) —", "CLEVELAND, Ohio –", "BAAR, SWITZERLAND").
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ -]*[A-Z]),\s+[A-Z][\w. ]{0,25}?\s*[(—–\n-]")
+# ... or a place alone in capitals before a dash or a news agency ("BERLIN --", "PARIS (AP)
+# —"), at most three words, not a heading ("BREAKING NEWS —").
+_BARE_DATELINE = re.compile(
+    r"\s*([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2})\s*(?:--|—|–|\((?:AP|AFP|Reuters)\))"
+)
+_HEADINGS = _words("breaking news update updated exclusive watch live opinion analysis editorial")
 # A title, not a name, when the span is quoted or followed by one of these words.
 _WORK_NOUNS = _words(
     "film films movie movies series show album albums song songs book books novel novels "
@@ -153,7 +159,8 @@ _QUOTES_OPEN = "\"“‘'«"
 _QUOTES_CLOSE = "\"”’'»"
 # Last words of organisation-tagged spans that name a building or a structure.
 _FACILITY_HEADS = _words(
-    "courthouse airport stadium arena bridge prison jail penitentiary hotel motel tower mall"
+    "courthouse airport stadium arena bridge prison jail penitentiary hotel motel tower mall "
+    "headquarters"
 )
 # Last words of named events the small model types as organisations, people or places
 # ("Davis Cup Final", "ATP Finals", "Grand Slam"); tuned on the entity gold set's tune half.
@@ -161,10 +168,16 @@ _EVENT_HEADS = _words(
     "cup final finals open championship championships olympics slam tournament prix "
     "marathon derby regatta"
 )
+# ... and of longer names of events the model also calls works ("Milan Design Week").
+_EVENT_HEADS_LONG = _words("week festival expo summit")
 # Last words of place-tagged spans that name an organisation ("New Bedford District Court").
 _ORG_HEADS = _words(
     "court office department commission council ministry agency university college school "
     "police party committee authority board bureau institute association union"
+)
+# ... and of bodies that no person is named after ("Nigerian Senate" is no "Chris Pine").
+_INSTITUTION_HEADS = _words(
+    "senate parliament congress assembly government army navy cabinet legislature"
 )
 _LEAD_JUNK = "([{\"“‘'«-–— \t\n"
 _TRAIL_JUNK = ")]}\"”’'»,.;:!?-–— \t\n"
@@ -245,10 +258,10 @@ def mentions_from_doc(
 
 
 def _dateline(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
-    """A dateline's place in capitals ("ST. JOSEPH, Mich. (AP) —", "HANOI, Vietnam") is one
-    place, however the model cut it."""
-    match = _DATELINE.match(text)
-    if match is None:
+    """A dateline's place in capitals ("ST. JOSEPH, Mich. (AP) —", "HANOI, Vietnam", "BERLIN
+    --") is one place, however the model cut it (or missed it)."""
+    match = _DATELINE.match(text) or _BARE_DATELINE.match(text)
+    if match is None or _words(match.group(1).lower()) & _HEADINGS:
         return found
     start, end = match.span(1)
     kept = [f for f in found if f[3] <= start or f[2] >= end]
@@ -357,10 +370,26 @@ def _clean_piece(text: str, start: int, label: str) -> tuple[str, int, int] | No
             text, start = text[match.end() :], start + match.end()
     cut = _title_cut(text, person=label == "PERSON")
     text, start = text[cut:], start + cut
-    text = _unjoin(text)
+    text = _tail_cut(_unjoin(text), label)
     if not _is_name(text) or (label == "PERSON" and len(text) <= 4 and text.isupper()):
         return None  # "RRP", "TD": a person is not named by a short capital abbreviation
     return text, start, start + len(text)
+
+
+def _tail_cut(text: str, label: str) -> str:
+    """A name ends with a name's word: lower-case words ("Logar province") and, but for a
+    person, a role word or honorific ("House of Representatives Speaker", "... Rt") come off
+    its end (not a title's: "Gone with the wind"; not after "of": "Office of the President")."""
+    while True:
+        match = re.search(r"(\S+)\s+(\S+)$", text)
+        if match is None:
+            return text
+        word, bare = match.group(2), match.group(2).rstrip(".").lower()
+        lower = word.isalpha() and word.islower() and label != "WORK_OF_ART"
+        role = label != "PERSON" and (bare in _ROLE_HEADS or bare in _HONORIFICS)
+        if not (lower or (role and match.group(1).lower() not in {"of", "the"})):
+            return text
+        text = _strip_trailing(text[: match.start(2)])
 
 
 def _strip_trailing(text: str) -> str:
@@ -403,6 +432,8 @@ def _unjoin(text: str) -> str:
 def _is_name(text: str) -> bool:
     if not text or not any(c.isupper() for c in text) or _NOT_A_NAME.match(text):
         return False
+    if re.search(r"\S*/\S*\d", text):  # a case or file number: "FHC/ABJ/03/095/2018"
+        return False
     if text.lower() in _ROLES:  # "Sheriff" alone
         return False
     if text.rstrip(".").lower() in _HONORIFICS:
@@ -419,7 +450,9 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
     last = text[start:end].split()[-1].lower()
     if last in _EVENT_HEADS and label in {"ORG", "PERSON", "GPE", "LOC", "FAC"}:
         return "EVENT"  # "Davis Cup Final", "ATP Finals"
-    if label in {"GPE", "LOC", "FAC"} and last in _ORG_HEADS:
+    if last in _EVENT_HEADS_LONG and " " in text[start:end] and label != "NORP":
+        return "EVENT"  # "Milan Design Week", "Edinburgh Festival"
+    if label in {"GPE", "LOC", "FAC"} and last in _ORG_HEADS | _INSTITUTION_HEADS:
         return "ORG" if " " in text[start:end] else label
     if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
         return "FAC"
@@ -591,7 +624,8 @@ def _person_shaped(key: str) -> bool:
         len(words) == 2
         and all(w.isalpha() for w in words)
         and not any(
-            w in _COMPANY_WORDS or w in _ORG_HEADS or w in _PUBLICATION_WORDS for w in words
+            w in _COMPANY_WORDS or w in _ORG_HEADS | _INSTITUTION_HEADS or w in _PUBLICATION_WORDS
+            for w in words
         )
     )
 
@@ -680,6 +714,7 @@ def _link_person_names(
         supers = [k for k in full if k != short and _contains(k, short)]
         if len({groups.find(("PERSON", k)) for k in supers}) == 1:
             groups.union(("PERSON", short), ("PERSON", supers[0]))
+    _link_initials(groups, full)
     first: dict[str, dict[str, int]] = defaultdict(dict)  # article -> person key -> offset
     for m in sorted(mentions, key=lambda m: m.start):
         key = _key(m.text)
@@ -697,6 +732,25 @@ def _link_person_names(
     return placed
 
 
+def _link_initials(groups: _Groups, full: Sequence[str]) -> None:
+    """A name of initials and a surname ("b. u. nzeribe") is the one full name with that
+    surname whose first name starts with the first initial ("benjamin nzeribe")."""
+    for key in full:
+        *initials, last = key.split()
+        if not all(re.fullmatch(r"\w\.?", w) for w in initials):
+            continue
+        bearers = {
+            groups.find(("PERSON", k))
+            for k in full
+            if k != key
+            and k.split()[-1] == last
+            and k.split()[0][:1] == initials[0][0]
+            and len(k.split()[0].rstrip(".")) > 1
+        }
+        if len(bearers) == 1:
+            groups.union(("PERSON", key), next(iter(bearers)))
+
+
 def _contains(longer: str, shorter: str) -> bool:
     """Whether every word of ``shorter`` is a word of ``longer`` (and it is shorter)."""
     words = longer.split()
@@ -709,12 +763,20 @@ def _entity(typed: list[tuple[Mention, str]]) -> Entity:
     type_counts = Counter(label for _, label in typed)
     label = max(type_counts.items(), key=lambda kv: (kv[1], -_TYPE_ORDER.index(kv[0])))[0]
     full = [s for s in counts if not _is_acronym(s)] or list(counts)
-    name = max(full, key=lambda s: (len(s.split()), counts[s], len(s), _neg(s)))
+    name = max(
+        full,
+        key=lambda s: (" " in s, not _initialled(s), len(s.split()), counts[s], len(s), _neg(s)),
+    )
     name = _ALIASES.get((_family(label), _key(name)), (name, ""))[0]
     if label == "ORG" and name.split()[-1].lower() in _PUBLICATION_WORDS:
         name = "The " + _DETERMINER.sub("", name)
     aliases = sorted((s for s in counts if s != name), key=lambda s: (-counts[s], s))
     return Entity(name=name, type=label, aliases=aliases, mentions=mentions)
+
+
+def _initialled(name: str) -> bool:
+    """Whether a name's first word is an initial ("B. U. Nzeribe")."""
+    return " " in name and bool(re.fullmatch(r"\w\.?", name.split()[0]))
 
 
 def _neg(text: str) -> tuple[int, ...]:

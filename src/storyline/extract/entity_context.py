@@ -6,8 +6,11 @@ what it is, on any news text and without a list of names (issue 19, entities rou
 
 * a list of names closed by a plural place noun is of places: "Barry, Berrien, Cass and Van
   Buren counties";
-* a name before "police" or "residents" is a place ("Forest Hill police"); a person's name
-  before "prison", "hotel", "airport", ... is a facility ("the city's Hoa Lo prison");
+* a name before "police", "residents", "area", "province", "governorship" or after "area
+  of", "outskirts of" is a place ("Forest Hill police", "Pangram area of Sarkh"), and so is an
+  organisation's name closing "<place>, <name>" ("Sarkh, Logar,"); a person's name before
+  "prison", "hotel", "airport", ... is a facility ("the city's Hoa Lo prison");
+* a name after "entitled" or "titled" is a title;
 * a name before a company's word ("Jefferies analyst Jonathan Matuszewski", "Acme shares") or
   before a stock ticker in brackets ("Lowe's (LOW)") is an organisation, and so is a one-word
   "person" after "a"/"an" before a common noun ("a Clymer manual");
@@ -52,8 +55,15 @@ _PLACE_PLURALS = _followed_by(
 # A list item's tail: ", " or " and " or ", and " then the next name.
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _PLACE_FOLLOWERS = _followed_by(
-    "police policemen firefighters residents homeowners neighbourhood neighborhood township"
+    "police policemen firefighters residents homeowners neighbourhood neighborhood township "
+    "area province district region county village town governorship gubernatorial mayoral"
 )
+# "in the area of Sarkh", "the outskirts of Kabul".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:area|province|district|region|village|town|outskirts|suburbs?)\s+of\s+$"
+)
+_CLOSING = re.compile(r"\s*(?:[,.;:\"”)]|$)")
+_TITLE_BEFORE = re.compile(r"\b(?:entitled|titled)\s*[:,]?\s*[\"“‘']?\s*$")
 _FACILITY_FOLLOWERS = _followed_by(
     "prison jail penitentiary hotel motel airport stadium arena hospital bridge mall racetrack "
     "courthouse"
@@ -121,7 +131,22 @@ def context_types(text: str, found: list[Found]) -> list[Found]:
     for i, (surface, label, start, end) in enumerate(found):
         new = cued.get(i) or agreed.get(surface.casefold(), label)
         out.append((surface, new, start, end))
-    return out
+    return out if sport else _place_after_place(text, out)
+
+
+def _place_after_place(text: str, found: list[Found]) -> list[Found]:
+    """An organisation's name that closes "<place>, <name>" is a place ("in Pangram area of
+    Sarkh, Logar,"), and so are the text's other mentions of it (not in a sports text, where
+    "Northern Ireland, North Macedonia" are teams; not a person: "Alaska, Sarah Palin,")."""
+    places = {
+        found[i][0].casefold()
+        for i in range(1, len(found))
+        if found[i][1] == "ORG"
+        and found[i - 1][1] in _PLACE_FAMILY
+        and text[found[i - 1][3] : found[i][2]] == ", "
+        and _CLOSING.match(text, found[i][3])
+    }
+    return [(s, "GPE" if s.casefold() in places else t, a, b) for s, t, a, b in found]
 
 
 def _surnames(found: list[Found]) -> frozenset[str]:
@@ -140,8 +165,12 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     after, before = text[end : end + _WINDOW], text[max(0, start - _WINDOW) : start]
     if label in {"PERSON", "ORG"} and _in_place_list(text, found, i):
         return "GPE"
-    if label in {"PERSON", "ORG"} and _PLACE_FOLLOWERS.match(after):
+    if label in {"PERSON", "ORG"} and (
+        _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
+    ):
         return "GPE"
+    if label not in {"WORK_OF_ART", "NORP"} and _TITLE_BEFORE.search(before):
+        return "WORK_OF_ART"
     if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
         return "FAC"
     if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
@@ -151,7 +180,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     if label == "PERSON" and _TICKER.match(after):
         return "ORG"
     if label == "PERSON" and " " not in surface and not sport and _BRAND_BEFORE.search(before):
-        return "ORG" if _COMMON_NOUN_AFTER.match(after) else None
+        brand = _COMMON_NOUN_AFTER.match(after) and f"the {surface.lower()}" not in text.lower()
+        return "ORG" if brand else None
     if label in {"WORK_OF_ART", "PRODUCT"} and (
         _SOURCE_BEFORE.search(before) or _REPORTS_AFTER.match(after)
     ):

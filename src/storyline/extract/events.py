@@ -9,7 +9,8 @@ reporting verb, minus attached reporting clauses) gives:
 * ``who``: the persons and organisations of the clause, and the places that act as its subject
   or object ("Finland joined NATO"), by their canonical names within the article;
 * ``where``: the places reached through a locative preposition ("to Central Asia", "in the Uzbek
-  city of Samarkand");
+  city of Samarkand"); a place after another and a comma only says which ("West Palm Beach,
+  FL");
 * ``when``: the first time expression of the clause (:mod:`storyline.extract.dates`),
   normalised against the publication date;
 * ``modality``: :func:`modality.modality_of` (label, attribution, cue, future reading);
@@ -342,6 +343,7 @@ def _participants(
     doc = sent.doc
     who: list[str] = []
     where: list[str] = []
+    place_end = -1  # where the last place mention ended
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or span.root.i not in clause:
@@ -350,6 +352,11 @@ def _participants(
         if m.type in _PERSONS:
             _add(who, name)
         elif m.type in _PLACES:
+            comma = doc[span.start - 1] if span.start else None
+            qualifier = comma is not None and comma.text == "," and comma.idx == place_end
+            place_end = m.end
+            if qualifier:
+                continue  # "West Palm Beach, FL": the state says which, it is no second place
             role = _place_role(span.root)
             if role == "who":
                 _add(who, name)

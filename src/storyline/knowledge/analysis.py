@@ -81,7 +81,8 @@ ANALYSIS_VERSION = 6  # 2: the NER decoded by a beam of width one (extract._beam
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
 # 5: event names typed EVENT, quoted nicknames cut out of persons, a one-word PRODUCT that is
 #    a named person's surname is that person (issue 19, entities round 3)
-# 6: names typed by the words around them, held across the text (extract.entity_context)
+# 6: names typed by the words around them, held across the text (extract.entity_context);
+#    lower-case and role words off a name's end, bare datelines, initials joined (round 4)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
