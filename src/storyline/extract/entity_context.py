@@ -92,6 +92,7 @@ _SPORT_WORDS = _word_set(
     "quarterfinal scored goal inning touchdown tennis football soccer basketball baseball "
     "hockey cricket rugby champion stadium"
 )
+_SPORT_RE = re.compile(rf"\b({_alternation(' '.join(_SPORT_WORDS))})s?\b", re.IGNORECASE)
 _RESULT = _alternation("victory victories win wins loss losses defeat defeats draw tie effort")
 _BEATEN = _alternation(
     "beat beats beating defeated defeats edged routed downed against versus play plays played "
@@ -156,8 +157,12 @@ def _surnames(found: list[Found]) -> frozenset[str]:
 
 
 def _is_sport(text: str) -> bool:
-    words = {w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())}
-    return len(words & _SPORT_WORDS) >= 2
+    seen: set[str] = set()
+    for match in _SPORT_RE.finditer(text):
+        seen.add(match.group(1).lower())
+        if len(seen) >= 2:
+            return True
+    return False
 
 
 def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
