@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storyline.extract.entity_context import Found, context_types
+from storyline.extract.entity_context import Found, common_word_starts, context_types
 
 
 def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
@@ -152,3 +152,20 @@ def test_after_a_place_and_a_comma_a_person_or_a_team_stays() -> None:
 def test_a_name_after_entitled_is_a_title() -> None:
     text = "The installation – entitled ‘Jewels after Jewels’ – opens today."
     assert types(text, ("Jewels after Jewels", "ORG")) == [("Jewels after Jewels", "WORK_OF_ART")]
+
+
+def test_a_common_word_opening_a_sentence_is_no_name_unless_named_again() -> None:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Challenges", "include", "food", ".", "Greek", "bonds", "fell", ".", "Time", "flies"]
+    tags = ["NNS", "VBP", "NN", ".", "JJ", "NNS", "VBD", ".", "NN", "VBZ"]
+    starts = [True, False, False, False, True, False, False, False, True, False]
+    ents = ["B-PERSON", "O", "O", "O", "B-NORP", "O", "O", "O", "B-ORG", "O"]
+    doc = Doc(Vocab(), words=words, tags=tags, sent_starts=starts, ents=ents)
+    common = common_word_starts(doc.ents)
+    assert common == frozenset({doc[0].idx, doc[8].idx})  # not the nationality
+    found = [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
+    found.append(("Time", "ORG", len(doc.text) + 10, len(doc.text) + 14))  # named again later
+    got = [(s, label) for s, label, _, _ in context_types(doc.text + " " * 20, found, common)]
+    assert got == [("Greek", "NORP"), ("Time", "ORG"), ("Time", "ORG")]

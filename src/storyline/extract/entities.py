@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract.entity_context import context_types
+from storyline.extract.entity_context import common_word_starts, context_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -249,7 +249,8 @@ def mentions_from_doc(
         for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_):
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
-    found = _nicknames(text, _dateline(text, context_types(text, _type_owners(found))))
+    found = context_types(text, _type_owners(found), common_word_starts(doc.ents))
+    found = _nicknames(text, _dateline(text, found))
     found = sorted([*found, *_backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
