@@ -12,6 +12,8 @@ from _gate_baseline import BASELINE_PATH, load_floors
 REPO = BASELINE_PATH.parents[2]
 GATED = {
     "ecbplus_dev_bcubed_f1",
+    "ecbplus_dev_8_orders_mean_f1",
+    "ecbplus_dev_spread90_8_orders_mean_f1",
     "uci_pairwise_f1",
     "uci_held_out_pairwise_f1",
     "extraction_f1",
