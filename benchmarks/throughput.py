@@ -78,6 +78,10 @@ class _CountingEmbedder:
         self.texts += len(texts)
         return self.inner.embed(texts)
 
+    def load(self) -> Any:
+        """The model's load, as the wrapped embedder's (so the pipeline can preload it)."""
+        return self.inner.load()  # type: ignore[attr-defined]
+
 
 class _TimedPipeline(Pipeline):
     """The shipped Pipeline, with the wall and CPU seconds of each stage written down."""

@@ -153,6 +153,13 @@ class EmbedConfig:
     lead_chars: int = 450
     # Texts handed to the model per call (bounds memory only: the model micro-batches itself).
     batch_size: int = 64
+    # An ingest of at least this many articles loads the dense model on a background thread as
+    # it starts (storyline.embed.preload), while the articles are read back, cleaned and the
+    # first ones clustered, instead of when the first decision needs it: loading costs ~1.9 s
+    # of CPU, one sixth of a 2,000-article ingest (benchmarks/throughput.py). A smaller ingest
+    # may never need the model (its articles start stories, or none is near the band), so it
+    # still loads on first use. 0 turns preloading off.
+    preload_at: int = 200
 
 
 @dataclass(frozen=True, slots=True)

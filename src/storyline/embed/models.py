@@ -13,6 +13,7 @@ What is embedded for an article is :func:`article_embedding_text`: its title and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import threading
@@ -36,6 +37,7 @@ __all__ = [
     "embed_articles",
     "get_embedder",
     "normalise_rows",
+    "preload",
     "register_embedder",
     "unit_vector",
 ]
@@ -49,6 +51,24 @@ class Embedder(Protocol):
     dim: int
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def preload(embedder: Embedder) -> threading.Thread | None:
+    """Load ``embedder``'s model on a daemon thread now, if it has one to load (a ``load()``
+    method, as :class:`UseEmbedder`), so that the first text it embeds does not wait for it;
+    the thread, or None. A load that fails there is left to fail again, with its message, when
+    the model is first used (``load`` takes a lock: a caller waits for a load in progress)."""
+    load = getattr(embedder, "load", None)
+    if not callable(load):
+        return None
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            load()
+
+    thread = threading.Thread(target=run, name="storyline-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 from storyline import ingest
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
-from storyline.embed import Embedder, get_embedder
+from storyline.embed import Embedder, get_embedder, preload
 from storyline.errors import InputError, MissingExtraError, NotFoundError, StoreValueError
 from storyline.ingest import ParseResult, Source, merged_metadata, source_label
 from storyline.knowledge import (
@@ -311,6 +311,9 @@ class Pipeline:
         """Clean, detect language, find duplicates and cluster (embedding when needed) the
         articles with these ids (in publication order), read from the store a batch at a time
         (on the helper thread, a few batches ahead)."""
+        preload_at = self.settings.embed.preload_at
+        if preload_at and len(ordered) >= preload_at:
+            preload(self.embedder)  # loads while the state is read and the first are clustered
         with self._stream_lock:
             stream = self._sync_stream(set(ordered))
             try:
