@@ -142,6 +142,12 @@ def test_story_filters_by_entity_and_status(indexed: Store) -> None:
     assert indexed.story_summaries(query)[0] == 1
 
 
+_STATUS_INDEX_7 = (
+    "CREATE INDEX story_expectations_status "
+    "ON story_expectations (status, window_end, last_report, story_id)"
+)
+
+
 def _schema_7(store: Store, path_or_url: str) -> None:
     """Take a store back to the schema before the entity count (SQLite 7, PostgreSQL 5)."""
     store.close()
@@ -152,12 +158,16 @@ def _schema_7(store: Store, path_or_url: str) -> None:
             conn.execute("DROP TRIGGER entity_totals_counted ON entity_totals")
             conn.execute("DROP FUNCTION entity_totals_counted()")
             conn.execute("DROP TABLE knowledge_counts")
+            conn.execute("DROP INDEX story_expectations_ledger")
+            conn.execute(_STATUS_INDEX_7)
             conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
         return
     with sqlite3.connect(path_or_url) as conn:
         for trigger in ("entity_totals_added", "entity_totals_removed"):
             conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("DROP TABLE knowledge_counts")
+        conn.execute("DROP INDEX story_expectations_ledger")
+        conn.execute(_STATUS_INDEX_7)
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
 
 
@@ -187,3 +197,58 @@ def test_a_store_from_before_the_entity_count_counts_its_entities_when_migrated(
         assert store.entity_totals()[0] == 3 and store.delete_story("s1")
         assert store.entity_totals() == (2, store.entity_totals()[1])
         assert names(store.entity_totals()) == [("Oslo", "GPE", 1, 1), ("Xi", "ORG", 1, 1)]
+
+
+def test_a_status_stored_as_judged_is_listed_with_the_judged_ones(indexed: Store) -> None:
+    """A page of "overdue" merges the pending entries judged overdue with any stored as
+    overdue, in the ledger's order."""
+    indexed.put_story(make_story("s0", last_reported=datetime(2024, 3, 4, 8)))
+    indexed.put_story_knowledge("s0", [], [expectation("overdue", None, None, 4)])
+    late = date(2024, 3, 20)
+    total, rows = indexed.expectation_page("overdue", late)
+    assert total == 2 and [(s, v["n"]) for s, _, v in rows] == [("s0", 4), ("s1", 1)]
+    assert [v["n"] for _, _, v in indexed.expectation_page("overdue", late, 1, 1)[1]] == [1]
+    query = StoryQuery(entity="xi", status="overdue", as_of=late)
+    assert ids(indexed.story_summaries(query)) == ["s1"]
+
+
+def _plans(store: Store, call: Any) -> list[str]:
+    """The query plans of the statements ``call(store)`` runs on a SQLite store."""
+    conn = store._connection().conn  # type: ignore[attr-defined]
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        call(store)
+    finally:
+        conn.set_trace_callback(None)
+    plans = []
+    for sql in statements:
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            rows = conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+            plans.append("\n".join(row[3] for row in rows))
+    return plans
+
+
+def test_a_page_of_a_status_is_read_along_the_ledger_index(file_store: Store) -> None:
+    """Issue 18: a page of the ledger by status sorted every entry of the status, and the
+    stories of an entity by status listed every entry of the status (O(store) at 1,000,000
+    articles): now the page's entries come in order from the ledger index (the only sort is
+    the page's own rows) and the entity's stories are probed for the status."""
+    for n in range(30):
+        story_id = f"s{n:02d}"
+        file_store.put_story(make_story(story_id, last_reported=datetime(2024, 3, 1 + n % 28)))
+        entities = [StoryEntity("Xi", "PERSON", 1)] if n % 3 == 0 else []
+        file_store.put_story_knowledge(
+            story_id, entities, [expectation("pending", date(2024, 3, 10), None, n)]
+        )
+    (page,) = [p for p in _plans(file_store, lambda s: s.expectation_page("pending")) if "m" in p]
+    assert "story_expectations_ledger" in page and page.count("TEMP B-TREE") == 1
+    assert [v["n"] for _, _, v in file_store.expectation_page("pending", limit=3)[1]] == [
+        27,
+        26,
+        25,
+    ]
+    query = StoryQuery(entity="xi", status="pending", limit=2)
+    plans = _plans(file_store, lambda s: s.story_summaries(query))
+    assert plans and all("LIST SUBQUERY 2" not in p and "CORRELATED" in p for p in plans)
+    assert file_store.story_summaries(query)[0] == 10

@@ -1,5 +1,5 @@
 """The SQL of the index of the stories' knowledge (schema 7 in SQLite, 5 in PostgreSQL; its entity
-count and covering status index 8 and 6).
+count 8 and 6; its status index in the ledger's order 9 and 7).
 
 The reads across stories (every entity, the expectation ledger, the stories naming an entity)
 are answered from these tables and their indexes, never by reading each story's stored
@@ -21,6 +21,7 @@ from storyline.store.rows import fold, json_text
 
 __all__ = [
     "ENTITY_FILTER",
+    "STATUS_EXISTS",
     "STATUS_FILTER",
     "delete_story_knowledge",
     "entity_totals",
@@ -64,6 +65,12 @@ ENTITY_FILTER = "s.id IN (SELECT n.story_id FROM story_entity_names n WHERE n.fo
 # status_params().
 _JUDGED_IS = f"x.status IN (?, ?) AND {_JUDGED} = ?"
 STATUS_FILTER = f"s.id IN (SELECT x.story_id FROM story_expectations x WHERE {_JUDGED_IS})"
+#: The same filter beside the entity filter: each of the entity's stories is probed for an entry
+#: of the status (from the primary key), not every entry of the status listed (issue 18: the
+#: stories of an entity that are pending listed all 20,090 pending entries at 200,000 articles).
+STATUS_EXISTS = (
+    f"EXISTS (SELECT 1 FROM story_expectations x WHERE x.story_id = s.id AND {_JUDGED_IS})"
+)
 _STORY_ORDER = "s.last_reported_utc DESC NULLS LAST, s.id"
 
 
@@ -245,17 +252,17 @@ def expectation_page(
     count = f"SELECT count(*) AS v FROM story_expectations x {where}"
     total = int(conn.execute(count, params).fetchone()["v"])
     if status is not None:
-        # the entries of this status found from the status index, their keys sorted, then
-        # the page's rows read (not every entry's row sorted, nor looked for along the ledger)
+        # the page's keys read along the ledger index of each stored status it can come from
+        # (merged when two), stopping at the page; then the page's rows
+        keys, key_params = _status_keys(status, as_of)
         rows = conn.execute(
-            "WITH m AS MATERIALIZED (SELECT x.story_id, x.pos, x.story_updated "
-            f"FROM story_expectations x {where} "
-            "ORDER BY x.story_updated DESC, x.story_id, x.pos LIMIT ? OFFSET ?) "
+            f"WITH m AS MATERIALIZED ({keys} "
+            "ORDER BY story_updated DESC, story_id, pos LIMIT ? OFFSET ?) "
             "SELECT x.story_id, s.title, x.value FROM m "
             "JOIN story_expectations x ON x.story_id = m.story_id AND x.pos = m.pos "
             "JOIN stories s ON s.id = x.story_id "
             "ORDER BY m.story_updated DESC, m.story_id, m.pos",
-            [*params, limit, offset],
+            [*key_params, limit, offset],
         ).fetchall()
     else:
         rows = conn.execute(
@@ -265,3 +272,19 @@ def expectation_page(
             [*params, limit, offset],
         ).fetchall()
     return total, [(r["story_id"], r["title"], json.loads(r["value"])) for r in rows]
+
+
+def _status_keys(status: str, as_of: date | None) -> tuple[str, list[str | None]]:
+    """The keys (story_updated, story_id, pos) of the entries of a status as judged, one
+    equality on the stored status per arm, so that each arm is read in the ledger's order from
+    ``story_expectations_ledger`` (an ``IN`` of two statuses had every match sorted)."""
+    folded, stored, day, _ = status_params(status, as_of)
+    arm = (
+        "SELECT x.story_updated, x.story_id, x.pos FROM story_expectations x "
+        f"WHERE x.status = ? AND {_JUDGED} = ?"
+    )
+    arms, params = [arm], [stored, day, folded]
+    if folded != stored:  # overdue, unreported: judged from pending, or stored as such
+        arms.append(arm)
+        params += [folded, day, folded]
+    return " UNION ALL ".join(arms), params

@@ -18,6 +18,7 @@ from __future__ import annotations
 from storyline.store.sqlite_schema import (
     ENTITY_COUNT_MIGRATION,
     KNOWLEDGE_INDEX_MIGRATION,
+    LEDGER_ORDER_MIGRATION,
     SOURCES_MIGRATION,
 )
 
@@ -212,4 +213,6 @@ MIGRATIONS += (
             FOR EACH ROW EXECUTE FUNCTION entity_totals_counted()""",
     ),
 )
+# 6 -> 7: the ledger's status index in the ledger's order, as in SQLite (LEDGER_ORDER_MIGRATION).
+MIGRATIONS += (LEDGER_ORDER_MIGRATION,)
 SCHEMA_VERSION = len(MIGRATIONS)

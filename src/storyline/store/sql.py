@@ -671,7 +671,8 @@ def _story_filter(query: StoryQuery) -> tuple[str, list[Any]]:
         terms.append(knowledge_index.ENTITY_FILTER)
         params.append(fold(query.entity))
     if query.status is not None:
-        terms.append(knowledge_index.STATUS_FILTER)
+        entity = query.entity is not None  # then probe the entity's stories for the status
+        terms.append(knowledge_index.STATUS_EXISTS if entity else knowledge_index.STATUS_FILTER)
         params += knowledge_index.status_params(query.status, query.as_of)
     if query.since is not None or query.until is not None:
         terms.append("s.first_reported IS NOT NULL AND s.last_reported IS NOT NULL")

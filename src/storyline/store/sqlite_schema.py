@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ENTITY_COUNT_MIGRATION",
     "KNOWLEDGE_INDEX_MIGRATION",
+    "LEDGER_ORDER_MIGRATION",
     "MIGRATIONS",
     "NOW_SQL",
     "SCHEMA_VERSION",
@@ -267,4 +268,15 @@ MIGRATIONS += (
         END""",
     ),
 )
+
+# 8 -> 9: the ledger's status index in the ledger's order (status, then the story list's order),
+# still covering what judging a status needs, so that a page of a status is read along it and
+# stops at the page (issue 18: a page of "pending" sorted all 20,090 pending entries at 200,000
+# articles, 5x as many at 1,000,000); it replaces the status index of 8, which it covers.
+LEDGER_ORDER_MIGRATION: tuple[str, ...] = (
+    "DROP INDEX story_expectations_status",
+    """CREATE INDEX story_expectations_ledger ON story_expectations
+        (status, story_updated DESC, story_id, pos, window_end, last_report)""",
+)
+MIGRATIONS += (LEDGER_ORDER_MIGRATION,)
 SCHEMA_VERSION = len(MIGRATIONS)
