@@ -70,7 +70,10 @@ def _downgrade_to_schema_2(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         later = ["story_facets", "stories", "sources", "source_items"]  # schema 3 and 6
         later += ["story_entities", "story_entity_names", "entity_totals", "story_expectations"]
-        later += ["knowledge_counts"]  # schema 8
+        later += ["knowledge_counts", "articles_fts_recent"]  # schema 8 and 10
+        for trigger in ("insert", "delete", "update"):  # the search window's, on articles
+            conn.execute(f"DROP TRIGGER articles_fts_recent_{trigger}")
+        conn.execute("DELETE FROM meta WHERE key = 'search_window'")
         for table in later:  # and 7
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM state WHERE name IN ('story_summaries', 'knowledge_index')")

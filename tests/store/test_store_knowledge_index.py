@@ -168,6 +168,10 @@ def _schema_7(store: Store, path_or_url: str) -> None:
         conn.execute("DROP TABLE knowledge_counts")
         conn.execute("DROP INDEX story_expectations_ledger")
         conn.execute(_STATUS_INDEX_7)
+        for trigger in ("insert", "delete", "update"):  # the search window (schema 10)
+            conn.execute(f"DROP TRIGGER articles_fts_recent_{trigger}")
+        conn.execute("DROP TABLE articles_fts_recent")
+        conn.execute("DELETE FROM meta WHERE key = 'search_window'")
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
 
 

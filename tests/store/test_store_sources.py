@@ -109,7 +109,10 @@ def test_a_sqlite_store_from_before_sources_gains_them_and_keeps_its_articles(
     with sqlite3.connect(path) as conn:  # what schema 5 (before sources) looks like
         later = ["source_items", "sources"]  # schema 6, and the knowledge index of 7
         later += ["story_entities", "story_entity_names", "entity_totals", "story_expectations"]
-        later += ["knowledge_counts"]  # schema 8
+        later += ["knowledge_counts", "articles_fts_recent"]  # schema 8 and 10
+        for trigger in ("insert", "delete", "update"):  # the search window's, on articles
+            conn.execute(f"DROP TRIGGER articles_fts_recent_{trigger}")
+        conn.execute("DELETE FROM meta WHERE key = 'search_window'")
         for table in later:
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM state WHERE name = 'knowledge_index'")

@@ -26,7 +26,10 @@
   (:mod:`storyline.store.sql`); this module opens the file, lends connections, runs
   transactions, and searches.
 * **Search.** An FTS5 table over title and text (the raw text until cleaning fills ``text``),
-  kept in sync by triggers; case and accents are folded.
+  kept in sync by triggers; case and accents are folded. A second one (schema 10) holds the
+  latest :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW` articles: a search's latest
+  matches are ranked there when it holds enough of them, so that ranking (bm25 counts each
+  word's articles) costs the same in a store of any size.
 * **Read-only.** ``read_only=True`` opens an existing file with SQLite's ``mode=ro`` (and
   ``immutable=1`` where the folder is read-only, so SQLite cannot make the ``-shm`` file a
   reader of a WAL database needs): no journal mode is set, nothing is migrated, every write
@@ -489,25 +492,36 @@ def _file_lock(path: str, on_wait: Callable[[], None] | None = None) -> Iterator
 # The best matches first (rank only), then the snippets of those alone: a snippet costs far
 # more than a rank, and a common word matches thousands of articles (10k stored: "police"
 # 31 ms -> 15 ms, "killed" 16 ms -> 2 ms, same hits; benchmarks/load.py).
-# The best of the SEARCH_RANKED most recently stored matches (FTS5 reads them in rowid order
-# and stops there), best first.
-_SEARCH_TOP = (
-    "SELECT rowid FROM (SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS rank FROM articles_fts "
-    f"WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT {SEARCH_RANKED}) "
-    "ORDER BY rank, rowid LIMIT ?"
+# The SEARCH_RANKED most recently stored matches (FTS5 reads them in rowid order and stops
+# there) with their bm25 (title weighed 2), best first: from the index of the latest articles
+# (schema 10, sqlite_schema.SEARCH_WINDOW) when it holds that many matches (then they are the
+# store's latest), else from the index of every article.
+_SEARCH_RANKS = (
+    "SELECT rowid, bm25({fts}, 2.0, 1.0) AS rank FROM {fts} "
+    "WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?"
 )
 _SEARCH_SNIPPETS = (
-    "SELECT a.rid, a.id, snippet(articles_fts, -1, '**', '**', '…', 16) "
-    "FROM articles_fts JOIN articles a ON a.rid = articles_fts.rowid "
-    "WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})"
+    "SELECT a.rid, a.id, snippet({fts}, -1, '**', '**', '…', 16) "
+    "FROM {fts} JOIN articles a ON a.rid = {fts}.rowid "
+    "WHERE {fts} MATCH ? AND {fts}.rowid IN ({marks})"
+)
+# Whether the window holds every article (a store no bigger than the window).
+_WINDOW_COVERS = (
+    "SELECT (SELECT min(rid) FROM articles) >= "
+    "(SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1)"
 )
 
 
 def _search(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, str]]:
-    rids = [row[0] for row in conn.execute(_SEARCH_TOP, (match, limit))]
+    fts = "articles_fts_recent"
+    ranked = conn.execute(_SEARCH_RANKS.format(fts=fts), (match, SEARCH_RANKED)).fetchall()
+    if len(ranked) < SEARCH_RANKED and not conn.execute(_WINDOW_COVERS).fetchone()[0]:
+        fts = "articles_fts"
+        ranked = conn.execute(_SEARCH_RANKS.format(fts=fts), (match, SEARCH_RANKED)).fetchall()
+    rids = [rid for rid, _ in sorted(ranked, key=lambda row: (row[1], row[0]))[:limit]]
     if not rids:
         return []
-    sql = _SEARCH_SNIPPETS.format(marks=", ".join("?" * len(rids)))
+    sql = _SEARCH_SNIPPETS.format(fts=fts, marks=", ".join("?" * len(rids)))
     found = {row[0]: (row[1], row[2]) for row in conn.execute(sql, (match, *rids))}
     return [found[rid] for rid in rids if rid in found]
 

@@ -1,0 +1,143 @@
+"""The SQLite store's search window (schema 10): the index of the latest articles that a
+search's latest matches are ranked in when it holds enough of them (issue 18, item 4)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from _store_samples import make_article, make_raw
+
+from storyline.store import SCHEMA_VERSION, SQLiteStore, open_store
+from storyline.store import sqlite as sqlite_module
+from storyline.store.sqlite import fts_query
+
+WORDS = [
+    *("storm", "coast", "flood", "rain", "wind", "river"),
+    *("bridge", "mayor", "police", "school", "fire", "road"),
+]
+
+
+def _window(path: Path, size: int) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'search_window'", (str(size),))
+
+
+def _in_window(path: Path) -> list[int]:
+    with sqlite3.connect(path) as conn:
+        return [r[0] for r in conn.execute("SELECT rowid FROM articles_fts_recent ORDER BY 1")]
+
+
+def _fill(store: SQLiteStore, n: int, seed: int = 1) -> list[str]:
+    """``n`` articles of random words (seeded), stored one after the other; their ids."""
+    rng = random.Random(seed)
+    ids = []
+    for k in range(n):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 30)))
+        raw = make_raw(k, text)
+        store.add_raw(raw)
+        article = make_article(raw, title=" ".join(rng.sample(WORDS, 2)), text=text)
+        store.add_article(article)
+        ids.append(article.id)
+    return ids
+
+
+def _ranked_over_everything(path: Path, query: str, ranked: int, limit: int) -> list[str]:
+    """The ranking before the window: the latest ``ranked`` matches of the whole index."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT a.id FROM (SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS rank "
+            "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) r "
+            "JOIN articles a ON a.rid = r.rowid ORDER BY r.rank, r.rowid LIMIT ?",
+            (fts_query(query), ranked, limit),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def test_the_window_holds_the_latest_articles_in_step(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        _window(path, 5)
+        ids = _fill(store, 12)
+        assert _in_window(path) == [8, 9, 10, 11, 12]
+        old, recent = store.get_article(ids[2]), store.get_article(ids[9])
+        store.update_article(replace(old, text="volcano"))  # outside the window: not added
+        store.update_article(replace(recent, text="glacier"))  # in it: indexed again
+        assert _in_window(path) == [8, 9, 10, 11, 12]
+        with sqlite3.connect(path) as conn:
+            found = conn.execute(
+                "SELECT rowid FROM articles_fts_recent WHERE articles_fts_recent MATCH ?",
+                ("glacier",),
+            ).fetchall()
+        assert found == [(10,)]
+        assert [hit[0] for hit in store.search("volcano")] == [ids[2]]  # the whole index
+        assert [hit[0] for hit in store.search("glacier")] == [ids[9]]
+
+
+def test_a_store_within_the_window_ranks_as_the_whole_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every article in the window: the same hits, in the same order, as ranking the latest
+    matches of the whole index (40 queries of 1-4 words, 3 of their latest matches ranked)."""
+    monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 3)
+    path = tmp_path / "s.db"
+    rng = random.Random(5)
+    with open_store(path) as store:
+        _fill(store, 60)
+        for _ in range(40):
+            query = " ".join(rng.sample(WORDS, rng.randint(1, 4)))
+            got = [hit[0] for hit in store.search(query, limit=2)]
+            assert got == _ranked_over_everything(path, query, 3, 2), query
+
+
+def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window of 10 of 40 articles: a word in enough of them is ranked there (the hits are
+    the latest matches of the store all the same); a word in too few of them is ranked over
+    the whole index, its older matches included."""
+    monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 3)
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        _window(path, 10)
+        ids = _fill(store, 40)
+        recent = set(ids[30:])
+        hits, ranked_in = _search_ranked_in(store, "storm")
+        assert set(hits) <= recent and len(hits) == 3 and ranked_in == ["articles_fts_recent"]
+        old = store.get_article(ids[0])
+        store.update_article(replace(old, title="avalanche", text="avalanche"))
+        store.update_article(replace(store.get_article(ids[35]), text="avalanche later"))
+        hits, ranked_in = _search_ranked_in(store, "avalanche")
+        assert hits == [ids[0], ids[35]]
+        assert ranked_in == ["articles_fts_recent", "articles_fts"]
+
+
+def _search_ranked_in(store: SQLiteStore, query: str) -> tuple[list[str], list[str]]:
+    """The hits of a search, and the indexes its matches were ranked in."""
+    conn = store._connection().conn
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        hits = [hit[0] for hit in store.search(query, limit=3)]
+    finally:
+        conn.set_trace_callback(None)
+    ranked = [s.split("bm25(")[1].split(",")[0] for s in statements if "bm25(" in s]
+    return hits, ranked
+
+
+def test_a_store_of_schema_9_gets_its_window_filled(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        ids = _fill(store, 6)
+    with sqlite3.connect(path) as conn:
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER articles_fts_recent_{trigger}")
+        conn.execute("DROP TABLE articles_fts_recent")
+        conn.execute("DELETE FROM meta WHERE key = 'search_window'")
+        conn.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    with open_store(path) as store:
+        assert _in_window(path) == [1, 2, 3, 4, 5, 6] and SCHEMA_VERSION >= 10
+        assert {hit[0] for hit in store.search("storm")} <= set(ids)
