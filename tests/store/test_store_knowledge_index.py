@@ -256,3 +256,26 @@ def test_a_page_of_a_status_is_read_along_the_ledger_index(file_store: Store) ->
     plans = _plans(file_store, lambda s: s.story_summaries(query))
     assert plans and all("LIST SUBQUERY 2" not in p and "CORRELATED" in p for p in plans)
     assert file_store.story_summaries(query)[0] == 10
+
+
+def test_an_entity_by_name_lists_its_latest_stories_and_their_aliases(store: Store) -> None:
+    """A name's entities are summed over every entry named so; the stories listed are the
+    latest ``stories`` of them and the aliases those give (EntityTotal.aliases), as for the
+    list without a name (before: aliases from every story, each story's entry read)."""
+    for n, alias in enumerate(["Old", "Mid", "New"], 1):
+        story_id = f"s{n}"
+        store.put_story(make_story(story_id, last_reported=datetime(2024, 3, n, 8)))
+        store.put_story_knowledge(story_id, [StoryEntity("Oslo", "GPE", n, (alias,))], [])
+    total, (oslo,) = store.entity_totals(name="oslo", stories=2)
+    assert total == 1 and (oslo.mentions, oslo.n_stories) == (6, 3)
+    assert oslo.story_ids == ("s3", "s2") and oslo.aliases == ("New", "Mid")
+    assert store.entity_totals(name="old", stories=2)[1][0].story_ids == ("s1",)
+
+
+def test_an_entity_by_name_reads_its_stories_along_its_index(file_store: Store) -> None:
+    for n in range(12):
+        file_store.put_story(make_story(f"s{n}", last_reported=datetime(2024, 3, 1 + n)))
+        file_store.put_story_knowledge(f"s{n}", [StoryEntity("Oslo", "GPE", 1)], [])
+    plans = _plans(file_store, lambda s: s.entity_totals(name="Oslo", stories=2))
+    (members,) = [p for p in plans if "EXISTS" in p or "CORRELATED" in p]
+    assert "story_entities_key" in members and "TEMP B-TREE" not in members

@@ -215,31 +215,35 @@ def _aliases(values: Any) -> tuple[str, ...]:
 def _named_totals(
     conn: _Connection, folded: str, limit: int, offset: int, stories: int
 ) -> tuple[int, list[EntityTotal]]:
-    """The entities named ``folded``: few rows (one name), summed here."""
-    rows = conn.execute(
-        "SELECT e.story_id, e.name, e.type, e.mentions, e.aliases FROM story_entity_names n "
+    """The entities named ``folded``, summed in SQL over the entries that are; then the page's
+    latest stories each, read along the entity's index (issue 18: every entry of a common name
+    was read, joined to its story, sorted and summed here: "United States", 4,000 stories at
+    1,000,000 articles, 137 ms)."""
+    totals = conn.execute(
+        "SELECT e.key, e.name, e.type, sum(e.mentions) AS mentions, "
+        "count(DISTINCT e.story_id) AS stories FROM story_entity_names n "
         "JOIN story_entities e ON e.story_id = n.story_id AND e.pos = n.pos "
-        "JOIN stories s ON s.id = e.story_id WHERE n.folded = ? "
-        f"ORDER BY {_STORY_ORDER}, e.pos",
+        "WHERE n.folded = ? GROUP BY e.key, e.name, e.type "
+        "ORDER BY mentions DESC, e.name, e.type",
         (folded,),
     ).fetchall()
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        entry = merged.setdefault(
-            (row["name"], row["type"]), {"mentions": 0, "aliases": [], "stories": []}
-        )
-        entry["mentions"] += int(row["mentions"])
-        if row["story_id"] not in entry["stories"]:
-            entry["stories"].append(row["story_id"])
-        entry["aliases"].append(row["aliases"])
-    ordered = sorted(merged.items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))
-    return len(ordered), [
-        EntityTotal(
-            name, type_, v["mentions"], len(v["stories"]),
-            _aliases(v["aliases"]), tuple(v["stories"][:stories])
-        )
-        for (name, type_), v in ordered[offset : offset + limit]
-    ]  # fmt: skip
+    found = []
+    for row in totals[offset : offset + limit]:
+        members = conn.execute(
+            "SELECT e.story_id, e.aliases FROM story_entities e WHERE e.key = ? AND EXISTS "
+            "(SELECT 1 FROM story_entity_names n "
+            "WHERE n.folded = ? AND n.story_id = e.story_id AND n.pos = e.pos) "
+            "ORDER BY e.story_updated DESC, e.story_id, e.pos LIMIT ?",
+            (row["key"], folded, stories),
+        ).fetchall()
+        found.append(
+            EntityTotal(
+                row["name"], row["type"], int(row["mentions"]), int(row["stories"]),
+                _aliases(m["aliases"] for m in members),
+                tuple(dict.fromkeys(m["story_id"] for m in members)),
+            )
+        )  # fmt: skip
+    return len(totals), found
 
 
 def expectation_page(
