@@ -106,3 +106,23 @@ def test_a_whole_model_row_of_an_older_store_is_taken_over(store: Store, tmp_pat
     assert taken is not None and taken["articles"] == 4  # three learned before, one now
     seventh = store.get_article(report.article_ids[0])
     assert [r.rule for r in seventh.removed_lines] == ["repeated-in-source"] * 2
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [{"format": 2, "articles": "many", "lines": {}, "ids": []}, {"format": 99}, {"format": 2}],
+)
+def test_a_damaged_source_row_is_relearned_with_a_warning_not_a_failed_ingest(
+    store: Store, tmp_path: Path, caplog: pytest.LogCaptureFixture, damaged: dict[str, Any]
+) -> None:
+    store.put_state("boilerplate", {"layout": "per-source"})
+    store.put_state("boilerplate:harbour gazette", damaged)
+    records = [record(n, "Harbour Gazette") for n in range(3)]
+    with caplog.at_level("WARNING", logger="storyline.pipeline.boilerplate"):
+        report = Pipeline(store, SETTINGS).ingest([write(tmp_path / "d.jsonl", records)])
+    assert report.ingested == 3
+    assert "harbour gazette" in caplog.text and "relearned" in caplog.text
+    relearned = store.get_state("boilerplate:harbour gazette")
+    assert relearned is not None and relearned["articles"] == 3  # a fresh row, learned now
+    third = store.get_article(report.article_ids[-1])
+    assert [r.rule for r in third.removed_lines] == ["repeated-in-source"] * 2

@@ -8,10 +8,12 @@ ingest cost O(articles stored): ~100 ms at 4,000 articles, growing ~1.4 kB an ar
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from storyline.config import CleanConfig
+from storyline.errors import StoreError
 from storyline.records import Article
 from storyline.store import Store
 from storyline.text import BoilerplateModel, source_key
@@ -20,6 +22,8 @@ from storyline.text import BoilerplateModel, source_key
 _HEADER = "boilerplate"
 _PREFIX = "boilerplate:"  # + a source key: that source's state
 _LAYOUT = "per-source"
+
+LOG = logging.getLogger(__name__)
 
 
 def learn_boilerplate(
@@ -36,9 +40,7 @@ def learn_boilerplate(
     for batch in batches:
         for key in {source_key(a) for a in batch} - loaded:
             if key is not None:
-                state = store.get_state(_PREFIX + key)
-                if state is not None:
-                    model.load_source(key, state)
+                _load_source(store, model, key)
                 loaded.add(key)
         model.learn(batch)
     model.retain_ids(keep_ids)
@@ -46,6 +48,19 @@ def learn_boilerplate(
         for key in model.sources():
             store.put_state(_PREFIX + key, model.source_state(key))
     return model
+
+
+def _load_source(store: Store, model: BoilerplateModel, key: str) -> None:
+    """Load one source's row into ``model``; an unreadable row (damaged, or of another format)
+    is relearned from scratch, with a warning: it is learned state, rebuilt as articles come,
+    and an ingest must not fail on it (the next save replaces the row)."""
+    state = store.get_state(_PREFIX + key)
+    if state is None:
+        return
+    try:
+        model.load_source(key, state)
+    except StoreError as exc:
+        LOG.warning("boilerplate state of source %r unreadable, relearned from now: %s", key, exc)
 
 
 def _split_whole_model(store: Store) -> None:
