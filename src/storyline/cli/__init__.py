@@ -1,8 +1,8 @@
 """The ``storyline`` command: thin Typer adapters over the public surface (``main``, ``app``).
 
-:mod:`~storyline.cli.commands` holds the commands; :mod:`~storyline.cli.evaluate` the ``eval`` and
-``tune`` commands over the gold data; :mod:`~storyline.cli.follow` the ``sources``, ``follow`` and
-``export`` commands.
+:mod:`~storyline.cli.commands` holds the commands (:mod:`~storyline.cli.output` prints for
+them); :mod:`~storyline.cli.evaluate` the ``eval`` and ``tune`` commands over the gold data;
+:mod:`~storyline.cli.follow` the ``sources``, ``follow`` and ``export`` commands.
 """
 
 from __future__ import annotations

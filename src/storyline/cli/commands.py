@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -24,10 +24,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from storyline import (
     Follower,
@@ -45,6 +43,15 @@ from storyline import (
     story_view,
 )
 from storyline.cli.across import entity_rows, expectation_rows
+from storyline.cli.output import (
+    clip,
+    err,
+    out,
+    print_knowledge,
+    print_rejections,
+    print_story,
+    print_table,
+)
 
 app = typer.Typer(
     help="Storyline: turn a pile or a stream of news articles into stories you can follow.",
@@ -52,8 +59,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
 
 _STAGE_LABELS = {
     "read": "Reading inputs",
@@ -285,17 +290,6 @@ def _do_ingest(ctx: typer.Context, args: _IngestArgs) -> IngestReport:
     return report
 
 
-def _print_rejections(report: IngestReport) -> None:
-    err.print(
-        f"Ingested {report.ingested} article(s); {report.already_stored} input(s) already "
-        f"stored; {len(report.rejected)} rejected."
-    )
-    for rejection in report.rejected:
-        entry = f" [{rejection.entry}]" if rejection.entry else ""
-        where = escape(f"{rejection.path}{entry}")
-        err.print(f"  [yellow]rejected[/] {where}: {escape(rejection.reason)}", soft_wrap=True)
-
-
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -316,7 +310,7 @@ def ingest(
     if json_out:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        _print_rejections(report)
+        print_rejections(report)
 
 
 @app.command()
@@ -403,68 +397,8 @@ def show(
     if json_out:
         print(json.dumps(view, ensure_ascii=False, indent=2))
         return
-    _print_story(view)
-    _print_knowledge(view)
-
-
-def _print_knowledge(view: dict[str, Any]) -> None:
-    if view.get("summary"):
-        out.print("\n[bold]Summary[/]")
-        for s in view["summary"]:
-            out.print(
-                f"- {s['text']}  [{s['article_id']}#{s['sentence_index']}]",
-                markup=False,
-                highlight=False,
-            )
-    if "expectations" in view:
-        out.print(f"\n[bold]Expectations[/] (as of {view.get('as_of') or 'an unknown date'})")
-        for x in view["expectations"]:
-            _print_expectation(x)
-        if not view["expectations"]:
-            out.print("  none")
-
-
-def _print_expectation(x: dict[str, Any]) -> None:
-    when = x["when"]["start"] + ".." + x["when"]["end"] if x["when"] else "no date"
-    out.print(
-        f"- [{x['status']}] {x['what']} ({', '.join(x['who'])}; "
-        f"{', '.join(x['where']) or 'no place'}; {when}): {x['note']}",
-        markup=False,
-        highlight=False,
-    )
-    first = x["first_reported"]
-    source = f", per {x['attributed_to']}" if x["attributed_to"] else ""
-    out.print(
-        f"    first {first['article_id']}#{first['sentence_index']}{source}: {first['sentence']}",
-        markup=False,
-        highlight=False,
-    )
-    for cite in x["evidence"]:
-        out.print(
-            f"    {cite['role']} {cite['article_id']}#{cite['sentence_index']}: {cite['sentence']}",
-            markup=False,
-            highlight=False,
-        )
-
-
-def _print_story(view: dict[str, Any]) -> None:
-    out.print(f"[bold]{view['title']}[/]  ({view['id']})", markup=True, highlight=False)
-    out.print(
-        f"{view['n_articles']} articles, {view['independent_origins']} independent origins, "
-        f"first reported {view['first_reported'] or 'on an unknown date'}"
-    )
-    why = {e["article_id"]: e for e in view["explanations"]}
-    for art in view["articles"]:
-        copy = f" (copy of {art['duplicate_of']})" if art["duplicate_of"] else ""
-        out.print(
-            f"\n- {art['published'] or '????-??-??'} {art['source'] or '?'}: {art['title']}{copy}",
-            markup=False,
-        )
-        out.print(f"  {art['id']}  {art['path']}  [{art['language'] or '?'}]", markup=False)
-        for removed in art["removed_lines"]:
-            out.print(f"  removed ({removed['rule']}): {removed['line']}", markup=False)
-        if art["id"] in why and why[art["id"]]["reason"]:
-            out.print(f"  why: {why[art['id']]['reason']}", markup=False)
+    print_story(view)
+    print_knowledge(view)
 
 
 @contextmanager
@@ -475,22 +409,6 @@ def _needs_nlp() -> Any:
     except MissingExtraError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(1) from exc
-
-
-def _print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A table on a terminal; elsewhere (a pipe, a file) a header line and one tab-separated
-    line per row on stdout, the title on stderr."""
-    if out.is_terminal:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*row)
-        out.print(table)
-        return
-    err.print(title, markup=False, highlight=False, soft_wrap=True)
-    for row in (columns, *rows):
-        print("\t".join(" ".join(field.split()) for field in row))
 
 
 EntitiesLimitOption = Annotated[
@@ -543,7 +461,7 @@ def entities(
         )
         for r in shown
     ]
-    _print_table(title, ("name", "type", "mentions", "aliases", "stories"), cells)
+    print_table(title, ("name", "type", "mentions", "aliases", "stories"), cells)
 
 
 StatusOption = Annotated[
@@ -554,14 +472,6 @@ StatusOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def _clip(text: str, chars: int) -> str:
-    """``text`` on one line, cut at a word to at most ``chars`` characters (with "…")."""
-    text = " ".join(text.split())
-    if len(text) <= chars:
-        return text
-    return (text[: chars - 1].rsplit(" ", 1)[0] or text[: chars - 1]) + "…"
 
 
 @app.command()
@@ -587,11 +497,11 @@ def expectations(
     cells = []
     for x in rows:
         when = x["when"]["start"] + ".." + x["when"]["end"] if x["when"] else "?"
-        claim = x["text"] if chars == math.inf else _clip(x["text"], int(chars))
+        claim = x["text"] if chars == math.inf else clip(x["text"], int(chars))
         who = ", ".join(x["who"])
         cells.append((x["status"], x["what"], claim, who, when, x["story_title"], x["note"]))
     columns = ("status", "what", "claim", "who", "when", "story", "note")
-    _print_table(f"{len(rows)} expectations", columns, cells)
+    print_table(f"{len(rows)} expectations", columns, cells)
 
 
 SearchQueryArg = Annotated[
@@ -627,7 +537,7 @@ def search(
     shown = ("article_id", "published", "source", "story_id", "title", "snippet")
     cells = [[h[k] or "?" for k in shown] for h in hits]
     columns = ("article", "published", "source", "story", "title", "snippet")
-    _print_table(f"{len(hits)} article(s) match {query!r}, best first", columns, cells)
+    print_table(f"{len(hits)} article(s) match {query!r}, best first", columns, cells)
 
 
 @app.command()
@@ -665,7 +575,7 @@ def run(
     _use_db(ctx, db)
     args = _IngestArgs(paths, meta, analyse, workers, scheduler, max_file_size, max_warc_size)
     report = _do_ingest(ctx, args)
-    _print_rejections(report)
+    print_rejections(report)
     with _pipeline(ctx) as pipeline:
         _print_stories(pipeline, json_out)
 

@@ -29,11 +29,10 @@ from storyline.cli.commands import (
     CommandDbOption,
     JsonOption,
     _pipeline,
-    _print_table,
     _use_db,
     app,
-    err,
 )
+from storyline.cli.output import err, print_table
 
 __all__ = ["MAX_OPML_BYTES", "export_app", "sources_app"]
 
@@ -158,7 +157,7 @@ def sources_list(
         )
         for row in rows
     ]
-    _print_table(f"{len(rows)} source(s)", columns, table)
+    print_table(f"{len(rows)} source(s)", columns, table)
 
 
 def _when(value: str | None) -> str:
