@@ -57,7 +57,7 @@ _LOCATIVE = _words(
 )
 # Predicates that state a background fact, not an event.
 _BACKGROUND = _words(
-    "be have seem appear become include comprise consist mean contain belong involve"
+    "be have seem appear become include comprise consist mean contain belong involve feature"
 )
 _PHRASAL_OBJECTS = frozenset({"place", "part"})  # "take place", "take part"
 
@@ -135,10 +135,28 @@ def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -
     times = _time_expressions(text, published)
     events: list[Event] = []
     for index, sent in enumerate(sents):
-        event = _event(sent, text, index, article_id, mentions, names, times)
-        if event is not None:
-            events.append(event)
+        main = main_predicate(sent)
+        for token in [main, *_own_clauses(main)] if main is not None else []:
+            event = _event(token, sent, text, index, article_id, mentions, names, times)
+            if event is not None:
+                events.append(event)
     return Analysis(article_id, mentions, events, times)
+
+
+def _own_clauses(token: Token) -> list[Token]:
+    """Conjoined predicates with a modality of their own, each an event beside the main one
+    (issue 19): "Gomes was arrested yesterday and will be arraigned today", "was brought to
+    the court building but did not appear in the dock"."""
+    if modality_of(token).label == "expected":
+        return []
+    out = []
+    for child in token.children:
+        if child.dep_ != "conj" or not child.tag_.startswith("VB"):
+            continue
+        auxes = [c for c in child.children if c.dep_ in {"aux", "auxpass", "neg"}]
+        if any(a.lower_ in {"will", "shall", "'ll", "wo", "not", "n't", "never"} for a in auxes):
+            out.append(child)
+    return out
 
 
 def _canonical_names(mentions: Sequence[Mention], article_id: str) -> dict[int, str]:
@@ -164,6 +182,7 @@ def _lead(text: str) -> int:
 
 
 def _event(
+    token: Token,
     sent: Span,
     text: str,
     index: int,
@@ -172,8 +191,7 @@ def _event(
     names: dict[int, str],
     times: Sequence[TimeExpression],
 ) -> Event | None:
-    token = main_predicate(sent)
-    if token is None or not token.tag_.startswith("VB"):
+    if not token.tag_.startswith("VB"):
         return None
     modality = modality_of(token)
     claim = modality.label == "expected" and modality.future is True
@@ -237,7 +255,7 @@ def _concrete(token: Token, modality: Modality) -> bool:
     subjects = [c for v in verbs for c in v.children if c.dep_ in _SUBJECTS]
     if any(s.lower_ in _VAGUE for s in subjects):
         return False
-    has_object = any(c.dep_ == "dobj" for v in verbs for c in v.children)
+    has_object = any(c.dep_ in {"dobj", "nsubjpass"} for v in verbs for c in v.children)
     return has_object or modality.attributed_to is not None
 
 

@@ -84,7 +84,10 @@ _UP_DEPS = _words("xcomp ccomp conj pcomp pobj prep dobj acl attr acomp oprd")
 # A time ahead, for a modal or a present tense: the words above, "soon", a weekday, a month
 # with its day, a year from 2000 on, "by/before/until/within" a time.
 _AHEAD = re.compile(
-    r"\b(?:tomorrow|tonight|next\s+\w+|later\s+(?:today|this\s+\w+|in\s+the\s+\w+|on)|"
+    r"\b(?:tomorrow|tonight|next\s+(?:week|month|year|day|season|weekend|spring|summer|autumn|"
+    r"fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december|time|round|"
+    r"\w+day)\b|later\s+(?:today|this\s+\w+|in\s+the\s+\w+|on)|"
     r"soon|shortly|in\s+the\s+coming\s+\w+|within\s+(?:days|weeks|\w+\s+(?:days|weeks))|"
     r"in\s+(?:two|three|four|a\s+few|several|\d+)\s+(?:days|weeks|months|years)|"
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -97,9 +100,42 @@ _AHEAD = re.compile(
     r"winter)\b)",
     re.IGNORECASE,
 )
+# With a modal, "this week" lies ahead ("will likely receive notice this week"); alone it may not.
+_THIS_PERIOD = re.compile(r"\bthis\s+(?:week|weekend|month|year|season|morning|afternoon)\b", re.I)
 _YOU = _words("you your yourself")
-_PURPOSE_NOUNS = _words("purpose goal aim idea point objective mission job role task intention")
+# Predicates of attitude or evaluation: without a time ahead they tell no event (issue 19).
+_STATIVE = _words(
+    "cherish love like hate enjoy miss appreciate deplore welcome regret remember forget know "
+    "see deserve matter mean win help protect allow determine benefit hurt affect depend "
+    "improve"
+)
+# Governors of belief, hope or fear: "we believe the Sentra will reach new heights".
+_ATTITUDE = _words("hope wish believe think fear feel guess doubt imagine suppose assume trust")
+# Common nouns for people and bodies that act (beside names and personal pronouns).
+_AGENTS = _words(
+    "official police government company firm authority analyst expert researcher scientist "
+    "team player lawmaker court judge jury prosecutor president minister leader voter "
+    "resident student fan group board commission committee council agency ministry "
+    "department parliament congress senate party union worker employee staff club airline "
+    "carrier bank army troop force customer user people parishioner family consultant "
+    "organiser organizer negotiator officer investigator doctor administration regulator "
+    "state city country school university county church man woman child kid coach "
+    "manager owner member chief spokesman spokeswoman candidate rebel protester activist "
+    "band artist singer actor director star side driver teacher farmer buyer seller retailer "
+    "maker producer developer designer writer speaker lawyer partner founder supporter rider "
+    "trainer reporter leader owner player those everyone"
+)
+_AGENT_SUFFIXES = ("or", "ist", "ian")
+# Heads that count a group: "More than a third of WeWork's employees", "One of them".
+_QUANTITIES = _words("one some many most all each none third half majority dozens hundreds")
+_PURPOSE_NOUNS = _words(
+    "purpose goal aim idea point objective mission job role task intention step request "
+    "challenge key priority solution answer option strategy rule trick secret dream ambition "
+    "requirement focus way thing"
+)
 _OTHER_CLAUSES = _words("conj advcl ccomp relcl parataxis cc acl csubj")
+# A date in the subject is not the event's ("Monday's announcement come as ..."), issue 19.
+_SUBJECT_DEPS = _words("nsubj nsubjpass")
 _ONGOING_WORDS = re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|currently|now)\b", re.I)
 _TRAILING_SOURCE = re.compile(
     r",\s+((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+)\s+(?:said|says|say|reported|reports|added|"
@@ -183,6 +219,8 @@ def _complement(token: Token) -> Token | None:
     """The verbal complement to descend to from a reporting, planning, denying or aspect
     verb (or ``be`` + ``to``-infinitive), if any."""
     base = _lemma(token)
+    if base == "have":  # "will have to attend church": the obligation's complement
+        return next((c for c in token.children if c.dep_ == "xcomp" and _has_to(c)), None)
     if base not in _REPORT | _PLAN | _DENY | _ASPECT | _HEDGE | {"be"}:
         return None
     deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
@@ -251,11 +289,18 @@ def _future(token: Token) -> bool:
     sentence = token.sent.text.rstrip(" \"'”’")
     if sentence.endswith("?") or _condition(token) or _addressed_to_reader(token):
         return False
-    ahead = _ahead(token)
+    ahead = _ahead(token) or bool(_THIS_PERIOD.search(_clause_text(token)))
+    if not ahead and not _checkable(token):
+        return False
+    return _future_reading(token, ahead)
+
+
+def _future_reading(token: Token, ahead: bool) -> bool:
     auxes = _auxiliaries(token)
     modal = next((a for a in auxes if a.lower_ in _MODALS), None)
-    if any(_lemma(a) == "have" for a in auxes) and (modal is None or modal.lower_ != "will"):
-        return False  # "is believed to have died", "could have elevated"
+    perfect = any(_lemma(a) == "have" and a.tag_ in {"VB", "VBN"} for a in auxes)
+    if perfect and (modal is None or modal.lower_ != "will"):
+        return False  # "is believed to have died", "could have elevated"; not "has been set"
     if modal is not None:
         word = modal.lower_
         if word in {"will", "shall", "'ll", "wo"}:
@@ -270,8 +315,9 @@ def _future(token: Token) -> bool:
             continue
         planned = _lemma(gov) in _PLAN or gov.lower_ in _PLAN
         if planned and (dep != "ccomp" or _has_to(token)):
-            if _past_plan(gov):
-                return any(_lemma(g) in _REPORT for _, g in _governors(gov))
+            if _past_plan(gov):  # "said it planned to", not "said they wanted to"
+                reported = any(_lemma(g) in _REPORT for _, g in _governors(gov))
+                return reported and (_lemma(gov) not in _WISH or ahead)
             return ahead if _lemma(gov) in _WISH else not _imperative(gov)
         if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _has_to(token):
             return not _past_plan(gov) and not _purpose(gov)
@@ -282,14 +328,77 @@ def _future(token: Token) -> bool:
     return ahead
 
 
+def _checkable(token: Token) -> bool:
+    """Whether a forward-looking predicate without a time ahead tells a checkable event (issue
+    19): not an attitude, an evaluation or a belief ("I will forever cherish", "things will get
+    worse", "we believe the Sentra will reach new heights", "Nissan is hoping a redesign will
+    pull in buyers"), nor what a thing will do or have ("the 2.0-liter will deliver better fuel
+    efficiency", "Jam will set within 24-48 hours"): an active predicate whose subject is a
+    common noun that names no agent. Tuned on the tune half of the ledger gold set."""
+    verb = _actor_head(token)
+    if _lemma(token) in _STATIVE or _lemma(verb) in _STATIVE:
+        return False
+    if any(c.dep_ in {"acomp", "oprd", "ccomp"} for c in token.children) and _lemma(token) in {
+        "get",
+        "make",
+        "become",
+        "go",
+        "turn",
+        "prove",
+        "remain",
+        "stay",
+        "look",
+        "sound",
+    }:
+        return False  # "will get much worse", "will make them more popular"
+    for _dep, gov in _governors(token):
+        if _lemma(gov) in _ATTITUDE:
+            return False
+        if _lemma(gov) in _REPORT:
+            break
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj", "expl"}]
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if passive or not subjects:
+        return True
+    return _agent(subjects[0])
+
+
+def _actor_head(token: Token) -> Token:
+    """The verb whose subject is the event's ("Bridenstine expects to produce")."""
+    current = token
+    for _ in range(4):
+        if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in current.children):
+            break
+        if current.dep_ not in {"xcomp", "conj"} or _lemma(current.head) in _REPORT:
+            break
+        current = current.head
+    return current
+
+
+def _agent(subject: Token) -> bool:
+    """Whether a subject can act: a name, a personal pronoun, or a noun for people or bodies."""
+    if subject.dep_ in {"csubj", "expl"} or subject.tag_.startswith("VB"):
+        return False
+    head = subject
+    if head.lower_ in _QUANTITIES or head.tag_ == "CD":
+        of = [p for c in head.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        head = of[0] if of else head
+    if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or head.tag_ == "NNP":
+        return True
+    if head.tag_ == "PRP":
+        return head.lower_ not in {"it"}
+    lemma = nlp.lemma(head.text, "noun")
+    return lemma in _AGENTS or lemma.endswith(_AGENT_SUFFIXES)
+
+
 def _ahead(token: Token) -> bool:
     """A time ahead in the predicate's own words: subtrees of other verbs left out ("the
     tariffs imposed on Sept. 1", "for an upcoming special" after "performing")."""
     words: list[Token] = []
-    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES]
+    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES | _SUBJECT_DEPS]
     while stack:
         word = stack.pop()
-        verb = word.tag_.startswith("VB") and word.dep_ not in {"aux", "auxpass"}
+        verb = word.tag_.startswith("VB") and word.dep_ not in {"aux", "auxpass", "amod"}
         if verb and word.lower_ not in {"starting", "beginning"}:
             continue
         words.append(word)
@@ -300,9 +409,14 @@ def _ahead(token: Token) -> bool:
 
 def _purpose(be: Token) -> bool:
     """ "The purpose ... is to help": a definition, not a plan."""
-    return any(
-        c.dep_ == "nsubj" and nlp.lemma(c.text, "noun") in _PURPOSE_NOUNS for c in be.children
-    )
+    for c in be.children:
+        if c.dep_ != "nsubj":
+            continue
+        of = [p for x in c.children if x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
+        head = of[0] if c.lower_ == "one" and of else c  # "One of life's challenges is to"
+        if nlp.lemma(head.text, "noun") in _PURPOSE_NOUNS:
+            return True
+    return False
 
 
 def _past_plan(gov: Token) -> bool:

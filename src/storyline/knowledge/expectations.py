@@ -263,6 +263,8 @@ class _Report:
     shown: str = ""  # the what a reader sees: the predicate and its object
     actor: list[str] = field(default_factory=list)  # who does it (``who``: all named in it)
     subject: str | None = None  # the actor as written, when it names nobody
+    when_text: str = ""  # the time expression as written
+    nominal: bool = False  # found by its event noun in a sentence about something else
 
     def cite(self, role: str) -> Citation:
         return Citation(self.article_id, self.index, self.sentence, role, self.published)
@@ -372,7 +374,23 @@ def _report(
         shown=shown,
         subject=event.subject if parsed and not actor else None,
         actor=actor,
+        when_text=event.when.text if event.when else "",
     )
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One referent under two canonical names: equal, or the same last word ("Gomes" in
+    "Gary Gomes" and "Katherine Gomes" when the article's own canonicalisation differs)."""
+    if a == b:
+        return True
+    x, y = a.split(), b.split()
+    return bool(x and y) and x[-1] == y[-1] and len(x[-1]) > 2 and x[-1][0].isupper()
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two time expressions sharing a word other than a preposition ("on Saturday")."""
+    x = {w.lower() for w in _WORD.findall(a)} - _PREPOSITIONS
+    return bool(x & ({w.lower() for w in _WORD.findall(b)} - _PREPOSITIONS))
 
 
 def _anonymous_reports(
@@ -495,7 +513,13 @@ class _Ledger:
             return not things or bool(things & _things(report)) or named_family
         if not report.names:
             return False
-        shared = len(set(entry.who) & report.names)
+        shared = sum(any(_same_name(a, b) for b in report.names) for a in entry.who)
+        if not shared:
+            return False
+        # the same time or place stands in for a second shared name ("Creighton will play
+        # Indiana State on Saturday" ~ "The Bluejays will play Indiana State on Saturday")
+        shared += _same_words(entry.opener.when_text, report.when_text)
+        shared += bool(set(entry.places) & set(report.where))
         return shared >= min(2, len(entry.who))
 
     def _place_ok(self, entry: _Entry, report: _Report, *, same_article: bool = False) -> bool:
@@ -581,6 +605,55 @@ class _Ledger:
         entry.evidence.append(report.cite("moved"))
         return True
 
+    # -- the event named by its noun ----------------------------------------------------------
+
+    def nominal(
+        self,
+        article_id: str,
+        rank: int,
+        published: date | None,
+        ctx: ArticleContext,
+        events: Sequence[Event],
+        canonical: Callable[[str], str],
+    ) -> None:
+        """A later article that names an open entry's event by its noun or verb in a sentence
+        about something else: "Following his arraignment ... today, Mr. Gomes was ordered held"
+        confirms "will be arraigned today"; "the election ..., which is scheduled for December
+        15" restates "plans to hold elections on December 15" (see "Statuses")."""
+        labels: dict[int, set[str]] = {}
+        for e in events:
+            labels.setdefault(e.sentence_index, set()).add(e.modality.label)
+        for entry in self.entries:
+            if entry.opener.rank >= rank or entry.status not in {"pending", "shifted"}:
+                continue
+            if any(c.article_id == article_id for c in entry.evidence):
+                continue  # this article's own reports already bear on it
+            stems = _event_stems(entry)
+            for index, sentence in sorted(ctx.sentences.items()) if stems else ():
+                found = _nominal_label(sentence, stems, labels.get(index, set()))
+                if found is None:
+                    continue
+                names = {canonical(n) for n in ctx.names.get(index, [])}
+                if (
+                    entry.who
+                    and names
+                    and not any(_same_name(a, b) for a in entry.who for b in names)
+                ):
+                    continue
+                label, word = found
+                times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
+                report = _Report(
+                    article_id, rank, published, index, sentence, entry.opener.what, "",
+                    entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
+                    window=times[0] if times else None, label=label, cue=word,
+                    attributed_to=None, noun=word, again=False, nominal=True,
+                )  # fmt: skip
+                if label == "expected":
+                    entry.evidence.append(report.cite("restated"))
+                elif self._fit(entry, report) == "confirm":
+                    self._confirm(entry, report)
+                break
+
     # -- happened, ongoing, denied ------------------------------------------------------------
 
     def _happening(self, report: _Report) -> None:
@@ -645,6 +718,46 @@ class _Ledger:
             entry.status = "cancelled"
             entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
             entry.evidence.append(report.cite("cancelled"))
+
+
+def _event_stems(entry: _Entry) -> frozenset[str]:
+    """The stems an entry's event is named by: its verb and its event noun ("arraign",
+    "sentenc", "elect"), light and generic verbs left out."""
+    words = {w for r in entry.reports for w in [*r.what.split(), *([r.noun] if r.noun else [])]}
+    shown = {w for r in entry.reports for w in r.shown.split()[:1]}
+    stems = {_stem(w) for w in words | shown if w not in _GENERIC | _LIGHT}
+    return frozenset(s for s in stems if len(s) >= 4)
+
+
+_NOMINAL_PLAN = re.compile(
+    r"^\W*(?:[\w’'-]+\W+){0,12}?(?:scheduled|planned|slated|set\s+for|due\s+(?:on|in|to))\b",
+    re.IGNORECASE,
+)
+_NOMINAL_AHEAD = re.compile(r"\b(?:upcoming|planned|scheduled|next|forthcoming)\s+$", re.I)
+_NOT_HAPPENED = re.compile(
+    r"\b(?:will|would|could|may|might|shall|scheduled|expected|planned|set\s+to|due|"
+    r"upcoming|next|not|n't|never|no)\b",
+    re.IGNORECASE,
+)
+
+
+def _nominal_label(
+    sentence: str, stems: frozenset[str], labels: set[str]
+) -> tuple[str, str] | None:
+    """``(label, word)`` when ``sentence`` names an event of ``stems``: ``expected`` when the
+    word is said to be planned ("the election ..., which is scheduled for"), ``happened``
+    when the sentence tells the past or present and nothing ahead or denied; else None."""
+    word = next((t for t in _tokens(sentence) if _stem(t.group()) in stems), None)
+    if word is None:
+        return None
+    after, before = sentence[word.end() :], sentence[: word.start()]
+    if _NOMINAL_PLAN.search(after) or _NOMINAL_AHEAD.search(before):
+        return "expected", word.group().lower()
+    if "denied" in labels or "expected" in labels:
+        return None
+    if labels & {"happened", "ongoing"} or not _NOT_HAPPENED.search(sentence):
+        return "happened", word.group().lower()
+    return None
 
 
 def _bare(expression: str) -> str:
@@ -740,6 +853,7 @@ def open_ledger(
         reports += _anonymous_reports(aid, rank, published[aid], ctxs[aid], covered)
         for report in sorted(reports, key=lambda r: r.index):
             ledger.feed(report)
+        ledger.nominal(aid, rank, published[aid], ctxs[aid], events, canonical)
     dates = [d for d in (published[a] for a in order) if d is not None]
     last = max(dates) if dates else None
     return [_finish(entry, last) for entry in ledger.entries]
