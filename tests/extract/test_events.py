@@ -167,3 +167,13 @@ def test_a_claim_that_names_nobody_is_still_an_event() -> None:
     back = _one("The Wrap claims that Pine will be back on board the Enterprise.")
     assert back.what == "be back"
     assert analyse("Everyone's list will be different.", None).events == []
+
+
+def test_a_conjoined_future_is_an_event_beside_the_main_one() -> None:
+    text = "Gary Gomes was arrested yesterday and will be arraigned today in New Bedford."
+    events = extract_events(text, date(2008, 12, 8))
+    assert [(e.predicate, e.modality.label) for e in events] == [
+        ("arrest", "happened"),
+        ("arraign", "expected"),
+    ]
+    assert events[1].modality.future is True and events[0].sentence == events[1].sentence

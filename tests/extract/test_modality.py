@@ -164,3 +164,21 @@ def test_delayed_until_a_date_is_a_new_date_not_a_denial() -> None:
     assert (delayed.label, delayed.future) == ("expected", True)
     assert delayed.cue == "delayed until"
     assert classify_modality("The meeting was postponed.").label == "denied"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        ("Nissan is hoping a sleek redesign of the Sentra will pull in more buyers.", False),
+        ("Nissan said that the new 2.0-liter engine will deliver better fuel efficiency.", False),
+        ("I will forever cherish this journey.", False),
+        ("Security experts say things will get much worse.", False),
+        ("An arraignment has been scheduled for Wednesday morning for the man.", True),
+        ("Ford will display its first all-electric SUV.", True),
+        ("More than a third of its 12,000 employees will receive notice this week.", True),
+    ],
+)
+def test_a_claim_without_a_time_must_tell_a_checkable_event(sentence: str, future: bool) -> None:
+    got = classify_modality(sentence)
+    assert got.label == "expected" and got.future is future, got

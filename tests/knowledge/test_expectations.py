@@ -395,3 +395,21 @@ def test_invented_delayed_until_is_a_shift_not_a_cancellation() -> None:
     assert entry.status == "shifted"
     assert entry.moved_to is not None and entry.moved_to.start == date(2007, 10, 1)
     assert entry.evidence[0].role == "moved"
+
+
+@pytest.mark.slow
+def test_invented_the_event_named_by_its_noun_confirms() -> None:
+    plan = "Gary Gomes was arrested on Monday and will be arraigned on Wednesday in court."
+    later = "Following his arraignment in New Bedford on Wednesday, Gomes was ordered held."
+    entry = one(invented(("2008-12-08", plan), ("2008-12-10", later)))
+    assert entry.status == "confirmed"
+    assert [c.role for c in entry.evidence] == ["confirmed"]
+    assert "Following his arraignment" in entry.evidence[0].sentence
+
+
+@pytest.mark.slow
+def test_invented_a_shared_surname_and_day_match_a_restatement() -> None:
+    first = "Creighton will play Indiana State in the semifinal on Saturday."
+    again = "The Bluejays will play Indiana State on Saturday afternoon."
+    entry = one(invented(("2013-03-08", first), ("2013-03-08", again)))
+    assert [c.role for c in entry.evidence] == ["restated"]

@@ -1,6 +1,8 @@
 """Events: who did (or will do, or did not do) what, where and when, with the sentence cited.
 
-One event per sentence at most: the sentence's main predicate (:func:`modality.main_predicate`:
+One event per sentence, and one more for each conjoined predicate with a modality of its own
+("was arrested ... and *will be arraigned* today", "but *did not appear*"). The main predicate
+(:func:`modality.main_predicate`:
 the root verb, or the complement of a reporting, planning or denying verb), kept when it is a
 verb other than a copula or a background verb ("is", "includes", "comprises") and has at least
 one participant, place or time. Its clause (the predicate with the verbs that govern it up to a
