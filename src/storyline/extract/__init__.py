@@ -36,6 +36,7 @@ from storyline.extract.modality import (
     classify_modality,
     main_predicate,
     modality_of,
+    time_ahead,
 )
 from storyline.extract.nlp import MODEL_PACKAGE, Sentence, load_pipeline, split_sentences
 
@@ -67,4 +68,5 @@ __all__ = [
     "modality_of",
     "sentence_tense",
     "split_sentences",
+    "time_ahead",
 ]

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
-from storyline.extract.modality import _REPORT, Modality, main_predicate, modality_of
+from storyline.extract.modality import _REPORT, Modality, _agent, main_predicate, modality_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -200,6 +200,9 @@ def _event(
     if _is_background(token) and not (claim and _copula_complement(token)):
         return None
     clause = _clause_tokens(token)
+    if token.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in token.children):
+        # "Jenkin was brought to court but did not appear": the conjuncts share a subject
+        clause |= {t.i for c in token.head.children if c.dep_ in _SUBJECTS for t in c.subtree}
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     who, where = _participants(sent, inside, clause, names)
     when = _when(sent, clause, times)
@@ -280,7 +283,8 @@ def _actor(
     """The names doing the event, and its subject as written when it names nobody."""
     verb = _actor_verb(token)
     heads = [c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS]
-    if any(c.dep_ == "nsubjpass" for c in verb.children) or not heads:  # the agent, if any
+    planned = verb is not token and nlp.lemma(verb.text) in _PLANNED  # "Disney is expected to"
+    if (not planned and any(c.dep_ == "nsubjpass" for c in verb.children)) or not heads:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         heads = [p for a in agents for p in a.children if p.dep_ == "pobj"]
     out: list[str] = []
@@ -289,13 +293,27 @@ def _actor(
         doc = head.doc
         for m in mentions:
             found = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if found is not None and found.root.i in span and m.type in _ACTORS:
-                _add(out, names.get(m.start, m.text))
-    if out or not heads:
+            if found is None or found.root.i not in span or m.type not in _ACTORS:
+                continue
+            if m.type in {"GPE", "NORP"} and _modifier(found.root, head):
+                continue  # "Serbia's Novak Djokovic", "the number of cars in the U.S."
+            _add(out, names.get(m.start, m.text))
+    if out or not heads or not _agent(heads[0]):  # "the show", "Dragonfly": nobody acts
         return out, None
     words = [t for t in heads[0].subtree if t.dep_ not in {"det", "punct", "relcl", "acl"}]
     subject = " ".join(t.text for t in words[:6]).strip()
     return [], subject or None
+
+
+def _modifier(word: Token, head: Token) -> bool:
+    """Whether a place inside a subject only qualifies it: a possessive of another name, or
+    reached through a preposition."""
+    current = word
+    while current.i != head.i and current.head.i != current.i:
+        if (current.dep_ == "poss" and current.head.ent_type_) or current.dep_ == "pobj":
+            return True
+        current = current.head
+    return False
 
 
 def _what_phrase(token: Token) -> str:
@@ -308,7 +326,13 @@ def _what_phrase(token: Token) -> str:
     passive = any(c.dep_ == "auxpass" for c in token.children)
     if not objects and (passive or nlp.lemma(token.text) in _SUBJECT_EVENTS):
         objects = [c for c in _actor_verb(token).children if c.dep_ in _SUBJECTS]
-    nouns = [o for o in objects if o.tag_ in {"NN", "NNS"} and not o.ent_type_]
+    nouns = [_of_head(o) for o in objects]
+    nouns = [
+        o
+        for o in nouns
+        if (o.tag_ in {"NN", "NNS"} and not o.ent_type_)
+        or (o.tag_ in {"NNP", "NNPS"} and not (passive and o.ent_type_ in _ACTORS))
+    ]  # "present award", "reach Titan", "fine Rudolph"; not "arraign Gomes"
     if nlp.lemma(token.text) in _PLANNED and passive and nouns:
         # "His sentencing is scheduled": sentence; "A vigil is planned": hold vigil
         noun = nouns[0].lower_
@@ -322,9 +346,25 @@ def _what_phrase(token: Token) -> str:
     return words[0]
 
 
+_GROUPS = _words("all some most many much part series lot couple range host variety pair")
+
+
+def _of_head(noun: Token) -> Token:
+    """The noun a quantity stands for: "all of the simulation's data" -> data."""
+    if noun.lower_ not in _GROUPS:
+        return noun
+    of = [p for c in noun.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return of[0] if of else noun
+
+
 def _is_background(token: Token) -> bool:
-    if nlp.lemma(token.text) not in _BACKGROUND:
+    lemma = nlp.lemma(token.text)
+    if lemma not in _BACKGROUND:
         return False
+    if lemma == "appear" and any(  # "will appear before magistrates": a court appearance
+        c.dep_ == "prep" and c.lower_ in {"in", "at", "before"} for c in token.children
+    ):
+        return any(c.dep_ in {"acomp", "attr", "oprd"} for c in token.children)
     return not any(c.dep_ == "xcomp" for c in token.children)
 
 

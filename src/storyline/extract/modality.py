@@ -44,7 +44,14 @@ from storyline.extract import nlp
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["LABELS", "Modality", "classify_modality", "main_predicate", "modality_of"]
+__all__ = [
+    "LABELS",
+    "Modality",
+    "classify_modality",
+    "main_predicate",
+    "modality_of",
+    "time_ahead",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -88,7 +95,8 @@ _AHEAD = re.compile(
     r"fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|time|round|"
     r"\w+day)\b|later\s+(?:today|this\s+\w+|in\s+the\s+\w+|on)|"
-    r"soon|shortly|in\s+the\s+coming\s+\w+|within\s+(?:days|weeks|\w+\s+(?:days|weeks))|"
+    r"soon|shortly|in\s+the\s+coming\s+\w+|"
+    r"(?:the\s+)?next\s+(?:\d+|few|two|three|several)\s+(?:hours|days|weeks|months|years)|within\s+(?:\w+\s+){0,3}(?:hours|days|weeks|months)|"
     r"in\s+(?:two|three|four|a\s+few|several|\d+)\s+(?:days|weeks|months|years)|"
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
@@ -328,6 +336,13 @@ def _future_reading(token: Token, ahead: bool) -> bool:
     return ahead
 
 
+def time_ahead(sentence: str) -> str | None:
+    """The first expression of a time ahead in ``sentence`` ("in the coming weeks", "within
+    two to three weeks"), as written, or None."""
+    found = _AHEAD.search(sentence)
+    return found.group() if found else None
+
+
 def _checkable(token: Token) -> bool:
     """Whether a forward-looking predicate without a time ahead tells a checkable event (issue
     19): not an attitude, an evaluation or a belief ("I will forever cherish", "things will get
@@ -377,7 +392,10 @@ def _actor_head(token: Token) -> Token:
 
 def _agent(subject: Token) -> bool:
     """Whether a subject can act: a name, a personal pronoun, or a noun for people or bodies."""
-    if subject.dep_ in {"csubj", "expl"} or subject.tag_.startswith("VB"):
+    if subject.tag_.startswith("VB"):  # "Users who have updates turned on will receive"
+        inner = [c for c in subject.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return bool(inner) and _agent(inner[0])
+    if subject.dep_ == "expl":
         return False
     head = subject
     if head.lower_ in _QUANTITIES or head.tag_ == "CD":
