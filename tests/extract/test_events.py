@@ -177,3 +177,16 @@ def test_a_conjoined_future_is_an_event_beside_the_main_one() -> None:
         ("arraign", "expected"),
     ]
     assert events[1].modality.future is True and events[0].sentence == events[1].sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "actor"),
+    [
+        ("Dragonfly is scheduled to reach Titan in 2034.", "reach titan", []),
+        ("Disney is expected to switch gears next year.", "switch gear", ["Disney"]),
+        ("They plan to release all of the simulation's data next year.", "release datum", []),
+    ],
+)
+def test_what_and_actor_of_a_claim(text: str, what: str, actor: list[str]) -> None:
+    (event,) = extract_events(text, date(2019, 11, 1))
+    assert (event.what, event.actor) == (what, actor)

@@ -177,6 +177,13 @@ def test_delayed_until_a_date_is_a_new_date_not_a_denial() -> None:
         ("An arraignment has been scheduled for Wednesday morning for the man.", True),
         ("Ford will display its first all-electric SUV.", True),
         ("More than a third of its 12,000 employees will receive notice this week.", True),
+        ('"He would make art in the most surprising places," Gaiman told me.', False),
+        ("Ideally, Vernon would come back from his knee injury this week.", False),
+        (
+            "The US wants the UK to extradite Assange, 47, over his alleged role in the release "
+            "of classified military and diplomatic material in 2010.",
+            False,
+        ),
     ],
 )
 def test_a_claim_without_a_time_must_tell_a_checkable_event(sentence: str, future: bool) -> None:

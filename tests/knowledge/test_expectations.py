@@ -413,3 +413,12 @@ def test_invented_a_shared_surname_and_day_match_a_restatement() -> None:
     again = "The Bluejays will play Indiana State on Saturday afternoon."
     entry = one(invented(("2013-03-08", first), ("2013-03-08", again)))
     assert [c.role for c in entry.evidence] == ["restated"]
+
+
+@pytest.mark.slow
+def test_invented_a_negated_conjunct_cancels_a_court_appearance() -> None:
+    plan = "John Jenkin will appear before magistrates on Monday."
+    later = "Jenkin was brought to the court building on Monday but did not appear in the dock."
+    entry = one(invented(("2012-08-04", plan), ("2012-08-06", later)))
+    assert entry.status == "cancelled"
+    assert [c.role for c in entry.evidence] == ["cancelled"]

@@ -357,13 +357,21 @@ def _of_head(noun: Token) -> Token:
     return of[0] if of else noun
 
 
+def _before_a_court(token: Token) -> bool:
+    """ "appear in court", "appear before magistrates" (the parse may make "before" a mark)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "at", "before"}:
+            return True
+        if child.dep_ == "advcl" and any(m.lower_ == "before" for m in child.children):
+            return True
+    return False
+
+
 def _is_background(token: Token) -> bool:
     lemma = nlp.lemma(token.text)
     if lemma not in _BACKGROUND:
         return False
-    if lemma == "appear" and any(  # "will appear before magistrates": a court appearance
-        c.dep_ == "prep" and c.lower_ in {"in", "at", "before"} for c in token.children
-    ):
+    if lemma == "appear" and _before_a_court(token):  # "will appear before magistrates"
         return any(c.dep_ in {"acomp", "attr", "oprd"} for c in token.children)
     return not any(c.dep_ == "xcomp" for c in token.children)
 

@@ -110,6 +110,7 @@ _AHEAD = re.compile(
 )
 # With a modal, "this week" lies ahead ("will likely receive notice this week"); alone it may not.
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:week|weekend|month|year|season|morning|afternoon)\b", re.I)
+_WISH_ADVERBS = _words("ideally hopefully theoretically conceivably")
 _YOU = _words("you your yourself")
 # Predicates of attitude or evaluation: without a time ahead they tell no event (issue 19).
 _STATIVE = _words(
@@ -297,6 +298,8 @@ def _future(token: Token) -> bool:
     sentence = token.sent.text.rstrip(" \"'”’")
     if sentence.endswith("?") or _condition(token) or _addressed_to_reader(token):
         return False
+    if any(c.lower_ in _WISH_ADVERBS for c in token.children):
+        return False  # "Ideally, Vernon would come back this week"
     ahead = _ahead(token) or bool(_THIS_PERIOD.search(_clause_text(token)))
     if not ahead and not _checkable(token):
         return False
@@ -314,6 +317,8 @@ def _future_reading(token: Token, ahead: bool) -> bool:
         if word in {"will", "shall", "'ll", "wo"}:
             return True
         if word in {"would", "'d"}:
+            if _quoted(token):  # in direct speech "would" is no backshifted "will"
+                return False
             return ahead or any(_lemma(g) in _REPORT for _, g in _governors(token))
         return ahead and word not in {"can", "ca"}
     if (_progressive(token) or token.tag_ in {"VBZ", "VBP"}) and ahead:
@@ -409,18 +414,31 @@ def _agent(subject: Token) -> bool:
     return lemma in _AGENTS or lemma.endswith(_AGENT_SUFFIXES)
 
 
+def _quoted(token: Token) -> bool:
+    """Whether ``token`` stands inside a quotation that opens its sentence ("He would make art
+    in the most surprising places," Gaiman told me)."""
+    text = token.sent.text
+    if text[:1] not in {'"', "“"}:
+        return False
+    closing = min((i for i in (text.find('"', 1), text.find("”", 1)) if i > 0), default=len(text))
+    return token.idx - token.sent.start_char < closing
+
+
 def _ahead(token: Token) -> bool:
     """A time ahead in the predicate's own words: subtrees of other verbs left out ("the
     tariffs imposed on Sept. 1", "for an upcoming special" after "performing")."""
     words: list[Token] = []
-    stack = [c for c in token.children if c.dep_ not in _OTHER_CLAUSES | _SUBJECT_DEPS]
+    stack = [(c, 0) for c in token.children if c.dep_ not in _OTHER_CLAUSES | _SUBJECT_DEPS]
     while stack:
-        word = stack.pop()
+        word, hops = stack.pop()
         verb = word.tag_.startswith("VB") and word.dep_ not in {"aux", "auxpass", "amod"}
         if verb and word.lower_ not in {"starting", "beginning"}:
             continue
+        hops += word.dep_ == "prep"
+        if hops > 2:  # "over his role in the release of material in 2010": not its time
+            continue
         words.append(word)
-        stack.extend(word.children)
+        stack.extend((c, hops) for c in word.children)
     text = " ".join(t.text for t in sorted([token, *words], key=lambda t: t.i))
     return _AHEAD.search(text) is not None
 
