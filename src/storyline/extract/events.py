@@ -138,8 +138,13 @@ def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -
     events: list[Event] = []
     for index, sent in enumerate(sents):
         main = main_predicate(sent)
-        for token in [main, *_own_clauses(main)] if main is not None else []:
-            event = _event(token, sent, text, index, article_id, mentions, names, times)
+        if main is None:
+            continue
+        modality = modality_of(main)
+        clauses = [] if modality.label == "expected" else _own_clauses(main)
+        for token in [main, *clauses]:
+            known = modality if token is main else None
+            event = _event(token, sent, text, index, article_id, mentions, names, times, known)
             if event is not None:
                 events.append(event)
     return Analysis(article_id, mentions, events, times)
@@ -148,9 +153,7 @@ def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -
 def _own_clauses(token: Token) -> list[Token]:
     """Conjoined predicates with a modality of their own, each an event beside the main one
     (issue 19): "Gomes was arrested yesterday and will be arraigned today", "was brought to
-    the court building but did not appear in the dock"."""
-    if modality_of(token).label == "expected":
-        return []
+    the court building but did not appear in the dock" (not beside an expected main one)."""
     out = []
     for child in token.children:
         if child.dep_ != "conj" or not child.tag_.startswith("VB"):
@@ -192,10 +195,11 @@ def _event(
     mentions: Sequence[Mention],
     names: dict[int, str],
     times: Sequence[TimeExpression],
+    known: Modality | None = None,
 ) -> Event | None:
     if not token.tag_.startswith("VB"):
         return None
-    modality = modality_of(token)
+    modality = known or modality_of(token)
     claim = modality.label == "expected" and modality.future is True
     if _is_background(token) and not (claim and _copula_complement(token)):
         return None

@@ -36,10 +36,20 @@ Event families (:data:`EVENT_FAMILIES`)
 
 Matching a later report to an entry
     Same family, and shared canonical participants: at least 2, or 1 when the entry has only
-    one. The participants of a report are the ``who`` of its event plus the persons and
-    organisations named in its sentence. A report that names nobody ("The summit was called
-    off") matches the entries whose cited sentences use its event noun ("summit"). An entry
-    that names nobody matches a report about the same thing (its object or subject stem).
+    one; two names sharing a surname are one participant, and the same time or place counts
+    as one more. The participants of a report are the ``who`` of its event plus the persons
+    and organisations named in its sentence. A report that names nobody ("The summit was
+    called off") matches the entries whose cited sentences use its event noun ("summit"). An
+    entry that names nobody matches a report about the same thing (its object or subject
+    stem). Two sentences sharing four content words match whatever they name. A later plan
+    with a shared name and the same time restates an entry in other words.
+
+The event named by its noun (issue 19)
+    After an article's events, each open entry looks for a sentence of it that names its event
+    by noun or verb stem ("Following his *arraignment* ... today", "Thursday's *sentencing*"):
+    told as past or present with nothing ahead or denied, it confirms (when the time fits);
+    followed by "scheduled/planned/set for" it restates. Not after "to" or "not", not in an
+    article that shifted, moved or cancelled the entry.
 
 Window narrowing
     An entry's window is its event's time expression. A coarse one (month, week, season,
@@ -90,6 +100,18 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from storyline.knowledge.ledger_clock import apply_clock, apply_clock_view
+from storyline.knowledge.ledger_match import (
+    SAME_WORDS,
+    bare,
+    compatible,
+    distance,
+    nominal_label,
+    same_name,
+    same_words,
+    shared_content,
+    stem,
+    tokens,
+)
 from storyline.records import Citation, Expectation, Window
 
 if TYPE_CHECKING:
@@ -151,7 +173,6 @@ _PURPOSE = re.compile(
 )
 _BE = _words("is was were are be been being 's")
 _AGAIN = re.compile(r"\b(?:again|another|a\s+second|a\s+further|once\s+more)\b", re.IGNORECASE)
-_WORD = re.compile(r"[\w’'-]+")
 # "The summit was called off": a sentence naming nobody, so the event extractor keeps no event.
 _ANONYMOUS = re.compile(
     r"\b(?:the|this|that|their|its|his|her|next\s+week's|the\s+planned)\s+"
@@ -170,7 +191,6 @@ _VERB_LEMMA = {
 _FINE = frozenset({"day", "range"})
 # Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
 _GENERIC = _words("be have do make take get give go come put set say hold face")
-_PREPOSITIONS = _words("to in on at by until till for from during")
 
 
 @dataclass(slots=True)
@@ -204,32 +224,20 @@ def expectation_id(article_id: str, sentence_index: int) -> str:
     return "x" + hashlib.sha256(f"{article_id}\x00{sentence_index}".encode()).hexdigest()[:15]
 
 
-_SUFFIXES = ("ment", "ings", "ing", "ions", "ion", "als", "al", "ies", "es", "s", "e", "y")
-
-
-def _stem(word: str) -> str:
-    """A crude derivational stem: "arraignment", "arraigned" and "arraign" share one."""
-    word = word.lower()
-    for suffix in ("ed", *_SUFFIXES):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def _families_of(what: str, shown: str) -> frozenset[str]:
     """What a report can match on: the families of its event, and its stem. The event is the
     ``what``, or the object when the verb is too light to tell ("faces arraignment": the
     arraignment, which shares a stem with "arraign"; "delay delivery": the delivery)."""
     words = shown.split()
     head = words[-1] if what.split()[0] in _GENERIC | _RESCHEDULE and len(words) > 1 else what
-    stems = frozenset("~" + _stem(w) for w in head.split() if w not in _GENERIC)
+    stems = frozenset("~" + stem(w) for w in head.split() if w not in _GENERIC)
     return families(what) | families(head) | stems
 
 
 def _things(report: _Report) -> frozenset[str]:
     """The stems of what a report is about beside its verb ("hearing" in "hold hearing")."""
     words = report.shown.split()[1:] + ([report.noun] if report.noun else [])
-    return frozenset(_stem(w) for w in words if w not in _GENERIC)
+    return frozenset(stem(w) for w in words if w not in _GENERIC)
 
 
 def families(what: str) -> frozenset[str]:
@@ -276,16 +284,12 @@ class _Report:
         return self.published.isoformat() if self.published else "an unknown date"
 
 
-def _tokens(sentence: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(sentence))
-
-
 def _event_noun(sentence: str, trigger_at: int, before_first: bool) -> str | None:
     """The event noun a light verb stands for: the nearest before the trigger (subject) or
     within six words after it (object), in the order ``before_first`` says."""
-    tokens = _tokens(sentence)
-    before = [t for t in tokens if t.end() <= trigger_at][-14:]
-    after = [t for t in tokens if t.start() > trigger_at][:6]
+    words = tokens(sentence)
+    before = [t for t in words if t.end() <= trigger_at][-14:]
+    after = [t for t in words if t.start() > trigger_at][:6]
     for side in [reversed(before), after] if before_first else [after, reversed(before)]:
         for token in side:
             if token.group().lower() in EVENT_NOUNS:
@@ -303,7 +307,7 @@ def _what(event: Event) -> tuple[str, str, str | None]:
             return " ".join(purpose.group(1).lower().split()), predicate, None
     if predicate not in _LIGHT:
         return predicate, "", None
-    words_before = [t.group().lower() for t in _tokens(event.sentence[:at])][-2:]
+    words_before = [t.group().lower() for t in tokens(event.sentence[:at])][-2:]
     passive = predicate in _INTRANSITIVE or any(w in _BE for w in words_before)
     noun = _event_noun(event.sentence, at, before_first=passive)
     if noun is None:
@@ -333,8 +337,8 @@ def _narrow(
 
 
 def _same_subject(first: str, second: str, ctx: ArticleContext, i: int) -> bool:
-    nouns = {t.group().lower() for t in _tokens(first)} & EVENT_NOUNS.keys()
-    if nouns & {t.group().lower() for t in _tokens(second)}:
+    nouns = {t.group().lower() for t in tokens(first)} & EVENT_NOUNS.keys()
+    if nouns & {t.group().lower() for t in tokens(second)}:
         return True
     return bool(set(ctx.places.get(i, [])) & set(ctx.places.get(i + 1, [])))
 
@@ -377,43 +381,6 @@ def _report(
         actor=actor,
         when_text=event.when.text if event.when else "",
     )
-
-
-def _same_name(a: str, b: str) -> bool:
-    """One referent under two canonical names: equal, or the same last word ("Gomes" in
-    "Gary Gomes" and "Katherine Gomes" when the article's own canonicalisation differs)."""
-    if a == b:
-        return True
-    x, y = a.split(), b.split()
-    return bool(x and y) and x[-1] == y[-1] and len(x[-1]) > 2 and x[-1][0].isupper()
-
-
-# Content words two sentences about one event share beside the verb ("applied automatically to
-# hundreds of millions of customers" ~ "automatically applied to hundreds of millions of
-# computers"); tuned on the tune half of the ledger gold set.
-_SAME_WORDS = 4
-_FUNCTION = _words(
-    "the a an of to in on at for by from with and or but that this these those which who will "
-    "would could should may might shall can is are was were be been being has have had its "
-    "their his her he she it they we you i not no as said says say also than then there about "
-    "after before over into more most some such only other"
-)
-
-
-def _shared_content(a: str, b: str) -> int:
-    """How many content-word stems (four letters or more) two sentences share."""
-
-    def stems(text: str) -> set[str]:
-        words = (t.group().lower() for t in _tokens(text))
-        return {_stem(w) for w in words if len(w) >= 4 and w not in _FUNCTION}
-
-    return len(stems(a) & stems(b))
-
-
-def _same_words(a: str, b: str) -> bool:
-    """Two time expressions sharing a word other than a preposition ("on Saturday")."""
-    x = {w.lower() for w in _WORD.findall(a)} - _PREPOSITIONS
-    return bool(x & ({w.lower() for w in _WORD.findall(b)} - _PREPOSITIONS))
 
 
 def _anonymous_reports(
@@ -493,7 +460,7 @@ class _Entry:
         is what the noun stands for ("meeting" for an entry about "meet")."""
         if any(EVENT_NOUNS[noun] == r.what for r in self.reports):
             return True
-        return any(noun in {t.group().lower() for t in _tokens(r.sentence)} for r in self.reports)
+        return any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports)
 
 
 def _specificity(report: _Report) -> tuple[int, ...]:
@@ -530,7 +497,7 @@ class _Ledger:
             return False
         if not report.names and report.noun is not None and entry.mentions(report.noun):
             return True
-        if _shared_content(entry.opener.sentence, report.sentence) >= _SAME_WORDS:
+        if shared_content(entry.opener.sentence, report.sentence) >= SAME_WORDS:
             return True  # the same event told in mostly the same words
         if not entry.who:  # nobody named: the same thing, or the same kind of event
             things = _things(entry.opener)
@@ -538,12 +505,12 @@ class _Ledger:
             return not things or bool(things & _things(report)) or named_family
         if not report.names:
             return False
-        shared = sum(any(_same_name(a, b) for b in report.names) for a in entry.who)
+        shared = sum(any(same_name(a, b) for b in report.names) for a in entry.who)
         if not shared:
             return False
         # the same time or place stands in for a second shared name ("Creighton will play
         # Indiana State on Saturday" ~ "The Bluejays will play Indiana State on Saturday")
-        shared += _same_words(entry.opener.when_text, report.when_text)
+        shared += same_words(entry.opener.when_text, report.when_text)
         shared += bool(set(entry.places) & set(report.where))
         return shared >= min(2, len(entry.who))
 
@@ -568,7 +535,7 @@ class _Ledger:
             for e in self.entries
             if e.opener.article_id == report.article_id
             and self._matches(e, report)
-            and _compatible(e.window, report.window)
+            and compatible(e.window, report.window)
             and self._place_ok(e, report, same_article=True)
         ]
         if same:
@@ -578,7 +545,7 @@ class _Ledger:
         fitting = [
             e
             for e in earlier
-            if _compatible(e.moved_to or e.window, report.window) and self._place_ok(e, report)
+            if compatible(e.moved_to or e.window, report.window) and self._place_ok(e, report)
         ]
         for entry in fitting:
             entry.evidence.append(report.cite("restated"))
@@ -600,8 +567,8 @@ class _Ledger:
             e
             for e in self.entries
             if e.opener.rank < report.rank
-            and _same_words(e.opener.when_text, report.when_text)
-            and any(_same_name(a, b) for a in e.who for b in report.names)
+            and same_words(e.opener.when_text, report.when_text)
+            and any(same_name(a, b) for a in e.who for b in report.names)
         ]
 
     def _merge(self, entries: list[_Entry], report: _Report) -> None:
@@ -629,14 +596,14 @@ class _Ledger:
         movable = [e for e in movable if not e.shifted_by_happening]
         if not movable:
             return False
-        entry = min(movable, key=lambda e: _distance(e.window, report.window))
+        entry = min(movable, key=lambda e: distance(e.window, report.window))
         target = report.window
         if target and report.published and target.end < report.published:
             target = None  # "was postponed on Tuesday": the date of the decision
         entry.status = "shifted"
         entry.moved_to = target
         verb = "postponed" if postponed else "moved"
-        to = f" to {_bare(target.text)} ({target.label()})" if target else ""
+        to = f" to {bare(target.text)} ({target.label()})" if target else ""
         place = (
             "" if postponed or self._place_ok(entry, report) else f" to {', '.join(report.where)}"
         )
@@ -673,7 +640,7 @@ class _Ledger:
             cited = {c.sentence_index for c in mine}
             stems = _event_stems(entry)
             for index, sentence in sorted(ctx.sentences.items()) if stems else ():
-                found = _nominal_label(sentence, stems, labels.get(index, set()))
+                found = nominal_label(sentence, stems, labels.get(index, set()))
                 if found is None or index in cited:
                     continue
                 label, word = found
@@ -709,7 +676,7 @@ class _Ledger:
             self._shift(min(shifts, key=lambda e: self._nearness(e, report)), report)
 
     def _nearness(self, entry: _Entry, report: _Report) -> tuple[bool, int]:
-        return (not self._place_ok(entry, report), _distance(entry.window, report.window))
+        return (not self._place_ok(entry, report), distance(entry.window, report.window))
 
     def _fit(self, entry: _Entry, report: _Report) -> str | None:
         """Whether the happening confirms or shifts the entry; None: it is background."""
@@ -769,7 +736,7 @@ def _nominal_names_ok(entry: _Entry, names: set[str], window: Window | None) -> 
         return True
     if window is not None and entry.window is not None and entry.window.overlaps(window):
         return True
-    return any(_same_name(a, b) for a in entry.who for b in names)
+    return any(same_name(a, b) for a in entry.who for b in names)
 
 
 def _event_stems(entry: _Entry) -> frozenset[str]:
@@ -781,60 +748,8 @@ def _event_stems(entry: _Entry) -> frozenset[str]:
     for r in entry.reports:
         verb, *rest = r.shown.split() or [""]
         shown |= set(rest) if verb in _GENERIC | _LIGHT else {verb}
-    stems = {_stem(w) for w in words | shown if w not in _GENERIC | _LIGHT}
+    stems = {stem(w) for w in words | shown if w not in _GENERIC | _LIGHT}
     return frozenset(s for s in stems if len(s) >= 4)
-
-
-_NOMINAL_PLAN = re.compile(
-    r"^\W*(?:[\w’'-]+\W+){0,12}?(?:scheduled|planned|slated|set\s+for|due\s+(?:on|in|to))\b",
-    re.IGNORECASE,
-)
-_NOMINAL_AHEAD = re.compile(r"\b(?:upcoming|planned|scheduled|next|forthcoming)\s+$", re.I)
-_NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$", re.IGNORECASE)
-_NOT_HAPPENED = re.compile(
-    r"\b(?:will|would|could|may|might|shall|scheduled|expected|planned|set\s+to|due|"
-    r"upcoming|next|not|n't|never|no)\b",
-    re.IGNORECASE,
-)
-
-
-def _nominal_label(
-    sentence: str, stems: frozenset[str], labels: set[str]
-) -> tuple[str, str] | None:
-    """``(label, word)`` when ``sentence`` names an event of ``stems``: ``expected`` when the
-    word is said to be planned ("the election ..., which is scheduled for"), ``happened``
-    when the sentence tells the past or present and nothing ahead or denied; else None."""
-    word = next((t for t in _tokens(sentence) if _stem(t.group()) in stems), None)
-    if word is None:
-        return None
-    after, before = sentence[word.end() :], sentence[: word.start()]
-    if _NOMINAL_NOT.search(before):
-        return None  # "did not appear", "a risk to appear": not told as happening
-    if _NOMINAL_PLAN.search(after) or _NOMINAL_AHEAD.search(before):
-        return "expected", word.group().lower()
-    if "denied" in labels or "expected" in labels:
-        return None
-    if labels & {"happened", "ongoing"} or not _NOT_HAPPENED.search(sentence):
-        return "happened", word.group().lower()
-    return None
-
-
-def _bare(expression: str) -> str:
-    """A time expression without its leading preposition: "to October" -> "October"."""
-    first, _, rest = expression.partition(" ")
-    return rest if rest and first.lower() in _PREPOSITIONS else expression
-
-
-def _compatible(a: Window | None, b: Window | None) -> bool:
-    return a is None or b is None or a.overlaps(b)
-
-
-def _distance(a: Window | None, b: Window | None) -> int:
-    if a is None or b is None:
-        return 0
-    if a.overlaps(b):
-        return 0
-    return min(abs((a.start - b.end).days), abs((b.start - a.end).days))
 
 
 def _report_span(report: _Report, first: date | None) -> Window | None:
