@@ -42,11 +42,13 @@ def test_every_gated_figure_has_a_floor_under_its_measurement() -> None:
 
 
 def _committed_versions(path: Path) -> list[str] | None:
-    """The file's text at each commit that changed it, oldest first (None without git)."""
+    """The file's text at each commit that changed it, oldest first (None without git), along
+    the first-parent line: a merged branch counts by its merge commit (walking every commit by
+    date interleaves the two lines, and a side line's older floor would look lowered)."""
     rel = path.relative_to(REPO).as_posix()
     try:
         log = subprocess.run(
-            ["git", "log", "--follow", "--format=%H", "--", rel],
+            ["git", "log", "--first-parent", "--follow", "--format=%H", "--", rel],
             cwd=REPO,
             capture_output=True,
             text=True,

@@ -190,3 +190,26 @@ def test_a_conjoined_future_is_an_event_beside_the_main_one() -> None:
 def test_what_and_actor_of_a_claim(text: str, what: str, actor: list[str]) -> None:
     (event,) = extract_events(text, date(2019, 11, 1))
     assert (event.what, event.actor) == (what, actor)
+
+
+def test_a_conjoined_clause_with_a_plan_of_its_own_is_an_event() -> None:
+    text = "No pleas were entered and a bail hearing was scheduled for Wednesday at Preston."
+    events = extract_events(text, date(2012, 8, 6))
+    assert [(e.predicate, e.modality.label, e.modality.future) for e in events] == [
+        ("enter", "denied", None),
+        ("schedule", "expected", True),
+    ]
+
+
+def test_a_claim_naming_its_counterpart_after_a_preposition_is_an_event() -> None:
+    (event,) = extract_events("He will appear before Furness District Magistrates.", None)
+    assert (event.predicate, event.who, event.modality.future) == ("appear", [], True)
+
+
+def test_a_possessive_time_inside_a_nouns_phrase_dates_that_noun() -> None:
+    own = _one("Creighton will play the winner of Friday's second semifinal on Saturday.")
+    assert own.when is not None and own.when.text == "on Saturday"
+    other = _one("Creighton will play the winner of Friday's second semifinal.")
+    assert other.when is None
+    kept = _one("In Saturday's semifinal, Creighton will play Indiana State.")
+    assert kept.when is not None and "Saturday" in kept.when.text

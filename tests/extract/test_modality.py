@@ -189,3 +189,48 @@ def test_delayed_until_a_date_is_a_new_date_not_a_denial() -> None:
 def test_a_claim_without_a_time_must_tell_a_checkable_event(sentence: str, future: bool) -> None:
     got = classify_modality(sentence)
     assert got.label == "expected" and got.future is future, got
+
+
+# --- issue 19, ledger round 3: rules that hold on any news text ---------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "label", "future"),
+    [
+        # an obligation or a phase verb passes its tense and modal to its complement
+        ("The family will have to attend church in a local school this morning.", "expected", True),
+        ("He would likely have to eliminate all of the tariffs.", "expected", False),
+        # "was scheduled for <time>" reports the scheduling: the plan is in force ...
+        ("A bail hearing was scheduled for Wednesday at Preston Crown Court.", "expected", True),
+        # ... unless the writer says it was overtaken
+        ("The match was originally scheduled for Sunday.", "expected", False),
+        # "be going to" is a plan whatever the lemma of "going"
+        ("We are going to eliminate certain functions.", "expected", True),
+    ],
+)
+def test_a_complement_carries_its_governors_tense_and_plan(
+    sentence: str, label: str, future: bool
+) -> None:
+    got = classify_modality(sentence)
+    assert (got.label, got.future) == (label, future), got
+
+
+@pytest.mark.slow
+def test_the_that_clause_of_a_reporting_verb_hung_on_a_noun_is_its_complement() -> None:
+    sentence = (
+        "Tim Clark told reporters at a press conference that the airline will recommence "
+        "its expansion in the early 2020s."
+    )
+    got = classify_modality(sentence)
+    assert (got.label, got.future, got.attributed_to) == ("expected", True, "Tim Clark"), got
+
+
+@pytest.mark.slow
+def test_the_event_of_a_phase_verb_is_its_complement() -> None:
+    from storyline.extract import load_pipeline
+
+    text = "Wednesday morning, business networks using IE began getting the critical fix."
+    (sentence,) = load_pipeline()(text).sents
+    predicate = main_predicate(sentence)
+    assert predicate is not None and predicate.text == "getting"

@@ -422,3 +422,43 @@ def test_invented_a_negated_conjunct_cancels_a_court_appearance() -> None:
     entry = one(invented(("2012-08-04", plan), ("2012-08-06", later)))
     assert entry.status == "cancelled"
     assert [c.role for c in entry.evidence] == ["cancelled"]
+
+
+# --- issue 19, ledger round 3 -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_invented_going_to_the_polls_is_voting_and_one_day_joins_other_names() -> None:
+    plan = "Turkmens go to the polls on Sunday in a parliamentary election."
+    later = "Turkmenistan voted on Sunday in a parliamentary election."
+    entry = one(invented(("2008-12-11", plan), ("2008-12-15", later)))
+    assert entry.status == "confirmed"
+    assert [c.role for c in entry.evidence] == ["confirmed"]
+
+
+@pytest.mark.slow
+def test_invented_the_event_still_ahead_of_a_sentence_restates_it() -> None:
+    plan = "Creighton will play Wichita State in Saturday's semifinals."
+    later = "McDermott has 2,129 points heading into Saturday's semifinals against Wichita State."
+    entry = one(invented(("2013-03-08", plan), ("2013-03-08", later)))
+    assert entry.status == "pending"
+    assert [c.role for c in entry.evidence] == ["restated"]
+
+
+@pytest.mark.slow
+def test_invented_a_sentence_naming_nobody_confirms_only_when_it_dates_the_event() -> None:
+    plan = "Creighton will play Indiana State in the semifinal."
+    idle = "It made me play harder."
+    assert one(invented(("2013-03-08", plan), ("2013-03-10", idle))).status == "pending"
+
+
+@pytest.mark.slow
+def test_invented_in_his_absence_cancels_the_appearance_and_every_denial_is_cited() -> None:
+    plan = "He will appear in court this morning."
+    later = (
+        "The case was heard in his absence. "
+        "Jenkin was brought to the court building but did not appear in the dock."
+    )
+    entry = one(invented(("2012-08-04", plan), ("2012-08-06", later)))
+    assert entry.status == "cancelled"
+    assert [c.role for c in entry.evidence] == ["cancelled", "cancelled"]

@@ -161,6 +161,8 @@ def _own_clauses(token: Token) -> list[Token]:
         auxes = [c for c in child.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if any(a.lower_ in {"will", "shall", "'ll", "wo", "not", "n't", "never"} for a in auxes):
             out.append(child)
+        elif any(c.dep_ in _SUBJECTS for c in child.children) and modality_of(child).future:
+            out.append(child)  # a clause of its own with a plan: "and a hearing was set for"
     return out
 
 
@@ -265,7 +267,14 @@ def _concrete(token: Token, modality: Modality) -> bool:
     if any(s.lower_ in _VAGUE for s in subjects):
         return False
     has_object = any(c.dep_ in {"dobj", "nsubjpass"} for v in verbs for c in v.children)
-    return has_object or modality.attributed_to is not None
+    return has_object or modality.attributed_to is not None or _names_counterpart(verbs)
+
+
+def _names_counterpart(verbs: Sequence[Token]) -> bool:
+    """A prepositional object that is a name: "will appear before Furness District
+    Magistrates", "will meet with Putin" (the claim is about someone named)."""
+    preps = [c for v in verbs for c in v.children if c.dep_ == "prep"]
+    return any(o.dep_ == "pobj" and o.tag_ in {"NNP", "NNPS"} for p in preps for o in p.children)
 
 
 def _actor_verb(token: Token) -> Token:
@@ -403,7 +412,7 @@ def _clause_tokens(token: Token) -> set[int]:
     root = _clause_root(token)
     excluded: set[int] = set()
     for t in root.subtree:
-        attached = t is not token and t.dep_ in {"parataxis", "ccomp", "advcl", "conj", "relcl"}
+        attached = t.i != token.i and t.dep_ in {"parataxis", "ccomp", "advcl", "conj", "relcl"}
         if attached and (t.dep_ == "relcl" or nlp.lemma(t.text) in _REPORT):
             excluded.update(x.i for x in t.subtree)
     return {t.i for t in root.subtree} - excluded
@@ -468,6 +477,15 @@ def _when(sent: Span, clause: set[int], times: Sequence[TimeExpression]) -> Time
         if not sent.start_char <= expression.start < sent.end_char:
             continue
         span = sent.doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        if span is not None and span.root.i in clause:
+        if span is not None and span.root.i in clause and not _dates_a_noun(span.root):
             return expression
     return None
+
+
+def _dates_a_noun(word: Token) -> bool:
+    """A possessive time inside a phrase that hangs on a noun dates that noun, not the
+    predicate: "will play the winner of Friday's semifinal" (not "in Saturday's semifinal")."""
+    if word.dep_ != "poss":
+        return False
+    prep = word.head.head
+    return prep.dep_ == "prep" and prep.head.tag_.startswith("NN")

@@ -80,6 +80,10 @@ _WISH = _words("hope seek want propose consider ready threaten aim")
 _RESCHEDULE = _words("postpone delay defer reschedule push put")
 _UNTIL = _words("until till to into")
 _ASPECT = _words("continue remain keep")
+# Verbs whose tense and modal their verbal complement carries: an obligation ("will have to
+# attend": attending lies ahead) or a phase ("will begin selling", "began getting the fix").
+_PHASE = _words("begin start resume")
+_CARRIERS = _ASPECT | _PHASE | {"have"}
 # Passive hedges with a complement ("is believed to"), and hedging adverbs.
 _HEDGE = _words("believe think understand rumour rumor allege suspect say report")
 _HEDGE_ADVERBS = _words("reportedly allegedly purportedly apparently possibly probably perhaps")
@@ -111,6 +115,7 @@ _AHEAD = re.compile(
 # With a modal, "this week" lies ahead ("will likely receive notice this week"); alone it may not.
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:week|weekend|month|year|season|morning|afternoon)\b", re.I)
 _WISH_ADVERBS = _words("ideally hopefully theoretically conceivably")
+_OVERTAKEN = _words("originally initially previously once first")
 _YOU = _words("you your yourself")
 # Predicates of attitude or evaluation: without a time ahead they tell no event (issue 19).
 _STATIVE = _words(
@@ -230,7 +235,9 @@ def _complement(token: Token) -> Token | None:
     base = _lemma(token)
     if base == "have":  # "will have to attend church": the obligation's complement
         return next((c for c in token.children if c.dep_ == "xcomp" and _has_to(c)), None)
-    if base not in _REPORT | _PLAN | _DENY | _ASPECT | _HEDGE | {"be"}:
+    if token.lower_ in _PLAN:  # "We are going to eliminate": lemma "go"
+        base = token.lower_
+    if base not in _REPORT | _PLAN | _DENY | _ASPECT | _PHASE | _HEDGE | {"be"}:
         return None
     deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
     for child in token.children:
@@ -238,9 +245,26 @@ def _complement(token: Token) -> Token | None:
             if base in _PLAN and _asks(child):
                 return None  # "will decide whether ...": the decision is the event
             return child
+    if base in _REPORT:
+        return _misattached_that_clause(token)
     for child in token.children:  # "is set to vote": set is the acomp/oprd of be
         if base == "be" and child.dep_ in {"acomp", "oprd"} and _lemma(child) in _PLAN:
             return _complement(child) or child
+    return None
+
+
+def _misattached_that_clause(verb: Token) -> Token | None:
+    """The "that"-clause of a reporting verb that the parse hung on a noun: "told reporters at
+    a press conference that the airline will recommence" (a relative clause with a "that"
+    mark and a subject of its own is no relative clause)."""
+    for word in verb.subtree:
+        if word.i == verb.i or word.dep_ not in {"relcl", "acl", "advcl"}:
+            continue
+        if not word.tag_.startswith("VB"):
+            continue
+        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in word.children)
+        if that and any(c.dep_ in {"nsubj", "nsubjpass"} for c in word.children):
+            return word
     return None
 
 
@@ -317,8 +341,8 @@ def _future_reading(token: Token, ahead: bool) -> bool:
         if word in {"will", "shall", "'ll", "wo"}:
             return True
         if word in {"would", "'d"}:
-            if _quoted(token):  # in direct speech "would" is no backshifted "will"
-                return False
+            if _quoted(token) or (_lemma(token.head) == "have" and token.dep_ == "xcomp"):
+                return False  # direct speech; "would have to": what a hypothesis needs
             return ahead or any(_lemma(g) in _REPORT for _, g in _governors(token))
         return ahead and word not in {"can", "ca"}
     if (_progressive(token) or token.tag_ in {"VBZ", "VBP"}) and ahead:
@@ -337,8 +361,26 @@ def _future_reading(token: Token, ahead: bool) -> bool:
         if _lemma(gov) in _REPORT | _DENY:
             break
     if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"}:  # "a vigil is planned for Sunday"
-        return not _past_plan(token) and (_lemma(token) not in _WISH or ahead)
+        in_force = not _past_plan(token) or _set_for(token)
+        return in_force and (_lemma(token) not in _WISH or ahead)
     return ahead
+
+
+def _set_for(token: Token) -> bool:
+    """ "A bail hearing was scheduled for Wednesday": the act of scheduling told in the past,
+    the plan in force (the scheduled thing is the subject and the time follows "for"); not
+    "was originally scheduled for", "had been set for" (a plan overtaken)."""
+    if any(c.lower_ in _OVERTAKEN for c in token.children):
+        return False
+    if any(a.lower_ == "had" for a in _auxiliaries(token)):
+        return False
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            words = list(child.subtree)
+            text = " ".join(t.text for t in words)
+            if any(t.ent_type_ in {"DATE", "TIME"} for t in words) or _AHEAD.search(text):
+                return True
+    return False
 
 
 def time_ahead(sentence: str) -> str | None:
@@ -584,6 +626,8 @@ def _governors(token: Token) -> Iterator[tuple[str, Token]]:
 def _auxiliaries(token: Token) -> list[Token]:
     """The auxiliaries of ``token``, or of the first conjunct when it shares them."""
     own = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if token.dep_ == "xcomp" and _lemma(token.head) in _CARRIERS and token.tag_ in {"VB", "VBG"}:
+        return [*own, *_auxiliaries(token.head)]  # "will have to attend", "began getting"
     if not own and token.dep_ in {"acomp", "attr", "oprd"} and _lemma(token.head) == "be":
         return [*_auxiliaries(token.head), token.head]  # "should be ready"
     if own or token.dep_ != "conj":
@@ -666,6 +710,11 @@ def _clause_text(token: Token) -> str:
 
 def attribution(token: Token) -> str | None:
     """Who the sentence attributes the event of ``token`` to, or None."""
+    if token.dep_ in {"relcl", "acl", "advcl"}:
+        teller = next((a for a in token.ancestors if _lemma(a) in _REPORT), None)
+        clause = _misattached_that_clause(teller) if teller is not None else None
+        if teller is not None and clause is not None and clause.i == token.i:
+            return _subject(teller)  # "Tim Clark told reporters at ... that the airline will"
     for _dep, gov in _governors(token):
         if _lemma(gov) in _REPORT:
             subject = _subject(gov)

@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 7  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 8  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -85,6 +85,9 @@ ANALYSIS_VERSION = 7  # 2: the NER decoded by a beam of width one (extract._beam
 #    lower-case and role words off a name's end, bare datelines, initials joined (round 4)
 # 7: a conjoined future or negated predicate is an event of its own; claims need a checkable
 #    event (issue 19, ledger round 2)
+# 8: a conjoined clause with a plan of its own is an event, complements carry the tense of
+#    "have to" and phase verbs, a possessive time in a noun's phrase is not the event's
+#    (issue 19, ledger round 3)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from storyline.knowledge.expectations import ArticleContext, _as_date, _is_claim, _report, _subject
+from storyline.knowledge.expectations import _as_date, _is_claim, _subject
+from storyline.knowledge.ledger_reports import ArticleContext, report_of
 
 if TYPE_CHECKING:
     from storyline.extract import Event
@@ -56,7 +57,7 @@ def claims_of(
     ctx = ArticleContext.from_events(events)
     out = []
     for event in events:
-        report = _report(event, 0, day, ctx, canonical)
+        report = report_of(event, 0, day, ctx, canonical)
         if _is_claim(report):
             out.append(
                 Claim(

@@ -42,14 +42,20 @@ Matching a later report to an entry
     called off") matches the entries whose cited sentences use its event noun ("summit"). An
     entry that names nobody matches a report about the same thing (its object or subject
     stem). Two sentences sharing four content words match whatever they name. A later plan
-    with a shared name and the same time restates an entry in other words.
+    with a shared name and the same time restates an entry in other words. Two reports of one
+    event family dated to the same day match under other names ("Turkmens go to the polls
+    Sunday" ~ "Turkmenistan voted Sunday"; going or travelling to an event noun is that
+    event: "go to the polls" votes).
 
 The event named by its noun (issue 19)
     After an article's events, each open entry looks for a sentence of it that names its event
     by noun or verb stem ("Following his *arraignment* ... today", "Thursday's *sentencing*"):
     told as past or present with nothing ahead or denied, it confirms (when the time fits);
-    followed by "scheduled/planned/set for" it restates. Not after "to" or "not", not in an
-    article that shifted, moved or cancelled the entry.
+    followed by "scheduled/planned/set for", or after "heading into", "advanced to", "ahead
+    of" ("heading into Saturday's semifinals"), it restates. Not after "to" or "not", not in
+    an article that shifted, moved or cancelled the entry. The nouns an event goes by count
+    ("semifinal" for "play", "meeting" for "meet"). A sentence that names none of the entry's
+    participants must date the event ("Thursday's sentencing"; not "It made me play harder").
 
 Window narrowing
     An entry's window is its event's time expression. A coarse one (month, week, season,
@@ -70,7 +76,8 @@ Statuses (:data:`STATUSES`), decided in this order as the articles arrive
       the place, or a later report postpones the event ("postponed to October"): then the note
       says where it was moved, and a happening in the original window still confirms it.
       "Delayed until October 2007" is such a move, not a cancellation.
-    * ``cancelled``: a later *denied* event matches ("called off", "Putin will not attend").
+    * ``cancelled``: a later *denied* event matches ("called off", "Putin will not attend";
+      "remanded in his absence" denies a court appearance). Each later denial is cited.
     * ``overdue``: still pending when ``as_of`` is past the window's end, and the story was
       reported on after that day; ``unreported``: the same with no later report at all
       (:mod:`storyline.knowledge.ledger_clock`).
@@ -93,8 +100,7 @@ Articles published after ``as_of`` are left out, so the ledger is the one known 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -112,10 +118,26 @@ from storyline.knowledge.ledger_match import (
     stem,
     tokens,
 )
+from storyline.knowledge.ledger_reports import (
+    EVENT_FAMILIES,
+    EVENT_NOUNS,
+    FINE,
+    GENERIC,
+    LIGHT,
+    RESCHEDULE,
+    ArticleContext,
+    Report,
+    absence_reports,
+    anonymous_reports,
+    families,
+    report_of,
+    things_of,
+    unique,
+)
 from storyline.records import Citation, Expectation, Window
 
 if TYPE_CHECKING:
-    from storyline.extract import Event, TimeExpression
+    from storyline.extract import Event
 
 __all__ = [
     "EVENT_FAMILIES",
@@ -136,280 +158,9 @@ __all__ = [
 STATUSES = ("pending", "confirmed", "shifted", "cancelled", "overdue", "unreported")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.replace("_", " ") for w in text.split())
-
-
-EVENT_FAMILIES: dict[str, frozenset[str]] = {
-    "meet": _words("meet meeting talk talks hold_talks summit visit confer negotiate sit_down"),
-    "travel": _words("travel trip visit arrive go fly come head tour journey"),
-    "attend": _words("attend take_part participate join summit"),
-    "vote": _words("vote voting election referendum elect ballot poll polls"),
-    "sign": _words("sign agreement deal treaty accord"),
-    "raise": _words("raise hike increase"),
-    "cut": _words("cut lower reduce"),
-    "appear": _words("appear arraign arraignment plead"),  # a court appearance
-}
-#: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
-EVENT_NOUNS: dict[str, str] = {
-    "meeting": "meet", "meetings": "meet", "talks": "hold talks", "summit": "summit",
-    "visit": "visit", "trip": "travel", "tour": "travel", "journey": "travel",
-    "conference": "conference", "negotiations": "negotiate", "vote": "vote",
-    "election": "election", "elections": "election", "referendum": "referendum",
-    "ceremony": "ceremony", "signing": "sign", "hearing": "hearing", "trial": "trial",
-    "strike": "strike", "launch": "launch", "match": "play", "game": "play", "voting": "vote",
-    "polls": "vote",
-}  # fmt: skip
-_LIGHT = _words(
-    "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
-    "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
-    "reschedule move defer suspend shelve axe scrub"
-)
-_INTRANSITIVE = _words("take_place happen go_ahead begin start open close end conclude")
-_RESCHEDULE = _words("postpone delay put_off push_back reschedule move defer")
-_TRAVEL = EVENT_FAMILIES["travel"]
-_PURPOSE = re.compile(
-    r"\bto\s+(meet|visit|attend|hold\s+talks|talk|negotiate|sign|join)\b", re.IGNORECASE
-)
-_BE = _words("is was were are be been being 's")
-_AGAIN = re.compile(r"\b(?:again|another|a\s+second|a\s+further|once\s+more)\b", re.IGNORECASE)
-# "The summit was called off": a sentence naming nobody, so the event extractor keeps no event.
-_ANONYMOUS = re.compile(
-    r"\b(?:the|this|that|their|its|his|her|next\s+week's|the\s+planned)\s+"
-    r"(?P<noun>" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\s+"
-    r"(?:has|have|had)?\s*(?:been|was|were|is|are|will\s+be)\s+"
-    r"(?P<verb>called\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|"
-    r"put\s+off|pushed\s+back|rescheduled|deferred)\b",
-    re.IGNORECASE,
-)
-_VERB_LEMMA = {
-    "called off": "call off", "cancelled": "cancel", "canceled": "cancel", "scrapped": "scrap",
-    "shelved": "shelve", "axed": "axe", "scrubbed": "scrub", "postponed": "postpone",
-    "delayed": "delay", "put off": "put off", "pushed back": "push back",
-    "rescheduled": "reschedule", "deferred": "defer",
-}  # fmt: skip
-_FINE = frozenset({"day", "range"})
-# Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
-_GENERIC = _words("be have do make take get give go come put set say hold face")
-
-
-@dataclass(slots=True)
-class ArticleContext:
-    """What the ledger may read around an article's events, by sentence index: the sentence
-    texts, the persons/organisations and the places named, and the time expressions."""
-
-    sentences: dict[int, str] = field(default_factory=dict)
-    names: dict[int, list[str]] = field(default_factory=dict)
-    places: dict[int, list[str]] = field(default_factory=dict)
-    times: dict[int, list[TimeExpression]] = field(default_factory=dict)
-
-    @classmethod
-    def from_events(cls, events: Iterable[Event]) -> ArticleContext:
-        """The context the events themselves carry (when nothing better is known)."""
-        ctx = cls()
-        for e in events:
-            ctx.sentences[e.sentence_index] = e.sentence
-            ctx.names.setdefault(e.sentence_index, []).extend(e.who)
-            ctx.places.setdefault(e.sentence_index, []).extend(e.where)
-            if e.when is not None:
-                ctx.times.setdefault(e.sentence_index, []).append(e.when)
-        return ctx
-
-    def all_places(self) -> set[str]:
-        return {p for places in self.places.values() for p in places}
-
-
 def expectation_id(article_id: str, sentence_index: int) -> str:
     """A stable id: the article and sentence that first reported the expectation."""
     return "x" + hashlib.sha256(f"{article_id}\x00{sentence_index}".encode()).hexdigest()[:15]
-
-
-def _families_of(what: str, shown: str) -> frozenset[str]:
-    """What a report can match on: the families of its event, and its stem. The event is the
-    ``what``, or the object when the verb is too light to tell ("faces arraignment": the
-    arraignment, which shares a stem with "arraign"; "delay delivery": the delivery)."""
-    words = shown.split()
-    head = words[-1] if what.split()[0] in _GENERIC | _RESCHEDULE and len(words) > 1 else what
-    stems = frozenset("~" + stem(w) for w in head.split() if w not in _GENERIC)
-    return families(what) | families(head) | stems
-
-
-def _things(report: _Report) -> frozenset[str]:
-    """The stems of what a report is about beside its verb ("hearing" in "hold hearing")."""
-    words = report.shown.split()[1:] + ([report.noun] if report.noun else [])
-    return frozenset(stem(w) for w in words if w not in _GENERIC)
-
-
-def families(what: str) -> frozenset[str]:
-    """The event families of a ``what`` (itself alone when it is in none)."""
-    found = frozenset(name for name, members in EVENT_FAMILIES.items() if what in members)
-    return found or frozenset({what})
-
-
-# --- reports: events seen by the ledger -------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Report:
-    article_id: str
-    rank: int
-    published: date | None
-    index: int
-    sentence: str
-    what: str
-    context: str
-    families: frozenset[str]
-    who: list[str]
-    names: set[str]
-    where: list[str]
-    window: Window | None
-    label: str
-    cue: str
-    attributed_to: str | None
-    noun: str | None
-    again: bool
-    future: bool | None = None
-    shown: str = ""  # the what a reader sees: the predicate and its object
-    actor: list[str] = field(default_factory=list)  # who does it (``who``: all named in it)
-    subject: str | None = None  # the actor as written, when it names nobody
-    when_text: str = ""  # the time expression as written
-    nominal: bool = False  # found by its event noun in a sentence about something else
-
-    def cite(self, role: str) -> Citation:
-        return Citation(self.article_id, self.index, self.sentence, role, self.published)
-
-    def when_label(self) -> str:
-        if self.window is not None:
-            return self.window.label()
-        return self.published.isoformat() if self.published else "an unknown date"
-
-
-def _event_noun(sentence: str, trigger_at: int, before_first: bool) -> str | None:
-    """The event noun a light verb stands for: the nearest before the trigger (subject) or
-    within six words after it (object), in the order ``before_first`` says."""
-    words = tokens(sentence)
-    before = [t for t in words if t.end() <= trigger_at][-14:]
-    after = [t for t in words if t.start() > trigger_at][:6]
-    for side in [reversed(before), after] if before_first else [after, reversed(before)]:
-        for token in side:
-            if token.group().lower() in EVENT_NOUNS:
-                return token.group().lower()
-    return None
-
-
-def _what(event: Event) -> tuple[str, str, str | None]:
-    """``(what, context, event noun)`` of an event (see "What an entry is about")."""
-    predicate = event.predicate
-    at = max(0, event.trigger_start - event.start)
-    if predicate in _TRAVEL:
-        purpose = _PURPOSE.search(event.sentence, at)
-        if purpose is not None and purpose.start() - at < 160:
-            return " ".join(purpose.group(1).lower().split()), predicate, None
-    if predicate not in _LIGHT:
-        return predicate, "", None
-    words_before = [t.group().lower() for t in tokens(event.sentence[:at])][-2:]
-    passive = predicate in _INTRANSITIVE or any(w in _BE for w in words_before)
-    noun = _event_noun(event.sentence, at, before_first=passive)
-    if noun is None:
-        return predicate, "", None
-    return EVENT_NOUNS[noun], predicate, noun
-
-
-def _narrow(
-    event: Event, window: Window | None, ctx: ArticleContext
-) -> tuple[Window | None, list[str]]:
-    """A coarse window narrowed by a finer expression of the same or the next sentence (see
-    "Window narrowing"), and the places of that next sentence."""
-    if window is None or window.grain in _FINE:
-        return window, []
-    i = event.sentence_index
-    candidates: list[tuple[TimeExpression, list[str]]] = [
-        (t, []) for t in ctx.times.get(i, []) if t is not event.when
-    ]
-    following = ctx.sentences.get(i + 1)
-    if following is not None and _same_subject(event.sentence, following, ctx, i):
-        candidates += [(t, ctx.places.get(i + 1, [])) for t in ctx.times.get(i + 1, [])]
-    for expression, places in candidates:
-        finer = Window.from_time(expression)
-        if finer is not None and expression.grain in _FINE and window.contains(finer):
-            return finer, list(places)
-    return window, []
-
-
-def _same_subject(first: str, second: str, ctx: ArticleContext, i: int) -> bool:
-    nouns = {t.group().lower() for t in tokens(first)} & EVENT_NOUNS.keys()
-    if nouns & {t.group().lower() for t in tokens(second)}:
-        return True
-    return bool(set(ctx.places.get(i, [])) & set(ctx.places.get(i + 1, [])))
-
-
-def _report(
-    event: Event,
-    rank: int,
-    published: date | None,
-    ctx: ArticleContext,
-    canonical: Callable[[str], str],
-) -> _Report:
-    what, context, noun = _what(event)
-    window, extra_places = _narrow(event, Window.from_time(event.when), ctx)
-    parsed = bool(event.what)  # an event with roles from the parse (not a hand-made record)
-    who = _unique(canonical(n) for n in event.who)
-    actor = _unique(canonical(n) for n in event.actor) if parsed else who
-    named = {canonical(n) for n in ctx.names.get(event.sentence_index, [])}
-    shown = what if context in _TRAVEL or not parsed else event.what
-    return _Report(
-        article_id=event.article_id,
-        rank=rank,
-        published=published,
-        index=event.sentence_index,
-        sentence=event.sentence,
-        what=what,
-        context=context,
-        families=_families_of(what, shown),
-        who=who,
-        names=set(who) | named,
-        where=_unique([*event.where, *extra_places]),
-        window=window,
-        label=event.modality.label,
-        cue=event.modality.cue,
-        attributed_to=event.modality.attributed_to,
-        noun=noun,
-        again=bool(_AGAIN.search(event.sentence)),
-        future=event.modality.future,
-        shown=shown,
-        subject=event.subject if parsed and not actor else None,
-        actor=actor,
-        when_text=event.when.text if event.when else "",
-    )
-
-
-def _anonymous_reports(
-    article_id: str, rank: int, published: date | None, ctx: ArticleContext, covered: set[int]
-) -> list[_Report]:
-    """Cancellations and postponements in sentences without an event (see ``_ANONYMOUS``)."""
-    reports = []
-    for index, sentence in sorted(ctx.sentences.items()):
-        match = None if index in covered else _ANONYMOUS.search(sentence)
-        if match is None:
-            continue
-        verb = " ".join(match.group("verb").lower().split())
-        lemma = _VERB_LEMMA.get(verb, verb)
-        noun = match.group("noun").lower()
-        times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w is not None]
-        what = EVENT_NOUNS[noun]
-        reports.append(
-            _Report(
-                article_id, rank, published, index, sentence, what, lemma, families(what),
-                who=[], names=set(), where=[], window=times[0] if times else None,
-                label="denied", cue=match.group("verb"), attributed_to=None, noun=noun,
-                again=False,
-            )
-        )  # fmt: skip
-    return reports
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _as_date(value: date | datetime | None) -> date | None:
@@ -419,13 +170,13 @@ def _as_date(value: date | datetime | None) -> date | None:
 # --- claims: the expected reports an entry can open -------------------------------------------
 
 
-def _is_claim(report: _Report) -> bool:
+def _is_claim(report: Report) -> bool:
     """Whether an expected report makes a claim (the gate of :meth:`_Ledger._expected`): a real
     future or planned reading of its predicate (:attr:`Modality.future`), not a modal alone."""
     return report.label == "expected" and report.future is not False
 
 
-def _subject(report: _Report) -> tuple[str, ...]:
+def _subject(report: Report) -> tuple[str, ...]:
     return (report.subject,) if report.subject else ()
 
 
@@ -434,7 +185,7 @@ def _subject(report: _Report) -> tuple[str, ...]:
 
 @dataclass(slots=True)
 class _Entry:
-    reports: list[_Report]
+    reports: list[Report]
     who: list[str]
     places: list[str]
     window: Window | None
@@ -445,14 +196,14 @@ class _Entry:
     shifted_by_happening: bool = False
 
     @property
-    def opener(self) -> _Report:
+    def opener(self) -> Report:
         return self.reports[0]
 
     @property
     def families(self) -> frozenset[str]:
         return frozenset().union(*(r.families for r in self.reports))
 
-    def best(self) -> _Report:
+    def best(self) -> Report:
         return max(self.reports, key=lambda r: (_specificity(r), -r.index))
 
     def mentions(self, noun: str) -> bool:
@@ -463,7 +214,7 @@ class _Entry:
         return any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports)
 
 
-def _specificity(report: _Report) -> tuple[int, ...]:
+def _specificity(report: Report) -> tuple[int, ...]:
     grain = {"day": 4, "range": 4, "week": 3, "weekend": 3, "period": 2, "month": 2}
     fineness = grain.get(report.window.grain, 1) if report.window else 0
     return (fineness, report.attributed_to is not None, bool(report.where), len(report.who))
@@ -474,8 +225,8 @@ class _Ledger:
         self.entries: list[_Entry] = []
         self.contexts = contexts
 
-    def feed(self, report: _Report) -> None:
-        if report.what in _RESCHEDULE or report.context in _RESCHEDULE:
+    def feed(self, report: Report) -> None:
+        if report.what in RESCHEDULE or report.context in RESCHEDULE:
             movable = report.noun is not None or report.label in {"denied", "expected"}
             if not (movable and self._move(report, postponed=True)) and _is_claim(report):
                 self.entries.append(
@@ -491,7 +242,7 @@ class _Ledger:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _matches(self, entry: _Entry, report: _Report) -> bool:
+    def _matches(self, entry: _Entry, report: Report) -> bool:
         common = entry.families & report.families
         if not common:
             return False
@@ -500,21 +251,21 @@ class _Ledger:
         if shared_content(entry.opener.sentence, report.sentence) >= SAME_WORDS:
             return True  # the same event told in mostly the same words
         if not entry.who:  # nobody named: the same thing, or the same kind of event
-            things = _things(entry.opener)
+            things = things_of(entry.opener)
             named_family = bool(common & EVENT_FAMILIES.keys())
-            return not things or bool(things & _things(report)) or named_family
-        if not report.names:
-            return False
+            return not things or bool(things & things_of(report)) or named_family
         shared = sum(any(same_name(a, b) for b in report.names) for a in entry.who)
         if not shared:
-            return False
+            # one kind of event on the same day in one story, under other names ("Turkmens go
+            # to the polls Sunday" ~ "Turkmenistan voted Sunday")
+            return _same_day(entry.opener, report) and bool(common & EVENT_FAMILIES.keys())
         # the same time or place stands in for a second shared name ("Creighton will play
         # Indiana State on Saturday" ~ "The Bluejays will play Indiana State on Saturday")
         shared += same_words(entry.opener.when_text, report.when_text)
         shared += bool(set(entry.places) & set(report.where))
         return shared >= min(2, len(entry.who))
 
-    def _place_ok(self, entry: _Entry, report: _Report, *, same_article: bool = False) -> bool:
+    def _place_ok(self, entry: _Entry, report: Report, *, same_article: bool = False) -> bool:
         if not report.where or not entry.places or set(report.where) & set(entry.places):
             return True
         if same_article:
@@ -522,12 +273,12 @@ class _Ledger:
         named_there = self.contexts[report.article_id].all_places()
         return bool(named_there & set(entry.places))
 
-    def _earlier(self, report: _Report) -> list[_Entry]:
+    def _earlier(self, report: Report) -> list[_Entry]:
         return [e for e in self.entries if e.opener.rank < report.rank and self._matches(e, report)]
 
     # -- expected ---------------------------------------------------------------------------
 
-    def _expected(self, report: _Report) -> None:
+    def _expected(self, report: Report) -> None:
         if not _is_claim(report):
             return
         same = [
@@ -557,7 +308,7 @@ class _Ledger:
             return
         self.entries.append(_Entry([report], list(report.who), list(report.where), report.window))
 
-    def _same_plan(self, report: _Report) -> list[_Entry]:
+    def _same_plan(self, report: Report) -> list[_Entry]:
         """Earlier entries a later expected report restates in other words: a shared name and
         the same time ("Palin ... will worship in a local school this morning" ~ "Palin's
         family will have to attend church in a local school this morning")."""
@@ -571,7 +322,7 @@ class _Ledger:
             and any(same_name(a, b) for a in e.who for b in report.names)
         ]
 
-    def _merge(self, entries: list[_Entry], report: _Report) -> None:
+    def _merge(self, entries: list[_Entry], report: Report) -> None:
         """Fold a same-article report (and every entry it bridges) into the first entry."""
         target, others = entries[0], entries[1:]
         for other in others:
@@ -582,15 +333,15 @@ class _Ledger:
         self._fold(target, report)
 
     @staticmethod
-    def _fold(entry: _Entry, report: _Report) -> None:
+    def _fold(entry: _Entry, report: Report) -> None:
         entry.reports.append(report)
-        entry.who = _unique([*entry.who, *report.who])
-        entry.places = _unique([*entry.places, *report.where])
+        entry.who = unique([*entry.who, *report.who])
+        entry.places = unique([*entry.places, *report.where])
         window = report.window
         if window is not None and (entry.window is None or entry.window.contains(window)):
             entry.window = window
 
-    def _move(self, report: _Report, *, postponed: bool) -> bool:
+    def _move(self, report: Report, *, postponed: bool) -> bool:
         """A later report moves (or postpones) the best matching open entry."""
         movable = [e for e in self._earlier(report) if e.status in {"pending", "shifted"}]
         movable = [e for e in movable if not e.shifted_by_happening]
@@ -648,9 +399,10 @@ class _Ledger:
                     continue
                 times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
                 names = {canonical(n) for n in ctx.names.get(index, [])}
-                if not _nominal_names_ok(entry, names, times[0] if times else None):
+                dated = bool(ctx.times.get(index))
+                if not _nominal_names_ok(entry, names, times[0] if times else None, dated):
                     continue
-                report = _Report(
+                report = Report(
                     article_id, rank, published, index, sentence, entry.opener.what, "",
                     entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
                     window=times[0] if times else None, label=label, cue=word,
@@ -664,7 +416,7 @@ class _Ledger:
 
     # -- happened, ongoing, denied ------------------------------------------------------------
 
-    def _happening(self, report: _Report) -> None:
+    def _happening(self, report: Report) -> None:
         fits = [(e, self._fit(e, report)) for e in self._earlier(report)]
         confirms = [e for e, fit in fits if fit == "confirm"]
         for entry in confirms:
@@ -675,10 +427,10 @@ class _Ledger:
         if shifts:
             self._shift(min(shifts, key=lambda e: self._nearness(e, report)), report)
 
-    def _nearness(self, entry: _Entry, report: _Report) -> tuple[bool, int]:
+    def _nearness(self, entry: _Entry, report: Report) -> tuple[bool, int]:
         return (not self._place_ok(entry, report), distance(entry.window, report.window))
 
-    def _fit(self, entry: _Entry, report: _Report) -> str | None:
+    def _fit(self, entry: _Entry, report: Report) -> str | None:
         """Whether the happening confirms or shifts the entry; None: it is background."""
         first = entry.opener.published
         if report.window and first and report.window.end < first:
@@ -690,7 +442,7 @@ class _Ledger:
             return "confirm"
         return "shift" if report.window is not None else None
 
-    def _confirm(self, entry: _Entry, report: _Report) -> None:
+    def _confirm(self, entry: _Entry, report: Report) -> None:
         entry.evidence.append(report.cite("confirmed"))
         if entry.status == "confirmed":
             return
@@ -701,7 +453,7 @@ class _Ledger:
             f"{before}confirmed by {report.article_id} on {report.when_label()} ({report.label})"
         )
 
-    def _shift(self, entry: _Entry, report: _Report) -> None:
+    def _shift(self, entry: _Entry, report: Report) -> None:
         entry.evidence.append(report.cite("shifted"))
         if entry.shifted_by_happening:
             return
@@ -719,21 +471,36 @@ class _Ledger:
                 f"(reported by {report.article_id})"
             )
 
-    def _denied(self, report: _Report) -> None:
+    def _denied(self, report: Report) -> None:
         for entry in self._earlier(report):
-            if entry.status in {"confirmed", "cancelled"} or entry.shifted_by_happening:
+            if entry.status == "cancelled":
+                entry.evidence.append(report.cite("cancelled"))  # told again it did not happen
+                continue
+            if entry.status == "confirmed" or entry.shifted_by_happening:
                 continue
             entry.status = "cancelled"
             entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
             entry.evidence.append(report.cite("cancelled"))
 
 
-def _nominal_names_ok(entry: _Entry, names: set[str], window: Window | None) -> bool:
-    """A sentence naming the event by its noun is about the entry's when it names nobody, a
-    participant of the entry, or the entry's day ("the election ..., which is scheduled for
-    December 15, 2013")."""
-    if not entry.who or not names:
+def _same_day(a: Report, b: Report) -> bool:
+    """Two reports dated to one day: their windows (both known, a day or a range) overlap, or
+    with none known, their time expressions share a word ("Sunday")."""
+    if a.window is not None and b.window is not None:
+        fine = a.window.grain in FINE and b.window.grain in FINE
+        return fine and a.window.overlaps(b.window)
+    return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
+
+
+def _nominal_names_ok(entry: _Entry, names: set[str], window: Window | None, dated: bool) -> bool:
+    """A sentence naming the event by its noun is about the entry's when the entry names
+    nobody, or the sentence names a participant of the entry, or the entry's day ("the
+    election ..., which is scheduled for December 15, 2013"), or names nobody but dates the
+    event ("Thursday's sentencing"; not "It made me play harder")."""
+    if not entry.who:
         return True
+    if not names:
+        return dated
     if window is not None and entry.window is not None and entry.window.overlaps(window):
         return True
     return any(same_name(a, b) for a in entry.who for b in names)
@@ -744,15 +511,17 @@ def _event_stems(entry: _Entry) -> frozenset[str]:
     "sentenc", "elect"; the object of a light verb: "hold arraignment"), light and generic
     verbs left out."""
     words = {w for r in entry.reports for w in [*r.what.split(), *([r.noun] if r.noun else [])]}
+    # the nouns the event goes by: "semifinal" for a "play" entry, "meeting" for "meet"
+    words |= {noun for noun, what in EVENT_NOUNS.items() for r in entry.reports if what == r.what}
     shown = set()
     for r in entry.reports:
         verb, *rest = r.shown.split() or [""]
-        shown |= set(rest) if verb in _GENERIC | _LIGHT else {verb}
-    stems = {stem(w) for w in words | shown if w not in _GENERIC | _LIGHT}
+        shown |= set(rest) if verb in GENERIC | LIGHT else {verb}
+    stems = {stem(w) for w in words | shown if w not in GENERIC | LIGHT}
     return frozenset(s for s in stems if len(s) >= 4)
 
 
-def _report_span(report: _Report, first: date | None) -> Window | None:
+def _report_span(report: Report, first: date | None) -> Window | None:
     """The days an undated happening can lie on (see "Statuses")."""
     published = report.published
     if published is None:
@@ -822,9 +591,10 @@ def open_ledger(
     ledger = _Ledger(ctxs)
     for rank, aid in enumerate(order):
         events = events_by_article[aid]
-        reports = [_report(e, rank, published[aid], ctxs[aid], canonical) for e in events]
+        reports = [report_of(e, rank, published[aid], ctxs[aid], canonical) for e in events]
         covered = {e.sentence_index for e in events}
-        reports += _anonymous_reports(aid, rank, published[aid], ctxs[aid], covered)
+        reports += anonymous_reports(aid, rank, published[aid], ctxs[aid], covered)
+        reports += absence_reports(aid, rank, published[aid], ctxs[aid])
         for report in sorted(reports, key=lambda r: r.index):
             ledger.feed(report)
         ledger.nominal(aid, rank, published[aid], ctxs[aid], events, canonical)
@@ -851,7 +621,7 @@ def _finish(entry: _Entry, last_report: date | None = None) -> Expectation:
         status=status,
         text=best.sentence,
         what=best.shown or best.what,
-        who=_unique(n for r in entry.reports for n in r.actor) or list(_subject(best)),
+        who=unique(n for r in entry.reports for n in r.actor) or list(_subject(best)),
         where=entry.places,
         when=window,
         attributed_to=attributed,

@@ -90,6 +90,13 @@ _NOMINAL_PLAN = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_AHEAD = re.compile(r"\b(?:upcoming|planned|scheduled|next|forthcoming)\s+$", re.I)
+# The event still ahead of a sentence that tells something else: "heading into Saturday's
+# semifinals", "advanced them to a semifinal meeting against", "ahead of Sunday's vote".
+_NOMINAL_INTO = re.compile(
+    r"\b(?:(?:head|go|advance|move)(?:s|es|ed|d|ing)?\s+(?:\w+\s+)?(?:in)?to|ahead\s+of|"
+    r"on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to)\s+(?:[\w’'.:-]+\s+){0,10}$",
+    re.IGNORECASE,
+)
 _NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$", re.IGNORECASE)
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|may|might|shall|scheduled|expected|planned|set\s+to|due|"
@@ -108,7 +115,7 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
     after, before = sentence[word.end() :], sentence[: word.start()]
     if _NOMINAL_NOT.search(before):
         return None  # "did not appear", "a risk to appear": not told as happening
-    if _NOMINAL_PLAN.search(after) or _NOMINAL_AHEAD.search(before):
+    if _NOMINAL_PLAN.search(after) or _NOMINAL_AHEAD.search(before) or _NOMINAL_INTO.search(before):
         return "expected", word.group().lower()
     if "denied" in labels or "expected" in labels:
         return None

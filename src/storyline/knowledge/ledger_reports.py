@@ -1,0 +1,342 @@
+"""The reports the expectation ledger reads (issue 19): each event of an article made a
+:class:`Report` (what it is about, its event families, participants, window, label), and the
+reports found without an event ("The summit was called off", "remanded in his absence").
+The vocabulary the ledger matches with lives here too (:data:`EVENT_FAMILIES`,
+:data:`EVENT_NOUNS`). Pure functions; :mod:`storyline.knowledge.expectations` (see its
+docstring for every rule) feeds the reports to its ledger."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from storyline.knowledge.ledger_match import stem, tokens
+from storyline.records import Citation, Window
+
+if TYPE_CHECKING:
+    from storyline.extract import Event, TimeExpression
+
+__all__ = [
+    "EVENT_FAMILIES",
+    "EVENT_NOUNS",
+    "FINE",
+    "GENERIC",
+    "LIGHT",
+    "RESCHEDULE",
+    "ArticleContext",
+    "Report",
+    "absence_reports",
+    "anonymous_reports",
+    "families",
+    "report_of",
+    "things_of",
+    "unique",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.replace("_", " ") for w in text.split())
+
+
+EVENT_FAMILIES: dict[str, frozenset[str]] = {
+    "meet": _words("meet meeting talk talks hold_talks summit visit confer negotiate sit_down"),
+    "travel": _words("travel trip visit arrive go fly come head tour journey"),
+    "attend": _words("attend take_part participate join summit"),
+    "vote": _words("vote voting election referendum elect ballot poll polls"),
+    "sign": _words("sign agreement deal treaty accord"),
+    "raise": _words("raise hike increase"),
+    "cut": _words("cut lower reduce"),
+    "appear": _words("appear arraign arraignment plead"),  # a court appearance
+}
+#: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
+EVENT_NOUNS: dict[str, str] = {
+    "meeting": "meet", "meetings": "meet", "talks": "hold talks", "summit": "summit",
+    "visit": "visit", "trip": "travel", "tour": "travel", "journey": "travel",
+    "conference": "conference", "negotiations": "negotiate", "vote": "vote",
+    "election": "election", "elections": "election", "referendum": "referendum",
+    "ceremony": "ceremony", "signing": "sign", "hearing": "hearing", "trial": "trial",
+    "strike": "strike", "launch": "launch", "match": "play", "game": "play", "voting": "vote",
+    "polls": "vote", "final": "play", "finals": "play", "semifinal": "play",
+    "semifinals": "play", "quarterfinal": "play", "quarterfinals": "play", "playoff": "play",
+    "bout": "play",
+}  # fmt: skip
+LIGHT = _words(
+    "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
+    "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
+    "reschedule move defer suspend shelve axe scrub"
+)
+_INTRANSITIVE = _words("take_place happen go_ahead begin start open close end conclude")
+RESCHEDULE = _words("postpone delay put_off push_back reschedule move defer")
+_TRAVEL = EVENT_FAMILIES["travel"]
+_PURPOSE = re.compile(
+    r"\bto\s+(meet|visit|attend|hold\s+talks|talk|negotiate|sign|join)\b", re.IGNORECASE
+)
+# Going to an event is taking part in it: "go to the polls", "travel to the summit".
+_DESTINATION = re.compile(
+    r"\s+(?:\w+\s+){0,2}?to\s+(?:the\s+|a\s+|this\s+|next\s+week's\s+)?"
+    r"(?P<noun>" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_BE = _words("is was were are be been being 's")
+_AGAIN = re.compile(r"\b(?:again|another|a\s+second|a\s+further|once\s+more)\b", re.IGNORECASE)
+# "The summit was called off": a sentence naming nobody, so the event extractor keeps no event.
+_ANONYMOUS = re.compile(
+    r"\b(?:the|this|that|their|its|his|her|next\s+week's|the\s+planned)\s+"
+    r"(?P<noun>" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\s+"
+    r"(?:has|have|had)?\s*(?:been|was|were|is|are|will\s+be)\s+"
+    r"(?P<verb>called\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|"
+    r"put\s+off|pushed\s+back|rescheduled|deferred)\b",
+    re.IGNORECASE,
+)
+_ABSENCE = re.compile(r"\bin\s+(?:his|her|their|its)\s+absence\b|\bin\s+absentia\b", re.I)
+_VERB_LEMMA = {
+    "called off": "call off", "cancelled": "cancel", "canceled": "cancel", "scrapped": "scrap",
+    "shelved": "shelve", "axed": "axe", "scrubbed": "scrub", "postponed": "postpone",
+    "delayed": "delay", "put off": "put off", "pushed back": "push back",
+    "rescheduled": "reschedule", "deferred": "defer",
+}  # fmt: skip
+FINE = frozenset({"day", "range"})
+# Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
+GENERIC = _words("be have do make take get give go come put set say hold face")
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """What the ledger may read around an article's events, by sentence index: the sentence
+    texts, the persons/organisations and the places named, and the time expressions."""
+
+    sentences: dict[int, str] = field(default_factory=dict)
+    names: dict[int, list[str]] = field(default_factory=dict)
+    places: dict[int, list[str]] = field(default_factory=dict)
+    times: dict[int, list[TimeExpression]] = field(default_factory=dict)
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event]) -> ArticleContext:
+        """The context the events themselves carry (when nothing better is known)."""
+        ctx = cls()
+        for e in events:
+            ctx.sentences[e.sentence_index] = e.sentence
+            ctx.names.setdefault(e.sentence_index, []).extend(e.who)
+            ctx.places.setdefault(e.sentence_index, []).extend(e.where)
+            if e.when is not None:
+                ctx.times.setdefault(e.sentence_index, []).append(e.when)
+        return ctx
+
+    def all_places(self) -> set[str]:
+        return {p for places in self.places.values() for p in places}
+
+
+def _families_of(what: str, shown: str) -> frozenset[str]:
+    """What a report can match on: the families of its event, and its stem. The event is the
+    ``what``, or the object when the verb is too light to tell ("faces arraignment": the
+    arraignment, which shares a stem with "arraign"; "delay delivery": the delivery)."""
+    words = shown.split()
+    head = words[-1] if what.split()[0] in GENERIC | RESCHEDULE and len(words) > 1 else what
+    stems = frozenset("~" + stem(w) for w in head.split() if w not in GENERIC)
+    return families(what) | families(head) | stems
+
+
+def things_of(report: Report) -> frozenset[str]:
+    """The stems of what a report is about beside its verb ("hearing" in "hold hearing")."""
+    words = report.shown.split()[1:] + ([report.noun] if report.noun else [])
+    return frozenset(stem(w) for w in words if w not in GENERIC)
+
+
+def families(what: str) -> frozenset[str]:
+    """The event families of a ``what`` (itself alone when it is in none)."""
+    found = frozenset(name for name, members in EVENT_FAMILIES.items() if what in members)
+    return found or frozenset({what})
+
+
+# --- reports: events seen by the ledger -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Report:
+    article_id: str
+    rank: int
+    published: date | None
+    index: int
+    sentence: str
+    what: str
+    context: str
+    families: frozenset[str]
+    who: list[str]
+    names: set[str]
+    where: list[str]
+    window: Window | None
+    label: str
+    cue: str
+    attributed_to: str | None
+    noun: str | None
+    again: bool
+    future: bool | None = None
+    shown: str = ""  # the what a reader sees: the predicate and its object
+    actor: list[str] = field(default_factory=list)  # who does it (``who``: all named in it)
+    subject: str | None = None  # the actor as written, when it names nobody
+    when_text: str = ""  # the time expression as written
+    nominal: bool = False  # found by its event noun in a sentence about something else
+
+    def cite(self, role: str) -> Citation:
+        return Citation(self.article_id, self.index, self.sentence, role, self.published)
+
+    def when_label(self) -> str:
+        if self.window is not None:
+            return self.window.label()
+        return self.published.isoformat() if self.published else "an unknown date"
+
+
+def _event_noun(sentence: str, trigger_at: int, before_first: bool) -> str | None:
+    """The event noun a light verb stands for: the nearest before the trigger (subject) or
+    within six words after it (object), in the order ``before_first`` says."""
+    words = tokens(sentence)
+    before = [t for t in words if t.end() <= trigger_at][-14:]
+    after = [t for t in words if t.start() > trigger_at][:6]
+    for side in [reversed(before), after] if before_first else [after, reversed(before)]:
+        for token in side:
+            if token.group().lower() in EVENT_NOUNS:
+                return token.group().lower()
+    return None
+
+
+def _what(event: Event) -> tuple[str, str, str | None]:
+    """``(what, context, event noun)`` of an event (see "What an entry is about")."""
+    predicate = event.predicate
+    at = max(0, event.trigger_start - event.start)
+    if predicate in _TRAVEL:
+        purpose = _PURPOSE.search(event.sentence, at)
+        if purpose is not None and purpose.start() - at < 160:
+            return " ".join(purpose.group(1).lower().split()), predicate, None
+        going = _DESTINATION.match(event.sentence, event.trigger_end - event.start)
+        if going is not None:  # "Turkmens go to the polls": they vote
+            noun = going.group("noun").lower()
+            return EVENT_NOUNS[noun], predicate, noun
+    if predicate not in LIGHT:
+        return predicate, "", None
+    words_before = [t.group().lower() for t in tokens(event.sentence[:at])][-2:]
+    passive = predicate in _INTRANSITIVE or any(w in _BE for w in words_before)
+    noun = _event_noun(event.sentence, at, before_first=passive)
+    if noun is None:
+        return predicate, "", None
+    return EVENT_NOUNS[noun], predicate, noun
+
+
+def _narrow(
+    event: Event, window: Window | None, ctx: ArticleContext
+) -> tuple[Window | None, list[str]]:
+    """A coarse window narrowed by a finer expression of the same or the next sentence (see
+    "Window narrowing"), and the places of that next sentence."""
+    if window is None or window.grain in FINE:
+        return window, []
+    i = event.sentence_index
+    candidates: list[tuple[TimeExpression, list[str]]] = [
+        (t, []) for t in ctx.times.get(i, []) if t is not event.when
+    ]
+    following = ctx.sentences.get(i + 1)
+    if following is not None and _same_subject(event.sentence, following, ctx, i):
+        candidates += [(t, ctx.places.get(i + 1, [])) for t in ctx.times.get(i + 1, [])]
+    for expression, places in candidates:
+        finer = Window.from_time(expression)
+        if finer is not None and expression.grain in FINE and window.contains(finer):
+            return finer, list(places)
+    return window, []
+
+
+def _same_subject(first: str, second: str, ctx: ArticleContext, i: int) -> bool:
+    nouns = {t.group().lower() for t in tokens(first)} & EVENT_NOUNS.keys()
+    if nouns & {t.group().lower() for t in tokens(second)}:
+        return True
+    return bool(set(ctx.places.get(i, [])) & set(ctx.places.get(i + 1, [])))
+
+
+def report_of(
+    event: Event,
+    rank: int,
+    published: date | None,
+    ctx: ArticleContext,
+    canonical: Callable[[str], str],
+) -> Report:
+    what, context, noun = _what(event)
+    window, extra_places = _narrow(event, Window.from_time(event.when), ctx)
+    parsed = bool(event.what)  # an event with roles from the parse (not a hand-made record)
+    who = unique(canonical(n) for n in event.who)
+    actor = unique(canonical(n) for n in event.actor) if parsed else who
+    named = {canonical(n) for n in ctx.names.get(event.sentence_index, [])}
+    shown = what if context in _TRAVEL or not parsed else event.what
+    return Report(
+        article_id=event.article_id,
+        rank=rank,
+        published=published,
+        index=event.sentence_index,
+        sentence=event.sentence,
+        what=what,
+        context=context,
+        families=_families_of(what, shown),
+        who=who,
+        names=set(who) | named,
+        where=unique([*event.where, *extra_places]),
+        window=window,
+        label=event.modality.label,
+        cue=event.modality.cue,
+        attributed_to=event.modality.attributed_to,
+        noun=noun,
+        again=bool(_AGAIN.search(event.sentence)),
+        future=event.modality.future,
+        shown=shown,
+        subject=event.subject if parsed and not actor else None,
+        actor=actor,
+        when_text=event.when.text if event.when else "",
+    )
+
+
+def anonymous_reports(
+    article_id: str, rank: int, published: date | None, ctx: ArticleContext, covered: set[int]
+) -> list[Report]:
+    """Cancellations and postponements in sentences without an event (see ``_ANONYMOUS``)."""
+    reports = []
+    for index, sentence in sorted(ctx.sentences.items()):
+        match = None if index in covered else _ANONYMOUS.search(sentence)
+        if match is None:
+            continue
+        verb = " ".join(match.group("verb").lower().split())
+        lemma = _VERB_LEMMA.get(verb, verb)
+        noun = match.group("noun").lower()
+        times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w is not None]
+        what = EVENT_NOUNS[noun]
+        reports.append(
+            Report(
+                article_id, rank, published, index, sentence, what, lemma, families(what),
+                who=[], names=set(), where=[], window=times[0] if times else None,
+                label="denied", cue=match.group("verb"), attributed_to=None, noun=noun,
+                again=False,
+            )
+        )  # fmt: skip
+    return reports
+
+
+def absence_reports(
+    article_id: str, rank: int, published: date | None, ctx: ArticleContext
+) -> list[Report]:
+    """ "Remanded in his absence", "tried in absentia": the person did not appear in court."""
+    reports = []
+    for index, sentence in sorted(ctx.sentences.items()):
+        match = _ABSENCE.search(sentence)
+        if match is None:
+            continue
+        times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w is not None]
+        reports.append(
+            Report(
+                article_id, rank, published, index, sentence, "appear", "", families("appear"),
+                who=[], names=set(ctx.names.get(index, [])), where=[],
+                window=times[0] if times else None, label="denied", cue=match.group(),
+                attributed_to=None, noun=None, again=False,
+            )
+        )  # fmt: skip
+    return reports
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
