@@ -213,3 +213,66 @@ def test_a_possessive_time_inside_a_nouns_phrase_dates_that_noun() -> None:
     assert other.when is None
     kept = _one("In Saturday's semifinal, Creighton will play Indiana State.")
     assert kept.when is not None and "Saturday" in kept.when.text
+
+
+# --- ledger round 4: the predicate's own time; a court appearance told with "due" -----------
+
+
+def _timed(text: str) -> str | None:
+    """The time a claim shows: the grammar's expression, else the time ahead as written."""
+    event = _one(text)
+    return event.when.text if event.when is not None else event.ahead
+
+
+def test_the_time_of_a_reporting_verb_or_its_subject_is_not_the_claims() -> None:
+    assert (
+        _timed("The New York Times reported on Sunday that WeWork is preparing to cut jobs.")
+        is None
+    )
+    assert _timed("An October 11 presentation indicated administrative jobs would be cut.") is None
+    assert _timed("Officials said on Sunday that WeWork will cut jobs in the coming weeks.") == (
+        "in the coming weeks"
+    )
+
+
+def test_a_nouns_modifier_clause_tells_another_verbs_time_unless_it_schedules_the_noun() -> None:
+    assert (
+        _timed("Blue Origin will offer NASA its lander that the company unveiled in May.") is None
+    )
+    sold = "Ford will display an SUV, the first of many vehicles coming during the next two years."
+    assert _timed(sold) is None
+    planned = "Parliamentary elections, which are planned for December 15, 2013, will be held."
+    assert "December 15" in (_timed(planned) or "")
+    purpose = "Microsoft will push out an update to address the issue within two to three weeks."
+    assert _timed(purpose) == "within two to three weeks"
+    assert _timed("The lander will be available for missions starting in 2023.") == "in 2023"
+
+
+def test_a_time_told_by_another_event() -> None:
+    assert _timed("All the artworks will be lit during the 53-day-long festival.") == (
+        "during the 53-day-long festival"
+    )
+    assert _timed("After the seminar, UN consultants will submit the guidelines.") == (
+        "After the seminar"
+    )
+
+
+def test_due_in_court_is_a_court_appearance_ahead() -> None:
+    (event,) = extract_events("He is due before Furness district magistrates' court today.", None)
+    assert (event.predicate, event.modality.label, event.modality.future) == (
+        "appear",
+        "expected",
+        True,
+    )
+    named = _one("John Jenkin is due in court over the murders.")
+    assert named.predicate == "appear" and named.actor == ["John Jenkin"]
+    past = extract_events("Jenkin was due in court on Monday.", None)
+    assert [e.modality.future for e in past if e.predicate == "appear"] == [False]
+    assert extract_events("The report is due in September.", None) == []
+
+
+def test_pushed_back_with_an_adverb_is_a_new_date() -> None:
+    event = _one("The Geneva summit has been pushed back to Friday.")
+    assert (event.predicate, event.modality.label) == ("push back", "expected")
+    event = _one("The match was brought forward to Friday.")
+    assert (event.predicate, event.modality.label) == ("bring forward", "expected")

@@ -462,3 +462,74 @@ def test_invented_in_his_absence_cancels_the_appearance_and_every_denial_is_cite
     entry = one(invented(("2012-08-04", plan), ("2012-08-06", later)))
     assert entry.status == "cancelled"
     assert [c.role for c in entry.evidence] == ["cancelled", "cancelled"]
+
+
+# --- ledger round 4: cancellations and new dates a named event noun tells --------------------
+
+PLANNED_SUMMIT = "The summit will be held in Geneva on Tuesday, officials said."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The Geneva summit has been called off, officials said.",
+        "The Geneva summit was scrapped.",
+        "The Geneva summit will not go ahead, officials said.",
+    ],
+)
+def test_invented_a_named_summit_called_off_is_cancelled_not_confirmed(later: str) -> None:
+    entry = one(invented(("2022-09-01", PLANNED_SUMMIT), ("2022-09-02", later)))
+    assert entry.status == "cancelled"
+    assert [c.role for c in entry.evidence] == ["cancelled"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The Geneva summit has been pushed back to Friday, officials said.",
+        "The summit was brought forward to Monday.",
+    ],
+)
+def test_invented_pushed_back_or_brought_forward_shifts(later: str) -> None:
+    entry = one(invented(("2022-09-01", PLANNED_SUMMIT), ("2022-09-02", later)))
+    assert entry.status == "shifted"
+    assert [c.role for c in entry.evidence] == ["moved"]
+
+
+def _undated(*texts: str) -> list[Expectation]:
+    from storyline.knowledge.analysis import analyse_story
+
+    articles = [
+        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
+        for i, t in enumerate(texts)
+    ]
+    return analyse_story(articles).expectations
+
+
+@pytest.mark.slow
+def test_invented_undated_a_later_plan_on_another_day_moves_the_entry() -> None:
+    moved = one(_undated(PLANNED_SUMMIT, "The Geneva summit will now take place on Friday."))
+    assert moved.status == "shifted" and [c.role for c in moved.evidence] == ["moved"]
+    same = "The summit will be held in Geneva on Tuesday as planned, officials said."
+    kept = one(_undated(PLANNED_SUMMIT, same))
+    assert kept.status == "pending" and [c.role for c in kept.evidence] == ["restated"]
+
+
+@pytest.mark.slow
+def test_invented_due_in_court_then_absent_is_cancelled() -> None:
+    due = "He is due before Furness district magistrates' court today."
+    absent = "Jenkin was brought to the court building on Monday, but did not appear in the dock."
+    entry = one(_undated(due, absent))
+    assert entry.status == "cancelled" and entry.what == "appear"
+
+
+def test_other_day_compares_days_as_written() -> None:
+    from storyline.knowledge.ledger_match import other_day
+
+    assert other_day("on Tuesday", "on Friday")
+    assert other_day("Sept. 8", "on September 15")
+    assert not other_day("on Tuesday", "Tuesday morning")
+    assert not other_day("on Friday", "on September 16")  # a weekday and a date may be one day
+    assert not other_day("next week", "on Friday")

@@ -14,7 +14,12 @@ reporting verb, minus attached reporting clauses) gives:
   city of Samarkand"); a place after another and a comma only says which ("West Palm Beach,
   FL");
 * ``when``: the first time expression of the clause (:mod:`storyline.extract.dates`),
-  normalised against the publication date;
+  normalised against the publication date; a noun's modifier clause is not the predicate's
+  ("offer its lander that the company unveiled in May", "vehicles coming ... during the next
+  two years"), unless it schedules that noun ("elections, which are planned for December 15,
+  will be held"); ``ahead``: when the grammar read none there, a time ahead as written in the
+  same words ("in the coming weeks"), or an event the time hangs on ("during the festival",
+  "after the seminar"), never another verb's ("reported on Sunday that ...");
 * ``modality``: :func:`modality.modality_of` (label, attribution, cue, future reading);
 * ``actor``: who does it, from the parse: the names inside the subject of the predicate's clause
   (the subject of a governing modal or planning verb: "Bridenstine expects to produce"), or the
@@ -38,7 +43,14 @@ from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
-from storyline.extract.modality import _REPORT, Modality, _agent, main_predicate, modality_of
+from storyline.extract.modality import (
+    _REPORT,
+    Modality,
+    _agent,
+    ahead_spans,
+    main_predicate,
+    modality_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -62,6 +74,7 @@ _BACKGROUND = _words(
     "be have seem appear become include comprise consist mean contain belong involve feature"
 )
 _PHRASAL_OBJECTS = frozenset({"place", "part"})  # "take place", "take part"
+_ADVERB_PARTICLES = frozenset({("push", "back"), ("put", "back"), ("bring", "forward")})
 
 
 @dataclass(slots=True)
@@ -85,6 +98,7 @@ class Event:
     actor: list[str] = field(default_factory=list)
     subject: str | None = None
     what: str = ""
+    ahead: str | None = None  # a time ahead as written, when ``when`` is None (module docstring)
 
 
 @dataclass(slots=True)
@@ -199,11 +213,16 @@ def _event(
     times: Sequence[TimeExpression],
     known: Modality | None = None,
 ) -> Event | None:
-    if not token.tag_.startswith("VB"):
+    in_court = _due_in_court(token)
+    if not (token.tag_.startswith("VB") or in_court):
         return None
     modality = known or modality_of(token)
+    if in_court:  # "He is due before magistrates today": he will appear in court
+        be = token.head if token.dep_ == "acomp" else token
+        future = be.tag_ in {"VBZ", "VBP"} or any(c.lower_ in {"will", "'ll"} for c in be.children)
+        modality = Modality("expected", modality.attributed_to, "due", future=future)
     claim = modality.label == "expected" and modality.future is True
-    if _is_background(token) and not (claim and _copula_complement(token)):
+    if _is_background(token) and not (in_court or (claim and _copula_complement(token))):
         return None
     clause = _clause_tokens(token)
     if token.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in token.children):
@@ -211,16 +230,18 @@ def _event(
         clause |= {t.i for c in token.head.children if c.dep_ in _SUBJECTS for t in c.subtree}
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     who, where = _participants(sent, inside, clause, names)
-    when = _when(sent, clause, times)
+    timed = _time_tokens(token, clause)
+    when = _when(sent, timed, times)
     if not (who or where or when or (claim and _concrete(token, modality))):
         return None
     written = text[sent.start_char : sent.end_char]
-    actor, subject = _actor(token, inside, names)
+    holder = token.head if in_court and token.dep_ == "acomp" else token  # "X is due in court"
+    actor, subject = _actor(holder, inside, names)
     return Event(
         article_id=article_id,
         sentence_index=index,
         sentence=written.strip(),
-        predicate=_predicate(token),
+        predicate="appear" if in_court else _predicate(token),
         trigger=token.text,
         who=who,
         where=where,
@@ -232,7 +253,8 @@ def _event(
         trigger_end=token.idx + len(token.text),
         actor=actor,
         subject=subject,
-        what=_what_phrase(token),
+        what="appear" if in_court else _what_phrase(token),
+        ahead=None if when is not None else _ahead_as_written(sent, timed),
     )
 
 
@@ -247,6 +269,26 @@ _SUBJECT_EVENTS = _words("hold take happen begin start open end close conclude r
 # A future copula is an event with these complements only: "will be back", "be available".
 _STATES = _words("back available ready open closed out away home live operational released")
 _VAGUE = _words("thing things that this it everyone everything nothing something all")
+
+
+_COURTS = _words("court courts magistrates tribunal judge")
+_AT_COURT = _words("in at before")
+
+
+def _due_in_court(token: Token) -> bool:
+    """ "X is due in court", "due before Furness district magistrates' court today", "due at
+    the Old Bailey court": a court appearance planned, told with a copula and "due"."""
+    if token.lower_ == "due" and token.dep_ == "acomp":
+        token = token.head  # the parse's main predicate may be "due" itself
+    if nlp.lemma(token.text) != "be":
+        return False
+    due = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ == "due"), None)
+    if due is None:
+        return False
+    preps = [
+        c for w in (token, due) for c in w.children if c.dep_ == "prep" and c.lower_ in _AT_COURT
+    ]
+    return any(t.lower_ in _COURTS for p in preps for t in p.subtree)
 
 
 def _copula_complement(token: Token) -> Token | None:
@@ -394,6 +436,8 @@ def _predicate(token: Token) -> str:
     for child in token.children:
         if child.dep_ == "prt" or (child.dep_ == "dobj" and child.lower_ in _PHRASAL_OBJECTS):
             words.append(child.lower_)
+        elif child.dep_ == "advmod" and (words[0], child.lower_) in _ADVERB_PARTICLES:
+            words.append(child.lower_)  # "pushed back to Friday" ("back": an adverb)
     return " ".join(words)
 
 
@@ -479,6 +523,57 @@ def _when(sent: Span, clause: set[int], times: Sequence[TimeExpression]) -> Time
         span = sent.doc.char_span(expression.start, expression.end, alignment_mode="expand")
         if span is not None and span.root.i in clause and not _dates_a_noun(span.root):
             return expression
+    return None
+
+
+# Planning words whose modifier clause dates the noun it modifies, and so the event that noun
+# names: "elections, which are planned for December 15", "the summit scheduled for Friday".
+_SCHEDULING = _PLANNED | _words("due slate")
+# Prepositions that date an event by another one: "during the festival", "after the seminar".
+_ANCHORS = _words("during throughout after following")
+# A finite or participial modifier clause tells another verb's time; an infinitival one is
+# the purpose of the predicate's object and shares its time.
+_MODIFIER_CLAUSE = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN"})
+_PHASE_WORDS = _words("start begin")
+
+
+def _time_tokens(token: Token, clause: set[int]) -> set[int]:
+    """The words a predicate's time is read from: its clause without a noun's modifier clause
+    (relative or participial: another verb's time), with a scheduling one added back."""
+    out = set(clause)
+    for word in _clause_root(token).subtree:
+        if word.dep_ not in {"acl", "relcl"} or word.tag_ not in _MODIFIER_CLAUSE:
+            continue  # an infinitive ("an update to address the issue within two weeks")
+        if word.i == token.i or word.is_ancestor(token):
+            continue
+        inner = {w.i for w in word.subtree}
+        if nlp.lemma(word.text) in _PHASE_WORDS:  # "for missions starting in 2023": a time
+            continue
+        if nlp.lemma(word.text) in _SCHEDULING and word.head.i in clause:
+            out |= inner
+        else:
+            out -= inner
+    return out
+
+
+def _ahead_as_written(sent: Span, timed: set[int]) -> str | None:
+    """A time ahead the date grammar did not read, in the predicate's words: the first
+    expression of :func:`modality.ahead_spans` there, else an event it hangs on."""
+    doc = sent.doc
+    for start, end in ahead_spans(sent.text):
+        span = doc.char_span(
+            sent.start_char + start, sent.start_char + end, alignment_mode="expand"
+        )
+        if span is not None and span.root.i in timed:
+            return sent.text[start:end]
+    for i in sorted(timed):
+        word = doc[i]
+        if word.dep_ != "prep" or word.lower_ not in _ANCHORS:
+            continue
+        if not word.head.tag_.startswith("VB"):
+            continue
+        if any(c.dep_ == "pobj" and c.tag_ in {"NN", "NNS"} for c in word.children):
+            return doc[word.i : max(w.i for w in word.subtree) + 1].text
     return None
 
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LABELS",
     "Modality",
+    "ahead_spans",
     "classify_modality",
     "main_predicate",
     "modality_of",
@@ -77,7 +78,8 @@ _PLAN = _words(
 )
 # Planning words that only wish: a claim only with a future time ("hopes to reopen by May").
 _WISH = _words("hope seek want propose consider ready threaten aim")
-_RESCHEDULE = _words("postpone delay defer reschedule push put")
+_RESCHEDULE = _words("postpone delay defer reschedule push put bring")
+_PARTICLES = _words("back off forward")
 _UNTIL = _words("until till to into")
 _ASPECT = _words("continue remain keep")
 # Verbs whose tense and modal their verbal complement carries: an obligation ("will have to
@@ -299,13 +301,20 @@ def _is_headline(sentence: str) -> bool:
 # --- rules: each returns (label, cue) or None -------------------------------------------------
 
 
+def _particle_of_move(word: Token) -> bool:
+    """ "back", "off", "forward" after a verb: a particle, or an adverb in the parse ("has been
+    pushed back to Friday": "back" an adverb holding "to Friday")."""
+    return word.dep_ == "prt" or (word.dep_ == "advmod" and word.lower_ in _PARTICLES)
+
+
 def _rescheduled(token: Token) -> str | None:
     """ "postponed/delayed until October": a new date, not a denial (None: not that)."""
     if _lemma(token) not in _RESCHEDULE or _negation(token):
         return None
-    if _lemma(token) in {"push", "put"} and not any(c.dep_ == "prt" for c in token.children):
-        return None
-    for child in token.children:
+    particles = [c for c in token.children if _particle_of_move(c)]
+    if _lemma(token) in {"push", "put", "bring"} and not particles:
+        return None  # "pushed back", "put off", "brought forward" ("back" may be an adverb)
+    for child in [*token.children, *(c for p in particles for c in p.children)]:
         if child.dep_ == "prep" and child.lower_ in _UNTIL:
             objects = " ".join(t.text for t in child.subtree)
             if (
@@ -381,6 +390,11 @@ def _set_for(token: Token) -> bool:
             if any(t.ent_type_ in {"DATE", "TIME"} for t in words) or _AHEAD.search(text):
                 return True
     return False
+
+
+def ahead_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a time ahead (the expressions :func:`time_ahead` finds), in order."""
+    return [found.span() for found in _AHEAD.finditer(text)]
 
 
 def time_ahead(sentence: str) -> str | None:

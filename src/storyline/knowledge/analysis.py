@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 8  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 9  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -88,6 +88,9 @@ ANALYSIS_VERSION = 8  # 2: the NER decoded by a beam of width one (extract._beam
 # 8: a conjoined clause with a plan of its own is an event, complements carry the tense of
 #    "have to" and phase verbs, a possessive time in a noun's phrase is not the event's
 #    (issue 19, ledger round 3)
+# 9: a claim's time only from its own words (not a reporting verb's, not a noun's modifier
+#    clause), events carry ``ahead``; "is due in court" is an appearance, "pushed back" a
+#    new date (issue 19, ledger round 4)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -748,6 +751,7 @@ _EVENT_FIELDS = (
 def _event_dict(e: Event) -> dict[str, Any]:
     data = {name: getattr(e, name) for name in _EVENT_FIELDS}
     data["when"] = None if e.when is None else _time_dict(e.when)
+    data["ahead"] = e.ahead
     m = e.modality
     data["modality"] = [m.label, m.attributed_to, m.cue, m.future]
     return data
@@ -760,5 +764,6 @@ def _event_from(data: Mapping[str, Any], article_id: str) -> Event:
         article_id=article_id,
         when=_time_from(data["when"]),
         modality=Modality(*data["modality"]),
+        ahead=data.get("ahead"),
         **{name: data[name] for name in _EVENT_FIELDS},
     )

@@ -39,14 +39,6 @@ class Claim:
     when: str | None
 
 
-def _ahead(event: Event) -> str | None:
-    """A time ahead the date grammar did not read ("in the coming weeks", "within two to
-    three weeks"): the claim's time as written."""
-    from storyline.extract import time_ahead
-
-    return time_ahead(event.sentence)
-
-
 def claims_of(
     events: Sequence[Event],
     published: date | datetime | None = None,
@@ -64,7 +56,7 @@ def claims_of(
                     event.article_id, event.sentence_index, event.start, event.end,
                     report.shown or report.what, tuple(report.actor) or _subject(report),
                     report.attributed_to,
-                    tuple(report.where), event.when.text if event.when else _ahead(event),
+                    tuple(report.where), event.when.text if event.when else event.ahead,
                 )
             )  # fmt: skip
     return out

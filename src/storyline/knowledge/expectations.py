@@ -73,11 +73,15 @@ Statuses (:data:`STATUSES`), decided in this order as the articles arrive
     * ``shifted``: a later happened/ongoing event matches but its (own, explicit) time lies
       outside the window, or its place differs. **It happened, but outside the expected window:
       shifted, not "confirmed late".** Also when a later *expected* report moves the window or
-      the place, or a later report postpones the event ("postponed to October"): then the note
+      the place (with no window known on either side: names another day as written, "on
+      Tuesday" / "will now take place on Friday"), or a later report postpones the event
+      ("postponed to October", "pushed back to Friday", "brought forward"): then the note
       says where it was moved, and a happening in the original window still confirms it.
       "Delayed until October 2007" is such a move, not a cancellation.
     * ``cancelled``: a later *denied* event matches ("called off", "Putin will not attend";
-      "remanded in his absence" denies a court appearance). Each later denial is cited.
+      "the Geneva summit will not go ahead"; "remanded in his absence" denies a court
+      appearance). Each later denial is cited. A sentence naming the event by its noun that
+      calls it off or moves it never confirms it.
     * ``overdue``: still pending when ``as_of`` is past the window's end, and the story was
       reported on after that day; ``unreported``: the same with no later report at all
       (:mod:`storyline.knowledge.ledger_clock`).
@@ -112,6 +116,7 @@ from storyline.knowledge.ledger_match import (
     compatible,
     distance,
     nominal_label,
+    other_day,
     same_name,
     same_words,
     shared_content,
@@ -296,7 +301,9 @@ class _Ledger:
         fitting = [
             e
             for e in earlier
-            if compatible(e.moved_to or e.window, report.window) and self._place_ok(e, report)
+            if compatible(e.moved_to or e.window, report.window)
+            and self._place_ok(e, report)
+            and not _new_day(e, report)
         ]
         for entry in fitting:
             entry.evidence.append(report.cite("restated"))
@@ -353,7 +360,9 @@ class _Ledger:
             target = None  # "was postponed on Tuesday": the date of the decision
         entry.status = "shifted"
         entry.moved_to = target
-        verb = "postponed" if postponed else "moved"
+        verb = (
+            "postponed" if postponed and "forward" not in report.what + report.context else "moved"
+        )
         to = f" to {bare(target.text)} ({target.label()})" if target else ""
         place = (
             "" if postponed or self._place_ok(entry, report) else f" to {', '.join(report.where)}"
@@ -481,6 +490,16 @@ class _Ledger:
             entry.status = "cancelled"
             entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
             entry.evidence.append(report.cite("cancelled"))
+
+
+def _new_day(entry: _Entry, report: Report) -> bool:
+    """A later plan naming another day than every report of the entry, as written, when the
+    windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
+    "will now take place on Friday" moves the entry."""
+    if entry.moved_to is not None or (entry.window is not None and report.window is not None):
+        return False
+    said = [r.when_text for r in entry.reports if r.when_text]
+    return bool(said) and all(other_day(w, report.when_text) for w in said)
 
 
 def _same_day(a: Report, b: Report) -> bool:

@@ -16,6 +16,7 @@ __all__ = [
     "compatible",
     "distance",
     "nominal_label",
+    "other_day",
     "same_name",
     "same_words",
     "shared_content",
@@ -85,6 +86,23 @@ def same_words(a: str, b: str) -> bool:
     return bool(x & ({w.lower() for w in _WORD.findall(b)} - _PREPOSITIONS))
 
 
+# The days a time expression names as written: a weekday, or a month with its day.
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b", re.IGNORECASE
+)
+
+
+def other_day(a: str, b: str) -> bool:
+    """Two time expressions, as written, that name different days ("on Tuesday" / "on
+    Friday", "Sept. 8" / "September 15"): a new date for the event even when neither could
+    be resolved (no publication date). A weekday and a date never conflict (they may be the
+    same day)."""
+    weekdays = [{w.lower() for w in _WEEKDAY.findall(x)} for x in (a, b)]
+    dates = [{f"{m.lower()} {int(d)}" for m, d in _MONTH_DAY.findall(x)} for x in (a, b)]
+    return any(x and y and not x & y for x, y in (weekdays, dates))
+
+
 _NOMINAL_PLAN = re.compile(
     r"^\W*(?:[\w’'-]+\W+){0,12}?(?:scheduled|planned|slated|set\s+for|due\s+(?:on|in|to))\b",
     re.IGNORECASE,
@@ -98,6 +116,15 @@ _NOMINAL_INTO = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$", re.IGNORECASE)
+# A sentence naming the event that calls it off or gives it a new date tells no happening:
+# "The Geneva summit has been called off", "the vote, pushed back to Friday".
+_NOMINAL_OFF = re.compile(
+    r"\b(?:called\s+off|call\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|"
+    r"put\s+off|pushed\s+back|rescheduled|deferred|moved\s+(?:to|up|back|forward)|"
+    r"brought\s+forward|(?:will|would)\s+not\s+(?:go\s+ahead|take\s+place)|"
+    r"won[’']t\s+(?:go\s+ahead|take\s+place))\b",
+    re.IGNORECASE,
+)
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|may|might|shall|scheduled|expected|planned|set\s+to|due|"
     r"upcoming|next|not|n't|never|no)\b",
@@ -117,7 +144,7 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
         return None  # "did not appear", "a risk to appear": not told as happening
     if _NOMINAL_PLAN.search(after) or _NOMINAL_AHEAD.search(before) or _NOMINAL_INTO.search(before):
         return "expected", word.group().lower()
-    if "denied" in labels or "expected" in labels:
+    if "denied" in labels or "expected" in labels or _NOMINAL_OFF.search(sentence):
         return None
     if labels & {"happened", "ongoing"} or not _NOT_HAPPENED.search(sentence):
         return "happened", word.group().lower()

@@ -66,10 +66,10 @@ EVENT_NOUNS: dict[str, str] = {
 LIGHT = _words(
     "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
     "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
-    "reschedule move defer suspend shelve axe scrub"
+    "reschedule move defer suspend shelve axe scrub bring_forward put_back"
 )
 _INTRANSITIVE = _words("take_place happen go_ahead begin start open close end conclude")
-RESCHEDULE = _words("postpone delay put_off push_back reschedule move defer")
+RESCHEDULE = _words("postpone delay put_off push_back put_back reschedule move defer bring_forward")
 _TRAVEL = EVENT_FAMILIES["travel"]
 _PURPOSE = re.compile(
     r"\bto\s+(meet|visit|attend|hold\s+talks|talk|negotiate|sign|join)\b", re.IGNORECASE
@@ -85,10 +85,14 @@ _AGAIN = re.compile(r"\b(?:again|another|a\s+second|a\s+further|once\s+more)\b",
 # "The summit was called off": a sentence naming nobody, so the event extractor keeps no event.
 _ANONYMOUS = re.compile(
     r"\b(?:the|this|that|their|its|his|her|next\s+week's|the\s+planned)\s+"
-    r"(?P<noun>" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\s+"
-    r"(?:has|have|had)?\s*(?:been|was|were|is|are|will\s+be)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?P<noun>"
+    + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True))
+    + r")\s+"
+    r"(?:(?:has|have|had)?\s*(?:been|was|were|is|are|will\s+be)\s+"
     r"(?P<verb>called\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|"
-    r"put\s+off|pushed\s+back|rescheduled|deferred)\b",
+    r"put\s+off|pushed\s+back|rescheduled|deferred|brought\s+forward|"
+    r"moved(?=\s+(?:to|up|back|forward)\b))|"
+    r"(?P<off>(?:will|would)\s+not|won[’']t)\s+(?:go\s+ahead|take\s+place))\b",
     re.IGNORECASE,
 )
 _ABSENCE = re.compile(r"\bin\s+(?:his|her|their|its)\s+absence\b|\bin\s+absentia\b", re.I)
@@ -96,7 +100,8 @@ _VERB_LEMMA = {
     "called off": "call off", "cancelled": "cancel", "canceled": "cancel", "scrapped": "scrap",
     "shelved": "shelve", "axed": "axe", "scrubbed": "scrub", "postponed": "postpone",
     "delayed": "delay", "put off": "put off", "pushed back": "push back",
-    "rescheduled": "reschedule", "deferred": "defer",
+    "rescheduled": "reschedule", "deferred": "defer", "brought forward": "bring forward",
+    "moved": "move",
 }  # fmt: skip
 FINE = frozenset({"day", "range"})
 # Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
@@ -301,8 +306,8 @@ def anonymous_reports(
         match = None if index in covered else _ANONYMOUS.search(sentence)
         if match is None:
             continue
-        verb = " ".join(match.group("verb").lower().split())
-        lemma = _VERB_LEMMA.get(verb, verb)
+        verb = " ".join((match.group("verb") or "").lower().split())
+        lemma = _VERB_LEMMA.get(verb, verb) if verb else "go ahead"  # "will not go ahead"
         noun = match.group("noun").lower()
         times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w is not None]
         what = EVENT_NOUNS[noun]
@@ -310,8 +315,8 @@ def anonymous_reports(
             Report(
                 article_id, rank, published, index, sentence, what, lemma, families(what),
                 who=[], names=set(), where=[], window=times[0] if times else None,
-                label="denied", cue=match.group("verb"), attributed_to=None, noun=noun,
-                again=False,
+                label="denied", cue=match.group("verb") or match.group("off"),
+                attributed_to=None, noun=noun, again=False,
             )
         )  # fmt: skip
     return reports
