@@ -276,3 +276,8 @@ def test_pushed_back_with_an_adverb_is_a_new_date() -> None:
     assert (event.predicate, event.modality.label) == ("push back", "expected")
     event = _one("The match was brought forward to Friday.")
     assert (event.predicate, event.modality.label) == ("bring forward", "expected")
+
+
+def test_verbs_conjoined_before_one_object_share_it() -> None:
+    assert _one("The company will build and operate the plant next year.").what == "build plant"
+    assert _one("Officials will meet on Friday and discuss the budget.").what == "meet"

@@ -379,6 +379,8 @@ def _what_phrase(token: Token) -> str:
         return f"{words[0]} {complement.lower_}"
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr"}]
     passive = any(c.dep_ == "auxpass" for c in token.children)
+    if not objects and not passive:  # "will eliminate and scale back certain functions"
+        objects = [o for v in _shared_object_verbs(token) for o in v.children if o.dep_ == "dobj"]
     if not objects and (passive or nlp.lemma(token.text) in _SUBJECT_EVENTS):
         objects = [c for c in _actor_verb(token).children if c.dep_ in _SUBJECTS]
     nouns = [_of_head(o) for o in objects]
@@ -399,6 +401,21 @@ def _what_phrase(token: Token) -> str:
         if pobj and pobj[0].tag_.startswith("NN"):
             return f"{words[0]} on {pobj[0].lower_}"  # "go on sale"
     return words[0]
+
+
+def _shared_object_verbs(token: Token) -> list[Token]:
+    """Verbs conjoined after ``token`` without a subject of their own: an object after the
+    last of them is theirs in common ("build and operate the plant"), when nothing but the
+    conjunction follows ``token`` ("meet on Friday and discuss the budget": not the meeting's)."""
+    if any(c.i > token.i and c.dep_ not in {"cc", "conj", "punct"} for c in token.children):
+        return []
+    return [
+        c
+        for c in token.children
+        if c.dep_ == "conj"
+        and c.tag_.startswith("VB")
+        and not any(d.dep_ in _SUBJECTS for d in c.children)
+    ]
 
 
 _GROUPS = _words("all some most many much part series lot couple range host variety pair")
