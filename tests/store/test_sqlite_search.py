@@ -12,7 +12,7 @@ import pytest
 from _store_samples import make_article, make_raw
 
 from storyline.store import SCHEMA_VERSION, SQLiteStore, open_store
-from storyline.store import sqlite as sqlite_module
+from storyline.store import sqlite_search as sqlite_module
 from storyline.store.sqlite import fts_query
 
 WORDS = [
@@ -98,7 +98,8 @@ def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
 ) -> None:
     """A window of 10 of 40 articles: a word in enough of them is ranked there (the hits are
     the latest matches of the store all the same); a word in too few of them is ranked over
-    the whole index, its older matches included."""
+    the whole index, its older matches included, without being ranked in the window first
+    (its matches are counted before any is ranked)."""
     monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 3)
     path = tmp_path / "s.db"
     with open_store(path) as store:
@@ -112,7 +113,7 @@ def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
         store.update_article(replace(store.get_article(ids[35]), text="avalanche later"))
         hits, ranked_in = _search_ranked_in(store, "avalanche")
         assert hits == [ids[0], ids[35]]
-        assert ranked_in == ["articles_fts_recent", "articles_fts"]
+        assert ranked_in == ["articles_fts"]
 
 
 def _search_ranked_in(store: SQLiteStore, query: str) -> tuple[list[str], list[str]]:
@@ -141,3 +142,88 @@ def test_a_store_of_schema_9_gets_its_window_filled(tmp_path: Path) -> None:
     with open_store(path) as store:
         assert _in_window(path) == [1, 2, 3, 4, 5, 6] and SCHEMA_VERSION >= 10
         assert {hit[0] for hit in store.search("storm")} <= set(ids)
+
+
+# -- schema 11: the window keeps no copy of the text ---------------------------------------
+
+
+def _window_matches(conn: sqlite3.Connection, word: str) -> list[int]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT rowid FROM articles_fts_recent WHERE articles_fts_recent MATCH ? "
+            "ORDER BY rowid",
+            (fts_query(word),),
+        )
+    ]
+
+
+def _check_window_in_step(path: Path) -> None:
+    """The window indexes exactly the articles from its oldest on, each as its row says: each
+    word matches there what it matches in the index of every article from that rowid on."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO articles_fts_recent (articles_fts_recent) VALUES ('integrity-check')"
+        )
+        oldest = conn.execute("SELECT min(rowid) FROM articles_fts_recent").fetchone()[0]
+        for word in [*WORDS, "volcano", "glacier"]:
+            everywhere = conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? "
+                "ORDER BY rowid",
+                (fts_query(word), oldest),
+            ).fetchall()
+            assert _window_matches(conn, word) == [r[0] for r in everywhere], word
+
+
+def test_the_window_keeps_no_copy_and_stays_in_step_through_writes(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    rng = random.Random(11)
+    with open_store(path) as store:
+        _window(path, 8)
+        ids = _fill(store, 20)
+        for _ in range(30):  # updates in and out of the window, deletes, more articles
+            article = store.get_article(rng.choice(ids))
+            text = " ".join(rng.choice([*WORDS, "volcano", "glacier"]) for _ in range(5))
+            store.update_article(replace(article, text=text, title=rng.choice(WORDS)))
+            if rng.random() < 0.3:
+                gone = ids.pop(rng.randrange(len(ids)))
+                with sqlite3.connect(path) as conn:
+                    conn.execute("DELETE FROM articles WHERE id = ?", (gone,))
+            if rng.random() < 0.3:
+                ids += _fill(store, 1, seed=rng.randrange(1000))
+            _check_window_in_step(path)
+        assert len(_in_window(path)) == 8
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "articles_fts_recent_content" not in tables  # no copy of the text
+
+
+def test_a_store_of_schema_10_gets_a_window_without_its_copy(tmp_path: Path) -> None:
+    from storyline.store.sqlite_schema import MIGRATIONS
+
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        ids = _fill(store, 9)
+    with sqlite3.connect(path) as conn:  # back to schema 10: the window with its copy
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER articles_fts_recent_{trigger}")
+        conn.execute("DROP TABLE articles_fts_recent")
+        conn.execute("DELETE FROM meta WHERE key = 'search_window'")
+        for statement in MIGRATIONS[9]:
+            conn.execute(statement)
+        conn.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
+        assert "articles_fts_recent_content" in {
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master")
+        }
+    with open_store(path) as store:
+        assert SCHEMA_VERSION >= 11 and _in_window(path) == list(range(1, 10))
+        _window(path, 6)
+        ids += _fill(store, 3, seed=2)
+        assert _in_window(path) == list(range(7, 13))
+        store.update_article(replace(store.get_article(ids[10]), text="glacier"))
+        assert [hit[0] for hit in store.search("glacier")] == [ids[10]]
+        _check_window_in_step(path)
+    with sqlite3.connect(path) as conn:
+        assert "articles_fts_recent_content" not in {
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master")
+        }

@@ -26,10 +26,11 @@
   (:mod:`storyline.store.sql`); this module opens the file, lends connections, runs
   transactions, and searches.
 * **Search.** An FTS5 table over title and text (the raw text until cleaning fills ``text``),
-  kept in sync by triggers; case and accents are folded. A second one (schema 10) holds the
-  latest :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW` articles: a search's latest
-  matches are ranked there when it holds enough of them, so that ranking (bm25 counts each
-  word's articles) costs the same in a store of any size.
+  kept in sync by triggers; case and accents are folded. A second one (schema 10; no copy of
+  the text since schema 11) holds the latest
+  :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW` articles: a search's latest matches are
+  ranked there when it holds enough of them, so that ranking (bm25 counts each word's
+  articles) costs the same in a store of any size (:mod:`storyline.store.sqlite_search`).
 * **Read-only.** ``read_only=True`` opens an existing file with SQLite's ``mode=ro`` (and
   ``immutable=1`` where the folder is read-only, so SQLite cannot make the ``-shm`` file a
   reader of a WAL database needs): no journal mode is set, nothing is migrated, every write
@@ -56,9 +57,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from storyline.errors import SchemaVersionError, StoreError, StoreReadOnlyError, StoreValueError
-from storyline.store.rows import SEARCH_RANKED, search_terms
+from storyline.store import sqlite_search
+from storyline.store.rows import search_terms
 from storyline.store.sql import SqlStore
 from storyline.store.sqlite_schema import MIGRATIONS, NOW_SQL, SCHEMA_VERSION
+from storyline.store.sqlite_search import fts_phrase
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -425,13 +428,13 @@ class SQLiteStore(SqlStore):
     # -- search ------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
-        match = fts_query(query)
-        if match is None or limit <= 0:
+        terms = search_terms(_WORD.findall(query))
+        if not terms or limit <= 0:
             return []
         with self._lock:
             try:
                 conn = self._connection().conn
-                rows = _search(conn, match, limit)
+                rows = sqlite_search.search(conn, terms, limit)
             except sqlite3.OperationalError as e:
                 # fts_query() quotes every term, so this should not happen; if the query is
                 # still not valid FTS5 syntax, it matches nothing.
@@ -489,43 +492,6 @@ def _file_lock(path: str, on_wait: Callable[[], None] | None = None) -> Iterator
         os.close(fd)  # closing the file releases the flock
 
 
-# The best matches first (rank only), then the snippets of those alone: a snippet costs far
-# more than a rank, and a common word matches thousands of articles (10k stored: "police"
-# 31 ms -> 15 ms, "killed" 16 ms -> 2 ms, same hits; benchmarks/load.py).
-# The SEARCH_RANKED most recently stored matches (FTS5 reads them in rowid order and stops
-# there) with their bm25 (title weighed 2), best first: from the index of the latest articles
-# (schema 10, sqlite_schema.SEARCH_WINDOW) when it holds that many matches (then they are the
-# store's latest), else from the index of every article.
-_SEARCH_RANKS = (
-    "SELECT rowid, bm25({fts}, 2.0, 1.0) AS rank FROM {fts} "
-    "WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?"
-)
-_SEARCH_SNIPPETS = (
-    "SELECT a.rid, a.id, snippet({fts}, -1, '**', '**', '…', 16) "
-    "FROM {fts} JOIN articles a ON a.rid = {fts}.rowid "
-    "WHERE {fts} MATCH ? AND {fts}.rowid IN ({marks})"
-)
-# Whether the window holds every article (a store no bigger than the window).
-_WINDOW_COVERS = (
-    "SELECT (SELECT min(rid) FROM articles) >= "
-    "(SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1)"
-)
-
-
-def _search(conn: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, str]]:
-    fts = "articles_fts_recent"
-    ranked = conn.execute(_SEARCH_RANKS.format(fts=fts), (match, SEARCH_RANKED)).fetchall()
-    if len(ranked) < SEARCH_RANKED and not conn.execute(_WINDOW_COVERS).fetchone()[0]:
-        fts = "articles_fts"
-        ranked = conn.execute(_SEARCH_RANKS.format(fts=fts), (match, SEARCH_RANKED)).fetchall()
-    rids = [rid for rid, _ in sorted(ranked, key=lambda row: (row[1], row[0]))[:limit]]
-    if not rids:
-        return []
-    sql = _SEARCH_SNIPPETS.format(fts=fts, marks=", ".join("?" * len(rids)))
-    found = {row[0]: (row[1], row[2]) for row in conn.execute(sql, (match, *rids))}
-    return [found[rid] for rid in rids if rid in found]
-
-
 def fts_query(query: str) -> str | None:
     """A user's words as an FTS5 query: each word quoted (so no syntax), all required.
 
@@ -533,4 +499,4 @@ def fts_query(query: str) -> str | None:
     taken as plain text, so any string is safe.
     """
     terms = search_terms(_WORD.findall(query))
-    return " ".join(f'"{term}"' for term in terms) or None
+    return " ".join(fts_phrase(term) for term in terms) or None
