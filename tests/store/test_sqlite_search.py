@@ -4,6 +4,7 @@ search's latest matches are ranked in when it holds enough of them (issue 18, it
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -227,3 +228,78 @@ def test_a_store_of_schema_10_gets_a_window_without_its_copy(tmp_path: Path) -> 
         assert "articles_fts_recent_content" not in {
             r[0] for r in conn.execute("SELECT name FROM sqlite_master")
         }
+
+
+# -- words in most articles are required, not ranked (a store bigger than the window) -------
+
+
+def _ecb_store(path: Path, shared_data: Path, n: int, window: int) -> None:
+    """``n`` ECB+ documents (real news text), stored in their order, in a store with a window
+    of the latest ``window``."""
+    from storyline.evaluation.ecbplus import load_documents
+
+    with open_store(path) as store:
+        _window(path, window)
+        for k, doc in zip(range(n), load_documents(shared_data / "ecbplus"), strict=False):
+            text = " ".join(doc.sentences)
+            raw = make_raw(k, text)
+            store.add_raw(raw)
+            store.add_article(make_article(raw, title=doc.sentences[0], text=text))
+
+
+def _ranked_in_window(path: Path, terms: list[str], ranked: int, limit: int) -> list[str]:
+    """The window's ranking of the latest ``ranked`` matches, every word ranked."""
+    match = " ".join(fts_query(t) or "" for t in terms)
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT a.id FROM (SELECT rowid, bm25(articles_fts_recent, 2.0, 1.0) AS rank "
+            "FROM articles_fts_recent WHERE articles_fts_recent MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) r "
+            "JOIN articles a ON a.rid = r.rowid ORDER BY r.rank, r.rowid LIMIT ?",
+            (match, ranked, limit),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def test_words_in_most_articles_are_required_but_not_ranked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_data: Path
+) -> None:
+    """400 ECB+ documents, a window of the latest 300 (the store is bigger): in a search of a
+    word in most articles ('the', 'said', 'in', 'was') and rarer ones, the common words are left out
+    of bm25 (their IDF is 1e-6) and the hits are the window's ranking with every word, the
+    same 10 in the same order; every hit has every word; a search of common words alone ranks
+    them all."""
+    monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 40)
+    monkeypatch.setattr(sqlite_module, "SHARE_SAMPLE", 300)
+    path = tmp_path / "s.db"
+    _ecb_store(path, shared_data, 400, 300)
+    queries = [
+        ["the", "police"], ["said", "the", "fire"], ["in", "the", "killed"],
+        ["the", "her", "said"], ["in", "was", "police"], ["the", "two", "fire"],
+    ]  # fmt: skip
+    with open_store(path) as store:
+        for terms in queries:
+            hits, ranked_in = _search_ranked_words(store, " ".join(terms))
+            assert len(hits) == 10, terms
+            assert hits == _ranked_in_window(path, terms, 40, 10), terms
+            assert set(ranked_in) < set(terms) and ranked_in, (terms, ranked_in)
+            assert all(t not in ranked_in for t in ("the", "said", "in", "was"))
+            for hit in hits:
+                text = store.get_article(hit).text.casefold()
+                assert all(re.search(rf"\b{t}\b", text) for t in terms), (terms, hit)
+        _, ranked_in = _search_ranked_words(store, "the in said")
+        assert sorted(ranked_in) == ["in", "said", "the"]
+
+
+def _search_ranked_words(store: SQLiteStore, query: str) -> tuple[list[str], list[str]]:
+    """The hits of a search (10), and the words its bm25 statement ranked by."""
+    conn = store._connection().conn
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        hits = [hit[0] for hit in store.search(query, limit=10)]
+    finally:
+        conn.set_trace_callback(None)
+    ranked = [s for s in statements if "bm25(" in s]
+    assert len(ranked) == 1
+    return hits, re.findall(r'"(\w+)"', ranked[0].split("MATCH")[1])
