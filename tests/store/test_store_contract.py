@@ -124,6 +124,33 @@ def test_the_default_add_articles_agrees(tmp_path: Path) -> None:
         assert [a.id for a in batch.iter_articles()] == [a.id for a in single.iter_articles()]
 
 
+def test_article_briefs_are_read_in_the_order_asked(store: Store) -> None:
+    """A page of search hits read at once: in the order asked, unknown ids left out, with
+    what a list shows (title, source, date, language, story); the default agrees."""
+    raw = make_raw(65)
+    store.add_raw(raw)
+    when = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    articles = [
+        make_article(raw, str(i), seq=i, title=f"t{i}", source=f"s{i}", published=when)
+        for i in range(3)
+    ]
+    store.add_articles(articles)
+    store.update_article(dataclasses.replace(articles[1], story_id="st-1", language="en"))
+    asked = [articles[2].id, "a-missing", articles[0].id, articles[1].id]
+    briefs = store.article_briefs(asked)
+    assert [a.id for a in briefs] == [articles[2].id, articles[0].id, articles[1].id]
+    assert [(a.title, a.source, a.published) for a in briefs][:2] == [
+        ("t2", "s2", when),
+        ("t0", "s0", when),
+    ]
+    assert (briefs[2].story_id, briefs[2].language) == ("st-1", "en")
+    default = Store.article_briefs(store, asked)
+    assert [(a.id, a.title, a.story_id) for a in default] == [
+        (a.id, a.title, a.story_id) for a in briefs
+    ]
+    assert store.article_briefs([]) == []
+
+
 def test_add_articles_is_all_or_nothing(store: Store) -> None:
     raw = make_raw(62)
     store.add_raw(raw)

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Literal, get_args
 
-from storyline.errors import ConfigError
+from storyline.errors import ConfigError, NotFoundError
 from storyline.records import Article, Assignment, RawInput, Rejection, Source, Story
 
 __all__ = [
@@ -236,6 +236,19 @@ class Store(ABC):
         only those columns (a large story's summary, redone as it grows, read every text);
         this default reads light articles."""
         return list(self.iter_articles(story_id=story_id, light=True))
+
+    def article_briefs(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles of ``article_ids``, in that order, those not stored left out,
+        with what a list of articles shows (as :meth:`story_members`: ``text``, ``raw_text``,
+        ``removed_lines``, ``meta`` and ``embedding`` may come back empty). A backend may read
+        them at once (a page of search hits); this default reads each light."""
+        found = []
+        for article_id in article_ids:
+            try:
+                found.append(self.get_article(article_id, light=True))
+            except NotFoundError:
+                continue
+        return found
 
     @abstractmethod
     def unassigned_articles(self) -> list[Article]:

@@ -283,6 +283,20 @@ class SqlStore(Store):
         select = _SELECT_LIGHT if light else _SELECT_ARTICLE
         return self._iter_rids(self._article_rids(order, story_id), select)
 
+    def article_briefs(self, article_ids: Sequence[str]) -> list[Article]:
+        """As :meth:`Store.article_briefs`, in one statement per ITER_CHUNK ids (a search's
+        20 hits at 1,000,000 articles, CPU median of 60 pages: 0.66 ms read one by one, light;
+        0.28 ms at once, brief; a search of one or two words takes ~5 ms)."""
+        by_id: dict[str, Article] = {}
+        for start in range(0, len(article_ids), ITER_CHUNK):
+            chunk = list(article_ids[start : start + ITER_CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            with self._read() as conn:
+                for row in conn.execute(f"{_SELECT_BRIEF} WHERE id IN ({marks})", chunk):
+                    article = row_to_article(row)
+                    by_id[article.id] = article
+        return [by_id[article_id] for article_id in article_ids if article_id in by_id]
+
     def story_members(self, story_id: str) -> list[Article]:
         return list(self._iter_rids(self._article_rids("published", story_id), _SELECT_BRIEF))
 

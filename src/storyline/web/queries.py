@@ -304,8 +304,12 @@ def article_detail(pipeline: Pipeline, article_id: str) -> dict[str, Any]:
 def search_articles(pipeline: Pipeline, query: str, limit: int) -> list[dict[str, Any]]:
     """Full-text hits, best first: the snippet (matches as ``**word**``) and where it belongs."""
     hits: list[dict[str, Any]] = []
-    for article_id, snippet in pipeline.store.search(query, limit):
-        article = pipeline.store.get_article(article_id, light=True)
+    found = pipeline.store.search(query, limit)
+    articles = {a.id: a for a in pipeline.store.article_briefs([hit[0] for hit in found])}
+    for article_id, snippet in found:
+        article = articles.get(article_id)
+        if article is None:  # deleted since it was found
+            continue
         hits.append(
             {
                 "article_id": article_id,
