@@ -194,6 +194,14 @@ def test_the_window_keeps_no_copy_and_stays_in_step_through_writes(tmp_path: Pat
                 ids += _fill(store, 1, seed=rng.randrange(1000))
             _check_window_in_step(path)
         assert len(_in_window(path)) == 8
+        with sqlite3.connect(path) as conn:  # the window emptied, older articles left
+            conn.execute(
+                "DELETE FROM articles WHERE rid >= (SELECT min(rowid) FROM articles_fts_recent)"
+            )
+        assert _in_window(path) == []
+        older = store.get_article(ids[0])
+        store.update_article(replace(older, text="glacier volcano"))
+        assert [hit[0] for hit in store.search("glacier volcano")] == [older.id]
     with sqlite3.connect(path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "articles_fts_recent_content" not in tables  # no copy of the text

@@ -62,10 +62,11 @@ _SNIPPETS = (
     "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
     "AND +articles_fts.rowid IN ({marks})"
 )
-# Whether the window holds every article (a store no bigger than the window).
+# Whether the window holds every article (a store no bigger than the window; NULL, not, when
+# the window is empty: its articles deleted, older ones left).
 _WINDOW_COVERS = (
-    "SELECT ifnull((SELECT min(rid) FROM articles) >= "
-    "(SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1), 1)"
+    "SELECT (SELECT min(rid) FROM articles) >= "
+    "(SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1)"
 )
 # The oldest of the latest SHARE_SAMPLE articles of the index (its row sizes: small rows).
 _SAMPLE_FROM = "SELECT id FROM articles_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?"
