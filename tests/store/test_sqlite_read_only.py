@@ -47,6 +47,7 @@ def test_read_only_reads_everything_and_changes_nothing(filled: Path) -> None:
         assert [hit[0] for hit in store.search("cranes dockers")] == ["a1"]
         with store.writer_lock():  # nothing to lock: no lock file is made
             pass
+        assert store.sidecar_path(".stream") is None  # nor any file beside it
     assert _digest(filled) == before
     assert not Path(f"{filled}.write-lock").exists()
 

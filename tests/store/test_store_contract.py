@@ -285,6 +285,30 @@ def test_iter_articles_orders(store: Store) -> None:
         store.iter_articles(order="random")  # type: ignore[arg-type]
 
 
+def test_articles_after_a_seq_are_the_later_ones_in_publication_order(store: Store) -> None:
+    raw = make_raw(12)
+    store.add_raw(raw)
+    days = [5, 1, 4, None, 2, 3, None, 1]  # by seq; None: undated
+    for seq, day in enumerate(days, 1):
+        published = None if day is None else datetime(2024, 3, day, tzinfo=UTC)
+        store.add_article(make_article(raw, f"e{seq}", published=published, seq=seq))
+    every = list(store.iter_articles())
+    for seq in (0, 3, 6, 8):
+        after = list(store.articles_after(seq))
+        assert [a.id for a in after] == [a.id for a in every if a.seq > seq]
+        assert all(a.raw_text for a in after)  # whole articles, as a reload reads them
+    # the default (a backend without its own) agrees
+    assert [a.id for a in Store.articles_after(store, 3)] == [a.id for a in store.articles_after(3)]
+
+
+def test_a_sidecar_path_only_beside_a_writable_file(store: Store, tmp_path: Path) -> None:
+    found = store.sidecar_path(".cache")
+    if isinstance(store, SQLiteStore) and not store.in_memory:
+        assert found == Path(f"{store.path}.cache")
+    else:
+        assert found is None  # PostgreSQL and a store in memory keep no file of their own
+
+
 def test_iter_articles_of_one_story_and_writing_while_iterating(store: Store) -> None:
     raw = make_raw(11)
     store.add_raw(raw)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, get_args
 
@@ -265,6 +266,20 @@ class Store(ABC):
         """The stored articles with these ids, in that order (NotFoundError for a missing
         one). A backend may read them in one statement; this default calls get_article."""
         return [self.get_article(article_id) for article_id in article_ids]
+
+    def articles_after(self, seq: int) -> Iterator[Article]:
+        """The articles stored after ``seq`` (``Article.seq > seq``), lazily, in publication
+        order as :meth:`iter_articles` gives it: what a process that has read the articles up
+        to ``seq`` has not seen. A backend may read only those (by its index on ``seq``);
+        this default reads every article."""
+        return (a for a in self.iter_articles(order="published") if a.seq > seq)
+
+    def sidecar_path(self, suffix: str) -> Path | None:
+        """A file beside the store's own, named after it with ``suffix``, where a caller may
+        keep what can be rebuilt from the store (a cache too big for a row); None when the
+        store has no file of its own or may not write one: this default (PostgreSQL, a store
+        in memory), or a read-only store."""
+        return None
 
     @abstractmethod
     def count_articles(self) -> int:

@@ -297,6 +297,14 @@ class SqlStore(Store):
                     by_id[article.id] = article
         return [by_id[article_id] for article_id in article_ids if article_id in by_id]
 
+    def articles_after(self, seq: int) -> Iterator[Article]:
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT rid FROM articles WHERE seq > ? ORDER BY {_ORDER_BY['published']}", (seq,)
+            )
+            rids = [row["rid"] for row in rows]
+        return self._iter_rids(rids, _SELECT_ARTICLE)
+
     def story_members(self, story_id: str) -> list[Article]:
         return list(self._iter_rids(self._article_rids("published", story_id), _SELECT_BRIEF))
 

@@ -368,6 +368,12 @@ class SQLiteStore(SqlStore):
             return nullcontext()
         return _file_lock(f"{self.path}.write-lock", on_wait)
 
+    def sidecar_path(self, suffix: str) -> Path | None:
+        """``<store file><suffix>`` (None in memory or read-only)."""
+        if self.in_memory or self.read_only:
+            return None
+        return Path(f"{self.path}{suffix}")
+
     def close(self) -> None:
         if self._closed:
             return
