@@ -641,3 +641,38 @@ def test_the_clusterer_reads_the_head_of_a_very_long_text() -> None:
     assert article_feature_text(article) == "Quake\n" + body[:FEATURE_CHARS]
     short = Article(id="b", raw_id="r", path="p", format="text", title="Quake", text=body[:9000])
     assert article_feature_text(short) == "Quake\n" + body[:9000]
+
+
+# --------------------------------------------------------------------------- rebuild
+def _learned_as(stories: dict[str, list[Article]]) -> StoryClusterer:
+    clusterer = StoryClusterer(ClusterConfig())
+    for article in sorted((a for g in stories.values() for a in g), key=lambda a: a.published):
+        story = next(s for s, g in stories.items() if article in g)
+        clusterer.learn_one(dataclasses.replace(article, story_id=story), reshape=False)
+    return clusterer
+
+
+def test_rebuild_moves_articles_as_another_writer_stored_them() -> None:
+    clusterer = _learned_as({"q": QUAKE, "p": PHONE, "f": FOOTBALL})
+    frequencies = (clusterer._n_docs, dict(clusterer._df), dict(clusterer._name_df))
+    moved = QUAKE[-1]
+    assert clusterer.rebuild({"q": QUAKE[:-1], "p": [*PHONE, moved]})
+    assert clusterer.story_of(moved.id) == "p"
+    assert clusterer._stories["p"].article_ids == [a.id for a in [*PHONE, moved]]
+    assert clusterer._stories["q"].article_ids == [a.id for a in QUAKE[:-1]]
+    # learned once: its share of the frequencies stays, and is not counted again
+    assert (clusterer._n_docs, clusterer._df, clusterer._name_df) == frequencies
+    # the stories' indexes follow: a quake report joins the quake story, not the phone one
+    follow_up = make(QUAKE[1].text + " Aftershocks continued.", "Chile quake aftershocks", 3.0)
+    assert clusterer.predict_one(follow_up) == "q"
+    # a story left with no article is gone
+    assert clusterer.rebuild({"q": [], "p": [*PHONE, *QUAKE]})
+    assert "q" not in clusterer._stories and clusterer.story_of(QUAKE[0].id) == "p"
+
+
+def test_rebuild_refuses_to_lose_an_article_and_changes_nothing() -> None:
+    clusterer = _learned_as({"q": QUAKE, "p": PHONE})
+    before = fingerprint(clusterer)
+    assert not clusterer.rebuild({"q": QUAKE[:-1]})  # the last quake report in no story
+    assert not clusterer.rebuild({"q": [*QUAKE, FOOTBALL[0]]})  # never learned
+    assert fingerprint(clusterer) == before

@@ -44,7 +44,7 @@ import bisect
 import dataclasses
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -273,8 +273,19 @@ class StoryClusterer:
         story_id = article.story_id
         if story_id is None:
             story_id = self.predict_one(article)
-        # a copy adds no evidence: neither to the frequencies nor to the story's vectors; nor
-        # does a digest page (kept out: its story is never indexed, so no article joins it)
+        story, feats = self._join(article, story_id)
+        if feats is not None:
+            self._learn_frequencies(feats)
+        self._advance_clock(_days(article))
+        if reshape and story.active:
+            if self.split_threshold and story.records is not None and not story.headlines:
+                self._maybe_split(story)
+            self._maybe_absorb(self._stories[story_id])
+
+    def _join(self, article: Article, story_id: str) -> tuple[_Story, _Features | None]:
+        """Add the article to the story (made if new, revived if retired); its features, None
+        for a copy (no evidence: neither to the frequencies nor to the story's vectors) or a
+        digest page (kept out: its story is never indexed, so no article joins it)."""
         feats = None if self._duplicate_story(article) is not None else self._features(article)
         if feats is not None and feats.digest is not None:
             feats = None
@@ -294,15 +305,29 @@ class StoryClusterer:
         if known is not None:
             bisect.insort(story.times, known)
         if feats is not None:
-            self._learn_frequencies(feats)
             self._add_member(story, feats)
         self._keep_record(story, feats)
         self._activate(story)
-        self._advance_clock(time)
-        if reshape and story.active:
-            if self.split_threshold and story.records is not None and not story.headlines:
-                self._maybe_split(story)
-            self._maybe_absorb(self._stories[story_id])
+        return story, feats
+
+    def rebuild(self, stories: Mapping[str, Sequence[Article]]) -> bool:
+        """Make these stories anew from these learned articles (each story's articles in
+        publication order; none: the story is gone), as another writer's splits and merges
+        left them: the articles keep their share of the frequencies and the stream clock, and
+        join again. False (nothing changed) if an article is not learned, or one of these
+        stories' articles would be left in none of them: the caller then learns all again."""
+        listed = {a.id for members in stories.values() for a in members}
+        held = [a for s in stories if s in self._stories for a in self._stories[s].article_ids]
+        if any(a not in self._article_story for a in listed) or any(a not in listed for a in held):
+            return False
+        for story_id in stories:
+            story = self._stories.pop(story_id, None)
+            if story is not None:
+                self._unindex(story)
+        for story_id, members in stories.items():
+            for article in members:
+                self._join(article, story_id)
+        return True
 
     def pop_moves(self) -> list[Assignment]:
         """The articles that splits and merges moved since the last call (their new story
