@@ -44,7 +44,15 @@ from storyline.pipeline.backlog import AnalysisBacklog
 from storyline.pipeline.boilerplate import learn_boilerplate
 from storyline.pipeline.prepare import LONG_TEXT_CHARS, Prepared, release_freed_memory
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
-from storyline.pipeline.stream import GENERATION_STATE, StreamState, load_stream, next_generation
+from storyline.pipeline.snapshot import maybe_snapshot, open_stream
+from storyline.pipeline.stream import (
+    GENERATION_STATE,
+    MOVES_STATE,
+    StreamState,
+    catch_up,
+    next_generation,
+    record_moves,
+)
 from storyline.records import Article, Assignment, RawInput, Rejection, Story
 from storyline.store import EntityTotal, Store, StoryQuery
 from storyline.text import BoilerplateModel, LanguageDetector, clean
@@ -314,18 +322,22 @@ class Pipeline:
         preload_at = self.settings.embed.preload_at
         if preload_at and len(ordered) >= preload_at:
             preload(self.embedder)  # loads while the state is read and the first are clustered
+        moved: set[str] = set()  # articles assigned before this batch that moved to another
         with self._stream_lock:
             stream = self._sync_stream(set(ordered))
             try:
                 model = self._boilerplate(ordered)
                 with Prepared(self._batches(ordered), self._preparer(model, stream)) as batches:
-                    story_ids = self._cluster(batches, len(ordered), stream, tick)
+                    story_ids = self._cluster(batches, len(ordered), stream, tick, moved)
             except BaseException:
                 self._stream = None  # it may hold articles that were not stored: reload
                 with contextlib.suppress(Exception):  # the error in flight says more
-                    self._bump_generation()  # some articles may have been assigned
+                    self._bump_generation(moved)  # some articles may have been assigned
                 raise
-            self._bump_generation()
+            stream.missing.difference_update(ordered)
+            stream.learned += len(ordered)
+            if self._bump_generation(moved):
+                maybe_snapshot(self.store, stream, self.settings)
         return story_ids
 
     # ------------------------------------------------------- the stream state
@@ -334,23 +346,29 @@ class Pipeline:
         (:mod:`storyline.pipeline.stream`)."""
         marker = self.store.get_state(GENERATION_STATE)
         stream = self._stream
-        if stream is None or stream.generation != marker:
-            stream = self._stream = load_stream(
-                self.store, self.settings, self.embedder, marker, exclude
-            )
+        moved_on = stream is not None and stream.generation != marker
+        if moved_on and stream is not None and not catch_up(stream, self.store, marker, exclude):
+            stream = None
+        if stream is None:
+            stream = open_stream(self.store, self.settings, self.embedder, marker, exclude)
+        self._stream = stream
         return stream
 
-    def _bump_generation(self) -> None:
-        """Tell other Pipelines on this store that articles were assigned (see _sync_stream)."""
+    def _bump_generation(self, moved: set[str]) -> bool:
+        """Tell other Pipelines on this store that articles were assigned, and which earlier
+        ones moved (see _sync_stream); whether the kept state is still this store's."""
         with self.store.transaction():
             marker = self.store.get_state(GENERATION_STATE)
             stream = self._stream
             if stream is not None and stream.generation != marker:
                 self._stream = stream = None  # another writer came in between: reload next time
             new_marker = next_generation(marker)
+            log = record_moves(self.store.get_state(MOVES_STATE), marker, new_marker, moved)
             self.store.put_state(GENERATION_STATE, new_marker)
+            self.store.put_state(MOVES_STATE, log)
             if stream is not None:
                 stream.generation = new_marker
+        return stream is not None
 
     def _batches(self, ids: list[str]) -> Iterator[list[Article]]:
         """The articles with these ids, read from the store a batch at a time, in order."""
@@ -424,12 +442,13 @@ class Pipeline:
         total: int,
         stream: StreamState,
         tick: ProgressCallback,
+        moved_out: set[str],
     ) -> list[str]:
         self._ensure_summaries()
         with self.store.transaction():
             self.store.put_state(_SUMMARIES_STATE, {"stale": True})
         try:
-            story_ids = self._assign(batches, total, stream.clusterer, tick)
+            story_ids = self._assign(batches, total, stream.clusterer, tick, moved_out)
             self._save_summaries(story_ids)
         except BaseException:
             self._summaries_checked = False  # left stale: the next read rebuilds them
@@ -442,12 +461,13 @@ class Pipeline:
         total: int,
         clusterer: StoryClusterer,
         tick: ProgressCallback,
+        moved_out: set[str],
     ) -> list[str]:
         """Assign the articles one by one, writing a batch per transaction (not an article:
         a commit costs ~0.3 ms; a failure loses the batch's assignments, which stay unset).
         A story that splits, or merges into another, moves articles
         (``StoryClusterer.pop_moves``): their rows in the batch are rewritten, and those stored
-        before get their new story and reason."""
+        before get their new story and reason (and are added to ``moved_out``)."""
         story_ids: dict[str, None] = {}
         done = 0
         for batch in batches:
@@ -473,6 +493,7 @@ class Pipeline:
                 self.store.save_assigned(list(rows.values()))
                 for move in moved.values():
                     self.store.save_assignment(move)
+            moved_out.update(moved)
             done += len(batch)
             tick("cluster", done, total)
         return list(story_ids)
