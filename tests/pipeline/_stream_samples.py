@@ -23,7 +23,8 @@ class Reads:
     def __init__(self, store: Store) -> None:
         self.counts: Counter[str] = Counter()
         for name in ("iter_articles", "articles_after", "articles_by_id"):
-            setattr(store, name, self._counting(name, getattr(store, name)))
+            if hasattr(store, name):  # (articles_after: a store before it had none)
+                setattr(store, name, self._counting(name, getattr(store, name)))
 
     def _counting(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         def counted(*args: Any, **kwargs: Any) -> Any:
