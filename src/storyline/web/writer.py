@@ -7,7 +7,9 @@ ingest, kept for the next ones so its models stay loaded), which opens the same 
 and runs :meth:`storyline.Pipeline.ingest` with ``analyse=True``. The server's write lock is
 held meanwhile, so there is still one writer; SQLite WAL lets the server read throughout.
 The child runs at a lower scheduling priority (:data:`WRITER_NICENESS`): reads come first.
-A child that dies is replaced on the next ingest (the failed request gets the error).
+A child that dies is replaced on the next ingest (the failed request gets the error), and a
+child whose server is gone (killed: it could not stop it) ends itself within a second
+(:func:`_exit_with_parent`) rather than finish an ingest nobody waits for.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,11 +37,27 @@ _PIPELINE: Pipeline | None = None  # the child's own pipeline over the store
 WRITER_NICENESS = 10
 
 
-def _open(store_path: str, settings: Settings) -> None:
+#: How often the child checks that its server is still there (seconds).
+PARENT_POLL_SECONDS = 0.5
+
+
+def _open(store_path: str, settings: Settings, parent: int | None = None) -> None:
     global _PIPELINE
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(WRITER_NICENESS)
+    if parent is not None:
+        watch = threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True)
+        watch.start()
     _PIPELINE = Pipeline(open_store(store_path), settings)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process once ``parent`` (the server) is gone: this process's parent is then
+    another. Safe at any point of an ingest: each input and each batch of assignments is
+    one transaction, and a re-run finishes what was stored and not assigned."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _ingest(inputs: list[RawInput], metadata: dict[str, dict[str, Any]]) -> IngestReport:
@@ -66,7 +85,7 @@ class WriterProcess:
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_open,
-                    initargs=(self._store_path, self._settings),
+                    initargs=(self._store_path, self._settings, os.getpid()),
                 )
             pool = self._pool
         meta = {name: dict(values) for name, values in metadata.items()}
