@@ -161,3 +161,16 @@ def test_the_snapshot_is_not_rewritten_for_every_ingest(
             written.append(json.dumps(store.get_state(SNAPSHOT_STATE)))
     assert written[0] == "null" and written[1] != "null"
     assert written[2] == written[1] and written[3] != written[2]
+
+
+def test_a_snapshot_left_half_written_is_cleared_by_the_next(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    path = _written(db)
+    left = path.with_name(f"{path.name}.0123abcd.tmp")  # a writer killed while writing
+    left.write_bytes(b"half a snapshot")
+    with open_store(db) as store:
+        stream = Pipeline(store, SETTINGS)._sync_stream(set())
+        assert snapshot.write_snapshot(store, stream, SETTINGS)
+    assert not left.exists() and sorted(p.name for p in tmp_path.glob("s.db.stream*")) == [
+        "s.db.stream"
+    ]

@@ -84,6 +84,9 @@ def write_snapshot(store: Store, stream: StreamState, settings: Settings) -> boo
     path = store.sidecar_path(SNAPSHOT_SUFFIX)
     if path is None or store.read_only:
         return False
+    for left in path.parent.glob(f"{path.name}.*.tmp"):  # by a writer killed while writing
+        with contextlib.suppress(OSError):  # (a writer still writing then fails to rename)
+            left.unlink()
     temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         with temporary.open("wb") as handle:
