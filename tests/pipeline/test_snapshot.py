@@ -14,6 +14,7 @@ from storyline import Pipeline, open_store
 from storyline.config import ClusterConfig, EmbedConfig, Settings
 from storyline.pipeline import snapshot
 from storyline.pipeline.snapshot import SNAPSHOT_STATE, SNAPSHOT_SUFFIX, read_snapshot
+from storyline.pipeline.stream import GENERATION_STATE, advance
 
 
 @pytest.fixture(autouse=True)
@@ -174,3 +175,45 @@ def test_a_snapshot_left_half_written_is_cleared_by_the_next(tmp_path: Path) -> 
     assert not left.exists() and sorted(p.name for p in tmp_path.glob("s.db.stream*")) == [
         "s.db.stream"
     ]
+
+
+def test_a_snapshot_after_ingests_counts_their_articles_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-running writer's snapshot covers what it assigned itself: a new Pipeline reads
+    none of those again, only what was stored after the snapshot."""
+    monkeypatch.setattr(snapshot, "MIN_ARTICLES", 4)
+    files = dated_files()
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        pipeline = Pipeline(store, SETTINGS)
+        for start in range(0, 8, 2):
+            pipeline.ingest(files[start : start + 2])
+    with open_store(db) as store:
+        reads = Reads(store)
+        Pipeline(store, SETTINGS).ingest(files[8:10])
+        assert dict(reads.counts)["articles_after"] == 2  # its own two, stored before assigned
+        assert "iter_articles" not in reads.counts
+
+
+def test_articles_assigned_by_a_writer_that_did_not_say_so_are_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article in a story that this Pipeline did not learn (its writer was killed before it
+    bumped the generation) keeps the read position where it was, so a catch-up reads it."""
+    monkeypatch.setattr(snapshot, "MIN_ARTICLES", 10**9)
+    files = dated_files()
+    db = tmp_path / "s.db"
+    with open_store(db) as store, open_store(db) as other:
+        pipeline = Pipeline(store, SETTINGS)
+        pipeline.ingest(files[:3])  # loaded after they were stored: read up to them
+        pipeline.ingest(files[5:7])  # assigned, not read
+        stream = pipeline._stream
+        assert stream is not None
+        before = stream.seq
+        assert advance(stream, store) and stream.seq > before  # its own: counted as read
+        said = store.get_state(GENERATION_STATE)
+        Pipeline(other, SETTINGS).ingest(files[3:5])
+        other.put_state(GENERATION_STATE, said or {})  # as if it was killed before it said so
+        at = stream.seq
+        assert not advance(stream, store) and stream.seq == at

@@ -299,6 +299,12 @@ def test_articles_after_a_seq_are_the_later_ones_in_publication_order(store: Sto
         assert all(a.raw_text for a in after)  # whole articles, as a reload reads them
     # the default (a backend without its own) agrees
     assert [a.id for a in Store.articles_after(store, 3)] == [a.id for a in store.articles_after(3)]
+    for seq in (2, 5):
+        store.update_article(dataclasses.replace(every[seq], story_id="s1"))
+    by_seq = sorted((a for a in store.iter_articles() if a.story_id), key=lambda a: a.seq)
+    assert store.assigned_ids_after(0) == [a.id for a in by_seq] and len(by_seq) == 2
+    assert store.assigned_ids_after(by_seq[0].seq) == [by_seq[1].id]
+    assert Store.assigned_ids_after(store, 0) == store.assigned_ids_after(0)
 
 
 def test_a_sidecar_path_only_beside_a_writable_file(store: Store, tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ import numpy as np
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.embed import Embedder
-from storyline.pipeline.stream import StreamState, catch_up, load_stream
+from storyline.pipeline.stream import StreamState, advance, catch_up, load_stream
 from storyline.store import Store
 from storyline.text import DuplicateIndex
 
@@ -75,6 +75,7 @@ def maybe_snapshot(store: Store, stream: StreamState, settings: Settings) -> boo
     """Write the snapshot when the state learned enough since the last (see the module)."""
     if stream.learned < max(MIN_ARTICLES, EVERY_SHARE * (store.next_seq() - 1)):
         return False
+    advance(stream, store)  # this Pipeline's own articles are not read again from it
     return write_snapshot(store, stream, settings)
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "GENERATION_STATE",
     "MOVES_STATE",
     "StreamState",
+    "advance",
     "catch_up",
     "load_stream",
     "next_generation",
@@ -128,6 +129,21 @@ def catch_up(
     except NotFoundError:  # no article is ever deleted; if one was, start again
         return False
     stream.generation = marker
+    return True
+
+
+def advance(stream: StreamState, store: Store) -> bool:
+    """Count as read the articles stored since ``stream.seq`` when every one of them in a story
+    is learned (this Pipeline assigned them; none was assigned by a writer that did not bump
+    the generation), so a later catch-up (or a snapshot's) does not read them again; those
+    without a story yet are noted as missing. Whether it advanced."""
+    seq = store.next_seq() - 1
+    unassigned = store.unassigned_ids()  # before the assigned: one assigned between is seen
+    learned = stream.clusterer.story_of
+    if any(learned(i) is None for i in store.assigned_ids_after(stream.seq)):
+        return False
+    stream.seq = seq
+    stream.missing.update(unassigned)
     return True
 
 

@@ -274,6 +274,13 @@ class Store(ABC):
         this default reads every article."""
         return (a for a in self.iter_articles(order="published") if a.seq > seq)
 
+    def assigned_ids_after(self, seq: int) -> list[str]:
+        """The ids of the articles stored after ``seq`` that are in a story, in ``seq`` order
+        (what a process must have learned before it counts them as read). A backend may read
+        only the ids; this default reads the articles."""
+        after = sorted(self.articles_after(seq), key=lambda a: a.seq)
+        return [a.id for a in after if a.story_id is not None]
+
     def sidecar_path(self, suffix: str) -> Path | None:
         """A file beside the store's own, named after it with ``suffix``, where a caller may
         keep what can be rebuilt from the store (a cache too big for a row); None when the

@@ -305,6 +305,14 @@ class SqlStore(Store):
             rids = [row["rid"] for row in rows]
         return self._iter_rids(rids, _SELECT_ARTICLE)
 
+    def assigned_ids_after(self, seq: int) -> list[str]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT id FROM articles WHERE seq > ? AND story_id IS NOT NULL ORDER BY seq, rid",
+                (seq,),
+            )
+            return [row["id"] for row in rows]
+
     def story_members(self, story_id: str) -> list[Article]:
         return list(self._iter_rids(self._article_rids("published", story_id), _SELECT_BRIEF))
 
