@@ -49,6 +49,7 @@ from storyline.pipeline.stream import (
     GENERATION_STATE,
     MOVES_STATE,
     StreamState,
+    advance,
     catch_up,
     next_generation,
     record_moves,
@@ -337,6 +338,7 @@ class Pipeline:
             stream.missing.difference_update(ordered)
             stream.learned += len(ordered)
             if self._bump_generation(moved):
+                advance(stream, self.store)  # a catch-up need not read this ingest's articles
                 maybe_snapshot(self.store, stream, self.settings)
         return story_ids
 
