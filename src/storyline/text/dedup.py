@@ -287,6 +287,19 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable as it is, but for the marker of shingles out of the window, which is
+        compared by identity: it travels as None (a pickle would make a copy of it)."""
+        state = dict(self.__dict__)
+        state["_shingles"] = [None if s is _FORGOTTEN else s for s in self._shingles]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        shingles = state["_shingles"]
+        assert isinstance(shingles, list)
+        self.__dict__.update(state)
+        self._shingles = [_FORGOTTEN if s is None else s for s in shingles]
+
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._position
 
