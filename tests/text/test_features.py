@@ -13,6 +13,7 @@ from storyline.text.features import (
     _tokens_with_breaks,
     name_keys,
     terms,
+    terms_and_names,
     words,
 )
 
@@ -57,6 +58,7 @@ _ALPHABET = st.sampled_from([*"aAbBsSzZéÉ'’-_.,;: \n0123456789", "Of", "The"
 
 def test_tokenisers_match_the_reference_on_samples() -> None:
     for text in _SAMPLES:
+        assert terms_and_names(text) == (terms(text), name_keys(text))
         assert words(text) == _reference_words(text)
         assert terms(text) == _reference_terms(text)
         assert _tokens_with_breaks(text) == _reference_tokens_with_breaks(text)
@@ -65,6 +67,7 @@ def test_tokenisers_match_the_reference_on_samples() -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
 def test_tokenisers_match_the_reference(text: str) -> None:
+    assert terms_and_names(text) == (terms(text), name_keys(text))  # one split for both
     assert words(text) == _reference_words(text)
     assert terms(text) == _reference_terms(text)
     assert _tokens_with_breaks(text) == _reference_tokens_with_breaks(text)

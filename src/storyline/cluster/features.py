@@ -25,7 +25,7 @@ from storyline.embed import article_embedding_text
 from storyline.extract.dates import find_time_expressions
 from storyline.records import Article
 from storyline.text.digest import Digest, find_digest
-from storyline.text.features import name_keys, numbers_of, sublinear_tf, terms
+from storyline.text.features import numbers_of, sublinear_tf, terms, terms_and_names
 
 __all__ = [
     "EVENT_LEAD_CHARS",
@@ -125,11 +125,12 @@ def text_features(
     (its text as cleaned, without the title)."""
     text = article_feature_text(article)
     title = article.title or ""
+    words, names = terms_and_names(text)
     return TextFeatures(
         text=text,
         title=title,
-        term_tf=sublinear_tf(terms(text)),
-        name_tf=sublinear_tf(name_keys(text)),
+        term_tf=sublinear_tf(words),
+        name_tf=sublinear_tf(names),
         title_tf=sublinear_tf(terms(title)),
         numbers=numbers_of(text),
         lead=article_embedding_text(article, lead_chars),
