@@ -107,3 +107,44 @@ def test_lazy_runs_are_deterministic() -> None:
 def test_bad_lazy_parameters_are_config_errors(bad: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):
         StoryClusterer(dataclasses.replace(ClusterConfig(), **bad))
+
+
+def test_the_same_decisions_with_or_without_the_rows_looked_up_for_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Members stored from the rows looked up for ranking (when they hold every key) decide
+    as members stored from Vocabulary.add: the same assignments and member rows."""
+    import storyline.cluster.clusterer as module
+
+    texts = [
+        "Storm floods the river town; the mayor orders an evacuation of the river town",
+        "The river town is evacuated as the storm floods it, the mayor says",
+        "Mayor of the river town: the storm floods are receding after the evacuation",
+        "Central bank raises rates again as inflation stays high, the governor says",
+        "Storm floods the river town again; evacuation ordered by the mayor",
+        "The mayor of the river town orders the evacuation as the storm floods",  # known words
+    ]
+    articles = [make(t, title=t.split(";")[0], days=i * 0.1) for i, t in enumerate(texts)]
+
+    def run() -> tuple[list[str], list[list[int]]]:
+        clusterer = StoryClusterer(ClusterConfig())
+        ids = []
+        for article in articles:
+            ids.append(clusterer.predict_one(article))
+            clusterer.learn_one(article)
+        rows = [r.ids.tolist() for s in clusterer._stories.values() for r in s.members.rows()[0]]
+        return ids, rows
+
+    shipped_known_row = module._known_row
+    reused: list[bool] = []
+
+    def known_row(row: Any, vec: dict[str, float]) -> Any:
+        found = shipped_known_row(row, vec)
+        reused.append(found is not None and len(vec) > 0)
+        return found
+
+    monkeypatch.setattr(module, "_known_row", known_row)
+    shipped = run()
+    assert any(reused)  # some member's row was the looked-up one
+    monkeypatch.setattr(module, "_known_row", lambda row, vec: None)  # always Vocabulary.add
+    assert run() == shipped

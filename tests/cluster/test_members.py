@@ -108,3 +108,16 @@ def test_heaviest_of_an_all_zero_row_stays_zero() -> None:
     vocab = Vocabulary()
     top = heaviest(vocab.add({"a": 0.0, "b": 0.0, "c": 0.0}), 2)
     assert top.ids.size == 2 and not top.weights.any()
+
+
+def test_a_looked_up_row_of_known_keys_is_the_added_row() -> None:
+    """The clusterer stores a member's row as looked up for ranking when every key was known
+    (StoryClusterer._add_member): the same ids, order and weights as Vocabulary.add gives."""
+    vocab = Vocabulary()
+    vocab.add({"w3": 1.0, "w1": 2.0})
+    vec = {"w1": 0.25, "w3": 0.5}
+    looked, added = vocab.lookup(vec), vocab.add(vec)
+    assert looked.ids.tolist() == added.ids.tolist()
+    assert looked.weights.tolist() == added.weights.tolist()
+    assert looked.ids.dtype == added.ids.dtype and looked.weights.dtype == added.weights.dtype
+    assert vocab.lookup({**vec, "new": 1.0}).ids.size == len(vec)  # a new key: added instead

@@ -105,6 +105,13 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()  # event days are ordinals, times 
 _Row = tuple[SparseRow, SparseRow, np.ndarray | None]  # a member's terms, names and vector
 
 
+def _known_row(row: SparseRow | None, vec: Mapping[str, float]) -> SparseRow | None:
+    """The article's row as looked up for ranking (``_features``), when it holds every key of
+    ``vec``: then it is what ``Vocabulary.add`` would give (the same ids, in the same order,
+    and weights); None when a key was new then."""
+    return row if row is not None and row.ids.size == len(vec) else None
+
+
 class StoryClusterer:
     """Online story clustering of articles fed in publication order.
 
@@ -191,7 +198,8 @@ class StoryClusterer:
         self._n_docs = 0
         # key -> the ids of the active stories indexed under it (storyline.cluster.posting_index)
         self._index = PostingIndex(self.max_postings)
-        self._centroids = CentroidIndex()  # active stories' embedding centroids
+        # active stories' embedding centroids, kept only when searched (dense_candidates)
+        self._centroids = CentroidIndex() if self.dense_candidates else None
         self._vocab = Vocabulary()  # ids of the terms and names of stored members
         self._query = QueryVector()  # the scored article's terms and names, while ranking
         self._held: np.ndarray | None = None
@@ -425,7 +433,7 @@ class StoryClusterer:
         embedded first, in one call."""
         top = [sc.story_id for sc in ranked[:k]]
         self._embed_pending(feats, [self._stories[s] for s in top])
-        if self.dense_candidates and feats.embedding is not None:
+        if self._centroids is not None and feats.embedding is not None:
             now = feats.time if feats.time is not None else self._clock
             seen = set(top)
             for story_id, _ in self._centroids.top(feats.embedding, self.dense_candidates):
@@ -457,7 +465,7 @@ class StoryClusterer:
             return
         story.emb_sum = vec.astype(np.float64) if story.emb_sum is None else story.emb_sum + vec
         story.members.set_embedding(number, vec)
-        if story.active:
+        if story.active and self._centroids is not None:
             self._centroids.set(story.id, story.emb_sum)
 
     # ------------------------------------------------------------------ retrieval
@@ -518,13 +526,14 @@ class StoryClusterer:
         self._unindex(story)
         self._index.add(story.id, keys)
         story.index_keys = tuple(keys)
-        if story.emb_sum is not None:
+        if story.emb_sum is not None and self._centroids is not None:
             self._centroids.set(story.id, story.emb_sum)
 
     def _unindex(self, story: _Story) -> None:
         self._index.remove(story.id, story.index_keys)
         story.index_keys = ()
-        self._centroids.remove(story.id)
+        if self._centroids is not None:
+            self._centroids.remove(story.id)
 
     # ------------------------------------------------------------------ scoring
     def _rank(self, feats: _Features, candidates: list[str], *, dense: bool) -> list[Score]:
@@ -679,7 +688,9 @@ class StoryClusterer:
             if count == 0 and is_year(number):
                 story.years += 1
         story.members.add(
-            self._vocab.add(feats.terms), self._vocab.add(feats.names, _NAME_PREFIX), emb
+            _known_row(feats.term_row, feats.terms) or self._vocab.add(feats.terms),
+            _known_row(feats.name_row, feats.names) or self._vocab.add(feats.names, _NAME_PREFIX),
+            emb,
         )
         self._reindex(story, feats)
 
