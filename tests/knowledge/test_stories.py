@@ -147,3 +147,20 @@ def test_a_report_is_the_title_before_an_opinion_piece_or_a_question() -> None:
     # no report among them: the opinion pieces and questions stand, as before
     assert story_title(hong_kong[:2]) == "The Guardian view on Hong Kong: a city on the brink"
     assert story_title(fight[:1]) == "Is Football Violence a Crime?"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "  Is  Football\tViolence a Crime?  ",
+        "Opinion  |  Republicans Are Following Trump to Nowhere  -  The New York Times ",
+        "BREAKING:\u00a0Senate adjourns over two deaths\n- The Paradigm",
+        "Hong Kong  on the brink - Opinion |  Editorial",
+        "Vox   Media",
+    ],
+)
+def test_a_headline_is_cleaned_alike_with_its_spaces_squashed_or_not(title: str) -> None:
+    """story_title cleans each headline once and reads its question mark off that (its report
+    test squashed the spaces first): both give the same."""
+    article = _article(0, title, "https://www.nytimes.com/2019/11/18/opinion/trump.html")
+    assert clean_headline(title, article) == clean_headline(" ".join(title.split()), article)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -416,6 +417,27 @@ def test_repeated_lines_of_a_source_are_learned_and_removed() -> None:
 
     elsewhere = clean(planet_article(0, source="Evening Star"), model)
     assert removed(elsewhere) == [(FOOTER, "copyright")]
+
+
+def test_a_line_squashed_before_is_judged_as_the_line() -> None:
+    """clean() squashes each line once and asks the model about the squashed line
+    (is_repeated_squashed): the same answer as is_repeated on the line as written."""
+    corpus = [planet_article(n) for n in range(4)]
+    model = BoilerplateModel()
+    model.learn(corpus)
+    lines = [
+        *(line for a in corpus for line in a.raw_text.split("\n")),
+        "  " + BANNER.replace(" ", "\u00a0 ") + "\t",
+        BANNER.upper(),
+        "",
+        " \t ",
+        "x" * 400,
+    ]
+    for key in ("daily planet", "evening star", None):
+        for line in lines:
+            squashed = " ".join(unicodedata.normalize("NFKC", line).split())
+            assert model.is_repeated_squashed(key, squashed) == model.is_repeated(key, line)
+    assert any(model.is_repeated("daily planet", line) for line in lines)
 
 
 def test_articles_without_source_are_grouped_by_url_host() -> None:

@@ -123,9 +123,9 @@ def story_title(articles: Sequence[Article]) -> str:
     ordered = sorted(articles, key=lambda a: (a.duplicate_of is not None, *publication_order(a)))
     originals = [a for a in ordered if a.duplicate_of is None] or ordered
     titled = [a for a in originals if a.title and a.title.strip()]
+    cleaned = [clean_headline(a.title or "", a) for a in titled]  # once each: cleaning is costly
     # reports say what happened: an opinion piece or a question stands only when no report does
-    reports = [a for a in titled if _reports(a)] or titled
-    headlines = [clean_headline(a.title or "", a) for a in reports]
+    headlines = [h for a, h in zip(titled, cleaned, strict=True) if _reports(a, h)] or cleaned
     if headlines:
         return _most_central(headlines)
     for article in ordered:
@@ -138,16 +138,17 @@ def story_title(articles: Sequence[Article]) -> str:
     return "(untitled story)"
 
 
-def _reports(article: Article) -> bool:
+def _reports(article: Article, headline: str) -> bool:
     """Whether the article reads as a report, not as opinion (an "Opinion |" or "| Editorial"
     label in its title, an /opinion/ or /commentisfree/ folder in its URL) nor as a question
-    (a headline that asks, "Is Football Violence a Crime?", does not say what happened)."""
+    (a headline that asks, "Is Football Violence a Crime?", does not say what happened);
+    ``headline``: its title as clean_headline gives it."""
     title = " ".join((article.title or "").split())
     segments = {seg.strip(" .").lower() for seg in _SEPARATOR.split(title)}
     path = urlsplit(article.url or "").path.lower().split("/")
     if segments & _OPINION_LABELS or _OPINION_PATHS.intersection(path):
         return False
-    return not clean_headline(title, article).rstrip().endswith("?")
+    return not headline.rstrip().endswith("?")
 
 
 def _most_central(headlines: list[str]) -> str:

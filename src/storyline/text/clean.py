@@ -411,10 +411,16 @@ class BoilerplateModel:
         to call it boilerplate."""
         if source_key is None or not line.strip():
             return False
-        if len(_squash(line)) > self.config.repeat_max_chars:
+        return self.is_repeated_squashed(source_key, _squash(line))
+
+    def is_repeated_squashed(self, source_key: str | None, squashed: str) -> bool:
+        """:meth:`is_repeated` of a line already squashed (whitespace folded, NFKC: as the
+        rules see it), not squashed again."""
+        if source_key is None or not squashed or len(squashed) > self.config.repeat_max_chars:
             return False
         n_articles = self._articles.get(source_key, 0)
-        count = self._lines.get(source_key, Counter()).get(normalise_line(line), 0)
+        key = _DIGITS.sub("0", squashed.lower())  # normalise_line(line)
+        count = self._lines.get(source_key, Counter()).get(key, 0)
         return (
             count >= self.config.repeat_min_articles
             and count >= self.config.repeat_min_share * n_articles
@@ -615,7 +621,7 @@ def _find_removals(
         if not line or len(line) > MAX_BOILERPLATE_CHARS:
             continue
         rule = _line_rule(line, disabled)
-        if rule is None and model is not None and model.is_repeated(key, lines[i]):
+        if rule is None and model is not None and model.is_repeated_squashed(key, line):
             rule = "repeated-in-source"
         if rule is not None:
             rules[i] = rule
