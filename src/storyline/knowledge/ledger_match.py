@@ -22,15 +22,17 @@ __all__ = [
     "shared_content",
     "stem",
     "tokens",
+    "word_set",
 ]
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated list, ``_`` joining a phrase's words."""
     return frozenset(w.replace("_", " ") for w in text.split())
 
 
 _WORD = re.compile(r"[\w’'-]+")
-_PREPOSITIONS = _words("to in on at by until till for from during")
+_PREPOSITIONS = word_set("to in on at by until till for from during")
 
 
 _SUFFIXES = ("ment", "ings", "ing", "ions", "ion", "als", "al", "ies", "es", "s", "e", "y")
@@ -62,7 +64,7 @@ def same_name(a: str, b: str) -> bool:
 # hundreds of millions of customers" ~ "automatically applied to hundreds of millions of
 # computers"); tuned on the tune half of the ledger gold set.
 SAME_WORDS = 4
-_FUNCTION = _words(
+_FUNCTION = word_set(
     "the a an of to in on at for by from with and or but that this these those which who will "
     "would could should may might shall can is are was were be been being has have had its "
     "their his her he she it they we you i not no as said says say also than then there about "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.knowledge.ledger_match import stem, tokens
+from storyline.knowledge.ledger_match import stem, tokens, word_set
 from storyline.records import Citation, Window
 
 if TYPE_CHECKING:
@@ -37,19 +37,15 @@ __all__ = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.replace("_", " ") for w in text.split())
-
-
 EVENT_FAMILIES: dict[str, frozenset[str]] = {
-    "meet": _words("meet meeting talk talks hold_talks summit visit confer negotiate sit_down"),
-    "travel": _words("travel trip visit arrive go fly come head tour journey"),
-    "attend": _words("attend take_part participate join summit"),
-    "vote": _words("vote voting election referendum elect ballot poll polls"),
-    "sign": _words("sign agreement deal treaty accord"),
-    "raise": _words("raise hike increase"),
-    "cut": _words("cut lower reduce"),
-    "appear": _words("appear arraign arraignment plead"),  # a court appearance
+    "meet": word_set("meet meeting talk talks hold_talks summit visit confer negotiate sit_down"),
+    "travel": word_set("travel trip visit arrive go fly come head tour journey"),
+    "attend": word_set("attend take_part participate join summit"),
+    "vote": word_set("vote voting election referendum elect ballot poll polls"),
+    "sign": word_set("sign agreement deal treaty accord"),
+    "raise": word_set("raise hike increase"),
+    "cut": word_set("cut lower reduce"),
+    "appear": word_set("appear arraign arraignment plead"),  # a court appearance
 }
 #: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
 EVENT_NOUNS: dict[str, str] = {
@@ -63,13 +59,15 @@ EVENT_NOUNS: dict[str, str] = {
     "semifinals": "play", "quarterfinal": "play", "quarterfinals": "play", "playoff": "play",
     "bout": "play",
 }  # fmt: skip
-LIGHT = _words(
+LIGHT = word_set(
     "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
     "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
     "reschedule move defer suspend shelve axe scrub bring_forward put_back"
 )
-_INTRANSITIVE = _words("take_place happen go_ahead begin start open close end conclude")
-RESCHEDULE = _words("postpone delay put_off push_back put_back reschedule move defer bring_forward")
+_INTRANSITIVE = word_set("take_place happen go_ahead begin start open close end conclude")
+RESCHEDULE = word_set(
+    "postpone delay put_off push_back put_back reschedule move defer bring_forward"
+)
 _TRAVEL = EVENT_FAMILIES["travel"]
 _PURPOSE = re.compile(
     r"\bto\s+(meet|visit|attend|hold\s+talks|talk|negotiate|sign|join)\b", re.IGNORECASE
@@ -80,7 +78,7 @@ _DESTINATION = re.compile(
     r"(?P<noun>" + "|".join(sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
-_BE = _words("is was were are be been being 's")
+_BE = word_set("is was were are be been being 's")
 _AGAIN = re.compile(r"\b(?:again|another|a\s+second|a\s+further|once\s+more)\b", re.IGNORECASE)
 # "The summit was called off": a sentence naming nobody, so the event extractor keeps no event.
 _ANONYMOUS = re.compile(
@@ -105,7 +103,7 @@ _VERB_LEMMA = {
 }  # fmt: skip
 FINE = frozenset({"day", "range"})
 # Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
-GENERIC = _words("be have do make take get give go come put set say hold face")
+GENERIC = word_set("be have do make take get give go come put set say hold face")
 
 
 @dataclass(slots=True)
