@@ -62,9 +62,10 @@ from storyline.cluster.explain import (
 from storyline.cluster.features import TextFeatures, article_feature_text, text_features
 from storyline.cluster.members import MemberWindow, QueryVector, SparseRow, Vocabulary
 from storyline.cluster.merge import story_gap_days, story_similarity
-from storyline.cluster.merge_model import HEADLINE_TERMS, MergeModel, load_merge_model
+from storyline.cluster.merge_model import MergeModel, load_merge_model
 from storyline.cluster.pairs import candidate_features, rank_learned
 from storyline.cluster.posting_index import PostingIndex
+from storyline.cluster.scoring import joins, score_pair, time_decay, uses_model
 from storyline.cluster.split import (
     SplitWeights,
     member_similarity,
@@ -77,16 +78,12 @@ from storyline.cluster.state import Record as _Record
 from storyline.cluster.state import Story as _Story
 from storyline.cluster.state import add_event_days as _add_event_days
 from storyline.cluster.state import add_sparse as _add_sparse
-from storyline.cluster.state import centroid_cos as _centroid_cos
 from storyline.cluster.state import compact as _compact
 from storyline.cluster.state import days_of as _days
-from storyline.cluster.state import event_day_match as _event_day_match
 from storyline.cluster.state import gap_days as _gap_days
 from storyline.cluster.state import prune as _prune
 from storyline.cluster.state import restore as _restore
-from storyline.cluster.state import same_language as _same_language
 from storyline.cluster.state import subset as _subset
-from storyline.cluster.threshold import small_story_threshold
 from storyline.config import ClusterConfig, EmbedConfig, check_cluster_config
 from storyline.embed import Embedder, unit_vector
 from storyline.records import Article, Assignment, story_id_for
@@ -94,7 +91,6 @@ from storyline.text.features import (
     idf,
     is_year,
     l2_normalise,
-    number_overlap,
     top_items,
 )
 
@@ -547,70 +543,8 @@ class StoryClusterer:
         scores.sort(key=lambda sc: (-sc.score, sc.story_id))
         return scores
 
-    def _match(self, centroid: float, members: Iterable[float]) -> float:
-        if self.match == "centroid":
-            return centroid
-        best = max(members, default=0.0)
-        return best if self.match == "member" else max(centroid, best)
-
     def _score(self, feats: _Features, story: _Story, with_dense: bool) -> Score:
-        lexical_centroid = _centroid_cos(feats.terms, story.term_sum, story.term_norm2)
-        lexical_member, names_member = self._best_members(story)
-        lexical = self._match(lexical_centroid, [lexical_member])
-        names_centroid = _centroid_cos(feats.names, story.name_sum, story.name_norm2)
-        names = self._match(names_centroid, [names_member])
-        dense = self._dense(feats.embedding, story) if with_dense and self.weight_dense else None
-        # Content words are only comparable within one language: across languages the score
-        # rests on names and the (multilingual) embeddings.
-        same = _same_language(feats, story)
-        lexical_weight = self.weight_lexical if same else 0.0
-        total = lexical_weight * lexical
-        weight = lexical_weight
-        if feats.names:
-            total += self.weight_names * names
-            weight += self.weight_names
-        if dense is not None:
-            total += self.weight_dense * dense
-            weight += self.weight_dense
-        gap = _gap_days(feats.time, story)
-        day, conflict = _event_day_match(
-            feats.event_days, story.event_days, self.event_day_tolerance
-        )
-        # A day both speak of is the same event however late the report: the publication gap
-        # does not count then. Both dating their event, on days apart: another event of the
-        # same kind, however alike the words (event_conflict_factor).
-        time_factor = 1.0 if day is not None else self._decay(gap)
-        if conflict is not None:
-            time_factor *= self.event_conflict_factor
-        numbers = number_overlap(feats.numbers, story.numbers, story.years)
-        # Two events of one kind share their words but not their figures (tolls, magnitudes,
-        # scores, prices, years): the share of the article's numbers the story mentions adds.
-        # Not for headline-only articles: one shared number is all their numbers.
-        headline = len(feats.term_tf) < self.headline_max_terms
-        evidence = 0.0 if headline else self.number_bonus * numbers[0]
-        combined = (total / weight if weight > 0 else 0.0) * time_factor + evidence
-        threshold = self._threshold(feats, dense is not None, len(story.article_ids))
-        title = _centroid_cos(feats.title, story.title_sum, story.title_norm2) if same else 0.0
-        return Score(
-            story.id,
-            combined,
-            lexical,
-            names,
-            dense or 0.0,
-            gap,
-            threshold,
-            lexical_centroid=lexical_centroid,
-            same_language=same,
-            names_member=names_member,
-            title=title,
-            dense_present=dense is not None,
-            shared_names=sum(1 for n in feats.names if n in story.name_sum),
-            numbers=numbers,
-            story_size=len(story.article_ids),
-            evidence=evidence,
-            event_day=day,
-            event_conflict=conflict,
-        )
+        return score_pair(self.config, feats, story, self._best_members(story), with_dense)
 
     def _best_members(self, story: _Story) -> tuple[float, float]:
         """The best member's lexical and names dot products (members share no key: 0.0)."""
@@ -619,43 +553,13 @@ class StoryClusterer:
         return story.members.best(self._held)
 
     def _uses_model(self, feats: _Features) -> bool:
-        """Learned: always; auto: for headline-only articles (where it beat the weighted rule)."""
-        if self.model is None:
-            return False
-        return self.merge_model == "learned" or len(feats.terms) < HEADLINE_TERMS
+        return uses_model(self.config, self.model, feats)
 
     def _joins(self, best: Score) -> bool:
-        # The model was fitted on pairs that all had a dense similarity: without one (no
-        # embedder, model "none") the weighted rule with lexical_threshold decides.
-        if self.model is not None and best.probability is not None and best.dense_present:
-            return best.probability >= self.model.threshold
-        return best.score >= best.threshold
-
-    def _threshold(self, feats: _Features, has_dense: bool, story_size: int) -> float:
-        """The threshold that applies: headline-only articles (few content words) score lower
-        against any story, so they have their own pair of thresholds; other articles need a
-        little more to join a story of few articles (storyline.cluster.threshold)."""
-        if len(feats.term_tf) < self.headline_max_terms:
-            return self.headline_threshold if has_dense else self.headline_lexical_threshold
-        base = self.threshold if has_dense else self.lexical_threshold
-        return small_story_threshold(base, story_size, self.small_story_margin)
-
-    def _dense(self, vec: np.ndarray | None, story: _Story) -> float | None:
-        if vec is None or story.emb_sum is None:
-            return None
-        norm = float(np.linalg.norm(story.emb_sum))
-        if norm == 0.0 or story.emb_sum.shape != vec.shape:
-            return None
-        centroid = float(vec @ story.emb_sum) / norm
-        member = story.members.best_embedding(vec)
-        cosine = self._match(centroid, [] if member is None else [member])
-        return max(0.0, (cosine - self.dense_floor) / (1.0 - self.dense_floor))
+        return joins(self.model, best)
 
     def _decay(self, gap: float | None) -> float:
-        if gap is None:
-            return 1.0
-        floor = self.time_decay_floor
-        return floor + (1.0 - floor) * 0.5 ** (gap / self.time_decay_days)
+        return time_decay(self.config, gap)
 
     # ------------------------------------------------------------------ learning
     def _learn_frequencies(self, feats: _Features) -> None:
