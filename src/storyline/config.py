@@ -329,6 +329,15 @@ class ClusterConfig:
     # a story of n articles max_story_age_days * (1 + log2 n) days after its last, up to this
     # (0: every story as one of one article).
     long_story_age_days: float = 120.0
+    # At most this many stories are active at once (0: no bound): past it, the one that went
+    # longest without growing retires early (compacted, as when it ages out). A bound on memory,
+    # not a tuned figure: a stream whose stories never go quiet (no dates; a store whose
+    # stories each mix a year of reports) kept every story active, ~70 kB each with full
+    # member windows (a 50,000-article synthetic store of benchmarks/big_store.py: 3,287 of
+    # its 3,806 stories active, 226 MB pickled; its 1,000,000 passed 7 GB while loading). At
+    # 20,000 the active set stays near 1.4 GB (pickled); the 1,000,000-article stream of
+    # benchmarks/memory.py ends with 17,481 stories in all, so it never reaches the bound.
+    max_active_stories: int = 20_000
     # Candidate retrieval: the article's top query_terms terms and names are looked up in an
     # inverted index of each story's top index_terms terms and names; the best max_candidates
     # stories by that overlap are scored in full (headline_max_candidates for headline-only
@@ -510,6 +519,8 @@ def check_cluster_config(config: ClusterConfig) -> None:
         raise ConfigError(f"small_story_margin must be >= 0, got {config.small_story_margin}")
     if not 0.0 <= config.dense_floor < 1.0:
         raise ConfigError(f"dense_floor must be in [0, 1), got {config.dense_floor}")
+    if config.max_active_stories < 0:
+        raise ConfigError("max_active_stories must be >= 0 (0: no bound)")
     if config.long_story_age_days < 0:
         raise ConfigError("long_story_age_days must be >= 0")
     if not 0.0 <= config.time_decay_floor <= 1.0 or config.time_decay_days <= 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from _cluster_samples import PHONE, QUAKE, T0
+from _cluster_samples import FOOTBALL, PHONE, QUAKE, T0
 
 from storyline.cluster.clusterer import StoryClusterer
 from storyline.config import ClusterConfig
@@ -99,3 +99,38 @@ def test_compaction_is_deterministic() -> None:
         return out
 
     assert state(retired_quake()) == state(retired_quake())
+
+
+def test_past_max_active_stories_the_longest_quiet_story_retires_undated_too() -> None:
+    # Undated articles never move the clock, so without the bound no story would ever retire.
+    undated = [dataclasses.replace(a, published=None) for a in (*QUAKE, *PHONE, *FOOTBALL)]
+    capped = StoryClusterer(ClusterConfig(max_active_stories=2))
+    unbounded = StoryClusterer(ClusterConfig(max_active_stories=0))
+    for article in undated:
+        capped.learn_one(article)
+        unbounded.learn_one(article)
+    assert all(s.active for s in unbounded._stories.values())
+    assert len(unbounded._stories) == 3
+    active = {s.id for s in capped._stories.values() if s.active}
+    assert len(active) == 2
+    quake = capped._stories[QUAKE_ID]  # grew first, then never again
+    assert not quake.active and quake.summary is not None and len(quake.members) == 0
+    assert QUAKE_ID not in {s for keys in capped._index.values() for s in keys}
+    for article in QUAKE:  # still answers for its articles, and can revive
+        assert capped.story_of(article.id) == QUAKE_ID
+    late = dataclasses.replace(undated[2], id="a-late", story_id=QUAKE_ID)
+    capped.learn_one(late)
+    assert capped._stories[QUAKE_ID].active
+    assert sum(s.active for s in capped._stories.values()) == 2  # another one retired for it
+
+
+def test_a_story_that_keeps_growing_is_not_the_one_retired() -> None:
+    capped = StoryClusterer(ClusterConfig(max_active_stories=2))
+    first, rest = QUAKE[0], QUAKE[1:]
+    capped.learn_one(dataclasses.replace(first, published=None))
+    capped.learn_one(dataclasses.replace(PHONE[0], published=None))
+    for article in rest:  # the quake grows again: the phone story is now the quieter one
+        capped.learn_one(dataclasses.replace(article, published=None))
+    capped.learn_one(dataclasses.replace(FOOTBALL[0], published=None))
+    assert capped._stories[QUAKE_ID].active
+    assert not capped._stories[story_id_for(PHONE[0].id)].active

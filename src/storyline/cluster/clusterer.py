@@ -146,6 +146,7 @@ class StoryClusterer:
         self.event_conflict_factor = config.event_conflict_factor
         self.max_story_age_days = config.max_story_age_days
         self.long_story_age_days = config.long_story_age_days
+        self.max_active_stories = config.max_active_stories
         self.undated_text_time = config.undated_text_time
         self.max_candidates = config.max_candidates
         self.headline_max_candidates = config.headline_max_candidates
@@ -200,6 +201,8 @@ class StoryClusterer:
         self._query = QueryVector()  # the scored article's terms and names, while ranking
         self._held: np.ndarray | None = None
         self._expiry: list[tuple[float, str]] = []  # heap of (expiry time, story id)
+        # the active stories' ids (may hold some retired or gone), the last grown last
+        self._recent: dict[str, None] = {}
         self._clock: float | None = None  # latest publication time learned, in days
         self._moves: list[Assignment] = []  # articles moved by splits and merges, until popped
         self._emptied: list[str] = []  # stories merged into others, until popped
@@ -755,6 +758,23 @@ class StoryClusterer:
         last = story.last_time
         if last is not None:
             heapq.heappush(self._expiry, (last + self._story_age(story), story.id))
+        recent = self._recent
+        recent.pop(story.id, None)
+        recent[story.id] = None
+        while self.max_active_stories and len(recent) > self.max_active_stories:
+            quiet = self._stories.get(next(iter(recent)))  # the longest without growing
+            if quiet is None or not quiet.active:  # merged away, or retired already
+                del recent[next(iter(recent))]
+            else:
+                self._retire(quiet)
+
+    def _retire(self, story: _Story) -> None:
+        """Take the story out of the active set, compacted (storyline.cluster.state.compact)."""
+        story.active = False
+        story.lead = None  # kept for active stories only
+        self._unindex(story)
+        _compact(story, self._vocab, self.index_terms)
+        self._recent.pop(story.id, None)
 
     def _advance_clock(self, time: float | None) -> None:
         """Move the stream clock forward and retire the stories that have gone quiet."""
@@ -767,10 +787,7 @@ class StoryClusterer:
             if story is None or not story.active or story.last_time is None:
                 continue
             if story.last_time + self._story_age(story) == expiry:  # else a stale entry
-                story.active = False
-                story.lead = None  # kept for active stories only
-                self._unindex(story)
-                _compact(story, self._vocab, self.index_terms)
+                self._retire(story)
 
     # ------------------------------------------------------------------ explanations
     def _duplicate_story(self, article: Article) -> str | None:
