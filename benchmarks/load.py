@@ -21,6 +21,9 @@ What it does (loopback only, bounded in count and time; prints one JSON object):
    ``GET /api/expectations`` (a page, by status or not), the story list page ``GET /?entity=``
    (an entity's stories, sometimes by status too) and ``longsearch`` (500 characters of the
    pool's 60 most common words).
+   ``--warm N`` first ingests N articles and waits (reported as ``warm``): the server's
+   writer process then has its models and stream state loaded, as in a server that has been
+   running, rather than loading them (minutes at a million articles) while the reads run.
    Clients send back to back (closed loop) unless ``--think-ms`` gives them a mean pause;
    ``--routes`` restricts the mix (to find which route is slow); ``--workers`` is passed to
    ``storyline serve``.
@@ -427,6 +430,8 @@ async def run_load(
     # with both at 5 s a request may go out on a connection the server is closing (ReadError).
     limits = httpx.Limits(max_connections=args.clients + 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        warm = await ingest_http(client, pool, before, args.warm, args.seed) if args.warm else None
+        before += args.warm
         listed = (await client.get("/api/stories", params={"limit": 500}, timeout=300)).json()
         named = (await client.get("/api/entities", params={"limit": 500}, timeout=300)).json()
         names = [e["name"] for e in named["entities"]]
@@ -461,6 +466,7 @@ async def run_load(
         "latency_ms_by_route": {r: percentiles(v) for r, v in sorted(results.latencies.items())},
         "story_knowledge_served": dict(results.knowledge),
         "ingest": ingest,
+        "warm": warm,
     }
 
 
@@ -468,6 +474,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles stored first")
     parser.add_argument("--ingest", type=int, default=1_000, help="articles ingested meanwhile")
+    parser.add_argument(
+        "--warm",
+        type=int,
+        default=0,
+        help="with --ingest-via http: ingest this many first, before the reads (the server's "
+        "writer process then has its models and stream state loaded, as in a server that has "
+        "been running; the report's 'warm' gives how long that took)",
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--ingest-via", choices=["http", "library"], default="http")
@@ -501,6 +515,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.routes = ",".join(ROUTES)
     if not 1 <= args.clients <= MAX_CLIENTS or not 0 < args.seconds <= MAX_SECONDS:
         parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds up to {MAX_SECONDS}")
+    if args.warm and args.ingest_via != "http":
+        parser.error("--warm is for --ingest-via http (the library ingest is another process)")
+    if args.warm < 0:
+        parser.error("--warm: a number of articles, 0 or more")
     if not set(args.routes.split(",")) <= set(ROUTES):
         parser.error(f"--routes: a comma-separated subset of {','.join(ROUTES)}")
     return args
