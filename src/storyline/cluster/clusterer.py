@@ -81,6 +81,7 @@ from storyline.cluster.state import add_sparse as _add_sparse
 from storyline.cluster.state import compact as _compact
 from storyline.cluster.state import days_of as _days
 from storyline.cluster.state import gap_days as _gap_days
+from storyline.cluster.state import member_features as _member_features
 from storyline.cluster.state import prune as _prune
 from storyline.cluster.state import restore as _restore
 from storyline.cluster.state import subset as _subset
@@ -201,8 +202,7 @@ class StoryClusterer:
         self._query = QueryVector()  # the scored article's terms and names, while ranking
         self._held: np.ndarray | None = None
         self._expiry: list[tuple[float, str]] = []  # heap of (expiry time, story id)
-        # the active stories' ids (may hold some retired or gone), the last grown last
-        self._recent: dict[str, None] = {}
+        self._recent: dict[str, None] = {}  # active story ids (some gone), last grown last
         self._clock: float | None = None  # latest publication time learned, in days
         self._moves: list[Assignment] = []  # articles moved by splits and merges, until popped
         self._emptied: list[str] = []  # stories merged into others, until popped
@@ -670,20 +670,7 @@ class StoryClusterer:
         """Learn these members (records and member-window rows) into the story, in order."""
         vocab = self._vocab
         for record, (terms, names, vector) in zip(records, rows, strict=True):
-            feats = _Features(
-                article_id=record.article_id,
-                term_tf={},
-                name_tf={},
-                terms=vocab.expand(terms),
-                names=vocab.expand(names, _NAME_PREFIX),
-                title=vocab.expand(record.title),
-                embedding=vector,
-                time=record.time,
-                language=record.language,
-                numbers=record.numbers,
-                lead=record.lead,
-                event_days=record.event_days,
-            )
+            feats = _member_features(record, vocab, terms, names, vector)
             self._article_story[record.article_id] = story.id
             story.article_ids.append(record.article_id)
             if record.time is not None:
@@ -759,8 +746,7 @@ class StoryClusterer:
         if last is not None:
             heapq.heappush(self._expiry, (last + self._story_age(story), story.id))
         recent = self._recent
-        recent.pop(story.id, None)
-        recent[story.id] = None
+        recent[story.id] = recent.pop(story.id, None)  # now the last grown
         while self.max_active_stories and len(recent) > self.max_active_stories:
             quiet = self._stories.get(next(iter(recent)))  # the longest without growing
             if quiet is None or not quiet.active:  # merged away, or retired already

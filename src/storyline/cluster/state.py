@@ -33,6 +33,7 @@ __all__ = [
     "days_of",
     "event_day_match",
     "gap_days",
+    "member_features",
     "prune",
     "restore",
     "same_language",
@@ -187,6 +188,31 @@ def restore(story: Story, vocab: Vocabulary) -> None:
     story.name_norm2 = float(names_row.weights @ names_row.weights)
     story.title_norm2 = float(title_row.weights @ title_row.weights)
     story.summary = None
+
+
+def member_features(
+    record: Record,
+    vocab: Vocabulary,
+    terms: SparseRow,
+    names: SparseRow,
+    vector: np.ndarray | None,
+) -> Features:
+    """A stored member's features as a split or a merge learns them again: its record and its
+    member-window row (the term and name frequencies are not kept: empty)."""
+    return Features(
+        article_id=record.article_id,
+        term_tf={},
+        name_tf={},
+        terms=vocab.expand(terms),
+        names=vocab.expand(names, NAME_PREFIX),
+        title=vocab.expand(record.title),
+        embedding=vector,
+        time=record.time,
+        language=record.language,
+        numbers=record.numbers,
+        lead=record.lead,
+        event_days=record.event_days,
+    )
 
 
 def add_event_days(total: dict[int, int], days: Iterable[int], keep: int = 32) -> None:
