@@ -99,8 +99,8 @@ def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
 ) -> None:
     """A window of 10 of 40 articles: a word in enough of them is ranked there (the hits are
     the latest matches of the store all the same); a word in too few of them is ranked over
-    the whole index, its older matches included, without being ranked in the window first
-    (its matches are counted before any is ranked)."""
+    the whole index, its older matches included (the window ranks its matches as it counts
+    them, in one pass: they are what a capped search ranks)."""
     monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 3)
     path = tmp_path / "s.db"
     with open_store(path) as store:
@@ -114,7 +114,7 @@ def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
         store.update_article(replace(store.get_article(ids[35]), text="avalanche later"))
         hits, ranked_in = _search_ranked_in(store, "avalanche")
         assert hits == [ids[0], ids[35]]
-        assert ranked_in == ["articles_fts"]
+        assert ranked_in == ["articles_fts_recent", "articles_fts"]
 
 
 def _search_ranked_in(store: SQLiteStore, query: str) -> tuple[list[str], list[str]]:
@@ -311,3 +311,62 @@ def _search_ranked_words(store: SQLiteStore, query: str) -> tuple[list[str], lis
     ranked = [s for s in statements if "bm25(" in s]
     assert len(ranked) == 1
     return hits, re.findall(r'"(\w+)"', ranked[0].split("MATCH")[1])
+
+
+# -- a bound on a search's cost: ranked in the window only when every article would cost more --
+
+
+def _store_of(path: Path, texts: list[str], window: int) -> list[str]:
+    """A store of ``texts`` (stored in that order, titled by their first word) with a window of
+    the latest ``window``; the articles' ids."""
+    ids = []
+    with open_store(path) as store:
+        _window(path, window)
+        for k, text in enumerate(texts):
+            raw = make_raw(k, text)
+            store.add_raw(raw)
+            article = make_article(raw, title=text.split()[0], text=text)
+            store.add_article(article)
+            ids.append(article.id)
+    return ids
+
+
+def test_common_words_with_few_recent_matches_are_ranked_in_the_window_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """30 older articles with 'storm' and 'coast', and a window of the latest 10 that holds 3
+    of their 8 latest matches. Ranking the 8 over every article would count more postings of
+    the two words (each in most of the latest articles) than the bound: the search is capped,
+    says so, and ranks the window's 3 matches alone, as the window ranks them; asked for more
+    hits than the window has, the latest older matches follow, newest first. Without the bound
+    the same search is ranked over every article, and a rare word's search always is: the
+    exact ranking, as before."""
+    monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 8)
+    monkeypatch.setattr(sqlite_module, "SHARE_SAMPLE", 10)
+    rng = random.Random(4)
+    older = [
+        " ".join(["storm"] * rng.randint(1, 4) + ["coast"] * rng.randint(1, 4) + ["rain"] * k)
+        for k in range(30)
+    ]
+    older[3] += " volcano"
+    recent = ["storm river", "coast bridge", "storm coast", "coast coast storm mayor"]
+    recent += ["storm fire", "coast road", "storm storm coast", "storm", "coast", "school"]
+    path = tmp_path / "s.db"
+    ids = _store_of(path, older + recent, window=10)
+    with open_store(path) as store:
+        monkeypatch.setattr(sqlite_module, "MAIN_RANK_POSTINGS", 10)
+        capped = store.search_result("storm coast", limit=2)
+        assert (capped.ranking, capped.approximate, capped.ranked) == ("capped", True, 3)
+        assert [hit[0] for hit in capped.hits] == _ranked_in_window(path, ["storm", "coast"], 8, 2)
+        assert {hit[0] for hit in capped.hits} <= set(ids[30:])
+        more = store.search_result("storm coast", limit=5)
+        in_window = _ranked_in_window(path, ["storm", "coast"], 8, 5)
+        assert sorted(in_window) == sorted([ids[32], ids[33], ids[36]])
+        assert [hit[0] for hit in more.hits] == [*in_window, ids[29], ids[28]]
+        assert store.search("storm coast", limit=2) == capped.hits
+        rare = store.search_result("volcano storm")
+        assert (rare.ranking, [hit[0] for hit in rare.hits]) == ("exact", [ids[3]])
+        monkeypatch.setattr(sqlite_module, "MAIN_RANK_POSTINGS", 10_000)
+        exact = store.search_result("storm coast", limit=5)
+        assert (exact.ranking, exact.approximate) == ("exact", False)
+        assert [hit[0] for hit in exact.hits] == _ranked_over_everything(path, "storm coast", 8, 5)

@@ -225,6 +225,28 @@ def test_search_finds_articles_with_their_story(
     assert hit["story_id"] and hit["title"] == SEED_TITLES[0]
     limited = read_client.get("/api/search", params={"q": "Putin Xi", "limit": 1}).json()
     assert len(limited["hits"]) == 1
+    # a store within the search window: ranked exactly, every match counted
+    assert (body["ranking"], body["approximate"]) == ("exact", False)
+    assert body["ranked"] == len(body["hits"])
+
+
+def test_search_says_when_its_ranking_was_capped(
+    hostile_db: SeedDB, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's word on how it ranked the hits reaches the answer (a store big enough to
+    cap a search is the store tests' business: tests/store/test_sqlite_search.py)."""
+    from storyline.store import SearchResult, SQLiteStore
+
+    ranked = SQLiteStore.search_result
+
+    def capped(store: SQLiteStore, query: str, limit: int = 20) -> SearchResult:
+        return SearchResult(ranked(store, query, limit).hits, "capped", 7)
+
+    monkeypatch.setattr(SQLiteStore, "search_result", capped)
+    with TestClient(create_app(hostile_db.path), raise_server_exceptions=True) as client:
+        body = client.get("/api/search", params={"q": "samarkand"}).json()
+    assert (body["ranking"], body["approximate"], body["ranked"]) == ("capped", True, 7)
+    assert set(hostile_db.seed_article_ids) <= {hit["article_id"] for hit in body["hits"]}
 
 
 @pytest.mark.parametrize(

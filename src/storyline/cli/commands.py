@@ -525,14 +525,17 @@ def search(
     with _pipeline(ctx, reading=True) as pipeline:
         store = pipeline.store
         hits = []
-        for article_id, snippet in store.search(query, limit):
+        result = store.search_result(query, limit)
+        for article_id, snippet in result.hits:
             view = article_view(store.get_article(article_id, light=True))
             fields = ("title", "source", "published", "language", "story_id")
             hits.append(
                 {"article_id": article_id, "snippet": snippet, **{k: view[k] for k in fields}}
             )
     if json_out:
-        print(json.dumps({"query": query, "hits": hits}, ensure_ascii=False, indent=2))
+        ranking = {"ranking": result.ranking, "approximate": result.approximate}
+        answer = {"query": query, "hits": hits, **ranking, "ranked": result.ranked}
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
         return
     shown = ("article_id", "published", "source", "story_id", "title", "snippet")
     cells = [[h[k] or "?" for k in shown] for h in hits]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from storyline.store.base import (
     ArticleOrder,
     EntityTotal,
+    SearchRanking,
+    SearchResult,
     Store,
     StoreFactory,
     StoryEntity,
@@ -25,6 +27,8 @@ __all__ = [
     "ArticleOrder",
     "EntityTotal",
     "SQLiteStore",
+    "SearchRanking",
+    "SearchResult",
     "Store",
     "StoreFactory",
     "StoryEntity",

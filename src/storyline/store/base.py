@@ -26,6 +26,8 @@ from storyline.records import Article, Assignment, RawInput, Rejection, Source, 
 __all__ = [
     "ArticleOrder",
     "EntityTotal",
+    "SearchRanking",
+    "SearchResult",
     "Store",
     "StoreFactory",
     "StoryEntity",
@@ -37,6 +39,33 @@ __all__ = [
 ArticleOrder = Literal["published", "seq"]
 StorySort = Literal["updated", "size"]
 StoreFactory = Callable[[str], "Store"]
+#: How a search's hits were ranked (:class:`SearchResult`).
+SearchRanking = Literal["exact", "estimated", "capped"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """A search's hits, best first, and how far their ranking can be trusted.
+
+    A search ranks its latest matches (at most ``SEARCH_RANKED``, the most recently stored).
+    ``ranking`` says how: ``"exact"``, by the backend's rank over every article;
+    ``"estimated"``, the same matches ranked with word weights counted over the latest articles
+    only, or without the words found in most articles; ``"capped"``, only the matches among the
+    latest articles ranked (fewer than ``SEARCH_RANKED`` there, and ranking older ones over
+    every article would cost too much): older matches are left out, or follow unranked, newest
+    first, when the latest articles hold fewer than were asked for.
+    """
+
+    #: ``(article_id, snippet)``, best first.
+    hits: list[tuple[str, str]]
+    ranking: SearchRanking = "exact"
+    #: How many matches were ranked, when the backend counted them.
+    ranked: int | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the order (or the matches ranked) may differ from the exact ranking."""
+        return self.ranking != "exact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +521,10 @@ class Store(ABC):
         none raises. The snippet is about 16 words around the best match, matches marked as
         ``**word**`` and cuts as ``…``.
         """
+
+    def search_result(self, query: str, limit: int = 20) -> SearchResult:
+        """As :meth:`search`, with how the hits were ranked (this default: exactly)."""
+        return SearchResult(self.search(query, limit))
 
 
 def _publication_key(article: Article) -> tuple[bool, datetime, int]:

@@ -58,6 +58,7 @@ from typing import Any, Literal
 
 from storyline.errors import SchemaVersionError, StoreError, StoreReadOnlyError, StoreValueError
 from storyline.store import sqlite_search
+from storyline.store.base import SearchResult
 from storyline.store.rows import search_terms
 from storyline.store.sql import SqlStore
 from storyline.store.sqlite_schema import MIGRATIONS, NOW_SQL, SCHEMA_VERSION
@@ -434,22 +435,27 @@ class SQLiteStore(SqlStore):
     # -- search ------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        return self.search_result(query, limit).hits
+
+    def search_result(self, query: str, limit: int = 20) -> SearchResult:
+        """As :meth:`Store.search_result`: ranked in the window of the latest articles, or
+        over every article, or capped (:func:`~storyline.store.sqlite_search.search`)."""
         terms = search_terms(_WORD.findall(query))
         if not terms or limit <= 0:
-            return []
+            return SearchResult([])
         with self._lock:
             try:
                 conn = self._connection().conn
-                rows = sqlite_search.search(conn, terms, limit)
+                result = sqlite_search.search(conn, terms, limit)
             except sqlite3.OperationalError as e:
                 # fts_query() quotes every term, so this should not happen; if the query is
                 # still not valid FTS5 syntax, it matches nothing.
                 if getattr(e, "sqlite_errorname", "") == "SQLITE_ERROR":
-                    return []
+                    return SearchResult([])
                 raise StoreError(f"the store {self.path}: {e}") from e
             except sqlite3.Error as e:
                 raise StoreError(f"the store {self.path}: {e}") from e
-        return rows
+        return result
 
 
 def _unwritable(path: str) -> str | None:

@@ -4,9 +4,13 @@ A search requires every one of its words (at most SEARCH_TERMS). It ranks its SE
 most recently stored matches by FTS5's bm25 (title weighed 2) and gives the best ``limit``
 with a snippet each. Ranking is what costs: bm25 counts, for each word, every article of the
 index that has it (its IDF), so the matches are ranked in the window of the latest articles
-(schema 10, :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW`) when it holds that many of
-them (they are then the store's latest), else in the index of every article. Snippets come
-from the index of every article, which keeps the text (the window keeps none, schema 11).
+(schema 10, :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW`), in the same pass that counts
+them there, when it holds that many of them (they are then the store's latest: ``"estimated"``,
+the weights being the window's). Else they are ranked in the index of every article
+(``"exact"``) when that counts at most MAIN_RANK_POSTINGS postings of the ranked words; else
+only the window's matches are ranked (``"capped"``: older matches are left out, or follow
+unranked, newest first, when the window has fewer than asked for). Snippets come from the
+index of every article, which keeps the text (the window keeps none, schema 11).
 
 In a store bigger than the window the ranking is already the window's estimate; there a word
 in most articles is required but not ranked (:func:`scored_terms`): bm25 gives a word in at
@@ -19,10 +23,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from storyline.store.base import SearchRanking, SearchResult
 from storyline.store.rows import SEARCH_RANKED
 
 __all__ = [
     "COMMON_SHARE",
+    "MAIN_RANK_POSTINGS",
     "RARE_SHARE",
     "SHARE_SAMPLE",
     "fts_phrase",
@@ -40,6 +46,15 @@ __all__ = [
 COMMON_SHARE = 0.55
 RARE_SHARE = 0.45
 SHARE_SAMPLE = 5000
+
+# A search whose window holds fewer than SEARCH_RANKED of its matches is ranked over the index
+# of every article (exactly) when that counts at most this many postings of its ranked words
+# (estimated from their shares of the latest articles), else only its matches in the window
+# are ranked ("capped"). bm25 counts every article that has each ranked word (~30 ns a posting
+# on this 2-core VM), so ranking 4 words each in a quarter of 1,000,000 articles took 40-47 ms
+# of a long search's 50-68 (8 of 80 long searches of benchmarks/load.py at 1,000,000 articles);
+# 200,000 (~6 ms): a word in every article of the window, which the window path may count too.
+MAIN_RANK_POSTINGS = 200_000
 
 # The latest SEARCH_RANKED matches (FTS5 reads them newest first and stops there).
 _LATEST = "SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?"
@@ -65,9 +80,21 @@ _SNIPPETS = (
 # Whether the window holds every article (a store no bigger than the window; NULL, not, when
 # the window is empty: its articles deleted, older ones left).
 _WINDOW_COVERS = (
-    "SELECT (SELECT min(rid) FROM articles) >= "
-    "(SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1)"
+    "SELECT (SELECT min(rid) FROM articles) >= w.oldest, w.oldest FROM "
+    "(SELECT (SELECT rowid FROM articles_fts_recent ORDER BY rowid LIMIT 1) AS oldest) w"
 )
+# The latest matches with their bm25 (title weighed 2), newest first: counted and ranked in one
+# pass over the words' postings.
+_SCORED_LATEST = (
+    "SELECT rowid, bm25({fts}, 2.0, 1.0) FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?"
+)
+# The latest matches older than the window's oldest article.
+_OLDER = (
+    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid < ? "
+    "ORDER BY rowid DESC LIMIT ?"
+)
+# How many articles the store spans (at least as many as it holds).
+_ARTICLES_SPAN = "SELECT (SELECT max(rid) FROM articles) - (SELECT min(rid) FROM articles) + 1"
 # The oldest of the latest SHARE_SAMPLE articles of the index (its row sizes: small rows).
 _SAMPLE_FROM = "SELECT id FROM articles_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?"
 _SAMPLE_COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ?"
@@ -82,17 +109,37 @@ def _match(terms: list[str]) -> str:
     return " ".join(fts_phrase(term) for term in terms)
 
 
-def search(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[tuple[str, str]]:
-    """``(article_id, snippet)`` of the best ``limit`` of the latest matches of ``terms``."""
+def search(conn: sqlite3.Connection, terms: list[str], limit: int) -> SearchResult:
+    """The best ``limit`` of the latest matches of ``terms``, with snippets, and how they
+    were ranked (:class:`~storyline.store.base.SearchResult`)."""
     match = _match(terms)
-    covers = bool(conn.execute(_WINDOW_COVERS).fetchone()[0])
+    covers, oldest = conn.execute(_WINDOW_COVERS).fetchone()
+    shares = None if covers else _shares(conn, terms)
+    ranked = terms if covers else _scored(terms, shares)
     fts = "articles_fts_recent"
-    latest = [row[0] for row in conn.execute(_LATEST.format(fts=fts), (match, SEARCH_RANKED))]
-    if len(latest) == SEARCH_RANKED or covers:
-        ranked = terms if covers else scored_terms(conn, terms)
-        rids = _best(conn, fts, ranked, latest, limit, pruned=len(ranked) < len(terms))
+    scored: list[tuple[int, float]] | None = None
+    if len(ranked) == len(terms):  # counted and ranked in one pass
+        scored = conn.execute(_SCORED_LATEST.format(fts=fts), (match, SEARCH_RANKED)).fetchall()
+        latest = [row[0] for row in scored]
     else:
-        rids = _best_everywhere(conn, terms, limit)
+        latest = [row[0] for row in conn.execute(_LATEST.format(fts=fts), (match, SEARCH_RANKED))]
+    ranking: SearchRanking = "exact" if covers else "estimated"
+    if len(latest) < SEARCH_RANKED and not covers:
+        if _everywhere_cost(conn, ranked, shares) <= MAIN_RANK_POSTINGS:
+            rids = _best_everywhere(conn, terms, ranked, limit)
+            return SearchResult(_snippets(conn, match, rids), "exact")
+        ranking = "capped"
+    if scored is not None:
+        rids = [rid for rid, _ in sorted(scored, key=lambda row: (row[1], row[0]))[:limit]]
+    else:
+        rids = _best(conn, fts, ranked, latest, limit, pruned=True)
+    if ranking == "capped" and len(rids) < limit:
+        rids += _older(conn, match, oldest, limit - len(rids))
+    return SearchResult(_snippets(conn, match, rids), ranking, len(latest))
+
+
+def _snippets(conn: sqlite3.Connection, match: str, rids: list[int]) -> list[tuple[str, str]]:
+    """``(article_id, snippet)`` of the articles ``rids``, in that order."""
     if not rids:
         return []
     sql = _SNIPPETS.format(marks=", ".join("?" * len(rids)))
@@ -102,11 +149,32 @@ def search(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[tuple
     return [found[rid] for rid in rids if rid in found]
 
 
-def _best_everywhere(conn: sqlite3.Connection, terms: list[str], limit: int) -> list[int]:
+def _older(conn: sqlite3.Connection, match: str, oldest: int | None, count: int) -> list[int]:
+    """The latest ``count`` matches older than the window (from ``oldest``), unranked."""
+    if oldest is None:  # an empty window: every match is older
+        rows = conn.execute(_LATEST.format(fts="articles_fts"), (match, count))
+    else:
+        rows = conn.execute(_OLDER, (match, oldest, count))
+    return [row[0] for row in rows]
+
+
+def _everywhere_cost(
+    conn: sqlite3.Connection, ranked: list[str], shares: dict[str, float] | None
+) -> float:
+    """The postings that ranking over the index of every article would count for the
+    ``ranked`` words: their shares of the latest articles times the articles of the store."""
+    if shares is None:  # fewer articles than the sample: a small store
+        return 0.0
+    articles = conn.execute(_ARTICLES_SPAN).fetchone()[0] or 0
+    return sum(shares[term] for term in ranked) * articles
+
+
+def _best_everywhere(
+    conn: sqlite3.Connection, terms: list[str], ranked: list[str], limit: int
+) -> list[int]:
     """The best ``limit`` of the latest matches, ranked over the index of every article: in
     one statement when every word is ranked (reading the matches first took 12 ms of a long
     search's 58 at 1,000,000 articles)."""
-    ranked = scored_terms(conn, terms)
     if len(ranked) == len(terms):
         rows = conn.execute(_RANKS_LATEST, (_match(terms), SEARCH_RANKED, limit))
         return [row[0] for row in rows]
@@ -145,15 +213,21 @@ def _best(
 def scored_terms(conn: sqlite3.Connection, terms: list[str]) -> list[str]:
     """The words to rank by: all but those in most of the latest articles (COMMON_SHARE),
     when another word is rare enough (RARE_SHARE) to order the matches."""
-    if len(terms) < 2:
-        return terms
+    return _scored(terms, _shares(conn, terms))
+
+
+def _shares(conn: sqlite3.Connection, terms: list[str]) -> dict[str, float] | None:
+    """Each word's share of the latest SHARE_SAMPLE articles (None: fewer articles)."""
     row = conn.execute(_SAMPLE_FROM, (SHARE_SAMPLE - 1,)).fetchone()
-    if row is None:  # fewer articles than the sample
-        return terms
-    shares = [
-        conn.execute(_SAMPLE_COUNT, (fts_phrase(term), row[0])).fetchone()[0] / SHARE_SAMPLE
+    if row is None:
+        return None
+    return {
+        term: conn.execute(_SAMPLE_COUNT, (fts_phrase(term), row[0])).fetchone()[0] / SHARE_SAMPLE
         for term in terms
-    ]
-    if min(shares) > RARE_SHARE:
+    }
+
+
+def _scored(terms: list[str], shares: dict[str, float] | None) -> list[str]:
+    if len(terms) < 2 or shares is None or min(shares.values()) > RARE_SHARE:
         return terms
-    return [term for term, share in zip(terms, shares, strict=True) if share < COMMON_SHARE]
+    return [term for term in terms if shares[term] < COMMON_SHARE]

@@ -167,9 +167,15 @@ def search(
     ],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> JSONResponse:
-    """Full-text search over article titles and texts, best match first."""
-    hits = queries.search_articles(ctx.pipeline, checked_query(q), limit)
-    return JSONResponse({"query": q, "hits": hits})
+    """Full-text search over article titles and texts, best match first.
+
+    Every word is required (the first 4 distinct ones are used), and the latest 2,000 matches
+    are ranked. `ranking` says how: `exact` (bm25 over every article), `estimated` (word weights
+    counted over the latest 200,000 articles, or the words in most articles not weighed) or
+    `capped` (only the `ranked` matches among the latest 200,000 articles were ranked: older
+    matches are left out, or follow newest first when there are too few). `approximate` is
+    true unless the ranking is exact."""
+    return JSONResponse(queries.search_answer(ctx.pipeline, checked_query(q), limit))
 
 
 @router.get("/entities", summary="Entities", responses={200: {"model": EntityList}, **_READ_ERRORS})

@@ -39,6 +39,7 @@ __all__ = [
     "page",
     "page_story",
     "parse_iso",
+    "search_answer",
     "search_articles",
     "story_detail",
     "story_with_excerpts",
@@ -303,8 +304,26 @@ def article_detail(pipeline: Pipeline, article_id: str) -> dict[str, Any]:
 
 def search_articles(pipeline: Pipeline, query: str, limit: int) -> list[dict[str, Any]]:
     """Full-text hits, best first: the snippet (matches as ``**word**``) and where it belongs."""
+    return _search_hits(pipeline, pipeline.store.search(query, limit))
+
+
+def search_answer(pipeline: Pipeline, query: str, limit: int) -> dict[str, Any]:
+    """GET /api/search's answer: the query, its hits (:func:`search_articles`) and how they
+    were ranked: ``ranking`` ("exact", "estimated" or "capped", see
+    :class:`~storyline.store.SearchResult`), ``approximate`` (not "exact") and ``ranked`` (how
+    many matches were ranked, or None when not counted)."""
+    result = pipeline.store.search_result(query, limit)
+    return {
+        "query": query,
+        "hits": _search_hits(pipeline, result.hits),
+        "ranking": result.ranking,
+        "approximate": result.approximate,
+        "ranked": result.ranked,
+    }
+
+
+def _search_hits(pipeline: Pipeline, found: list[tuple[str, str]]) -> list[dict[str, Any]]:
     hits: list[dict[str, Any]] = []
-    found = pipeline.store.search(query, limit)
     articles = {a.id: a for a in pipeline.store.article_briefs([hit[0] for hit in found])}
     for article_id, snippet in found:
         article = articles.get(article_id)

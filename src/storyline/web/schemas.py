@@ -7,7 +7,7 @@ describe them. Key names are the CLI's (``storyline show --json``), documented i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -155,6 +155,9 @@ class SearchHit(_Open):
 class SearchOut(_Open):
     query: str
     hits: list[SearchHit]
+    ranking: Literal["exact", "estimated", "capped"]
+    approximate: bool
+    ranked: int | None
 
 
 class EntityList(_Open):
