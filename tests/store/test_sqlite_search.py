@@ -99,8 +99,8 @@ def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
 ) -> None:
     """A window of 10 of 40 articles: a word in enough of them is ranked there (the hits are
     the latest matches of the store all the same); a word in too few of them is ranked over
-    the whole index, its older matches included (the window ranks its matches as it counts
-    them, in one pass: they are what a capped search ranks)."""
+    the whole index, its older matches included, without being ranked in the window first
+    (its matches are counted before any is ranked)."""
     monkeypatch.setattr(sqlite_module, "SEARCH_RANKED", 3)
     path = tmp_path / "s.db"
     with open_store(path) as store:
@@ -114,7 +114,7 @@ def test_the_latest_matches_are_ranked_in_the_window_when_it_holds_enough(
         store.update_article(replace(store.get_article(ids[35]), text="avalanche later"))
         hits, ranked_in = _search_ranked_in(store, "avalanche")
         assert hits == [ids[0], ids[35]]
-        assert ranked_in == ["articles_fts_recent", "articles_fts"]
+        assert ranked_in == ["articles_fts"]
 
 
 def _search_ranked_in(store: SQLiteStore, query: str) -> tuple[list[str], list[str]]:

@@ -4,13 +4,13 @@ A search requires every one of its words (at most SEARCH_TERMS). It ranks its SE
 most recently stored matches by FTS5's bm25 (title weighed 2) and gives the best ``limit``
 with a snippet each. Ranking is what costs: bm25 counts, for each word, every article of the
 index that has it (its IDF), so the matches are ranked in the window of the latest articles
-(schema 10, :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW`), in the same pass that counts
-them there, when it holds that many of them (they are then the store's latest: ``"estimated"``,
-the weights being the window's). Else they are ranked in the index of every article
-(``"exact"``) when that counts at most MAIN_RANK_POSTINGS postings of the ranked words; else
-only the window's matches are ranked (``"capped"``: older matches are left out, or follow
-unranked, newest first, when the window has fewer than asked for). Snippets come from the
-index of every article, which keeps the text (the window keeps none, schema 11).
+(schema 10, :data:`~storyline.store.sqlite_schema.SEARCH_WINDOW`) when it holds that many of
+them (they are then the store's latest: ``"estimated"``, the weights being the window's).
+Else they are ranked in the index of every article (``"exact"``) when that counts at most
+MAIN_RANK_POSTINGS postings of the ranked words; else only the window's matches are ranked
+(``"capped"``: older matches are left out, or follow unranked, newest first, when the window
+has fewer than asked for). Snippets come from the index of every article, which keeps the
+text (the window keeps none, schema 11).
 
 In a store bigger than the window the ranking is already the window's estimate; there a word
 in most articles is required but not ranked (:func:`scored_terms`): bm25 gives a word in at
@@ -116,23 +116,25 @@ def search(conn: sqlite3.Connection, terms: list[str], limit: int) -> SearchResu
     covers, oldest = conn.execute(_WINDOW_COVERS).fetchone()
     shares = None if covers else _shares(conn, terms)
     ranked = terms if covers else _scored(terms, shares)
+    # too costly to rank over every article: ranked in the window however few it holds
+    capped = not covers and _everywhere_cost(conn, ranked, shares) > MAIN_RANK_POSTINGS
     fts = "articles_fts_recent"
     scored: list[tuple[int, float]] | None = None
-    if len(ranked) == len(terms):  # counted and ranked in one pass
+    if len(ranked) == len(terms) and (covers or capped):  # counted and ranked in one pass
         scored = conn.execute(_SCORED_LATEST.format(fts=fts), (match, SEARCH_RANKED)).fetchall()
         latest = [row[0] for row in scored]
-    else:
+    else:  # counted first: ranked in the window only when it holds enough
         latest = [row[0] for row in conn.execute(_LATEST.format(fts=fts), (match, SEARCH_RANKED))]
     ranking: SearchRanking = "exact" if covers else "estimated"
     if len(latest) < SEARCH_RANKED and not covers:
-        if _everywhere_cost(conn, ranked, shares) <= MAIN_RANK_POSTINGS:
+        if not capped:
             rids = _best_everywhere(conn, terms, ranked, limit)
             return SearchResult(_snippets(conn, match, rids), "exact")
         ranking = "capped"
     if scored is not None:
         rids = [rid for rid, _ in sorted(scored, key=lambda row: (row[1], row[0]))[:limit]]
     else:
-        rids = _best(conn, fts, ranked, latest, limit, pruned=True)
+        rids = _best(conn, fts, ranked, latest, limit, pruned=len(ranked) < len(terms))
     if ranking == "capped" and len(rids) < limit:
         rids += _older(conn, match, oldest, limit - len(rids))
     return SearchResult(_snippets(conn, match, rids), ranking, len(latest))
