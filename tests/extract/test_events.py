@@ -248,6 +248,13 @@ def test_a_nouns_modifier_clause_tells_another_verbs_time_unless_it_schedules_th
     assert _timed("The lander will be available for missions starting in 2023.") == "in 2023"
 
 
+def test_an_overtaken_schedule_in_a_modifier_clause_is_not_the_new_time() -> None:
+    moved = "The trial, which had been set to begin Monday, will now start on June 2."
+    assert _timed(moved) == "on June 2"
+    first = "The summit, originally planned for May, will take place on June 3."
+    assert _timed(first) == "on June 3"
+
+
 def test_a_time_told_by_another_event() -> None:
     assert _timed("All the artworks will be lit during the 53-day-long festival.") == (
         "during the 53-day-long festival"

@@ -533,3 +533,124 @@ def test_other_day_compares_days_as_written() -> None:
     assert not other_day("on Tuesday", "Tuesday morning")
     assert not other_day("on Friday", "on September 16")  # a weekday and a date may be one day
     assert not other_day("next week", "on Friday")
+
+
+# --- ledger round 5: the event as the parse names it; call-offs and new dates by name ---------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later"),
+    [
+        (
+            "He is scheduled to be arraigned on Friday.",
+            "His arraignment was rescheduled for next Tuesday.",
+        ),
+        (
+            "Microsoft will release the update in September.",
+            "Microsoft has pushed back the release of the update to October.",
+        ),
+    ],
+)
+def test_invented_a_light_verb_moves_the_event_its_object_or_subject_names(
+    plan: str, later: str
+) -> None:
+    entry = one(_undated(plan, later))
+    assert entry.status == "shifted" and [c.role for c in entry.evidence] == ["moved"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later"),
+    [
+        (
+            "The band will play a concert in Paris on Saturday.",
+            "The band cancelled its Paris concert.",
+        ),
+        (
+            "The company plans to close the factory next year.",
+            "The company has abandoned plans to close the factory.",
+        ),
+        (
+            "Smith is scheduled to fight Jones on Saturday.",
+            "Jones pulled out of Saturday's fight with Smith.",
+        ),
+        ("The hearing is set for Thursday.", "The hearing was cancelled."),
+    ],
+)
+def test_invented_a_sentence_calling_off_the_named_event_cancels_it(plan: str, later: str) -> None:
+    entry = one(_undated(plan, later))
+    assert entry.status == "cancelled" and [c.role for c in entry.evidence] == ["cancelled"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later"),
+    [
+        (
+            "Smith will receive his sentence on Friday.",
+            "Smith was sentenced to 12 years in prison on Friday.",
+        ),
+        (
+            "Jones will undergo knee surgery next week.",
+            "Jones is recovering from knee surgery he underwent on Tuesday.",
+        ),
+    ],
+)
+def test_invented_a_support_verb_is_about_its_object(plan: str, later: str) -> None:
+    entry = one(_undated(plan, later))
+    assert entry.status == "confirmed" and [c.role for c in entry.evidence] == ["confirmed"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later"),
+    [
+        ("Nokia will ship the phone in March.", "Nokia said the phone would not ship until June."),
+        (
+            "The launch of the shuttle Endeavour is set for Friday.",
+            "NASA moved the launch of the shuttle Endeavour to Sunday.",
+        ),
+        (
+            "Mark Henson will be sentenced on Tuesday.",
+            "Mark Henson will now be sentenced on March 12, his lawyer said.",
+        ),
+        (
+            "The trial will begin on Monday.",
+            "The trial, which had been set to begin Monday, will now start on June 2.",
+        ),
+    ],
+)
+def test_invented_a_new_date_is_a_shift(plan: str, later: str) -> None:
+    """ "not ... until", a move whose particle follows the object, "will now" with another
+    time as written (a weekday and a date included)."""
+    entry = one(_undated(plan, later))
+    assert entry.status == "shifted" and [c.role for c in entry.evidence] == ["moved"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later", "status"),
+    [
+        (
+            "The Boston Red Sox are expected to finalize a four-year contract with pitcher "
+            "Alex Ortega on Monday.",
+            "Alex Ortega signed a four-year contract with the Boston Red Sox on Monday.",
+            "confirmed",
+        ),
+        (
+            "The Rolling Stones will perform in Tel Aviv on June 4.",
+            "The Rolling Stones have canceled their show in Tel Aviv.",
+            "cancelled",
+        ),
+        (
+            "Governor Tom Reilly will attend the conference in Boston on Monday.",
+            "Governor Tom Reilly skipped the conference in Boston on Monday.",
+            "cancelled",
+        ),
+    ],
+)
+def test_invented_one_occasion_told_with_another_verb(plan: str, later: str, status: str) -> None:
+    """Two participants on the entry's day, or a call-off by one at its place or day."""
+    entry = one(_undated(plan, later))
+    assert entry.status == status and len(entry.evidence) == 1

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from storyline.extract import nlp
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
+    _OVERTAKEN,
     _REPORT,
     Modality,
     _agent,
@@ -566,11 +567,20 @@ def _time_tokens(token: Token, clause: set[int]) -> set[int]:
         inner = {w.i for w in word.subtree}
         if nlp.lemma(word.text) in _PHASE_WORDS:  # "for missions starting in 2023": a time
             continue
-        if nlp.lemma(word.text) in _SCHEDULING and word.head.i in clause:
+        if nlp.lemma(word.text) in _SCHEDULING and word.head.i in clause and not _overtaken(word):
             out |= inner
         else:
             out -= inner
     return out
+
+
+def _overtaken(word: Token) -> bool:
+    """A schedule told as overtaken: "which had been set to begin Monday", "originally
+    planned for May" (the predicate's new time is elsewhere in its clause)."""
+    return any(
+        (c.dep_ in {"aux", "auxpass"} and c.lower_ == "had") or c.lower_ in _OVERTAKEN
+        for c in word.children
+    )
 
 
 def _ahead_as_written(sent: Span, timed: set[int]) -> str | None:

@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 9  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 10  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -91,6 +91,8 @@ ANALYSIS_VERSION = 9  # 2: the NER decoded by a beam of width one (extract._beam
 # 9: a claim's time only from its own words (not a reporting verb's, not a noun's modifier
 #    clause), events carry ``ahead``; "is due in court" is an appearance, "pushed back" a
 #    new date (issue 19, ledger round 4)
+# 10: the ledger reads a light or support verb's event from the parse; a sentence naming the
+#    event that calls it off or moves it cancels or shifts it (issue 19, ledger round 5)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -17,7 +17,11 @@ What an entry is about
     purpose verb (``what="meet"``, ``context="travel"``). *Light verbs* ("take place", "hold",
     "prepare", "call off", "postpone", ...) are about their event noun: the subject when the verb
     is passive or intransitive ("the meeting was postponed", "the meeting is expected to take
-    place"), else the object ("held talks"); see :data:`EVENT_NOUNS`.
+    place"), else the object ("held talks"); see :data:`EVENT_NOUNS`. With no such noun near,
+    the head the parse gives the verb's object or passive subject is the event ("His
+    arraignment was rescheduled", "pushed back the release"); a scheduling verb ("The hearing
+    is set for Thursday") and a support verb ("undergo surgery", "receive a sentence") are
+    about the event the parse names.
 
 Event families (:data:`EVENT_FAMILIES`)
     Two reports can be about the same event when their ``what`` share a family::
@@ -45,7 +49,10 @@ Matching a later report to an entry
     with a shared name and the same time restates an entry in other words. Two reports of one
     event family dated to the same day match under other names ("Turkmens go to the polls
     Sunday" ~ "Turkmenistan voted Sunday"; going or travelling to an event noun is that
-    event: "go to the polls" votes).
+    event: "go to the polls" votes). One occasion told with another verb matches too: two of
+    the entry's participants on its day ("will play the Broncos on Sunday" ~ "The Broncos beat
+    the Browns on Sunday"), or a call-off by one of them at its place or on its day ("will
+    perform in Tel Aviv" ~ "have cancelled their show in Tel Aviv").
 
 The event named by its noun (issue 19)
     After an article's events, each open entry looks for a sentence of it that names its event
@@ -77,11 +84,16 @@ Statuses (:data:`STATUSES`), decided in this order as the articles arrive
       Tuesday" / "will now take place on Friday"), or a later report postpones the event
       ("postponed to October", "pushed back to Friday", "brought forward"): then the note
       says where it was moved, and a happening in the original window still confirms it.
-      "Delayed until October 2007" is such a move, not a cancellation.
+      "Delayed until October 2007" is such a move, not a cancellation, and so is "would not
+      ship until June"; "will now be sentenced on March 12" names a new time whatever the
+      entry's was as written (a weekday and a date included).
     * ``cancelled``: a later *denied* event matches ("called off", "Putin will not attend";
       "the Geneva summit will not go ahead"; "remanded in his absence" denies a court
       appearance). Each later denial is cited. A sentence naming the event by its noun that
-      calls it off or moves it never confirms it.
+      calls it off or moves it never confirms it: it cancels or moves the entry, also when
+      it names only the thing the event is done to ("The band cancelled its Paris concert"
+      for "will play a concert"; "abandoned plans to close the factory"; "pulled out of
+      Saturday's fight").
     * ``overdue``: still pending when ``as_of`` is past the window's end, and the story was
       reported on after that day; ``unreported``: the same with no later report at all
       (:mod:`storyline.knowledge.ledger_clock`).
@@ -104,6 +116,7 @@ Articles published after ``as_of`` are left out, so the ledger is the one known 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -116,6 +129,7 @@ from storyline.knowledge.ledger_match import (
     compatible,
     distance,
     nominal_label,
+    nominal_off,
     other_day,
     same_name,
     same_words,
@@ -124,6 +138,7 @@ from storyline.knowledge.ledger_match import (
     tokens,
 )
 from storyline.knowledge.ledger_reports import (
+    CALL_OFF,
     EVENT_FAMILIES,
     EVENT_NOUNS,
     FINE,
@@ -214,9 +229,15 @@ class _Entry:
     def mentions(self, noun: str) -> bool:
         """Whether the entry is about this event noun: its sentences use it, or its ``what``
         is what the noun stands for ("meeting" for an entry about "meet")."""
-        if any(EVENT_NOUNS[noun] == r.what for r in self.reports):
+        if any(EVENT_NOUNS.get(noun, noun) == r.what for r in self.reports):
             return True
-        return any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports)
+        if any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports):
+            return True
+        # a noun found by the parse is named by its stem ("arraignment" for "arraigned")
+        root = stem(noun)
+        return noun not in EVENT_NOUNS and any(
+            root in {stem(t.group()) for t in tokens(r.sentence)} for r in self.reports
+        )
 
 
 def _specificity(report: Report) -> tuple[int, ...]:
@@ -238,6 +259,9 @@ class _Ledger:
                     _Entry([report], list(report.who), list(report.where), report.window)
                 )
             return
+        delay = report.label == "denied" and bool(_NOT_UNTIL.search(report.sentence))
+        if delay and report.when_text and self._move(report, postponed=True):
+            return  # "the phone would not ship until June": a new date, not a call-off
         if report.label == "expected":
             self._expected(report)
         elif report.label in {"happened", "ongoing"}:
@@ -250,7 +274,7 @@ class _Ledger:
     def _matches(self, entry: _Entry, report: Report) -> bool:
         common = entry.families & report.families
         if not common:
-            return False
+            return self._same_occasion(entry, report)
         if not report.names and report.noun is not None and entry.mentions(report.noun):
             return True
         if shared_content(entry.opener.sentence, report.sentence) >= SAME_WORDS:
@@ -269,6 +293,18 @@ class _Ledger:
         shared += same_words(entry.opener.when_text, report.when_text)
         shared += bool(set(entry.places) & set(report.where))
         return shared >= min(2, len(entry.who))
+
+    @staticmethod
+    def _same_occasion(entry: _Entry, report: Report) -> bool:
+        """One event told with another verb: two of the entry's participants on its day ("The
+        Browns will play the Broncos on Sunday" ~ "The Broncos beat the Browns on Sunday"), or
+        a call-off by one of them at its place or on its day ("The Rolling Stones will perform
+        in Tel Aviv" ~ "The Rolling Stones have cancelled their show in Tel Aviv")."""
+        shared = sum(any(same_name(a, b) for b in report.names) for a in entry.who)
+        day = _same_day(entry.opener, report)
+        if report.label == "denied" and report.context in CALL_OFF:
+            return shared >= 1 and (day or bool(set(entry.places) & set(report.where)))
+        return shared >= 2 and day
 
     def _place_ok(self, entry: _Entry, report: Report, *, same_article: bool = False) -> bool:
         if not report.where or not entry.places or set(report.where) & set(entry.places):
@@ -355,6 +391,10 @@ class _Ledger:
         if not movable:
             return False
         entry = min(movable, key=lambda e: distance(e.window, report.window))
+        self._move_entry(entry, report, postponed=postponed)
+        return True
+
+    def _move_entry(self, entry: _Entry, report: Report, *, postponed: bool) -> None:
         target = report.window
         if target and report.published and target.end < report.published:
             target = None  # "was postponed on Tuesday": the date of the decision
@@ -369,7 +409,6 @@ class _Ledger:
         )
         entry.note = f"{verb}{to}{place} by {report.article_id}"
         entry.evidence.append(report.cite("moved"))
-        return True
 
     # -- the event named by its noun ----------------------------------------------------------
 
@@ -399,9 +438,14 @@ class _Ledger:
                 continue  # this article told it happened elsewhen, moved or called off
             cited = {c.sentence_index for c in mine}
             stems = _event_stems(entry)
+            wide = stems | _object_stems(entry)
             for index, sentence in sorted(ctx.sentences.items()) if stems else ():
-                found = nominal_label(sentence, stems, labels.get(index, set()))
-                if found is None or index in cited:
+                if index in cited:
+                    continue
+                found = nominal_off(sentence, wide) or nominal_label(
+                    sentence, stems, labels.get(index, set())
+                )
+                if found is None:
                     continue
                 label, word = found
                 if entry.status == "confirmed" and label != "happened":
@@ -409,7 +453,9 @@ class _Ledger:
                 times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
                 names = {canonical(n) for n in ctx.names.get(index, [])}
                 dated = bool(ctx.times.get(index))
-                if not _nominal_names_ok(entry, names, times[0] if times else None, dated):
+                window = times[0] if times else None
+                written = sentence if label in {"moved", "denied"} else ""
+                if not _nominal_names_ok(entry, names, window, dated, written):
                     continue
                 report = Report(
                     article_id, rank, published, index, sentence, entry.opener.what, "",
@@ -419,6 +465,12 @@ class _Ledger:
                 )  # fmt: skip
                 if label == "expected":
                     entry.evidence.append(report.cite("restated"))
+                    break
+                if label in {"moved", "denied"}:  # never a confirmed one: another occurrence
+                    if entry.status != "confirmed" and label == "denied":
+                        self._call_off(entry, report)
+                    elif entry.status != "confirmed":
+                        self._move_entry(entry, report, postponed=True)
                     break
                 if self._fit(entry, report) == "confirm":
                     self._confirm(entry, report)  # every sentence that tells it happened
@@ -487,9 +539,19 @@ class _Ledger:
                 continue
             if entry.status == "confirmed" or entry.shifted_by_happening:
                 continue
-            entry.status = "cancelled"
-            entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
-            entry.evidence.append(report.cite("cancelled"))
+            self._call_off(entry, report)
+
+    def _call_off(self, entry: _Entry, report: Report) -> None:
+        entry.status = "cancelled"
+        entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
+        entry.evidence.append(report.cite("cancelled"))
+
+
+_NOW = re.compile(
+    r"\b(?:will|would|is|are|was|were)\s+now\b|\bnow\s+(?:expected|scheduled|set|due|slated|planned)\b",
+    re.IGNORECASE,
+)
+_NOT_UNTIL = re.compile(r"\b(?:not|n[’']t|never)\b[^.;]*\buntil\b", re.IGNORECASE)
 
 
 def _new_day(entry: _Entry, report: Report) -> bool:
@@ -499,6 +561,10 @@ def _new_day(entry: _Entry, report: Report) -> bool:
     if entry.moved_to is not None or (entry.window is not None and report.window is not None):
         return False
     said = [r.when_text for r in entry.reports if r.when_text]
+    if said and report.when_text and _NOW.search(report.sentence):
+        # "will now be sentenced on March 12", "is now expected in June": the plan was changed,
+        # so any other time as written is a new one (a weekday and a date included)
+        return all(not same_words(w, report.when_text) for w in said)
     return bool(said) and all(other_day(w, report.when_text) for w in said)
 
 
@@ -511,12 +577,20 @@ def _same_day(a: Report, b: Report) -> bool:
     return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
 
 
-def _nominal_names_ok(entry: _Entry, names: set[str], window: Window | None, dated: bool) -> bool:
+def _nominal_names_ok(
+    entry: _Entry, names: set[str], window: Window | None, dated: bool, written: str
+) -> bool:
     """A sentence naming the event by its noun is about the entry's when the entry names
     nobody, or the sentence names a participant of the entry, or the entry's day ("the
     election ..., which is scheduled for December 15, 2013"), or names nobody but dates the
-    event ("Thursday's sentencing"; not "It made me play harder")."""
+    event ("Thursday's sentencing"; not "It made me play harder"). A sentence calling the
+    event off or moving it (``written``) may name the participant where the entity
+    recogniser missed it: the name's last word written there ("the launch of the shuttle
+    Endeavour")."""
     if not entry.who:
+        return True
+    said = {t.group() for t in tokens(written)}
+    if any(a.split()[-1] in said for a in entry.who if a.split()):
         return True
     if not names:
         return dated
@@ -538,6 +612,13 @@ def _event_stems(entry: _Entry) -> frozenset[str]:
         shown |= set(rest) if verb in GENERIC | LIGHT else {verb}
     stems = {stem(w) for w in words | shown if w not in GENERIC | LIGHT}
     return frozenset(s for s in stems if len(s) >= 4)
+
+
+def _object_stems(entry: _Entry) -> frozenset[str]:
+    """The stems of the things an entry's event is done to ("concert" in "play concert"): a
+    sentence naming one of them that calls it off or moves it is about the entry."""
+    words = {w for r in entry.reports for w in r.shown.split()[1:] if w not in GENERIC | LIGHT}
+    return frozenset(s for s in map(stem, words) if len(s) >= 4)
 
 
 def _report_span(report: Report, first: date | None) -> Window | None:

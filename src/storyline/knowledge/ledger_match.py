@@ -16,6 +16,7 @@ __all__ = [
     "compatible",
     "distance",
     "nominal_label",
+    "nominal_off",
     "other_day",
     "same_name",
     "same_words",
@@ -127,6 +128,39 @@ _NOMINAL_OFF = re.compile(
     r"won[’']t\s+(?:go\s+ahead|take\s+place))\b",
     re.IGNORECASE,
 )
+# A sentence naming the event that calls it off ("abandoned plans to close the factory",
+# "cancelled its Paris concert", "pulled out of Saturday's fight") or gives it a new date ("The
+# band's Paris concert has been moved to Sunday"): English call-off and rescheduling verbs, as
+# a dictionary lists them (not read off the gold set); bare "dropped" is left out ("shares
+# dropped"), "dropped plans" and "dropped out" are in.
+_CALL_OFF = re.compile(
+    r"\b(?:call(?:ed|s|ing)?\s+off|cancell?(?:ed|s|ing)?|scrap(?:ped|s)?|shelved|axed|scrubbed|"
+    r"skipp(?:ed|ing)|(?:abandon(?:ed|s)?|dropped|ditched)\s+(?:\w+\s+){0,2}?plans?|ruled\s+out|"
+    r"(?:pulled|pulls|backed|dropped|bowed)\s+out|withdr[ae]w\s+from|withdrawn\s+from|"
+    r"(?:will|would)\s+not\s+(?:go\s+ahead|take\s+place)|won[’']t\s+(?:go\s+ahead|take\s+place))\b",
+    re.IGNORECASE,
+)
+_MOVED = re.compile(
+    r"\b(?:postponed|delayed|rescheduled|deferred|(?:pushed|put)\s+(?:[\w’'-]+\s+){0,6}?back|"
+    r"put\s+(?:[\w’'-]+\s+){0,6}?off|brought\s+(?:[\w’'-]+\s+){0,6}?forward|"
+    r"moved\s+(?:[\w’'-]+\s+){0,6}?(?:to|up|back|forward))\b",
+    re.IGNORECASE,
+)  # the particle may follow the object: "moved the launch of the shuttle to Sunday"
+
+
+def nominal_off(sentence: str, stems: frozenset[str]) -> tuple[str, str] | None:
+    """``("moved" | "denied", word)`` when ``sentence`` names an event of ``stems`` and gives it
+    a new date or calls it off (see ``_CALL_OFF``); else None."""
+    word = next((t for t in tokens(sentence) if stem(t.group()) in stems), None)
+    if word is None:
+        return None
+    if _MOVED.search(sentence):
+        return "moved", word.group().lower()
+    if _CALL_OFF.search(sentence):
+        return "denied", word.group().lower()
+    return None
+
+
 _NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|may|might|shall|scheduled|expected|planned|set\s+to|due|"
     r"upcoming|next|not|n't|never|no)\b",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from storyline.extract import Event, TimeExpression
 
 __all__ = [
+    "CALL_OFF",
     "EVENT_FAMILIES",
     "EVENT_NOUNS",
     "FINE",
@@ -64,7 +65,11 @@ LIGHT = word_set(
     "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
     "reschedule move defer suspend shelve axe scrub bring_forward put_back"
 )
+# Scheduling verbs whose passive subject is the event (:attr:`Event.what` holds it).
+_SCHEDULED = word_set("set schedule plan slate")
 _INTRANSITIVE = word_set("take_place happen go_ahead begin start open close end conclude")
+#: Verbs that call an event off (their object or passive subject is the event).
+CALL_OFF = word_set("cancel call_off scrap shelve axe scrub abandon")
 RESCHEDULE = word_set(
     "postpone delay put_off push_back put_back reschedule move defer bring_forward"
 )
@@ -102,8 +107,10 @@ _VERB_LEMMA = {
     "moved": "move",
 }  # fmt: skip
 FINE = frozenset({"day", "range"})
-# Verbs too light to tell two events apart by themselves ("take", "be", "make", "do").
-GENERIC = word_set("be have do make take get give go come put set say hold face")
+# Verbs too light to tell two events apart by themselves ("take", "be", "make", "do"), and the
+# support verbs whose object is the event ("undergo surgery", "receive a sentence"): chosen
+# as English support-verb constructions, not from the gold set.
+GENERIC = word_set("be have do make take get give go come put set say hold face undergo receive")
 
 
 @dataclass(slots=True)
@@ -137,7 +144,8 @@ def _families_of(what: str, shown: str) -> frozenset[str]:
     ``what``, or the object when the verb is too light to tell ("faces arraignment": the
     arraignment, which shares a stem with "arraign"; "delay delivery": the delivery)."""
     words = shown.split()
-    head = words[-1] if what.split()[0] in GENERIC | RESCHEDULE and len(words) > 1 else what
+    light = what in RESCHEDULE or what.split()[0] in GENERIC | RESCHEDULE
+    head = words[-1] if light and len(words) > 1 else what
     stems = frozenset("~" + stem(w) for w in head.split() if w not in GENERIC)
     return families(what) | families(head) | stems
 
@@ -217,14 +225,35 @@ def _what(event: Event) -> tuple[str, str, str | None]:
         if going is not None:  # "Turkmens go to the polls": they vote
             noun = going.group("noun").lower()
             return EVENT_NOUNS[noun], predicate, noun
+    planned = event.what.split()
+    if predicate in _SCHEDULED and planned and planned[0] != predicate:
+        # "The hearing is set for Thursday", "His sentencing is scheduled": the parse's event
+        light = planned[0] in LIGHT and len(planned) > 1
+        return (
+            (EVENT_NOUNS.get(planned[-1], planned[-1]), planned[0], planned[-1])
+            if light
+            else (planned[0], predicate, None)
+        )
     if predicate not in LIGHT:
         return predicate, "", None
     words_before = [t.group().lower() for t in tokens(event.sentence[:at])][-2:]
     passive = predicate in _INTRANSITIVE or any(w in _BE for w in words_before)
     noun = _event_noun(event.sentence, at, before_first=passive)
     if noun is None:
-        return predicate, "", None
+        noun = _parsed_noun(event)
+        return (noun, predicate, noun) if noun else (predicate, "", None)
     return EVENT_NOUNS[noun], predicate, noun
+
+
+def _parsed_noun(event: Event) -> str | None:
+    """The event a light verb stands for, from the parse when no known event noun is near: the
+    head of its object, or of its subject when passive ("His arraignment was rescheduled",
+    "pushed back the release"; :attr:`Event.what` is the verb and that head)."""
+    verb = event.predicate.split()
+    words = event.what.split()
+    rest = words[len(verb) :] if words[: len(verb)] == verb else []
+    noun = rest[-1].lower() if len(rest) == 1 else None
+    return noun if noun and noun.isalpha() and noun not in GENERIC | LIGHT else None
 
 
 def _narrow(
@@ -311,7 +340,8 @@ def anonymous_reports(
         what = EVENT_NOUNS[noun]
         reports.append(
             Report(
-                article_id, rank, published, index, sentence, what, lemma, families(what),
+                article_id, rank, published, index, sentence, what, lemma,
+                families(what) | {"~" + stem(noun)},
                 who=[], names=set(), where=[], window=times[0] if times else None,
                 label="denied", cue=match.group("verb") or match.group("off"),
                 attributed_to=None, noun=noun, again=False,
