@@ -288,3 +288,25 @@ def test_pushed_back_with_an_adverb_is_a_new_date() -> None:
 def test_verbs_conjoined_before_one_object_share_it() -> None:
     assert _one("The company will build and operate the plant next year.").what == "build plant"
     assert _one("Officials will meet on Friday and discuss the budget.").what == "meet"
+
+
+def test_a_claim_with_a_time_ahead_as_written_or_a_forecasting_verb_is_an_event() -> None:
+    """No name, place or parsed date: the time ahead as written keeps the claim ("in the third
+    quarter"); "is forecast to" plans like "is expected to"."""
+    closing = _one("The acquisition is expected to close in the third quarter.")
+    assert closing.modality.future is True and closing.ahead == "in the third quarter"
+    storm = _one("The storm is forecast to make landfall on Tuesday.")
+    assert (storm.predicate, storm.modality.label, storm.modality.future) == (
+        "make",
+        "expected",
+        True,
+    )
+
+
+def test_due_back_in_court_is_a_court_appearance_ahead() -> None:
+    event = _one("He is due back in court on Jan. 12.")
+    assert (event.predicate, event.modality.label, event.modality.future) == (
+        "appear",
+        "expected",
+        True,
+    )

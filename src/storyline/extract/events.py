@@ -233,8 +233,9 @@ def _event(
     who, where = _participants(sent, inside, clause, names)
     timed = _time_tokens(token, clause)
     when = _when(sent, timed, times)
-    if not (who or where or when or (claim and _concrete(token, modality))):
-        return None
+    ahead = None if when is not None else _ahead_as_written(sent, timed)
+    if not (who or where or when or (claim and (ahead or _concrete(token, modality)))):
+        return None  # a claim with a time ahead as written is kept ("in the third quarter")
     written = text[sent.start_char : sent.end_char]
     holder = token.head if in_court and token.dep_ == "acomp" else token  # "X is due in court"
     actor, subject = _actor(holder, inside, names)
@@ -255,7 +256,7 @@ def _event(
         actor=actor,
         subject=subject,
         what="appear" if in_court else _what_phrase(token),
-        ahead=None if when is not None else _ahead_as_written(sent, timed),
+        ahead=ahead,
     )
 
 
@@ -286,8 +287,14 @@ def _due_in_court(token: Token) -> bool:
     due = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ == "due"), None)
     if due is None:
         return False
+    back = [
+        c for w in (token, due) for c in w.children if c.dep_ == "advmod" and c.lower_ == "back"
+    ]
     preps = [
-        c for w in (token, due) for c in w.children if c.dep_ == "prep" and c.lower_ in _AT_COURT
+        c
+        for w in (token, due, *back)  # "due back in court on Jan. 12"
+        for c in w.children
+        if c.dep_ == "prep" and c.lower_ in _AT_COURT
     ]
     return any(t.lower_ in _COURTS for p in preps for t in p.subtree)
 

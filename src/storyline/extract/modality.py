@@ -8,7 +8,7 @@ auxiliaries and the words that govern it, in this order:
    was reached``), or sits under a denying verb (``denied that``, ``refused to``, ``scrapped plans
    to``, ``dismissed reports that``);
 2. ``expected``: a modal (``could``, ``may``, ``will``, ``would``...), a planning or forecasting
-   governor (``plans to``, ``is set/expected/due/scheduled/likely to``, ``is to``), a hedge
+   governor (``plans to``, ``is set/expected/due/scheduled/likely/forecast to``, ``is to``), a hedge
    (``is believed to``, ``reportedly``), a condition (``if``, ``whether``), or a present
    progressive with a future time (``are meeting tomorrow``);
 3. ``ongoing``: present progressive (``are meeting today``), ``under way``, ``now``,
@@ -74,8 +74,9 @@ _DENY_PARTICLE = {"call": "off", "rule": "out", "put": "off", "pull": "out", "ba
 # Verbs and adjectives whose complement lies ahead: "plans to", "is set to", "is due to".
 _PLAN = _words(
     "plan expect set due schedule intend aim hope poise likely unlikely prepare seek want "
-    "propose pledge promise vow threaten agree decide going about ready slate tip consider"
-)
+    "propose pledge promise vow threaten agree decide going about ready slate tip consider "
+    "forecast predict project"
+)  # forecasting verbs too ("is forecast to make landfall", "is projected to open")
 # Planning words that only wish: a claim only with a future time ("hopes to reopen by May").
 _WISH = _words("hope seek want propose consider ready threaten aim")
 _RESCHEDULE = _words("postpone delay defer reschedule push put bring")
@@ -109,6 +110,7 @@ _AHEAD = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
     r"(?:in|by|from|until|through|starting\s+in|before)\s+(?:\w+\s+){0,2}20[0-9]{2}|"
     r"by\s+(?:the\s+end|early|mid|late)|"
+    r"(?:in|by|during)\s+the\s+(?:first|second|third|fourth|final)\s+(?:quarter|half)\b|"
     r"(?:in|by|this|next|early|mid|late|until|before|from)\s+(?:january|february|march|april|"
     r"may|june|july|august|september|october|november|december|spring|summer|autumn|fall|"
     r"winter)\b)",

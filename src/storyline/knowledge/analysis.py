@@ -92,7 +92,9 @@ ANALYSIS_VERSION = 10  # 2: the NER decoded by a beam of width one (extract._bea
 #    clause), events carry ``ahead``; "is due in court" is an appearance, "pushed back" a
 #    new date (issue 19, ledger round 4)
 # 10: the ledger reads a light or support verb's event from the parse; a sentence naming the
-#    event that calls it off or moves it cancels or shifts it (issue 19, ledger round 5)
+#    event that calls it off or moves it cancels or shifts it; an overtaken schedule is not
+#    a time, a claim with a time ahead as written is an event, "is forecast to" plans, "due
+#    back in court" is an appearance (issue 19, ledger round 5)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
