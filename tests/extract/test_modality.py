@@ -191,6 +191,26 @@ def test_a_claim_without_a_time_must_tell_a_checkable_event(sentence: str, futur
     assert got.label == "expected" and got.future is future, got
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company will continue to monitor the situation.",
+        "Many fans will no doubt be disappointed.",
+        "He said he would do everything he could to help.",
+    ],
+)
+def test_an_ongoing_activity_a_state_or_a_vague_object_is_no_checkable_event(
+    sentence: str,
+) -> None:
+    """Round 5: the continuation of an activity, a psychological state told in the passive and
+    a vague object tell nothing to check; the same verbs with a plan and a time still do."""
+    got = classify_modality(sentence)
+    assert got.label == "expected" and got.future is False, got
+    dated = classify_modality("The company will continue the talks on Monday.")
+    assert dated.future is True, dated
+
+
 # --- issue 19, ledger round 3: rules that hold on any news text ---------------------------------
 
 
