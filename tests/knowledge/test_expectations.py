@@ -654,3 +654,12 @@ def test_invented_one_occasion_told_with_another_verb(plan: str, later: str, sta
     """Two participants on the entry's day, or a call-off by one at its place or day."""
     entry = one(_undated(plan, later))
     assert entry.status == status and len(entry.evidence) == 1
+
+
+@pytest.mark.slow
+def test_invented_a_sentence_led_by_a_pronoun_is_about_the_people_last_named() -> None:
+    plan = "Brian Nichols is expected to be sentenced on Friday."
+    later = "A jury convicted Brian Nichols last month. He was sentenced to life in prison."
+    entry = one(_undated(plan, later))
+    assert entry.status == "confirmed"
+    assert [c.sentence for c in entry.evidence] == ["He was sentenced to life in prison."]

@@ -63,6 +63,8 @@ The event named by its noun (issue 19)
     an article that shifted, moved or cancelled the entry. The nouns an event goes by count
     ("semifinal" for "play", "meeting" for "meet"). A sentence that names none of the entry's
     participants must date the event ("Thursday's sentencing"; not "It made me play harder").
+    A sentence led by a personal pronoun names the people of the nearest earlier sentence
+    that names anyone ("A jury convicted Brian Nichols. He was sentenced to life").
 
 Window narrowing
     An entry's window is its event's time expression. A coarse one (month, week, season,
@@ -149,6 +151,7 @@ from storyline.knowledge.ledger_reports import (
     Report,
     absence_reports,
     anonymous_reports,
+    antecedent,
     families,
     report_of,
     things_of,
@@ -436,44 +439,61 @@ class _Ledger:
                 c.role in {"shifted", "moved", "cancelled"} for c in mine
             ):
                 continue  # this article told it happened elsewhen, moved or called off
-            cited = {c.sentence_index for c in mine}
-            stems = _event_stems(entry)
-            wide = stems | _object_stems(entry)
-            for index, sentence in sorted(ctx.sentences.items()) if stems else ():
-                if index in cited:
-                    continue
-                found = nominal_off(sentence, wide) or nominal_label(
-                    sentence, stems, labels.get(index, set())
-                )
-                if found is None:
-                    continue
-                label, word = found
+            found = self._named_in(entry, ctx, labels, {c.sentence_index for c in mine})
+            for index, label, word in found:
                 if entry.status == "confirmed" and label != "happened":
                     continue
+                sentence = ctx.sentences[index]
                 times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
                 names = {canonical(n) for n in ctx.names.get(index, [])}
-                dated = bool(ctx.times.get(index))
+                if not names and _PRONOUN_FIRST.match(sentence):  # "He was sentenced to life"
+                    names = {canonical(n) for n in antecedent(ctx, index)}
                 window = times[0] if times else None
                 written = sentence if label in {"moved", "denied"} else ""
+                dated = bool(ctx.times.get(index))
                 if not _nominal_names_ok(entry, names, window, dated, written):
                     continue
                 report = Report(
                     article_id, rank, published, index, sentence, entry.opener.what, "",
                     entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
-                    window=times[0] if times else None, label=label, cue=word,
+                    window=window, label=label, cue=word,
                     attributed_to=None, noun=word, again=False, nominal=True,
                 )  # fmt: skip
-                if label == "expected":
-                    entry.evidence.append(report.cite("restated"))
+                if self._nominal_report(entry, report):
                     break
-                if label in {"moved", "denied"}:  # never a confirmed one: another occurrence
-                    if entry.status != "confirmed" and label == "denied":
-                        self._call_off(entry, report)
-                    elif entry.status != "confirmed":
-                        self._move_entry(entry, report, postponed=True)
-                    break
-                if self._fit(entry, report) == "confirm":
-                    self._confirm(entry, report)  # every sentence that tells it happened
+
+    @staticmethod
+    def _named_in(
+        entry: _Entry, ctx: ArticleContext, labels: dict[int, set[str]], cited: set[int]
+    ) -> list[tuple[int, str, str]]:
+        """The sentences of an article that name the entry's event: (index, label, word)."""
+        stems = _event_stems(entry)
+        wide = stems | _object_stems(entry)
+        out = []
+        for index, sentence in sorted(ctx.sentences.items()) if stems else ():
+            if index in cited:
+                continue
+            found = nominal_off(sentence, wide) or nominal_label(
+                sentence, stems, labels.get(index, set())
+            )
+            if found is not None:
+                out.append((index, *found))
+        return out
+
+    def _nominal_report(self, entry: _Entry, report: Report) -> bool:
+        """Apply a sentence naming the entry's event; True when the article is done with it."""
+        if report.label == "expected":
+            entry.evidence.append(report.cite("restated"))
+            return True
+        if report.label in {"moved", "denied"}:  # never a confirmed one: another occurrence
+            if entry.status != "confirmed" and report.label == "denied":
+                self._call_off(entry, report)
+            elif entry.status != "confirmed":
+                self._move_entry(entry, report, postponed=True)
+            return True
+        if self._fit(entry, report) == "confirm":
+            self._confirm(entry, report)  # every sentence that tells it happened
+        return False
 
     # -- happened, ongoing, denied ------------------------------------------------------------
 
@@ -547,6 +567,7 @@ class _Ledger:
         entry.evidence.append(report.cite("cancelled"))
 
 
+_PRONOUN_FIRST = re.compile(r"\W*(?:he|she|they)\b", re.IGNORECASE)
 _NOW = re.compile(
     r"\b(?:will|would|is|are|was|were)\s+now\b|\bnow\s+(?:expected|scheduled|set|due|slated|planned)\b",
     re.IGNORECASE,

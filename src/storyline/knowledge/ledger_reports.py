@@ -31,6 +31,7 @@ __all__ = [
     "Report",
     "absence_reports",
     "anonymous_reports",
+    "antecedent",
     "families",
     "report_of",
     "things_of",
@@ -322,6 +323,16 @@ def report_of(
         actor=actor,
         when_text=event.when.text if event.when else "",
     )
+
+
+def antecedent(ctx: ArticleContext, index: int) -> list[str]:
+    """The names a subject pronoun most likely stands for: those of the nearest earlier
+    sentence of the article that names anyone ("A jury convicted Brian Nichols. He was
+    sentenced to life": Nichols), within three sentences."""
+    for earlier in range(index - 1, max(-1, index - 4), -1):
+        if ctx.names.get(earlier):
+            return ctx.names[earlier]
+    return []
 
 
 def anonymous_reports(
