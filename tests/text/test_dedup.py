@@ -653,3 +653,20 @@ def test_a_pickled_index_matches_as_the_original() -> None:
     assert found.similarity > 0  # measured against the copy, not the forgotten origin
     assert loaded.check(probe) == found
     assert [s.size for s in loaded._shingles] == [s.size for s in index._shingles]
+
+
+def test_a_fingerprint_computed_elsewhere_assigns_as_one_computed_here() -> None:
+    """The pipeline's worker process computes fingerprints (another index, the same settings)
+    and pickles them to the index that assigns: the same groups, kinds and similarities, and
+    the pickle carries the MinHash's values, not its permutations."""
+    rng = random.Random(5)
+    texts = [WIRE, *OTHERS, _wire_copy(rng), WIRE.upper(), _wire_copy(rng), "Too short."]
+    articles = [_article(f"a{n}", text) for n, text in enumerate(texts)]
+    here, there = DuplicateIndex(), DuplicateIndex()
+    elsewhere = DuplicateIndex()  # the worker's: only fingerprints, never assigns
+    sent = [pickle.loads(pickle.dumps(elsewhere.fingerprint(a))) for a in articles]
+    assert all(isinstance(fp.sketch, np.ndarray) for fp in sent if fp.near)
+    found = [there.assign(a, fp) for a, fp in zip(articles, sent, strict=True)]
+    assert found == [here.assign(a) for a in articles]
+    assert sum(a.duplicate_kind == "near" for a in found) == 2  # the wire copies
+    assert len(pickle.dumps(sent[0])) < len(pickle.dumps(elsewhere.fingerprint(articles[0]).sketch))

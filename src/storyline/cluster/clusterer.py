@@ -352,10 +352,14 @@ class StoryClusterer:
             self.learn_one(article)
 
     # ------------------------------------------------------------------ features
-    def prepare(self, article: Article) -> TextFeatures:
+    def prepare(self, article: Article, found: TextFeatures | None = None) -> TextFeatures:
         """Compute the article's text features now (from any thread, ahead of its turn): its
-        :meth:`explain_one` / :meth:`learn_one` then use them. Changes no decision."""
-        found = self._prepared[article.id] = text_features(article, self.lead_chars, self.digest)
+        :meth:`explain_one` / :meth:`learn_one` then use them. Changes no decision.
+        ``found``: its :func:`text_features` at this clusterer's ``lead_chars`` and ``digest``,
+        computed elsewhere (another process)."""
+        if found is None:
+            found = text_features(article, self.lead_chars, self.digest)
+        self._prepared[article.id] = found
         return found
 
     def _features(self, article: Article) -> _Features:

@@ -48,6 +48,7 @@ from storyline.records import Article
 __all__ = [
     "DuplicateIndex",
     "DuplicateMatch",
+    "Fingerprint",
     "first_reported",
     "independent_origins",
     "jaccard",
@@ -243,13 +244,24 @@ class DuplicateMatch:
 
 
 @dataclass(slots=True)
-class _Fingerprint:
-    """What the index needs of one text, computed once per article."""
+class Fingerprint:
+    """What the index needs of one text, computed once per article (:meth:`DuplicateIndex.
+    fingerprint`: a pure function of the text, so it may be computed in another process).
+    A pickle carries the MinHash's values only (1 kB at 128 permutations, not its 2 kB of
+    permutations): the receiving index completes it from its own."""
 
     hash: str | None  # None for a text with no words
     shingles: np.ndarray  # sorted unique uint32
     near: bool  # long enough for near-duplicate matching
-    sketch: MinHash | None = None  # the MinHash of the shingles, once needed (query, insert)
+    # the MinHash of the shingles, once needed (query, insert); its values only, unpickled
+    sketch: MinHash | np.ndarray | None = None
+
+    def __getstate__(self) -> tuple[object, ...]:
+        sketch = self.sketch.hashvalues if isinstance(self.sketch, MinHash) else self.sketch
+        return (self.hash, self.shingles, self.near, sketch)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        self.hash, self.shingles, self.near, self.sketch = state  # type: ignore[assignment]
 
 
 def _validate(config: DedupConfig) -> None:
@@ -341,13 +353,15 @@ class DuplicateIndex:
         else:
             self._insert(article.id, fingerprint, self._match(fingerprint))
 
-    def assign(self, article: Article) -> Article:
-        """Check and add: the article with ``text_hash`` and its duplicate fields filled."""
+    def assign(self, article: Article, fingerprint: Fingerprint | None = None) -> Article:
+        """Check and add: the article with ``text_hash`` and its duplicate fields filled.
+        ``fingerprint``: the article's :meth:`fingerprint`, if computed ahead."""
         if article.id in self._position:
             match = self._indexed_match(article.id)
             digest = self._hashes[self._position[article.id]]
         else:
-            fingerprint = self._fingerprint(article)
+            if fingerprint is None:
+                fingerprint = self._fingerprint(article)
             match = self._match(fingerprint)
             self._insert(article.id, fingerprint, match)
             digest = fingerprint.hash
@@ -380,8 +394,16 @@ class DuplicateIndex:
             if len(members) > 1 or root not in self._position
         }
 
+    def fingerprint(self, article: Article) -> Fingerprint:
+        """What :meth:`assign` reads of the article's text, with its MinHash: a pure function
+        of the text and the settings (none of the index's state), to compute ahead."""
+        found = self._fingerprint(article)
+        if found.near:
+            self._minhash(found)
+        return found
+
     # ---------------------------------------------------------------- internals
-    def _fingerprint(self, article: Article) -> _Fingerprint:
+    def _fingerprint(self, article: Article) -> Fingerprint:
         """The text's hash and shingles, read a piece at a time (:func:`text_pieces`): the
         same as over the whole text at once, in memory bounded by a piece (and 4 bytes per
         shingle), however long the text."""
@@ -399,21 +421,26 @@ class DuplicateIndex:
             found.append(shingle_hashes([*carry, *tokens], size))
             carry = [*carry, *tokens][-(size - 1) :] if size > 1 else []
         if not count:
-            return _Fingerprint(None, np.empty(0, dtype=np.uint32), False)
+            return Fingerprint(None, np.empty(0, dtype=np.uint32), False)
         shingles = _union(found) if len(found) > 1 else found[0]
-        return _Fingerprint(digest.hexdigest(), shingles, shingles.size >= self.config.min_shingles)
+        return Fingerprint(digest.hexdigest(), shingles, shingles.size >= self.config.min_shingles)
 
-    def _minhash(self, fp: _Fingerprint) -> MinHash:
+    def _minhash(self, fp: Fingerprint) -> MinHash:
         """The fingerprint's MinHash, computed once (an article is queried, then inserted).
         datasketch hashes a batch into a ``num_perm`` x batch array (1 kB per value at 128
         permutations), so the shingles go in slices: the same minimum, bounded memory."""
-        if fp.sketch is None:
-            fp.sketch = self._template.copy()
+        if isinstance(fp.sketch, MinHash):
+            return fp.sketch
+        sketch = self._template.copy()
+        if fp.sketch is not None:  # its values, unpickled (see Fingerprint)
+            sketch.hashvalues = fp.sketch
+        else:
             for start in range(0, fp.shingles.size, _MINHASH_SLICE):
-                fp.sketch.update_batch(fp.shingles[start : start + _MINHASH_SLICE])
-        return fp.sketch
+                sketch.update_batch(fp.shingles[start : start + _MINHASH_SLICE])
+        fp.sketch = sketch
+        return sketch
 
-    def _match(self, fp: _Fingerprint) -> DuplicateMatch | None:
+    def _match(self, fp: Fingerprint) -> DuplicateMatch | None:
         if fp.hash is None:
             return None
         if fp.hash in self._by_hash:
@@ -432,7 +459,7 @@ class DuplicateIndex:
                 best = (similarity, position)
         return None if best is None else self._relate(self._ids[best[1]], fp, best[0])
 
-    def _relate(self, via: str, fp: _Fingerprint, via_similarity: float) -> DuplicateMatch:
+    def _relate(self, via: str, fp: Fingerprint, via_similarity: float) -> DuplicateMatch:
         """The match against the origin of ``via``'s group (against ``via`` if not indexed)."""
         origin = self._find(via)
         anchor = self._position.get(origin)
@@ -468,7 +495,7 @@ class DuplicateIndex:
             via=article.duplicate_of,
         )
 
-    def _insert(self, article_id: str, fp: _Fingerprint, match: DuplicateMatch | None) -> None:
+    def _insert(self, article_id: str, fp: Fingerprint, match: DuplicateMatch | None) -> None:
         position = len(self._ids)
         self._ids.append(article_id)
         self._position[article_id] = position
