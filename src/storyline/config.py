@@ -68,6 +68,12 @@ class IngestConfig:
     # many inputs are parsed ahead of the one being stored: their bytes are held in memory
     # meanwhile (up to this many WARC archives). Enough to keep a few workers busy.
     read_ahead: int = 4
+    # An ingest that assigns at least this many articles cleans them, detects their language
+    # and computes their duplicate fingerprints and text features in a worker process (forked
+    # as it starts: storyline.pipeline.worker) instead of the helper thread, so that this pure
+    # Python runs beside the clustering instead of taking turns with it for the interpreter
+    # lock. 0: never (the helper thread does it all).
+    prepare_process_at: int = 500
 
 
 @dataclass(frozen=True, slots=True)

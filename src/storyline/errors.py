@@ -15,7 +15,8 @@ below are real errors: each message says what went wrong and how to fix it.
      │    │                       folder or volume, or a store opened for reading only)
      │    └── StoreValueError     one record holds a value the store cannot hold (ingest
      │                            records a Rejection of its input; the store is fine)
-     └── NotFoundError          an id that is not in the store
+     ├── NotFoundError          an id that is not in the store
+     └── WorkerError            a worker process the pipeline started died (killed)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "StoreReadOnlyError",
     "StoreValueError",
     "StorylineError",
+    "WorkerError",
 ]
 
 
@@ -83,3 +85,8 @@ class NotFoundError(StorylineError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else "not found"
+
+
+class WorkerError(StorylineError):
+    """A worker process the pipeline started ended before answering (killed, out of memory).
+    What was stored before stays; the message says how to finish the work."""

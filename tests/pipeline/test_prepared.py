@@ -19,7 +19,7 @@ from storyline.embed.models import HashingEmbedder
 from storyline.knowledge.stories import publication_order
 from storyline.pipeline import core as pipeline
 from storyline.records import Article
-from storyline.text.dedup import DuplicateIndex
+from storyline.text.dedup import DuplicateIndex, Fingerprint
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 # batches of 3 articles: the helper thread and the clusterer hand over many times
@@ -77,11 +77,11 @@ def test_an_error_on_the_helper_thread_reaches_the_caller(
     seen: list[str] = []
     assign = DuplicateIndex.assign
 
-    def failing(self: DuplicateIndex, article: Article) -> Article:
+    def failing(self: DuplicateIndex, article: Article, found: Fingerprint | None) -> Article:
         seen.append(article.id)
         if len(seen) == 5:
             raise RuntimeError("dedup broke")
-        return assign(self, article)
+        return assign(self, article, found)
 
     with open_store(tmp_path / "s.db") as store:
         with monkeypatch.context() as patch:

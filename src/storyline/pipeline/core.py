@@ -42,7 +42,7 @@ from storyline.knowledge.stored import (
 from storyline.pipeline import backlog
 from storyline.pipeline.backlog import AnalysisBacklog
 from storyline.pipeline.boilerplate import learn_boilerplate
-from storyline.pipeline.prepare import LONG_TEXT_CHARS, Prepared, release_freed_memory
+from storyline.pipeline.prepare import BatchWork, Prepared, Ready
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
 from storyline.pipeline.snapshot import maybe_snapshot, open_stream
 from storyline.pipeline.stream import (
@@ -54,9 +54,10 @@ from storyline.pipeline.stream import (
     next_generation,
     record_moves,
 )
+from storyline.pipeline.worker import PrepareWorker
 from storyline.records import Article, Assignment, RawInput, Rejection, Story
 from storyline.store import EntityTotal, Store, StoryQuery
-from storyline.text import BoilerplateModel, LanguageDetector, clean
+from storyline.text import BoilerplateModel
 
 __all__ = [
     "IngestReport",
@@ -319,7 +320,23 @@ class Pipeline:
     def _process(self, ordered: list[str], tick: ProgressCallback) -> list[str]:
         """Clean, detect language, find duplicates and cluster (embedding when needed) the
         articles with these ids (in publication order), read from the store a batch at a time
-        (on the helper thread, a few batches ahead)."""
+        (on the helper thread, a few batches ahead; a large ingest's cleaning, language,
+        fingerprints and text features in a worker process: IngestConfig.prepare_process_at)."""
+        process_at = self.settings.ingest.prepare_process_at
+        big = process_at and len(ordered) >= process_at
+        with contextlib.ExitStack() as stack:
+            # Forked first: before the model loads (a thread) and the stream state is read. A
+            # fork of a process holding that state would keep the old copy of each of its
+            # pages the clustering then writes, while the worker lives: a Pipeline that holds
+            # it (a server's or a follower's, after its first ingest) prepares on its thread.
+            worker = PrepareWorker.start() if big and self._stream is None else None
+            if worker is not None:
+                stack.enter_context(worker)
+            return self._process_with(ordered, tick, worker)
+
+    def _process_with(
+        self, ordered: list[str], tick: ProgressCallback, worker: PrepareWorker | None
+    ) -> list[str]:
         preload_at = self.settings.embed.preload_at
         if preload_at and len(ordered) >= preload_at:
             preload(self.embedder)  # loads while the state is read and the first are clustered
@@ -328,7 +345,9 @@ class Pipeline:
             stream = self._sync_stream(set(ordered))
             try:
                 model = self._boilerplate(ordered)
-                with Prepared(self._batches(ordered), self._preparer(model, stream)) as batches:
+                work = self._batch_work(model, stream, worker)
+                finish = self._finisher(stream)
+                with Prepared(self._batches(ordered), work, finish, worker) as batches:
                     story_ids = self._cluster(batches, len(ordered), stream, tick, moved)
             except BaseException:
                 self._stream = None  # it may hold articles that were not stored: reload
@@ -385,53 +404,46 @@ class Pipeline:
             self.store, self._batches(ordered), set(ordered), self.settings.clean
         )
 
-    def _preparer(
-        self, model: BoilerplateModel, stream: StreamState
-    ) -> Callable[[list[Article]], list[Article]]:
-        """What the helper thread does to each batch: clean, language, duplicates, features."""
-        detectors: list[LanguageDetector] = []  # built on the helper thread, on first use
+    def _batch_work(
+        self, model: BoilerplateModel, stream: StreamState, worker: PrepareWorker | None
+    ) -> BatchWork:
+        """What is done to each batch before it meets the stream state (here, or sent to the
+        worker process, which then computes the text features too)."""
+        clusterer = stream.clusterer
+        work = BatchWork(
+            model,
+            self.settings,
+            clusterer.lead_chars,
+            clusterer.digest,
+            features=worker is not None,
+        )
+        if worker is not None:
+            worker.set_work(work)
+        return work
 
-        def prepare(chunk: list[Article]) -> list[Article]:
-            if not detectors:
-                detectors.append(LanguageDetector(self.settings.language))
-            cleaned = self._clean(chunk, model)
-            chunk.clear()  # this thread's own batch (_batches): its raw texts go once cleaned
-            long = sum(len(a.text) for a in cleaned) > LONG_TEXT_CHARS
-            if long:
-                release_freed_memory()  # a long text's lines, before it is fingerprinted
-            deduped = self._dedup(self._detect(cleaned, detectors[0]), stream)
-            if long:
-                release_freed_memory()  # its pieces and shingles, before it is stored
-            return self._features(deduped, stream)
+    def _finisher(self, stream: StreamState) -> Callable[[list[Ready]], list[Article]]:
+        """What the helper thread does to each prepared batch: duplicates, features."""
 
-        return prepare
+        def finish(ready: list[Ready]) -> list[Article]:
+            return self._features(self._dedup(ready, stream), ready, stream)
 
-    def _clean(self, articles: list[Article], model: BoilerplateModel) -> list[Article]:
-        """The articles cleaned, without their ``raw_text`` when the cleaned ``text`` is not
-        empty: no later stage reads it then (each reads ``text or raw_text``) and the store
-        keeps it (``save_assigned`` writes every column but ``raw_text``), so a long text is
-        not held twice while it is deduplicated, clustered and written (issue 18: 174 MB of a
-        45 MB text with one emoji, as Python holds it)."""
-        cleaned = [clean(a, model, self.settings.clean) for a in articles]
-        return [replace(a, raw_text="") if a.text else a for a in cleaned]
+        return finish
 
-    def _detect(self, cleaned: list[Article], detector: LanguageDetector) -> list[Article]:
-        """Each article's language filled in."""
-        return [detector.detect_article(a) for a in cleaned]
+    def _dedup(self, ready: list[Ready], stream: StreamState) -> list[Article]:
+        return [stream.duplicates.assign(article, found) for article, found, _ in ready]
 
-    def _dedup(self, ordered: list[Article], stream: StreamState) -> list[Article]:
-        return [stream.duplicates.assign(a) for a in ordered]
-
-    def _features(self, deduped: list[Article], stream: StreamState) -> list[Article]:
+    def _features(
+        self, deduped: list[Article], ready: list[Ready], stream: StreamState
+    ) -> list[Article]:
         """The clusterer's text features of the articles, computed ahead (copies of a stored
         article are not compared by text: they join its story). A digest page says so in its
         ``meta["digest"]`` (the clusterer keeps it out of stories)."""
         out: list[Article] = []
-        for article in deduped:
+        for article, (_, _, features) in zip(deduped, ready, strict=True):
             if article.duplicate_of is not None:
                 out.append(article)
                 continue
-            found = stream.clusterer.prepare(article).digest
+            found = stream.clusterer.prepare(article, features).digest
             meta = {k: v for k, v in article.meta.items() if k != "digest"}
             if found is not None:
                 meta["digest"] = found.to_dict()
