@@ -66,6 +66,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,55 @@ def write_inputs(case: str, folder: Path, mb: float, size: int, per_file: int) -
 
 
 # --------------------------------------------------------------------------- children
+class _WorkerSampler:
+    """The peak memory of this process's children (the pipeline's worker process), read
+    every ``every`` seconds from /proc: ``rss`` counts the pages it shares with this process
+    since the fork, ``private`` (USS) only its own."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.peak = {"rss_mb": 0.0, "private_mb": 0.0}
+        self.seen: set[int] = set()
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            for pid in _child_pids():
+                fields = _smaps_rollup(pid)
+                if not fields:
+                    continue
+                self.seen.add(pid)
+                private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+                self.peak["rss_mb"] = max(self.peak["rss_mb"], fields.get("Rss", 0) / 1024)
+                self.peak["private_mb"] = max(self.peak["private_mb"], private / 1024)
+
+    def stop(self) -> dict[str, Any]:
+        self._stop.set()
+        self._thread.join()
+        return {"workers": len(self.seen), **{k: round(v) for k, v in self.peak.items()}}
+
+
+def _child_pids() -> list[int]:
+    pids: list[int] = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            pids.extend(int(p) for p in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _smaps_rollup(pid: int) -> dict[str, int]:
+    """kB by field of /proc/PID/smaps_rollup ({} once the process is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    except OSError:
+        return {}
+    return {line.split()[0].rstrip(":"): int(line.split()[1]) for line in lines}
+
+
 def child_ingest(inputs: Path, db: Path, use: bool) -> dict[str, Any]:
     from storyline.pipeline import Pipeline
     from storyline.store import open_store
@@ -184,9 +234,12 @@ def child_ingest(inputs: Path, db: Path, use: bool) -> dict[str, Any]:
     base = _peak_mb()
     store = open_store(db)
     pipeline = Pipeline(store, embedder=embedder)
-    t0, c0 = time.perf_counter(), time.process_time()
+    sampler = _WorkerSampler()
+    t0, c0, w0 = time.perf_counter(), time.process_time(), sum(os.times()[2:4])
     report = pipeline.ingest([inputs], progress=tick, analyse=False)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    worker_cpu = sum(os.times()[2:4]) - w0  # the worker process, ended and waited for
+    workers = sampler.stop()
     if last:
         peaks[last[0]] = _peak_mb()
     store.close()
@@ -202,6 +255,8 @@ def child_ingest(inputs: Path, db: Path, use: bool) -> dict[str, Any]:
         "peak_rss_mb_by_phase": {k: round(v) for k, v in peaks.items()},
         "peak_rss_mb": round(_peak_mb()),
         "rss_mb_end": round(_rss_mb()),
+        "worker_cpu_ms_per_article": round(1000 * worker_cpu / max(report.ingested, 1), 3),
+        "worker_peak_mb": workers,
     }
 
 

@@ -8,12 +8,16 @@ temporary SQLite store (or ``--store URL``, an empty one such as a new PostgreSQ
 parse, clean, language, duplicates, embeddings (USE), clustering and store writes; no entity
 extraction. ``peak_rss_mb`` is this process's peak resident memory
 measured right after Storyline's run (before the peer is loaded). ``storyline.cpu_seconds`` (the
-process, every thread) and ``stages_ms_per_article`` (wall and CPU milliseconds per article of
-each pipeline stage, CPU counted on the thread that ran it) say where the time goes; CPU time is
-the figure to compare on a shared machine. Cleaning, language, duplicates and the clusterer's
-text features run on a helper thread while the articles before are clustered (Pipeline's
-``_Prepared``), so their wall time overlaps the clustering's and the stages' wall times add up
-to more than ``seconds``. The clusterer embeds lazily, only the articles whose decision needs
+process, every thread), ``worker_cpu_seconds`` (the worker process that cleans, detects the
+language and computes the duplicate fingerprints and text features of an ingest of at least
+``IngestConfig.prepare_process_at`` articles: storyline.pipeline.worker) and
+``stages_ms_per_article`` (wall and CPU milliseconds per article of each pipeline stage run in
+this process, CPU counted on the thread that ran it) say where the time goes; CPU time is the
+figure to compare on a shared machine. What the worker does (or, in a smaller ingest, the
+helper thread: ``clean+language+fingerprint``), the duplicates and the clusterer's text
+features are prepared while the articles before are clustered (storyline.pipeline.prepare), so
+their wall time overlaps the clustering's and the stages' wall times add up to more than
+``seconds``. The clusterer embeds lazily, only the articles whose decision needs
 the dense term (ClusterConfig.dense_band), so embedding and clustering are one stage here;
 ``embedded_share`` is the number of texts the dense model read over the articles ingested.
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import queue
 import resource
 import sys
@@ -47,6 +52,7 @@ from storyline.embed.models import Embedder, get_embedder
 from storyline.evaluation.ecbplus import DEV_TOPICS
 from storyline.evaluation.stories import evaluate_ecbplus
 from storyline.pipeline import core as pipeline_module
+from storyline.pipeline.worker import PrepareWorker
 from storyline.records import Article
 
 
@@ -114,8 +120,6 @@ _STAGES = {
     "_store_parsed": "read+store raw",
     "_sync_stream": "load state",
     "_boilerplate": "clean",
-    "_clean": "clean",
-    "_detect": "language",
     "_dedup": "dedup",
     "_features": "features",
     "_assign": "embed+cluster+store",
@@ -134,6 +138,20 @@ def _timed_method(name: str, stage: str) -> Callable[..., Any]:
 
 for _name, _stage in _STAGES.items():
     setattr(_TimedPipeline, _name, _timed_method(_name, _stage))
+
+
+def _timed_work(
+    self: _TimedPipeline, model: Any, stream: Any, worker: PrepareWorker | None
+) -> Callable[[list[Article]], Any]:
+    """The batch work, timed as a stage when it runs here (a worker process's CPU is counted
+    as a whole: ``worker_cpu_seconds``)."""
+    work = Pipeline._batch_work(self, model, stream, worker)
+    if worker is not None:
+        return work
+    return lambda chunk: self._timed("clean+language+fingerprint", lambda: work(chunk))
+
+
+_TimedPipeline._batch_work = _timed_work  # type: ignore[assignment, method-assign]
 
 
 class _OneThread(pipeline_module.Prepared):
@@ -157,9 +175,11 @@ def run_storyline(articles: list[SyntheticArticle], store_url: str | None) -> di
                 raise SystemExit(f"--store must be empty; {store!r} holds articles")
             pipeline = _TimedPipeline(store)
             started, cpu = time.perf_counter(), time.process_time()
+            children = sum(os.times()[2:4])
             report = pipeline.ingest([path])
             seconds = time.perf_counter() - started
             cpu_seconds = time.process_time() - cpu
+            worker_cpu = sum(os.times()[2:4]) - children  # ended and waited for
             stories = len(store.story_ids())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = max(report.ingested, 1)
@@ -168,6 +188,7 @@ def run_storyline(articles: list[SyntheticArticle], store_url: str | None) -> di
         "stories": stories,
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu_seconds, 2),
+        "worker_cpu_seconds": round(worker_cpu, 2),
         "articles_per_s": round(report.ingested / seconds, 1),
         "peak_rss_mb": round(peak, 1),
         "embedded_share": round(pipeline.counter.texts / n, 3),
@@ -208,13 +229,15 @@ def main() -> None:
     parser.add_argument(
         "--one-thread",
         action="store_true",
-        help="diagnostic: run the pipeline's helper-thread stages in the caller's thread, "
-        "before the clustering (what the helper thread is worth; not what an ingest does)",
+        help="diagnostic: run the pipeline's helper-thread stages (and the worker process's) "
+        "in the caller's thread, before the clustering (what they are worth; not what an "
+        "ingest does)",
     )
     args = parser.parse_args()
     articles = list(stream(load_pool(), args.n, seed=args.seed))
     if args.one_thread:
         pipeline_module.Prepared = _OneThread  # type: ignore[misc]
+        pipeline_module.PrepareWorker.start = lambda: None  # type: ignore[method-assign]
     ours = run_storyline(articles, args.store)
     ecb = SHARED / "ecbplus"
     result: dict[str, Any] = {
