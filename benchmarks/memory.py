@@ -54,6 +54,11 @@ Measured 2026-12-06 on the shared 2-core machine (load ~10: wall times are 4-5x 
   10000,1000000 --no-analyse``): peak 2,493 MB (read phase 713 MB), 9.05 CPU ms per article
   against 6.62 at 10,000 (1.37x; wall 7.99 against 6.25 ms, 1.28x), 17,481 stories, 2 h 13 min.
   Sampled from outside, RSS grew ~1.8 kB an article to 300,000 and ~0.6 kB after.
+* stream, 5,000 articles, with the worker process that prepares the batches (h-speed3,
+  2026-12-07, load ~9, nice 12; 100,000 did not fit the session at that load): peak 264 MB
+  before (thread) -> 248 MB after, the worker's peak 117 MB RSS of which 65 MB its own
+  (private; the rest pages shared with its parent since the fork); CPU per article 6.90 ->
+  4.30 here + 2.85 in the worker; the same 958 stories.
 """
 
 from __future__ import annotations
