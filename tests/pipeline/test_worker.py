@@ -144,7 +144,7 @@ def test_a_killed_worker_fails_the_ingest_and_a_rerun_finishes_it(
     with open_store(tmp_path / "s.db") as store:
         with monkeypatch.context() as patch:
             _dying_work(patch, "kill")
-            with pytest.raises(WorkerError, match="ended unexpectedly.*ingest again"):
+            with pytest.raises(WorkerError, match=r"ended unexpectedly.*ingest again"):
                 Pipeline(store, IN_PROCESS).ingest([EXAMPLES])
         assert multiprocessing.active_children() == []
         assigned = len(store.assignments())
