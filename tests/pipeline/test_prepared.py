@@ -4,13 +4,13 @@ results are those of one thread, an error there reaches the caller, and the thre
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from _stored_rows import stored_rows
 
 from storyline import Pipeline, open_store
 from storyline.cluster.clusterer import StoryClusterer
@@ -38,20 +38,6 @@ class _OneThread(pipeline.Prepared):
         return None
 
 
-def _stored(db: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute(
-            "SELECT a.id, a.title, a.text, a.removed_lines, a.language, a.text_hash,"
-            " a.duplicate_of, a.duplicate_kind, a.duplicate_similarity, a.embedding, a.story_id,"
-            " s.score, s.reason FROM articles a JOIN assignments s ON s.article_id = a.id"
-            " ORDER BY a.id"
-        )
-        return [tuple(row) for row in rows]
-    finally:
-        conn.close()
-
-
 def _ingest(db: Path) -> None:
     with open_store(db) as store:
         report = Pipeline(store, SETTINGS).ingest([EXAMPLES])
@@ -65,7 +51,7 @@ def test_helper_thread_stores_what_one_thread_stores(
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "Prepared", _OneThread)
         _ingest(tmp_path / "single.db")
-    threaded, single = _stored(tmp_path / "threaded.db"), _stored(tmp_path / "single.db")
+    threaded, single = stored_rows(tmp_path / "threaded.db"), stored_rows(tmp_path / "single.db")
     assert threaded == single
     assert any(row[6] is not None for row in threaded)  # the examples hold duplicates
     assert not [t for t in threading.enumerate() if t.name == "storyline-prepare"]

@@ -8,13 +8,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from _stored_rows import stored_rows
 
 from storyline import Pipeline, open_store
 from storyline.config import EmbedConfig, IngestConfig, Settings
@@ -28,20 +28,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
 EMBED = EmbedConfig(model="hashing", batch_size=3)  # many batches, several in flight at once
 IN_PROCESS = Settings(embed=EMBED, ingest=IngestConfig(prepare_process_at=1))
 ON_THREAD = Settings(embed=EMBED, ingest=IngestConfig(prepare_process_at=0))
-
-
-def _stored(db: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute(
-            "SELECT a.id, a.title, a.text, a.removed_lines, a.language, a.text_hash,"
-            " a.duplicate_of, a.duplicate_kind, a.duplicate_similarity, a.embedding, a.story_id,"
-            " a.meta, s.score, s.reason FROM articles a JOIN assignments s"
-            " ON s.article_id = a.id ORDER BY a.id"
-        )
-        return [tuple(row) for row in rows]
-    finally:
-        conn.close()
 
 
 def _ingest(db: Path, settings: Settings) -> int:
@@ -69,7 +55,7 @@ def test_a_worker_process_stores_what_the_helper_thread_stores(
     assert started == []
     assert _ingest(tmp_path / "process.db", IN_PROCESS) > 10
     assert len(started) == 1 and started[0] is not None and started[0].pid != os.getpid()
-    threaded, processed = _stored(tmp_path / "thread.db"), _stored(tmp_path / "process.db")
+    threaded, processed = stored_rows(tmp_path / "thread.db"), stored_rows(tmp_path / "process.db")
     assert processed == threaded
     assert any(row[6] is not None for row in threaded)  # the examples hold duplicates
     assert multiprocessing.active_children() == []  # the worker ended with the ingest
@@ -114,9 +100,9 @@ def test_without_fork_the_helper_thread_prepares_everything(
         patch.setattr(os, "fork", refused)  # the system has no process left to give
         _ingest(tmp_path / "refused.db", IN_PROCESS)
     assert started == [None, None]
-    threaded = _stored(tmp_path / "thread.db")
-    assert _stored(tmp_path / "nofork.db") == threaded
-    assert _stored(tmp_path / "refused.db") == threaded
+    threaded = stored_rows(tmp_path / "thread.db")
+    assert stored_rows(tmp_path / "nofork.db") == threaded
+    assert stored_rows(tmp_path / "refused.db") == threaded
 
 
 def _dying_work(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
