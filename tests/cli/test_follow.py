@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 from _cli_samples import invoke
 from _feed_server import FeedServer, Route, bench_pages, rss, seed_page, wait_for
@@ -186,9 +187,12 @@ def test_a_follower_killed_mid_round_loses_and_duplicates_nothing(
     )
     try:
         assert wait_for(lambda: _stored(db) >= 1, 300)
+        children = psutil.Process(follower.pid).children(recursive=True)  # its page parsers
         follower.send_signal(signal.SIGKILL)
     finally:
         follower.wait(60)
+    assert children, "the follower parses pages in processes of its own"
+    assert wait_for(lambda: not [c for c in children if _alive(c)], 30), "orphans left"
     stored_before = _stored(db)
     assert 1 <= stored_before < 12
     before = {p for p in paths if server.hits_of("127.0.0.1", p)}
@@ -210,6 +214,13 @@ def test_a_follower_killed_mid_round_loses_and_duplicates_nothing(
         assert len(server.hits_of("127.0.0.1", path)) <= 2
     fetched_once = [p for p in before if len(server.hits_of("127.0.0.1", p)) == 1]
     assert len(fetched_once) >= stored_before
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _stored(db: Path) -> int:

@@ -19,9 +19,9 @@ from _stored_rows import stored_rows
 from storyline import Pipeline, open_store
 from storyline.config import EmbedConfig, IngestConfig, Settings
 from storyline.errors import WorkerError
-from storyline.pipeline import worker as worker_module
 from storyline.pipeline.prepare import BatchWork, Ready
 from storyline.pipeline.worker import PrepareWorker
+from storyline.processes import PARENT_CHECK_SECONDS
 from storyline.records import Article
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "news"
@@ -179,7 +179,7 @@ def test_a_worker_whose_parent_is_killed_ends_itself(tmp_path: Path) -> None:
     finally:
         parent.kill()
         parent.wait()
-    deadline = time.monotonic() + 15 * worker_module._PARENT_CHECK_S
+    deadline = time.monotonic() + 15 * PARENT_CHECK_SECONDS
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     alive = _alive(pid)

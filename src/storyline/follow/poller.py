@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -43,6 +44,7 @@ from storyline.follow.urls import canonical_url, guid_key, same_site, url_key
 from storyline.ingest import ParseResult, parse
 from storyline.ingest.capture import CapturedEntry, PageResponse, capture
 from storyline.pipeline import IngestReport, Pipeline
+from storyline.processes import start_child
 from storyline.records import RawInput, Source
 
 __all__ = ["Follower", "RoundReport", "SourceReport"]
@@ -225,7 +227,12 @@ class Follower:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # no fork of a threaded process
-        return ProcessPoolExecutor(self.config.parse_workers, mp_context=context)
+        return ProcessPoolExecutor(  # its processes end with this one, however it ends
+            self.config.parse_workers,
+            mp_context=context,
+            initializer=start_child,
+            initargs=(os.getpid(),),
+        )
 
     async def _sleep_until_due(self) -> None:
         sources = self.store.list_sources()

@@ -23,21 +23,16 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
-import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from storyline.errors import WorkerError
 from storyline.pipeline.prepare import BatchWork, Ready, release_freed_memory
+from storyline.processes import start_child
 from storyline.records import Article
 
 __all__ = ["PrepareWorker"]
-
-# Seconds between the worker's checks that its parent is alive.
-_PARENT_CHECK_S = 0.5
 
 _T = TypeVar("_T")
 _WORK: list[BatchWork] = []  # in the worker: the batch work it was sent
@@ -60,7 +55,7 @@ class PrepareWorker:
         pool = ProcessPoolExecutor(
             1,
             mp_context=multiprocessing.get_context("fork"),
-            initializer=_start,
+            initializer=start_child,
             initargs=(os.getpid(),),
         )
         release_freed_memory()  # free heap pages given back: not shared, not copied later
@@ -109,19 +104,6 @@ class PrepareWorker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _start(parent: int) -> None:
-    """In the worker, first: Ctrl-C is its parent's to handle (which stops it), and a
-    thread ends it once its parent is gone (a killed parent cannot stop it)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch, args=(parent,), name="storyline-orphan", daemon=True).start()
-
-
-def _watch(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(_PARENT_CHECK_S)
-    os._exit(1)
 
 
 def _set_work(work: BatchWork) -> None:
