@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from storyline import open_store
 from storyline.cli.commands import app
+from storyline.store import SearchResult, SQLiteStore
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_META = REPO / "examples" / "seeds.meta.json"
@@ -83,6 +84,28 @@ def test_search_finds_articles_with_snippets(tmp_path: Path, two_texts: Path) ->
     code, out, _ = invoke(db, "search", "ferry")  # for people (here piped: tab-separated)
     header, row = out.splitlines()
     assert header.split("\t")[0] == "article" and row.split("\t")[0] == hit["article_id"]
+
+
+def test_search_tells_a_reader_when_its_ranking_was_capped(
+    tmp_path: Path, two_texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table's reader is told what the JSON's ``ranking`` says (a store big enough to cap a
+    search is the store tests' business: tests/store/test_sqlite_search.py)."""
+    db = tmp_path / "s.db"
+    assert invoke(db, "ingest", str(two_texts), "--no-analyse")[0] == 0
+    code, _, err = invoke(db, "search", "ferry")
+    assert code == 0 and "ranked" not in err  # exact: nothing to say
+    ranked = SQLiteStore.search_result
+
+    def capped(store: SQLiteStore, query: str, limit: int = 20) -> SearchResult:
+        return SearchResult(ranked(store, query, limit).hits, "capped", 3)
+
+    monkeypatch.setattr(SQLiteStore, "search_result", capped)
+    code, out, err = invoke(db, "search", "ferry")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert "only the 3 matches among the latest articles were ranked" in " ".join(err.split())
+    code, out, _ = invoke(db, "search", "ferry", "--json")
+    assert json.loads(out)["note"] == SearchResult([], "capped", 3).note
 
 
 def test_entities_are_limited_and_say_how_many_more(seeds_db: Path) -> None:

@@ -357,6 +357,7 @@ def test_common_words_with_few_recent_matches_are_ranked_in_the_window_only(
         monkeypatch.setattr(sqlite_module, "MAIN_RANK_POSTINGS", 10)
         capped = store.search_result("storm coast", limit=2)
         assert (capped.ranking, capped.approximate, capped.ranked) == ("capped", True, 3)
+        assert capped.note and "only the 3 matches among the latest articles" in capped.note
         assert [hit[0] for hit in capped.hits] == _ranked_in_window(path, ["storm", "coast"], 8, 2)
         assert {hit[0] for hit in capped.hits} <= set(ids[30:])
         more = store.search_result("storm coast", limit=5)
@@ -368,5 +369,5 @@ def test_common_words_with_few_recent_matches_are_ranked_in_the_window_only(
         assert (rare.ranking, [hit[0] for hit in rare.hits]) == ("exact", [ids[3]])
         monkeypatch.setattr(sqlite_module, "MAIN_RANK_POSTINGS", 10_000)
         exact = store.search_result("storm coast", limit=5)
-        assert (exact.ranking, exact.approximate) == ("exact", False)
+        assert (exact.ranking, exact.approximate, exact.note) == ("exact", False, None)
         assert [hit[0] for hit in exact.hits] == _ranked_over_everything(path, "storm coast", 8, 5)

@@ -245,8 +245,12 @@ def test_search_says_when_its_ranking_was_capped(
     monkeypatch.setattr(SQLiteStore, "search_result", capped)
     with TestClient(create_app(hostile_db.path), raise_server_exceptions=True) as client:
         body = client.get("/api/search", params={"q": "samarkand"}).json()
+        page = client.get("/search", params={"q": "samarkand"}).text
     assert (body["ranking"], body["approximate"], body["ranked"]) == ("capped", True, 7)
     assert set(hostile_db.seed_article_ids) <= {hit["article_id"] for hit in body["hits"]}
+    # a reader of the page is told too, in the sentence the API gives
+    assert "only the 7 matches among the latest articles were ranked" in body["note"]
+    assert f'<p class="note ranking">{body["note"]}</p>' in page
 
 
 @pytest.mark.parametrize(

@@ -164,6 +164,7 @@ def test_search_page_marks_matches_and_links_to_stories(
 ) -> None:
     html = pages["search"]
     assert "<mark>Samarkand</mark>" in html
+    assert 'class="note ranking"' not in html  # a small store is ranked exactly: nothing to say
     story_id = story_of(read_client, hostile_db.seed_article_ids[0])
     assert f'href="/stories/{story_id}#article-{hostile_db.seed_article_ids[0]}"' in html
     hostile = pages["search-hostile"]

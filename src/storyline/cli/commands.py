@@ -535,12 +535,15 @@ def search(
     if json_out:
         ranking = {"ranking": result.ranking, "approximate": result.approximate}
         answer = {"query": query, "hits": hits, **ranking, "ranked": result.ranked}
+        answer["note"] = result.note
         print(json.dumps(answer, ensure_ascii=False, indent=2))
         return
     shown = ("article_id", "published", "source", "story_id", "title", "snippet")
     cells = [[h[k] or "?" for k in shown] for h in hits]
     columns = ("article", "published", "source", "story", "title", "snippet")
     print_table(f"{len(hits)} article(s) match {query!r}, best first", columns, cells)
+    if result.note:
+        err.print(escape(result.note))
 
 
 @app.command()

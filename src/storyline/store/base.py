@@ -67,6 +67,26 @@ class SearchResult:
         """Whether the order (or the matches ranked) may differ from the exact ranking."""
         return self.ranking != "exact"
 
+    @property
+    def note(self) -> str | None:
+        """What a reader should know of the order, in one sentence (None when it is exact)."""
+        if self.ranking == "estimated":
+            return (
+                "The order is estimated: word weights were counted over the latest articles, "
+                "or the words found in most articles were not weighed."
+            )
+        if self.ranking == "capped":
+            if self.ranked == 1:
+                ranked = "the 1 match among the latest articles was"
+            else:
+                counted = "" if self.ranked is None else f"{self.ranked:,} "
+                ranked = f"the {counted}matches among the latest articles were"
+            return (
+                f"These words are common: only {ranked} ranked; older matches are left out, "
+                "or follow newest first."
+            )
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class StoryQuery:

@@ -78,5 +78,8 @@ def search_page(
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> HTMLResponse:
-    hits = queries.search_articles(ctx.pipeline, q, limit) if q.strip() else []
-    return HTMLResponse(render("search.html", q=q, hits=hits, searched=bool(q.strip())))
+    if not q.strip():
+        return HTMLResponse(render("search.html", q=q, hits=[], searched=False, note=None))
+    answer = queries.search_answer(ctx.pipeline, q, limit)
+    html = render("search.html", q=q, hits=answer["hits"], searched=True, note=answer["note"])
+    return HTMLResponse(html)

@@ -310,8 +310,9 @@ def search_articles(pipeline: Pipeline, query: str, limit: int) -> list[dict[str
 def search_answer(pipeline: Pipeline, query: str, limit: int) -> dict[str, Any]:
     """GET /api/search's answer: the query, its hits (:func:`search_articles`) and how they
     were ranked: ``ranking`` ("exact", "estimated" or "capped", see
-    :class:`~storyline.store.SearchResult`), ``approximate`` (not "exact") and ``ranked`` (how
-    many matches were ranked, or None when not counted)."""
+    :class:`~storyline.store.SearchResult`), ``approximate`` (not "exact"), ``ranked`` (how
+    many matches were ranked, or None when not counted) and ``note`` (that in one sentence for
+    a reader, None when exact)."""
     result = pipeline.store.search_result(query, limit)
     return {
         "query": query,
@@ -319,6 +320,7 @@ def search_answer(pipeline: Pipeline, query: str, limit: int) -> dict[str, Any]:
         "ranking": result.ranking,
         "approximate": result.approximate,
         "ranked": result.ranked,
+        "note": result.note,
     }
 
 

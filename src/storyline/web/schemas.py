@@ -158,6 +158,7 @@ class SearchOut(_Open):
     ranking: Literal["exact", "estimated", "capped"]
     approximate: bool
     ranked: int | None
+    note: str | None
 
 
 class EntityList(_Open):
