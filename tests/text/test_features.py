@@ -14,6 +14,7 @@ from storyline.text.features import (
     name_keys,
     terms,
     terms_and_names,
+    top_items,
     words,
 )
 
@@ -79,3 +80,16 @@ def test_name_keys_examples() -> None:
         "bank", "england", "bank of england", "vladimir", "putin", "vladimir putin", "putin"
     ]  # fmt: skip
     # "Putin" opens a sentence but is capitalised mid-sentence too: a name; "The" never is
+
+
+@settings(max_examples=200)
+@given(
+    vec=st.dictionaries(st.text(max_size=3), st.sampled_from([0.0, 0.25, 0.5, 1.0, 2.5])),
+    k=st.integers(min_value=0, max_value=12),
+)
+def test_top_items_are_the_heaviest_ties_by_key(vec: dict[str, float], k: int) -> None:
+    """The ``k`` heaviest entries, heaviest first, ties by key: what the clusterer indexes
+    and prunes by (its decisions and stored state depend on this exact order)."""
+    reference = sorted(vec.items(), key=lambda item: (-item[1], item[0]))[:k]
+    assert top_items(vec, k) == reference
+    assert top_items(dict(reversed(vec.items())), k) == reference  # not the dict's order

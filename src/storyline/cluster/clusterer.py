@@ -483,7 +483,7 @@ class StoryClusterer:
         headline = len(feats.term_tf) < self.headline_max_terms
         limit = self.headline_max_candidates if headline else self.max_candidates
         found: list[str] = []
-        for story_id in sorted(overlap, key=lambda s: (-overlap[s], s)):
+        for story_id, _ in top_items(overlap, len(overlap)):
             if len(found) == limit:
                 break
             if self._is_live(self._stories[story_id], now):
@@ -689,8 +689,7 @@ class StoryClusterer:
             return
         overlap = self._index.overlap([(key, 1.0) for key in story.index_keys])
         now = story.last_time if story.last_time is not None else self._clock
-        ranked = heapq.nsmallest(self.max_candidates, overlap, key=lambda s: (-overlap[s], s))
-        for story_id in ranked:
+        for story_id, _ in top_items(overlap, self.max_candidates):
             small = self._stories[story_id]
             if story_id == story.id:
                 continue

@@ -7,7 +7,6 @@ private to the clusterer and its helpers (nothing here is public API).
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from storyline.cluster.members import MemberWindow, SparseRow, Vocabulary
 from storyline.config import ClusterConfig
 from storyline.records import Article
 from storyline.text.digest import Digest
-from storyline.text.features import is_year, sparse_dot
+from storyline.text.features import is_year, sparse_dot, top_items
 
 __all__ = [
     "NAME_PREFIX",
@@ -132,7 +131,7 @@ def prune(total: dict[str, float], keep: int, norm2: float) -> float:
     weights are a sliver of its norm, and a bounded dict costs the same to look up in."""
     if not keep or len(total) <= keep + keep // 2:
         return norm2
-    kept = heapq.nsmallest(keep, total.items(), key=lambda item: (-item[1], item[0]))
+    kept = top_items(total, keep)
     total.clear()
     total.update(kept)
     return math.fsum(w * w for _, w in kept)
@@ -168,10 +167,10 @@ def compact(story: Story, vocab: Vocabulary, k: int) -> None:
     story.term_norm2 = story.name_norm2 = story.title_norm2 = 0.0
     old = story.members
     story.members = MemberWindow(old.size, old.match, old.terms)
-    kept = heapq.nsmallest(k, story.numbers.items(), key=lambda item: (-item[1], item[0]))
+    kept = top_items(story.numbers, k)
     story.numbers = dict(kept)
     story.years = sum(1 for number in story.numbers if is_year(number))
-    days = heapq.nsmallest(k, story.event_days.items(), key=lambda item: (-item[1], item[0]))
+    days = top_items(story.event_days, k)
     story.event_days = dict(days)
     if story.emb_sum is not None:
         story.emb_sum = story.emb_sum.astype(np.float32)
@@ -221,7 +220,7 @@ def add_event_days(total: dict[int, int], days: Iterable[int], keep: int = 32) -
     for day in days:
         total[day] = total.get(day, 0) + 1
     if len(total) > 2 * keep:
-        kept = heapq.nsmallest(keep, total.items(), key=lambda item: (-item[1], item[0]))
+        kept = top_items(total, keep)
         total.clear()
         total.update(kept)
 

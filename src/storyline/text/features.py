@@ -12,11 +12,11 @@ Everything here is a pure function of its input: no global state, no randomness.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 __all__ = [
     "CALENDAR_WORDS",
@@ -242,15 +242,16 @@ def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum([v * b[k] for k, v in a.items() if k in b])  # a list: faster than a generator
 
 
-def top_items(vec: Mapping[str, float], k: int) -> list[tuple[str, float]]:
+_K = TypeVar("_K", str, int)  # keys: terms, names, story ids; days
+_W = TypeVar("_W", float, int)  # weights; counts
+
+
+def top_items(vec: Mapping[_K, _W], k: int) -> list[tuple[_K, _W]]:
     """The ``k`` largest entries, ties broken by key: independent of dict order."""
-    if k >= len(vec):
-        return sorted(vec.items(), key=_by_weight)
-    return heapq.nsmallest(k, vec.items(), key=_by_weight)  # = sorted(...)[:k], cheaper
-
-
-def _by_weight(item: tuple[str, float]) -> tuple[float, str]:
-    return -item[1], item[0]
+    # (-weight, key) pairs sorted as tuples, compared in C: half the time of heapq.nsmallest
+    # with a key function called per entry (40 of 60-400 entries, as the clusterer asks)
+    ranked = sorted([(-w, key) for key, w in vec.items()])
+    return [(key, -w) for w, key in ranked[:k]]
 
 
 # Numbers of two or more digits, or with a decimal part (years, tolls, magnitudes, scores):
