@@ -186,39 +186,45 @@ class TokenRows:
         """The projected rows of the tokens ``flat`` (ids), whose embedding rows are ``emb``."""
         with self._lock:
             get = self._slot.get
-            slots = np.fromiter((get(t, -1) for t in flat.tolist()), np.int64, len(flat))
-            new = slots < 0
-            if not new.any():
+            ids = flat.tolist()
+            slots = [get(t, -1) for t in ids]
+            if -1 not in slots:
                 return self._kept[slots]
-            at = np.flatnonzero(new)
-            tokens, first, inverse = np.unique(flat[at], return_index=True, return_inverse=True)
-            picked = at[first]
-            if len(picked) < MIN_ROWS:
-                picked = np.resize(picked, MIN_ROWS)  # repeats: the same rows, other bits not
-            computed = self._project(emb[picked])
-            out = np.empty((len(flat), computed.shape[1]), dtype=np.float32)
-            out[at] = computed[inverse.reshape(-1)]
-            old = np.flatnonzero(~new)
-            if old.size:
-                out[old] = self._kept[slots[old]]
-            if len(tokens) <= self.capacity:
-                self._keep(tokens.tolist(), computed)
+            at = [i for i, slot in enumerate(slots) if slot < 0]
+            first: dict[int, int] = {}  # each new token: where it first comes
+            for i in at:
+                first.setdefault(ids[i], i)
+            picked = list(first.values())
+            # at least MIN_ROWS rows: repeats give the same rows, one or two alone other bits
+            computed = self._project(emb[(picked * MIN_ROWS)[: max(len(picked), MIN_ROWS)]])
+            if len(at) < len(ids):
+                out = self._kept[[max(slot, 0) for slot in slots]]
+            else:
+                out = np.empty((len(ids), computed.shape[1]), dtype=np.float32)
+            row_of = {token: k for k, token in enumerate(first)}
+            out[at] = computed[[row_of[ids[i]] for i in at]]
+            if len(first) <= self.capacity:
+                self._keep(list(first), computed)
             return out
 
     def _keep(self, tokens: list[int], computed: np.ndarray) -> None:
-        for token, row in zip(tokens, computed, strict=False):
+        """Keep the new tokens' rows (``computed``, in their order), in the free rows first,
+        then in place of the tokens kept longest."""
+        slots = []
+        for token in tokens:
             if len(self._owner) < self.capacity:
                 slot = len(self._owner)
                 self._owner.append(token)
-                if slot >= len(self._kept):
-                    grown = min(self.capacity, max(1024, 2 * slot))
-                    kept = np.empty((grown, computed.shape[1]), dtype=np.float32)
-                    kept[:slot] = self._kept[:slot]
-                    self._kept = kept
             else:
                 slot = self._next
                 self._next = (slot + 1) % self.capacity
                 del self._slot[self._owner[slot]]
                 self._owner[slot] = token
             self._slot[token] = slot
-            self._kept[slot] = row
+            slots.append(slot)
+        if len(self._owner) > len(self._kept):
+            grown = min(self.capacity, max(1024, 2 * len(self._owner)))
+            kept = np.empty((grown, computed.shape[1]), dtype=np.float32)
+            kept[: len(self._kept)] = self._kept
+            self._kept = kept
+        self._kept[slots] = computed[: len(slots)]
