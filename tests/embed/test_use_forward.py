@@ -170,3 +170,26 @@ def test_token_sums_are_reduceats_to_the_last_bit(lens: list[int], scale: float,
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
     expected = np.add.reduceat(feats, starts, axis=0)
     np.testing.assert_array_equal(token_sums(feats, starts, counts), expected)
+
+
+@pytest.mark.slow
+def test_a_child_forked_while_the_token_rows_were_busy_embeds(
+    backends: tuple[Any, TwoCoreBackend],
+) -> None:
+    """Forked while another thread held the kept token rows (mid-update, perhaps), a child
+    starts with none of its own instead of waiting on a lock no thread will release."""
+    reference, ours = backends
+    ours.encode(_TEXTS[:2])
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    with ours._rows._lock:  # as another thread in TokenRows.rows
+        child = context.Process(target=_embed_in_child, args=(ours, _TEXTS, queue))
+        child.start()
+    try:
+        rows = queue.get(timeout=30)
+        child.join(timeout=30)
+    finally:
+        if child.is_alive():
+            child.kill()
+    assert child.exitcode == 0
+    np.testing.assert_array_equal(rows, reference.encode(_TEXTS))

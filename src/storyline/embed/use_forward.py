@@ -217,17 +217,23 @@ class TokenRows:
     def __init__(self, project: Callable[[np.ndarray], np.ndarray], capacity: int) -> None:
         self._project = project
         self.capacity = capacity
+        self._reset()
+
+    def _reset(self) -> None:
         self._kept = np.empty((0, 1), dtype=np.float32)  # grown as tokens come
         self._slot: dict[int, int] = {}  # token id -> its row in _kept
         self._owner: list[int] = []  # row -> the token id it holds
         self._next = 0  # the row the next token replaces, once all are taken
         self._lock = threading.Lock()
+        self._pid = os.getpid()
 
     def __len__(self) -> int:
         return len(self._slot)
 
     def rows(self, flat: np.ndarray, emb: np.ndarray) -> np.ndarray:
         """The projected rows of the tokens ``flat`` (ids), whose embedding rows are ``emb``."""
+        if self._pid != os.getpid():  # a forked child: a thread may have held it mid-update
+            self._reset()
         with self._lock:
             get = self._slot.get
             ids = flat.tolist()
