@@ -310,3 +310,19 @@ def test_due_back_in_court_is_a_court_appearance_ahead() -> None:
         "expected",
         True,
     )
+
+
+def test_round_6_the_actor_of_a_plan_noun_and_the_clause_of_a_likelihood() -> None:
+    """ "X made plans to return": X returns; "because ... on Tuesday, it's possible the team
+    will deliver ... before Oct. 9": the "because" clause's Tuesday is not the delivery's."""
+    (planned,) = extract_events(
+        "Mayor John Smith made plans to return to the flooded villages on Friday.", None
+    )
+    assert (planned.what, planned.actor) == ("return", ["John Smith"]), planned
+    text = (
+        "Because the next regular meeting is on Tuesday, it is possible the board will approve "
+        "the merger before October 9."
+    )
+    (event,) = [e for e in extract_events(text, None) if e.modality.label == "expected"]
+    assert event.what == "approve merger", event
+    assert event.when is not None and "October" in event.when.text, event.when

@@ -254,3 +254,65 @@ def test_the_event_of_a_phase_verb_is_its_complement() -> None:
     (sentence,) = load_pipeline()(text).sents
     predicate = main_predicate(sentence)
     assert predicate is not None and predicate.text == "getting"
+
+
+# --- issue 19, ledger round 6: patterns of news prose, checked on invented sentences ---------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "future"),
+    [
+        # headline grammar: "X to <verb>" tells a plan
+        ("Airbus to cut 2,000 jobs at its German plants", "cut", True),
+        ("Regional elections to be held in two rounds", "held", True),
+        # a plan held ("made plans to", "has a plan to"), not one overtaken
+        ("The mayor made plans to visit the flooded villages.", None, True),
+        ("The mayor had made plans to visit the flooded villages.", "visit", False),
+        # "it is possible/likely that ...": the extraposed clause is the event
+        ("It is possible that the committee will publish its report before Christmas.", None, True),
+        # an institution acts: "the prosecutor's office will decide"
+        ("The prosecutor's office will decide whether to appeal the ruling.", None, True),
+        # a change of state anyone can check, told with a future copula
+        ("The new vaccine will be available.", None, True),
+        ("The new vaccine will be effective.", None, False),
+    ],
+)
+def test_round_6_claims_of_news_prose(sentence: str, predicate: str | None, future: bool) -> None:
+    got = classify_modality(sentence, predicate)
+    assert (got.label, got.future) == ("expected", future), got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        # habits and rules, not events
+        ("The council usually meets on the first Monday of the month.", False),
+        ("The bank publishes its figures on the second Thursday of every month.", False),
+        ("The council meets on Monday to approve the budget.", True),
+        # a condition on the predicate (but not "even if")
+        ("If the talks fail, the union will strike on Monday.", False),
+        ("The union will strike on Monday even if the talks continue.", True),
+        # a hedged "will" needs a time or a source
+        ("The senator will probably retire.", False),
+        ("The senator will probably retire next year.", True),
+        ("The senator will probably retire, aides said.", True),
+        # "the next day" is the day after a past one, not tomorrow
+        ("The next day, the minister would fly to Paris.", False),
+        # a state, not an event: custody, remaining
+        ("The two officers will remain in custody.", False),
+        ("Smith will be held without bail.", False),
+        ("The summit will be held in Geneva.", True),
+    ],
+)
+def test_round_6_what_is_no_claim(sentence: str, future: bool) -> None:
+    got = classify_modality(sentence)
+    assert got.label in {"expected", "ongoing"}, got
+    assert (got.future is True) is future, got
+
+
+@pytest.mark.slow
+def test_a_plan_with_a_plan_noun_is_denied_when_there_is_none() -> None:
+    got = classify_modality("The company has no plans to close the plant.")
+    assert got.label == "denied", got

@@ -42,6 +42,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract._clauses import _PLAN_NOUNS, _likelihood
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
     _OVERTAKEN,
@@ -332,6 +333,9 @@ def _actor_verb(token: Token) -> Token:
     verb ("Bridenstine expects to produce"), never to a reporting verb."""
     current = token
     while not any(c.dep_ in _SUBJECTS for c in current.children):
+        if current.dep_ == "acl" and current.head.lower_ in _PLAN_NOUNS:
+            current = current.head.head  # "Baca made plans to return": Baca returns
+            continue
         if current.dep_ not in {"xcomp", "conj"} or current.head is current:
             break
         if nlp.lemma(current.head.text) in _REPORT:
@@ -470,8 +474,8 @@ def _clause_root(token: Token) -> Token:
     """The highest verb above ``token`` through complements, below any reporting verb."""
     current = token
     while current.dep_ in {"xcomp", "ccomp", "acomp", "oprd"} and current.head is not current:
-        if nlp.lemma(current.head.text) in _REPORT:
-            break
+        if nlp.lemma(current.head.text) in _REPORT or _likelihood(current.head):
+            break  # "..., officials said"; "because ..., it's possible the team will"
         current = current.head
     return current
 

@@ -35,11 +35,35 @@ the object of ``according to``. When the parse has no verb, regular expressions 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract._clauses import (
+    _ASPECT,
+    _AVAILABLE,
+    _MODALS,
+    _PHASE,
+    _PLAN_NOUNS,
+    _auxiliaries,
+    _clause_text,
+    _condition,
+    _conditioned,
+    _governors,
+    _habitual,
+    _has_to,
+    _headline_plan,
+    _hedged_will,
+    _held,
+    _is_headline,
+    _lemma,
+    _likelihood,
+    _negation,
+    _particle,
+    _planned_by_noun,
+    _progressive,
+    _with_particle,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -61,8 +85,6 @@ def _words(text: str) -> frozenset[str]:
 
 LABELS = ("expected", "ongoing", "happened", "denied")
 
-_MODALS = _words("will would could may might shall should can must 'll 'd wo ca")
-_NEGATIONS = _words("not n't never no neither nor")
 # Verbs whose object or complement does not happen: "cancelled the visit", "refused to meet".
 _DENY = _words(
     "cancel scrap postpone suspend abandon axe shelve scrub deny refuse reject dismiss "
@@ -70,7 +92,6 @@ _DENY = _words(
 )
 # Only as a governor: "failed to reach" (the talks themselves "failed": that happened).
 _DENY_GOVERNOR = _DENY | {"fail"}
-_DENY_PARTICLE = {"call": "off", "rule": "out", "put": "off", "pull": "out", "back": "out"}
 # Verbs and adjectives whose complement lies ahead: "plans to", "is set to", "is due to".
 _PLAN = _words(
     "plan expect set due schedule intend aim hope poise likely unlikely prepare seek want "
@@ -82,11 +103,6 @@ _WISH = _words("hope seek want propose consider ready threaten aim")
 _RESCHEDULE = _words("postpone delay defer reschedule push put bring")
 _PARTICLES = _words("back off forward")
 _UNTIL = _words("until till to into")
-_ASPECT = _words("continue remain keep")
-# Verbs whose tense and modal their verbal complement carries: an obligation ("will have to
-# attend": attending lies ahead) or a phase ("will begin selling", "began getting the fix").
-_PHASE = _words("begin start resume")
-_CARRIERS = _ASPECT | _PHASE | {"have"}
 # Passive hedges with a complement ("is believed to"), and hedging adverbs.
 _HEDGE = _words("believe think understand rumour rumor allege suspect say report")
 _HEDGE_ADVERBS = _words("reportedly allegedly purportedly apparently possibly probably perhaps")
@@ -94,11 +110,11 @@ _REPORT = _words(
     "say tell report announce confirm claim state add write allege insist deny dismiss "
     "quote note warn explain indicate reveal disclose tweet post show reject clarify"
 )
-_UP_DEPS = _words("xcomp ccomp conj pcomp pobj prep dobj acl attr acomp oprd")
 # A time ahead, for a modal or a present tense: the words above, "soon", a weekday, a month
 # with its day, a year from 2000 on, "by/before/until/within" a time.
 _AHEAD = re.compile(
-    r"\b(?:tomorrow|tonight|next\s+(?:week|month|year|day|season|weekend|spring|summer|autumn|"
+    r"\b(?:tomorrow|tonight|(?<!the\s)(?<!The\s)next\s+day\b|"
+    r"next\s+(?:week|month|year|season|weekend|spring|summer|autumn|"
     r"fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|time|round|"
     r"\w+day)\b|later\s+(?:today|this\s+\w+|in\s+the\s+\w+|on)|"
@@ -147,7 +163,7 @@ _AGENTS = _words(
     "manager owner member chief spokesman spokeswoman candidate rebel protester activist "
     "band artist singer actor director star side driver teacher farmer buyer seller retailer "
     "maker producer developer designer writer speaker lawyer partner founder supporter rider "
-    "trainer reporter leader owner player those everyone"
+    "trainer reporter leader owner player those everyone office"
 )
 _AGENT_SUFFIXES = ("or", "ist", "ian")
 # Heads that count a group: "More than a third of WeWork's employees", "One of them".
@@ -243,8 +259,13 @@ def _complement(token: Token) -> Token | None:
     """The verbal complement to descend to from a reporting, planning, denying or aspect
     verb (or ``be`` + ``to``-infinitive), if any."""
     base = _lemma(token)
+    planned = _planned_by_noun(token)
+    if planned is not None:  # "made plans to return": the plan's infinitive
+        return planned
     if base == "have":  # "will have to attend church": the obligation's complement
         return next((c for c in token.children if c.dep_ == "xcomp" and _has_to(c)), None)
+    if _likelihood(token):  # "it's possible the team will deliver"
+        return next((c for c in token.children if c.dep_ == "ccomp" and c.tag_ == "VB"), None)
     if token.lower_ in _PLAN:  # "We are going to eliminate": lemma "go"
         base = token.lower_
     if base not in _REPORT | _PLAN | _DENY | _ASPECT | _PHASE | _HEDGE | {"be"}:
@@ -295,15 +316,10 @@ def modality_of(token: Token) -> Modality:
             return Modality(
                 label, source, cue, future=_future(token) if label == "expected" else None
             )
-    if token.tag_ in {"VBZ", "VBP"} and _ahead(token):  # "Gomes faces arraignment Wednesday"
-        return Modality("expected", source, token.text, future=True)
+    if token.tag_ in {"VBZ", "VBP"} and _ahead(token) and not _habitual(token):
+        return Modality("expected", source, token.text, future=True)  # "Gomes faces ... Wednesday"
     present = token.tag_ in {"VBZ", "VBP"} and not _is_headline(token.sent.text)
     return Modality("ongoing" if present else "happened", source, token.text)
-
-
-def _is_headline(sentence: str) -> bool:
-    """A title: no closing punctuation. Its present tense tells the past ("Putin meets Xi")."""
-    return not sentence.rstrip().endswith((".", "!", "?", '"', "”", ":", "’", "'"))
 
 
 # --- rules: each returns (label, cue) or None -------------------------------------------------
@@ -341,13 +357,19 @@ def _future(token: Token) -> bool:
         return False
     if any(c.lower_ in _WISH_ADVERBS for c in token.children):
         return False  # "Ideally, Vernon would come back this week"
+    if _habitual(token) or _conditioned(token):
+        return False  # "usually releases ... on the second Tuesday"; "If he stays healthy, ..."
     ahead = _ahead(token) or bool(_THIS_PERIOD.search(_clause_text(token)))
     if not ahead and not _checkable(token):
         return False
+    if not ahead and _hedged_will(token) and attribution(token) is None:
+        return False  # "he will likely die in prison": no time, no source
     return _future_reading(token, ahead)
 
 
 def _future_reading(token: Token, ahead: bool) -> bool:
+    if _headline_plan(token):
+        return True
     auxes = _auxiliaries(token)
     modal = next((a for a in auxes if a.lower_ in _MODALS), None)
     perfect = any(_lemma(a) == "have" and a.tag_ in {"VB", "VBN"} for a in auxes)
@@ -369,6 +391,8 @@ def _future_reading(token: Token, ahead: bool) -> bool:
             continue
         planned = _lemma(gov) in _PLAN or gov.lower_ in _PLAN
         if planned and (dep != "ccomp" or _has_to(token)):
+            if gov.lower_ in _PLAN_NOUNS and gov.tag_.startswith("NN"):
+                return _planned_by_noun(gov.head) is not None  # "made plans to", not "had made"
             if _past_plan(gov):  # "said it planned to", not "said they wanted to"
                 reported = any(_lemma(g) in _REPORT for _, g in _governors(gov))
                 return reported and (_lemma(gov) not in _WISH or ahead)
@@ -425,6 +449,12 @@ def _checkable(token: Token) -> bool:
     verb = _actor_head(token)
     if _lemma(token) in _STATIVE or _lemma(verb) in _STATIVE:
         return False
+    if _lemma(token) == "be" and any(
+        c.dep_ in {"acomp", "advmod", "prt"} and c.lower_ in _AVAILABLE for c in token.children
+    ):
+        return True  # "the Fix it will be available": a change of state to check
+    if _lemma(token) in {"remain", "stay"} or _held(token):
+        return False  # "will remain in custody", "will be held without bail": a state
     if any(c.dep_ in {"acomp", "oprd", "ccomp"} for c in token.children) and _lemma(token) in {
         "get",
         "make",
@@ -458,6 +488,9 @@ def _actor_head(token: Token) -> Token:
     for _ in range(4):
         if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in current.children):
             break
+        if current.dep_ == "acl" and current.head.lower_ in _PLAN_NOUNS:
+            current = current.head.head  # "Baca made plans to return"
+            continue
         if current.dep_ not in {"xcomp", "conj"} or _lemma(current.head) in _REPORT:
             break
         current = current.head
@@ -573,6 +606,8 @@ def _expected(token: Token) -> tuple[str, str] | None:
     modal = next((a for a in _auxiliaries(token) if a.lower_ in _MODALS), None)
     if modal is not None:
         return "expected", modal.text
+    if _headline_plan(token):
+        return "expected", "to"
     if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"}:  # "is expected in Washington"
         return "expected", token.text
     hedge = next((c for c in token.children if c.lower_ in _HEDGE_ADVERBS), None)
@@ -629,110 +664,6 @@ def _happened(token: Token) -> tuple[str, str] | None:
 
 
 # --- parse helpers ----------------------------------------------------------------------------
-
-
-def _lemma(token: Token) -> str:
-    if token.tag_.startswith("VB") or token.tag_ == "MD":
-        return nlp.lemma(token.text, "verb")
-    if token.tag_.startswith("NN"):
-        return nlp.lemma(token.text, "noun")
-    return token.lower_
-
-
-def _governors(token: Token) -> Iterator[tuple[str, Token]]:
-    """The words above ``token`` through complement, object and coordination arcs, with the
-    relation by which each was reached (at most six steps; clauses like ``after`` stop it)."""
-    current = token
-    for _ in range(6):
-        if current.dep_ not in _UP_DEPS or current.head is current:
-            return
-        dep, current = current.dep_, current.head
-        yield dep, current
-
-
-def _auxiliaries(token: Token) -> list[Token]:
-    """The auxiliaries of ``token``, or of the first conjunct when it shares them."""
-    own = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
-    if token.dep_ == "xcomp" and _lemma(token.head) in _CARRIERS and token.tag_ in {"VB", "VBG"}:
-        return [*own, *_auxiliaries(token.head)]  # "will have to attend", "began getting"
-    if not own and token.dep_ in {"acomp", "attr", "oprd"} and _lemma(token.head) == "be":
-        return [*_auxiliaries(token.head), token.head]  # "should be ready"
-    if own or token.dep_ != "conj":
-        return own
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children):
-        return own
-    return _auxiliaries(token.head)
-
-
-def _negation(token: Token) -> str | None:
-    for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in _NEGATIONS):
-            return child.text
-        if child.lower_ == "longer" and any(c.lower_ == "no" for c in child.children):
-            return "no longer"
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(
-            c.dep_ in {"det", "preconj"} and c.lower_ in {"no", "neither"} for c in child.children
-        ):
-            return f"no {child.text}"
-    if token.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in token.children):
-        aux_neg = [c for c in token.head.children if c.dep_ == "neg"]
-        if aux_neg and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
-            return aux_neg[0].text
-    return None
-
-
-def _particle(token: Token) -> bool:
-    wanted = _DENY_PARTICLE.get(_lemma(token))
-    return wanted is not None and any(
-        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == wanted for c in token.children
-    )
-
-
-def _with_particle(token: Token) -> str:
-    wanted = _DENY_PARTICLE.get(_lemma(token))
-    prt = [c.text for c in token.children if c.dep_ == "prt" or c.lower_ == wanted]
-    return " ".join([token.text, *prt])
-
-
-def _has_to(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-def _progressive(token: Token) -> str | None:
-    """The present-tense ``be`` of a present progressive (``are`` meeting), else None."""
-    if token.tag_ != "VBG":
-        return None
-    auxes = _auxiliaries(token)
-    if any(a.lower_ in _MODALS or a.tag_ == "VBD" for a in auxes):
-        return None
-    present = [a for a in auxes if a.tag_ in {"VBZ", "VBP"} and _lemma(a) == "be"]
-    return present[0].text if present else None
-
-
-def _condition(token: Token) -> str | None:
-    current: Token = token
-    for _ in range(4):
-        marks = [c for c in current.children if c.dep_ == "mark"]
-        if any(m.lower_ in {"if", "whether", "unless"} for m in marks):
-            return marks[0].text
-        if current.dep_ == "advcl" and any(
-            c.lower_ == "if" for c in current.children if c.dep_ == "mark"
-        ):
-            return "if"
-        if current.head is current:
-            break
-        current = current.head
-    return None
-
-
-def _clause_text(token: Token) -> str:
-    """The words of ``token``'s own clause (its adverbs of time among them), as text:
-    coordinated and subordinate clauses left out."""
-    words = [token]
-    for child in token.children:
-        if child.dep_ not in {"conj", "advcl", "ccomp", "relcl", "parataxis", "cc"}:
-            words.extend(child.subtree)
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
 def attribution(token: Token) -> str | None:
