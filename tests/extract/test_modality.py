@@ -316,3 +316,32 @@ def test_round_6_what_is_no_claim(sentence: str, future: bool) -> None:
 def test_a_plan_with_a_plan_noun_is_denied_when_there_is_none() -> None:
     got = classify_modality("The company has no plans to close the plant.")
     assert got.label == "denied", got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        # "be to blame" is an idiom, not "be to" + a plan
+        ("The driver is to blame for the crash.", False),
+        ("The minister is to visit the flooded villages on Friday.", True),
+        # the literal "set", with an agent, schedules nothing
+        ("The pace of the talks has been set by the smaller parties.", False),
+        # a past tense is no future, whatever weekday follows
+        ("He reportedly fired the shots on Saturday night.", False),
+        # "soon after" / "shortly before" another event is no time ahead
+        ("Shortly before midnight, the crowd could be heard.", False),
+        ("The results could be published soon.", True),
+        # "would later": a future in the past
+        ("They said the two reporters would later describe the meeting in a book.", False),
+    ],
+)
+def test_round_6_idioms_and_the_past_make_no_claim(sentence: str, future: bool) -> None:
+    got = classify_modality(sentence)
+    assert (got.future is True) is future, got
+
+
+@pytest.mark.slow
+def test_a_modal_before_a_past_tense_is_a_name() -> None:
+    got = classify_modality("Will Walker netted 13 points and Mac Koshwal pulled down 13 rebounds.")
+    assert got.label == "happened", got

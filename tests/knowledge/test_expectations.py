@@ -663,3 +663,20 @@ def test_invented_a_sentence_led_by_a_pronoun_is_about_the_people_last_named() -
     entry = one(_undated(plan, later))
     assert entry.status == "confirmed"
     assert [c.sentence for c in entry.evidence] == ["He was sentenced to life in prison."]
+
+
+# --- ledger round 6 --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_invented_the_event_named_in_a_future_clause_restates_it() -> None:
+    """A past main verb does not make the event happen when its noun stands in a clause told
+    in the future: "..., who will face the Hawks in the final on Sunday" restates the plan."""
+    plan = "The Eagles will play the Hawks in the final on Sunday."
+    later = (
+        "A late goal sealed the win for the Eagles, who will face the Hawks in the final on "
+        "Sunday afternoon."
+    )
+    entry = one(invented(("2014-05-09", plan), ("2014-05-10", later)))
+    assert entry.status == "pending", entry
+    assert [c.role for c in entry.evidence] == ["restated"], entry.evidence

@@ -312,12 +312,15 @@ def _copula_complement(token: Token) -> Token | None:
 
 def _concrete(token: Token, modality: Modality) -> bool:
     """A claim that names no one, no place and no time is kept when it is about something:
-    a direct object or a source, and a subject other than "things", "that", "everyone"."""
+    a direct object, an infinitive complement or a source, and a subject other than
+    "things", "that", "everyone"."""
     verbs = [token, *(c for c in token.children if c.dep_ == "conj")]
     subjects = [c for v in verbs for c in v.children if c.dep_ in _SUBJECTS]
     if any(s.lower_ in _VAGUE for s in subjects):
         return False
     has_object = any(c.dep_ in {"dobj", "nsubjpass"} for v in verbs for c in v.children)
+    # an infinitive complement is what is done: "will decide whether to seek the death penalty"
+    has_object = has_object or any(c.dep_ == "xcomp" for v in verbs for c in v.children)
     return has_object or modality.attributed_to is not None or _names_counterpart(verbs)
 
 

@@ -118,7 +118,7 @@ _AHEAD = re.compile(
     r"fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
     r"march|april|may|june|july|august|september|october|november|december|time|round|"
     r"\w+day)\b|later\s+(?:today|this\s+\w+|in\s+the\s+\w+|on)|"
-    r"soon|shortly|in\s+the\s+coming\s+\w+|"
+    r"(?:soon|shortly)(?!\s+(?:after|before|afterwards?|thereafter)\b)|in\s+the\s+coming\s+\w+|"
     r"(?:the\s+)?next\s+(?:\d+|few|two|three|several)\s+(?:hours|days|weeks|months|years)|within\s+(?:\w+\s+){0,3}(?:hours|days|weeks|months)|"
     r"in\s+(?:two|three|four|a\s+few|several|\d+)\s+(?:days|weeks|months|years)|"
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -171,7 +171,7 @@ _QUANTITIES = _words("one some many most all each none third half majority dozen
 _PURPOSE_NOUNS = _words(
     "purpose goal aim idea point objective mission job role task intention step request "
     "challenge key priority solution answer option strategy rule trick secret dream ambition "
-    "requirement focus way thing"
+    "requirement focus way thing advice recommendation suggestion instruction guidance"
 )
 _OTHER_CLAUSES = _words("conj advcl ccomp relcl parataxis cc acl csubj")
 # A date in the subject is not the event's ("Monday's announcement come as ..."), issue 19.
@@ -371,7 +371,9 @@ def _future_reading(token: Token, ahead: bool) -> bool:
     if _headline_plan(token):
         return True
     auxes = _auxiliaries(token)
-    modal = next((a for a in auxes if a.lower_ in _MODALS), None)
+    modal = _modal(token)
+    if modal is None and token.tag_ == "VBD":
+        return False  # "he allegedly pointed it at the officers Saturday night": the past
     perfect = any(_lemma(a) == "have" and a.tag_ in {"VB", "VBN"} for a in auxes)
     if perfect and (modal is None or modal.lower_ != "will"):
         return False  # "is believed to have died", "could have elevated"; not "has been set"
@@ -382,6 +384,8 @@ def _future_reading(token: Token, ahead: bool) -> bool:
         if word in {"would", "'d"}:
             if _quoted(token) or (_lemma(token.head) == "have" and token.dep_ == "xcomp"):
                 return False  # direct speech; "would have to": what a hypothesis needs
+            if any(c.dep_ == "advmod" and c.lower_ == "later" for c in token.children):
+                return False  # "they would later tell the world": a future in the past
             return ahead or any(_lemma(g) in _REPORT for _, g in _governors(token))
         return ahead and word not in {"can", "ca"}
     if (_progressive(token) or token.tag_ in {"VBZ", "VBP"}) and ahead:
@@ -397,12 +401,12 @@ def _future_reading(token: Token, ahead: bool) -> bool:
                 reported = any(_lemma(g) in _REPORT for _, g in _governors(gov))
                 return reported and (_lemma(gov) not in _WISH or ahead)
             return ahead if _lemma(gov) in _WISH else not _imperative(gov)
-        if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _has_to(token):
+        if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _be_to(token):
             return not _past_plan(gov) and not _purpose(gov)
         if _lemma(gov) in _REPORT | _DENY:
             break
-    if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"}:  # "a vigil is planned for Sunday"
-        in_force = not _past_plan(token) or _set_for(token)
+    if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"} and _scheduled(token):
+        in_force = not _past_plan(token) or _set_for(token)  # "a vigil is planned for Sunday"
         return in_force and (_lemma(token) not in _WISH or ahead)
     return ahead
 
@@ -422,6 +426,27 @@ def _set_for(token: Token) -> bool:
             if any(t.ent_type_ in {"DATE", "TIME"} for t in words) or _AHEAD.search(text):
                 return True
     return False
+
+
+def _modal(token: Token) -> Token | None:
+    """The modal of ``token``: none before a past-tense form, where the parse took a name for
+    one ("Will Walker netted 13 points")."""
+    if token.tag_ == "VBD":
+        return None
+    return next((a for a in _auxiliaries(token) if a.lower_ in _MODALS), None)
+
+
+def _be_to(token: Token) -> bool:
+    """ "is to be sentenced", "are to meet": ``be`` + "to" plans; not the idiom "is to blame"."""
+    if not _has_to(token):
+        return False
+    return not (_lemma(token) == "blame" and not any(c.dep_ == "dobj" for c in token.children))
+
+
+def _scheduled(token: Token) -> bool:
+    """A planning participle tells a schedule; "set" not with an agent: "the tone has been set
+    by a violent fringe" is the literal verb ("is set for Friday", "the date has been set")."""
+    return _lemma(token) != "set" or not any(c.dep_ == "agent" for c in token.children)
 
 
 def ahead_spans(text: str) -> list[tuple[int, int]]:
@@ -603,13 +628,13 @@ def _denied(token: Token) -> tuple[str, str] | None:
 
 
 def _expected(token: Token) -> tuple[str, str] | None:
-    modal = next((a for a in _auxiliaries(token) if a.lower_ in _MODALS), None)
+    modal = _modal(token)
     if modal is not None:
         return "expected", modal.text
     if _headline_plan(token):
         return "expected", "to"
-    if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"}:  # "is expected in Washington"
-        return "expected", token.text
+    if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"} and _scheduled(token):
+        return "expected", token.text  # "is expected in Washington"
     hedge = next((c for c in token.children if c.lower_ in _HEDGE_ADVERBS), None)
     if hedge is not None:  # "was reportedly taken"
         return "expected", hedge.text
@@ -620,7 +645,7 @@ def _expected(token: Token) -> tuple[str, str] | None:
             return "expected", gov.text
         if dep == "xcomp" and _lemma(gov) in _HEDGE and gov.tag_ == "VBN":
             return "expected", gov.text  # "is believed to be seeking", "is said to have met"
-        if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _has_to(token):
+        if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _be_to(token):
             return "expected", f"{gov.text} to"
         if _lemma(gov) in _REPORT | _DENY:
             break

@@ -118,6 +118,11 @@ _NOMINAL_INTO = re.compile(
     r"on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to)\s+(?:[\w’'.:-]+\s+){0,10}$",
     re.IGNORECASE,
 )
+# The event named inside a clause told in the future: "the Jays, who will meet Indiana State in
+# the semifinals Saturday" restates it whatever the main verb ("sealed the deal") tells (round 6).
+_NOMINAL_WILL = re.compile(
+    r"\b(?:will|shall|'ll|(?:is|are)\s+to)\s+(?:[\w’'.-]+\s+){0,8}$", re.IGNORECASE
+)
 _NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$", re.IGNORECASE)
 # A sentence naming the event that calls it off or gives it a new date tells no happening:
 # "The Geneva summit has been called off", "the vote, pushed back to Friday".
@@ -170,7 +175,8 @@ _NOT_HAPPENED = re.compile(
 
 def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tuple[str, str] | None:
     """``(label, word)`` when ``sentence`` names an event of ``stems``: ``expected`` when the
-    word is said to be planned ("the election ..., which is scheduled for"), ``happened``
+    word is said to be planned ("the election ..., which is scheduled for") or stands in a
+    clause told in the future ("who will meet Indiana State in the semifinals"), ``happened``
     when the sentence tells the past or present and nothing ahead or denied; else None."""
     word = next((t for t in tokens(sentence) if stem(t.group()) in stems), None)
     if word is None:
@@ -178,7 +184,12 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
     after, before = sentence[word.end() :], sentence[: word.start()]
     if _NOMINAL_NOT.search(before):
         return None  # "did not appear", "a risk to appear": not told as happening
-    if _NOMINAL_PLAN.search(after) or _NOMINAL_AHEAD.search(before) or _NOMINAL_INTO.search(before):
+    if (
+        _NOMINAL_PLAN.search(after)
+        or _NOMINAL_AHEAD.search(before)
+        or _NOMINAL_INTO.search(before)
+        or _NOMINAL_WILL.search(before)
+    ):
         return "expected", word.group().lower()
     if "denied" in labels or "expected" in labels or _NOMINAL_OFF.search(sentence):
         return None
