@@ -326,3 +326,11 @@ def test_round_6_the_actor_of_a_plan_noun_and_the_clause_of_a_likelihood() -> No
     (event,) = [e for e in extract_events(text, None) if e.modality.label == "expected"]
     assert event.what == "approve merger", event
     assert event.when is not None and "October" in event.when.text, event.when
+
+
+def test_round_6_a_conjoined_court_date_is_an_event_of_its_own() -> None:
+    text = "The suspect is being held on $1 million bail and is due back in court on May 5."
+    due = [e for e in extract_events(text, None) if e.modality.label == "expected"]
+    assert [(e.predicate, e.when.text if e.when else None) for e in due] == [
+        ("appear", "on May 5")
+    ], due

@@ -177,6 +177,8 @@ def _own_clauses(token: Token) -> list[Token]:
         auxes = [c for c in child.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if any(a.lower_ in {"will", "shall", "'ll", "wo", "not", "n't", "never"} for a in auxes):
             out.append(child)
+        elif _due_in_court(child):
+            out.append(child)  # "is being held on bail and is due back in court on May 5"
         elif any(c.dep_ in _SUBJECTS for c in child.children) and modality_of(child).future:
             out.append(child)  # a clause of its own with a plan: "and a hearing was set for"
     return out

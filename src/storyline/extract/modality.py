@@ -163,7 +163,8 @@ _AGENTS = _words(
     "manager owner member chief spokesman spokeswoman candidate rebel protester activist "
     "band artist singer actor director star side driver teacher farmer buyer seller retailer "
     "maker producer developer designer writer speaker lawyer partner founder supporter rider "
-    "trainer reporter leader owner player those everyone office"
+    "trainer reporter leader owner player those everyone office observer delegate "
+    "authorities"  # the model's noun tables keep "authorities" as its own lemma
 )
 _AGENT_SUFFIXES = ("or", "ist", "ian")
 # Heads that count a group: "More than a third of WeWork's employees", "One of them".
