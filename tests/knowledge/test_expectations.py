@@ -680,3 +680,30 @@ def test_invented_the_event_named_in_a_future_clause_restates_it() -> None:
     entry = one(invented(("2014-05-09", plan), ("2014-05-10", later)))
     assert entry.status == "pending", entry
     assert [c.role for c in entry.evidence] == ["restated"], entry.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later", "status"),
+    [
+        # one act told with another word of its family (round 6)
+        (
+            "Radiohead will perform in Tel Aviv on June 10.",
+            "Radiohead cancelled its concert in Tel Aviv.",
+            "cancelled",
+        ),
+        (
+            "Hewlett-Packard plans to buy Autonomy for $10 billion.",
+            "Hewlett-Packard completed its acquisition of Autonomy on Monday.",
+            "confirmed",
+        ),
+        (
+            "The chief executive is expected to step down in May.",
+            "The chief executive resigned on Friday.",
+            "confirmed",
+        ),
+    ],
+)
+def test_invented_undated_paraphrases_of_one_act(plan: str, later: str, status: str) -> None:
+    entry = one(_undated(plan, later))
+    assert entry.status == status, entry

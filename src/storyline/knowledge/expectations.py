@@ -33,6 +33,12 @@ Event families (:data:`EVENT_FAMILIES`)
         sign    sign ~ agreement ~ deal ~ treaty ~ accord
         raise   raise ~ hike ~ increase
         cut     cut ~ lower ~ reduce
+        appear  appear ~ arraign ~ arraignment ~ plead
+        perform perform ~ performance ~ concert ~ gig ~ show
+        unveil  unveil ~ launch ~ introduce ~ debut
+        acquire acquire ~ acquisition ~ buy ~ purchase ~ take over ~ takeover
+        resign  resign ~ quit ~ step down
+        sentence sentence ~ sentencing ~ jail ~ imprison
 
     A ``what`` outside the table is a family of its own; two reports also share a family when
     their event (the object of a light verb: "faces arraignment") has the same stem

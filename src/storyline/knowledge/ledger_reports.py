@@ -48,6 +48,12 @@ EVENT_FAMILIES: dict[str, frozenset[str]] = {
     "raise": word_set("raise hike increase"),
     "cut": word_set("cut lower reduce"),
     "appear": word_set("appear arraign arraignment plead"),  # a court appearance
+    # round 6: paraphrases news uses for one act (not read off the gold set)
+    "perform": word_set("perform performance concert gig show"),
+    "unveil": word_set("unveil launch introduce debut"),
+    "acquire": word_set("acquire acquisition buy purchase take_over takeover"),
+    "resign": word_set("resign quit step_down"),
+    "sentence": word_set("sentence sentencing jail imprison"),
 }
 #: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
 EVENT_NOUNS: dict[str, str] = {
@@ -63,7 +69,8 @@ EVENT_NOUNS: dict[str, str] = {
 }  # fmt: skip
 LIGHT = word_set(
     "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
-    "start open close end conclude call_off cancel scrap postpone delay put_off push_back "
+    "start open close end conclude complete finalize finalise call_off cancel scrap postpone "
+    "delay put_off push_back "
     "reschedule move defer suspend shelve axe scrub bring_forward put_back"
 )
 # Scheduling verbs whose passive subject is the event (:attr:`Event.what` holds it).
