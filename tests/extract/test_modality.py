@@ -352,3 +352,20 @@ def test_authorities_act() -> None:
     """The model's noun tables keep "authorities" as its own lemma: it still names a body."""
     got = classify_modality("Authorities expect to release the names of the two victims.")
     assert (got.label, got.future) == ("expected", True), got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "future"),
+    [
+        # a plan told in the past is still in force with a time ahead of the writing ...
+        ("Lohan was expected to surrender to authorities later today.", True),
+        ("Officials were expected to announce the results tomorrow.", True),
+        # ... not with a weekday or a month, which may be past ones
+        ("He was expected to appear in court on Monday.", False),
+        ("Assange was due to be released in September.", False),
+    ],
+)
+def test_round_6_a_past_plan_with_a_time_ahead_of_the_writing(sentence: str, future: bool) -> None:
+    got = classify_modality(sentence)
+    assert (got.label, got.future) == ("expected", future), got

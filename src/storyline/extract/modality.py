@@ -133,6 +133,14 @@ _AHEAD = re.compile(
     re.IGNORECASE,
 )
 # With a modal, "this week" lies ahead ("will likely receive notice this week"); alone it may not.
+# Times ahead of the writing whatever the tense around them ("was expected to surrender later
+# today"): a plan told in the past with one of these is still in force (round 6). A weekday or a
+# month is not among them: "was due to appear on Monday" may be last Monday.
+_FORWARD = re.compile(
+    r"\b(?:tomorrow|tonight|later\s+(?:today|tonight|this\s+\w+)|next\s+(?:week|month|year|weekend)|"
+    r"in\s+the\s+coming\s+\w+|(?:within|over)\s+the\s+next\s+\w+)\b",
+    re.IGNORECASE,
+)
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:week|weekend|month|year|season|morning|afternoon)\b", re.I)
 _WISH_ADVERBS = _words("ideally hopefully theoretically conceivably")
 _OVERTAKEN = _words("originally initially previously once first")
@@ -400,7 +408,8 @@ def _future_reading(token: Token, ahead: bool) -> bool:
                 return _planned_by_noun(gov.head) is not None  # "made plans to", not "had made"
             if _past_plan(gov):  # "said it planned to", not "said they wanted to"
                 reported = any(_lemma(g) in _REPORT for _, g in _governors(gov))
-                return reported and (_lemma(gov) not in _WISH or ahead)
+                forward = _FORWARD.search(_clause_text(token)) is not None
+                return (reported or forward) and (_lemma(gov) not in _WISH or ahead)
             return ahead if _lemma(gov) in _WISH else not _imperative(gov)
         if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _be_to(token):
             return not _past_plan(gov) and not _purpose(gov)
