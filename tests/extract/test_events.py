@@ -334,3 +334,14 @@ def test_round_6_a_conjoined_court_date_is_an_event_of_its_own() -> None:
     assert [(e.predicate, e.when.text if e.when else None) for e in due] == [
         ("appear", "on May 5")
     ], due
+
+
+def test_round_6_a_passive_complement_of_a_planning_verb() -> None:
+    """ "X is expected to be charged": X is the one charged, no actor, and the claim is about
+    X (an event, though the model names nobody); "is expected to be signed by Obama": Obama."""
+    (charged,) = extract_events("Orozco is expected to be charged with murder.", None)
+    assert (charged.what, charged.actor, charged.modality.future) == ("charge orozco", [], True)
+    (signed,) = extract_events(
+        "The bill is expected to be signed by President Obama on Friday.", None
+    )
+    assert signed.actor == ["Obama"] or signed.actor == ["Barack Obama"], signed.actor

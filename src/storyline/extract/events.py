@@ -317,6 +317,9 @@ def _concrete(token: Token, modality: Modality) -> bool:
     a direct object, an infinitive complement or a source, and a subject other than
     "things", "that", "everyone"."""
     verbs = [token, *(c for c in token.children if c.dep_ == "conj")]
+    holder = _actor_verb(token)  # "Orozco is expected to be charged": expected's subject
+    if holder is not token:
+        verbs.append(holder)
     subjects = [c for v in verbs for c in v.children if c.dep_ in _SUBJECTS]
     if any(s.lower_ in _VAGUE for s in subjects):
         return False
@@ -356,6 +359,9 @@ def _actor(
     verb = _actor_verb(token)
     heads = [c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS]
     planned = verb is not token and nlp.lemma(verb.text) in _PLANNED  # "Disney is expected to"
+    if planned and any(c.dep_ == "auxpass" for c in token.children):
+        verb = token  # "Orozco is expected to be charged": Orozco is charged, acts not
+        heads = []
     if (not planned and any(c.dep_ == "nsubjpass" for c in verb.children)) or not heads:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         heads = [p for a in agents for p in a.children if p.dep_ == "pobj"]
