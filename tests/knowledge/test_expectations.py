@@ -707,3 +707,40 @@ def test_invented_the_event_named_in_a_future_clause_restates_it() -> None:
 def test_invented_undated_paraphrases_of_one_act(plan: str, later: str, status: str) -> None:
     entry = one(_undated(plan, later))
     assert entry.status == status, entry
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later", "status"),
+    [
+        # "adjourned (until)" is the courts' word for a postponement
+        (
+            "John Jenkin is due to be sentenced on Friday.",
+            "Sentencing was adjourned until next month.",
+            "shifted",
+        ),
+        # a court's ruling reports its decision: the negated future under it calls the plan off
+        (
+            "Assange will be extradited to Sweden.",
+            "Assange will not be extradited to Sweden, the court ruled.",
+            "cancelled",
+        ),
+        # "take place" is about its subject: the concert, now on another day
+        (
+            "The concert will be held on Thursday in Tel Aviv.",
+            "The concert will now take place on Friday in Tel Aviv.",
+            "shifted",
+        ),
+        # a rocket's lift-off is its launch
+        (
+            "The shuttle Discovery is scheduled to lift off on Tuesday.",
+            "NASA scrubbed the launch of the shuttle Discovery for the second time.",
+            "cancelled",
+        ),
+    ],
+)
+def test_invented_undated_new_dates_and_call_offs_in_news_words(
+    plan: str, later: str, status: str
+) -> None:
+    entry = one(_undated(plan, later))
+    assert entry.status == status, entry

@@ -400,7 +400,9 @@ def _what_phrase(token: Token) -> str:
     complement = _copula_complement(token)
     if complement is not None:
         return f"{words[0]} {complement.lower_}"
-    objects = [c for c in token.children if c.dep_ in {"dobj", "attr"}]
+    objects = [
+        c for c in token.children if c.dep_ in {"dobj", "attr"} and c.lower_ not in _PHRASAL_OBJECTS
+    ]  # "the concert will take place": the concert takes place
     passive = any(c.dep_ == "auxpass" for c in token.children)
     if not objects and not passive:  # "will eliminate and scale back certain functions"
         objects = [o for v in _shared_object_verbs(token) for o in v.children if o.dep_ == "dobj"]

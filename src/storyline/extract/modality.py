@@ -87,7 +87,7 @@ LABELS = ("expected", "ongoing", "happened", "denied")
 
 # Verbs whose object or complement does not happen: "cancelled the visit", "refused to meet".
 _DENY = _words(
-    "cancel scrap postpone suspend abandon axe shelve scrub deny refuse reject dismiss "
+    "cancel scrap postpone adjourn suspend abandon axe shelve scrub deny refuse reject dismiss "
     "decline halt delay drop boycott"
 )
 # Only as a governor: "failed to reach" (the talks themselves "failed": that happened).
@@ -100,14 +100,14 @@ _PLAN = _words(
 )  # forecasting verbs too ("is forecast to make landfall", "is projected to open")
 # Planning words that only wish: a claim only with a future time ("hopes to reopen by May").
 _WISH = _words("hope seek want propose consider ready threaten aim")
-_RESCHEDULE = _words("postpone delay defer reschedule push put bring")
+_RESCHEDULE = _words("postpone adjourn delay defer reschedule push put bring")
 _PARTICLES = _words("back off forward")
 _UNTIL = _words("until till to into")
 # Passive hedges with a complement ("is believed to"), and hedging adverbs.
 _HEDGE = _words("believe think understand rumour rumor allege suspect say report")
 _HEDGE_ADVERBS = _words("reportedly allegedly purportedly apparently possibly probably perhaps")
 _REPORT = _words(
-    "say tell report announce confirm claim state add write allege insist deny dismiss "
+    "say tell report announce confirm claim state add write allege insist deny dismiss rule "
     "quote note warn explain indicate reveal disclose tweet post show reject clarify"
 )
 # A time ahead, for a modal or a present tense: the words above, "soon", a weekday, a month
@@ -194,7 +194,7 @@ _TRAILING_SOURCE = re.compile(
 _FALLBACK = (  # (label, pattern) for sentences without a usable verb, first match wins
     (
         "denied",
-        r"\b(?:call(?:ed|s)?\s+off|cancel+(?:ed|s)?|ruled?\s+out|postponed?|scrapped|"
+        r"\b(?:call(?:ed|s)?\s+off|cancel+(?:ed|s)?|ruled?\s+out|postponed?|adjourned|scrapped|"
         r"not|n't|never|no\s+longer|denie[sd])\b",
     ),
     (

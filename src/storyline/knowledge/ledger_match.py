@@ -127,7 +127,7 @@ _NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$"
 # A sentence naming the event that calls it off or gives it a new date tells no happening:
 # "The Geneva summit has been called off", "the vote, pushed back to Friday".
 _NOMINAL_OFF = re.compile(
-    r"\b(?:called\s+off|call\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|"
+    r"\b(?:called\s+off|call\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|adjourned|"
     r"put\s+off|pushed\s+back|rescheduled|deferred|moved\s+(?:to|up|back|forward)|"
     r"brought\s+forward|(?:will|would)\s+not\s+(?:go\s+ahead|take\s+place)|"
     r"won[’']t\s+(?:go\s+ahead|take\s+place))\b",
@@ -146,7 +146,7 @@ _CALL_OFF = re.compile(
     re.IGNORECASE,
 )
 _MOVED = re.compile(
-    r"\b(?:postponed|delayed|rescheduled|deferred|(?:pushed|put)\s+(?:[\w’'-]+\s+){0,6}?back|"
+    r"\b(?:postponed|adjourned|delayed|rescheduled|deferred|(?:pushed|put)\s+(?:[\w’'-]+\s+){0,6}?back|"
     r"put\s+(?:[\w’'-]+\s+){0,6}?off|brought\s+(?:[\w’'-]+\s+){0,6}?forward|"
     r"moved\s+(?:[\w’'-]+\s+){0,6}?(?:to|up|back|forward))\b",
     re.IGNORECASE,
@@ -173,6 +173,13 @@ _NOT_HAPPENED = re.compile(
 )
 
 
+def _future_clause(before: str) -> bool:
+    """The words before an event noun end in a clause told with "will" (or "is to"), not a
+    negated one ("who will meet Indiana State in the semifinals"; not "will not be ...")."""
+    found = _NOMINAL_WILL.search(before)
+    return found is not None and not re.search(r"\b(?:not|n[’']t|never)\b", found.group())
+
+
 def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tuple[str, str] | None:
     """``(label, word)`` when ``sentence`` names an event of ``stems``: ``expected`` when the
     word is said to be planned ("the election ..., which is scheduled for") or stands in a
@@ -188,7 +195,7 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
         _NOMINAL_PLAN.search(after)
         or _NOMINAL_AHEAD.search(before)
         or _NOMINAL_INTO.search(before)
-        or _NOMINAL_WILL.search(before)
+        or _future_clause(before)
     ):
         return "expected", word.group().lower()
     if "denied" in labels or "expected" in labels or _NOMINAL_OFF.search(sentence):

@@ -53,6 +53,7 @@ EVENT_FAMILIES: dict[str, frozenset[str]] = {
     "unveil": word_set("unveil launch introduce debut"),
     "acquire": word_set("acquire acquisition buy purchase take_over takeover"),
     "resign": word_set("resign quit step_down"),
+    "lift_off": word_set("lift_off liftoff blast_off launch"),  # a rocket's launch
     "sentence": word_set("sentence sentencing jail imprison"),
 }
 #: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
@@ -70,7 +71,7 @@ EVENT_NOUNS: dict[str, str] = {
 LIGHT = word_set(
     "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
     "start open close end conclude complete finalize finalise call_off cancel scrap postpone "
-    "delay put_off push_back "
+    "adjourn delay put_off push_back "
     "reschedule move defer suspend shelve axe scrub bring_forward put_back"
 )
 # Scheduling verbs whose passive subject is the event (:attr:`Event.what` holds it).
@@ -79,7 +80,7 @@ _INTRANSITIVE = word_set("take_place happen go_ahead begin start open close end 
 #: Verbs that call an event off (their object or passive subject is the event).
 CALL_OFF = word_set("cancel call_off scrap shelve axe scrub abandon")
 RESCHEDULE = word_set(
-    "postpone delay put_off push_back put_back reschedule move defer bring_forward"
+    "postpone adjourn delay put_off push_back put_back reschedule move defer bring_forward"
 )
 _TRAVEL = EVENT_FAMILIES["travel"]
 _PURPOSE = re.compile(
