@@ -369,3 +369,10 @@ def test_authorities_act() -> None:
 def test_round_6_a_past_plan_with_a_time_ahead_of_the_writing(sentence: str, future: bool) -> None:
     got = classify_modality(sentence)
     assert (got.label, got.future) == ("expected", future), got
+
+
+@pytest.mark.slow
+def test_pushed_to_a_date_without_back_is_a_new_date() -> None:
+    moved = classify_modality("The vote was pushed to Tuesday.")
+    assert (moved.label, moved.future, moved.cue) == ("expected", True, "pushed to"), moved
+    assert classify_modality("Protesters pushed to the front of the crowd.").label == "happened"

@@ -731,6 +731,12 @@ def test_invented_undated_paraphrases_of_one_act(plan: str, later: str, status: 
             "The concert will now take place on Friday in Tel Aviv.",
             "shifted",
         ),
+        # "pushed to next month" (no "back") gives a new date too
+        (
+            "Lindsay Lohan's probation hearing will be held on Friday.",
+            "Lindsay Lohan's probation hearing has been pushed to next month.",
+            "shifted",
+        ),
         # a rocket's lift-off is its launch
         (
             "The shuttle Discovery is scheduled to lift off on Tuesday.",

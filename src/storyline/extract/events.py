@@ -49,6 +49,7 @@ from storyline.extract.modality import (
     _REPORT,
     Modality,
     _agent,
+    _rescheduled,
     ahead_spans,
     main_predicate,
     modality_of,
@@ -480,6 +481,8 @@ def _predicate(token: Token) -> str:
             words.append(child.lower_)
         elif child.dep_ == "advmod" and (words[0], child.lower_) in _ADVERB_PARTICLES:
             words.append(child.lower_)  # "pushed back to Friday" ("back": an adverb)
+    if words == ["push"] and _rescheduled(token):
+        words.append("back")  # "pushed to next month": a new, later date
     return " ".join(words)
 
 

@@ -345,8 +345,8 @@ def _rescheduled(token: Token) -> str | None:
     if _lemma(token) not in _RESCHEDULE or _negation(token):
         return None
     particles = [c for c in token.children if _particle_of_move(c)]
-    if _lemma(token) in {"push", "put", "bring"} and not particles:
-        return None  # "pushed back", "put off", "brought forward" ("back" may be an adverb)
+    if _lemma(token) in {"put", "bring"} and not particles:
+        return None  # "put off", "brought forward"; "pushed (back) to next month" below
     for child in [*token.children, *(c for p in particles for c in p.children)]:
         if child.dep_ == "prep" and child.lower_ in _UNTIL:
             objects = " ".join(t.text for t in child.subtree)

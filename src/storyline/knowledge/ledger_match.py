@@ -129,6 +129,7 @@ _NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$"
 _NOMINAL_OFF = re.compile(
     r"\b(?:called\s+off|call\s+off|cancell?ed|scrapped|shelved|axed|scrubbed|postponed|delayed|adjourned|"
     r"put\s+off|pushed\s+back|rescheduled|deferred|moved\s+(?:to|up|back|forward)|"
+    r"pushed\s+(?:to|until|into)\s+(?=next|later|\w+day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d)|"
     r"brought\s+forward|(?:will|would)\s+not\s+(?:go\s+ahead|take\s+place)|"
     r"won[’']t\s+(?:go\s+ahead|take\s+place))\b",
     re.IGNORECASE,
@@ -148,7 +149,8 @@ _CALL_OFF = re.compile(
 _MOVED = re.compile(
     r"\b(?:postponed|adjourned|delayed|rescheduled|deferred|(?:pushed|put)\s+(?:[\w’'-]+\s+){0,6}?back|"
     r"put\s+(?:[\w’'-]+\s+){0,6}?off|brought\s+(?:[\w’'-]+\s+){0,6}?forward|"
-    r"moved\s+(?:[\w’'-]+\s+){0,6}?(?:to|up|back|forward))\b",
+    r"moved\s+(?:[\w’'-]+\s+){0,6}?(?:to|up|back|forward)|"
+    r"pushed\s+(?:to|until|into)\s+(?=next|later|\w+day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d))\b",
     re.IGNORECASE,
 )  # the particle may follow the object: "moved the launch of the shuttle to Sunday"
 
