@@ -376,3 +376,16 @@ def test_pushed_to_a_date_without_back_is_a_new_date() -> None:
     moved = classify_modality("The vote was pushed to Tuesday.")
     assert (moved.label, moved.future, moved.cue) == ("expected", True, "pushed to"), moved
     assert classify_modality("Protesters pushed to the front of the crowd.").label == "happened"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defense plans to appeal the verdict.",  # a legal team acts
+        "The Lakers host the Celtics on Christmas Day.",  # a holiday is a day ahead
+    ],
+)
+def test_round_6_more_actors_and_days(sentence: str) -> None:
+    got = classify_modality(sentence)
+    assert (got.label, got.future) == ("expected", True), got

@@ -122,6 +122,7 @@ _AHEAD = re.compile(
     r"(?:the\s+)?next\s+(?:\d+|few|two|three|several)\s+(?:hours|days|weeks|months|years)|within\s+(?:\w+\s+){0,3}(?:hours|days|weeks|months)|"
     r"in\s+(?:two|three|four|a\s+few|several|\d+)\s+(?:days|weeks|months|years)|"
     r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:on\s+)?(?:christmas|new\s+year[’']s)\s+(?:day|eve)|on\s+(?:thanksgiving|easter)\b|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
     r"(?:in|by|from|until|through|starting\s+in|before)\s+(?:\w+\s+){0,2}20[0-9]{2}|"
@@ -172,7 +173,7 @@ _AGENTS = _words(
     "band artist singer actor director star side driver teacher farmer buyer seller retailer "
     "maker producer developer designer writer speaker lawyer partner founder supporter rider "
     "trainer reporter leader owner player those everyone office observer delegate "
-    "authorities"  # the model's noun tables keep "authorities" as its own lemma
+    "authorities defense defence prosecution"  # "authorities": its own lemma in the tables
 )
 _AGENT_SUFFIXES = ("or", "ist", "ian")
 # Heads that count a group: "More than a third of WeWork's employees", "One of them".
