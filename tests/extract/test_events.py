@@ -345,3 +345,7 @@ def test_round_6_a_passive_complement_of_a_planning_verb() -> None:
         "The bill is expected to be signed by President Obama on Friday.", None
     )
     assert signed.actor == ["Obama"] or signed.actor == ["Barack Obama"], signed.actor
+
+
+def test_round_6_a_claim_about_anything_is_no_event() -> None:
+    assert extract_events("Anything suspicious will be followed up.", None) == []

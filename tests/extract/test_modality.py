@@ -389,3 +389,52 @@ def test_pushed_to_a_date_without_back_is_a_new_date() -> None:
 def test_round_6_more_actors_and_days(sentence: str) -> None:
     got = classify_modality(sentence)
     assert (got.label, got.future) == ("expected", True), got
+
+
+@pytest.mark.slow
+def test_a_time_inside_an_apposition_is_not_the_predicates() -> None:
+    """ "Police are investigating a robbery - the latest of the thefts this summer": the
+    summer dates the thefts, not the investigation (a parse built by hand: the small model
+    hangs such an apposition in more than one way)."""
+    from spacy.tokens import Doc
+
+    from storyline.extract import load_pipeline
+    from storyline.extract.modality import modality_of
+
+    words = [
+        "Police",
+        "are",
+        "investigating",
+        "a",
+        "robbery",
+        "-",
+        "the",
+        "latest",
+        "of",
+        "the",
+        "thefts",
+        "this",
+        "summer",
+        ".",
+    ]
+    heads = [2, 2, 2, 4, 2, 4, 7, 4, 7, 10, 8, 12, 10, 2]
+    deps = [
+        "nsubj",
+        "aux",
+        "ROOT",
+        "det",
+        "dobj",
+        "punct",
+        "det",
+        "appos",
+        "prep",
+        "det",
+        "pobj",
+        "det",
+        "npadvmod",
+        "punct",
+    ]
+    tags = ["NNS", "VBP", "VBG", "DT", "NN", ":", "DT", "JJS", "IN", "DT", "NNS", "DT", "NN", "."]
+    doc = Doc(load_pipeline().vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert modality_of(doc[2]).label == "ongoing"
+    assert classify_modality("Putin and Xi are meeting tomorrow in Samarkand.").future is True

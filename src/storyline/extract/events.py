@@ -274,7 +274,10 @@ _SUBJECT_EVENTS = _words("hold take happen begin start open end close conclude r
 
 # A future copula is an event with these complements only: "will be back", "be available".
 _STATES = _words("back available ready open closed out away home live operational released")
-_VAGUE = _words("thing things that this it everyone everything nothing something all")
+_VAGUE = _words(
+    "thing things that this it everyone everything nothing something all anything anyone "
+    "anybody someone somebody everybody"
+)
 
 
 _COURTS = _words("court courts magistrates tribunal judge")

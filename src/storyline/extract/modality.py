@@ -573,8 +573,8 @@ def _ahead(token: Token) -> bool:
         if verb and word.lower_ not in {"starting", "beginning"}:
             continue
         hops += word.dep_ == "prep"
-        if hops > 2:  # "over his role in the release of material in 2010": not its time
-            continue
+        if hops > 2 or word.dep_ == "appos":  # "over his role in the release of material in
+            continue  # 2010", "a robbery - the latest of the thefts this summer": not its time
         words.append(word)
         stack.extend((c, hops) for c in word.children)
     text = " ".join(t.text for t in sorted([token, *words], key=lambda t: t.i))
@@ -663,9 +663,8 @@ def _expected(token: Token) -> tuple[str, str] | None:
     condition = _condition(token)
     if condition:
         return "expected", condition
-    future = _AHEAD.search(_clause_text(token)) if _progressive(token) else None
-    if future is not None:  # "are meeting tomorrow", "is stepping down in May 2020"
-        return "expected", future.group()
+    if _progressive(token) and _ahead(token):  # "are meeting tomorrow", "is stepping down in May"
+        return "expected", _AHEAD.search(_clause_text(token)).group()  # type: ignore[union-attr]
     return None
 
 
