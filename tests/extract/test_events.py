@@ -349,3 +349,14 @@ def test_round_6_a_passive_complement_of_a_planning_verb() -> None:
 
 def test_round_6_a_claim_about_anything_is_no_event() -> None:
     assert extract_events("Anything suspicious will be followed up.", None) == []
+
+
+def test_round_6_a_headline_whose_verb_hangs_on_its_noun() -> None:
+    """ "HP to buy Palm for $1.2 billion": the parse makes "buy" a modifier of "HP"; it is the
+    title's plan, HP its actor. "How to ..." is advice, no plan."""
+    (bought,) = [
+        e for e in extract_events("HP to buy Palm for $1.2 billion", None) if e.modality.future
+    ]
+    assert (bought.what, bought.actor) == ("buy palm", ["HP"]), bought
+    advice = extract_events("Chiquita-Fyffes: How to make Ireland a banana republic", None)
+    assert not [e for e in advice if e.modality.future], advice

@@ -93,12 +93,19 @@ def _hedged_will(token: Token) -> bool:
 def _headline_plan(token: Token) -> bool:
     """Headline grammar: "Microsoft to release patch for Internet Explorer", "Elections to be
     held on two-party basis": a title whose main verb is a "to"-infinitive with a subject
-    tells what is planned (round 6)."""
+    tells what is planned (round 6); the parse may hang the verb on the noun ("HP to buy
+    Palm": "buy" an infinitive modifier of the title's root "HP")."""
+    if not _has_to(token) or not _is_headline(token.sent.text):
+        return False
+    if any(c.tag_ in {"WRB", "WP", "WDT"} for c in token.children):
+        return False  # "How to make Ireland a banana republic": advice, no plan
+    if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i < token.i:
+        return token.head.tag_.startswith("NN")
     subject = any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.tag_.startswith(("NN", "PRP")) and c.i < token.i
         for c in token.children
     )  # a noun before the verb: not "Sbarro Closing 155 Stores To Protect From ..."
-    return token.dep_ == "ROOT" and subject and _has_to(token) and _is_headline(token.sent.text)
+    return token.dep_ == "ROOT" and subject
 
 
 def _held(token: Token) -> bool:

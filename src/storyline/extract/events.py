@@ -42,7 +42,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract._clauses import _PLAN_NOUNS, _likelihood
+from storyline.extract._clauses import _PLAN_NOUNS, _headline_plan, _likelihood
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
     _OVERTAKEN,
@@ -369,6 +369,8 @@ def _actor(
     if (not planned and any(c.dep_ == "nsubjpass" for c in verb.children)) or not heads:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         heads = [p for a in agents for p in a.children if p.dep_ == "pobj"]
+    if not heads and token.dep_ == "acl" and _headline_plan(token):
+        heads = [token.head]  # "HP to buy Palm": HP buys
     out: list[str] = []
     for head in heads:
         span = {t.i for t in head.subtree}

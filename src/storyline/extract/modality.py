@@ -257,6 +257,8 @@ def main_predicate(span: Span) -> Token | None:
     if not roots:
         return None
     token = roots[0]
+    if token.tag_.startswith("NN"):  # a title: "HP to buy Palm for $1.2 billion"
+        token = next((c for c in token.children if _headline_plan(c)), token)
     for _ in range(4):
         nxt = _complement(token)
         if nxt is None:
