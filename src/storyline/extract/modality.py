@@ -133,7 +133,6 @@ _AHEAD = re.compile(
     r"winter)\b)",
     re.IGNORECASE,
 )
-# With a modal, "this week" lies ahead ("will likely receive notice this week"); alone it may not.
 # Times ahead of the writing whatever the tense around them ("was expected to surrender later
 # today"): a plan told in the past with one of these is still in force (round 6). A weekday or a
 # month is not among them: "was due to appear on Monday" may be last Monday.
@@ -142,6 +141,7 @@ _FORWARD = re.compile(
     r"in\s+the\s+coming\s+\w+|(?:within|over)\s+the\s+next\s+\w+)\b",
     re.IGNORECASE,
 )
+# With a modal, "this week" lies ahead ("will likely receive notice this week"); alone it may not.
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:week|weekend|month|year|season|morning|afternoon)\b", re.I)
 _WISH_ADVERBS = _words("ideally hopefully theoretically conceivably")
 _OVERTAKEN = _words("originally initially previously once first")
