@@ -24,8 +24,12 @@ under a reporting verb ("said it would present"), and any other modal (``could``
 ``should``, ``must``) only with a future time in its clause ("could begin in 2022"). False
 for ``can``, a bare ``would`` (counterfactual, habitual), wishes ("hopes to", "wants") without a
 time, a past plan ("was scheduled to face"), hedges, conditions (``if``, ``whether``),
-questions, imperatives and advice to "you". ``postponed/delayed until <time>`` is expected (a
-new date: a shift for the ledger), not denied.
+questions, imperatives and advice to "you". ``postponed/delayed/adjourned until <time>`` and
+``pushed to <time>`` are expected (a new date: a shift for the ledger), not denied. Round 6
+(:mod:`storyline.extract._clauses`): True for a headline "X to <verb>" and a past plan with a
+time ahead of the writing ("was expected to ... later today"); False for habits, an ``if`` or
+``unless`` clause on the predicate, "will likely" without a time or a source, custody, a
+past-tense predicate and "would later".
 
 Attribution (``attributed_to``) is a flag beside the label: the subject of a reporting verb
 that governs the predicate or is attached to it (``..., officials said``; ``WSJ reports``), or
