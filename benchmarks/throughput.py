@@ -115,9 +115,7 @@ class _TimedPipeline(Pipeline):
 # Pipeline method -> the stage it is timed as (the clusterer embeds lazily, so embedding and
 # clustering are one stage; clean, language and dedup run on the pipeline's helper thread).
 _STAGES = {
-    "_load_one": "read+store raw",
-    "_parse": "read+store raw",
-    "_store_parsed": "read+store raw",
+    "_read": "read+store raw",
     "_sync_stream": "load state",
     "_boilerplate": "clean",
     "_dedup": "dedup",

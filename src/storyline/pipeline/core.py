@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -23,8 +22,8 @@ from storyline import ingest
 from storyline.cluster import StoryClusterer
 from storyline.config import Settings
 from storyline.embed import Embedder, get_embedder, preload
-from storyline.errors import InputError, MissingExtraError, NotFoundError, StoreValueError
-from storyline.ingest import ParseResult, Source, merged_metadata, source_label
+from storyline.errors import MissingExtraError, NotFoundError
+from storyline.ingest import ParseResult, Source, source_label
 from storyline.knowledge import (
     knowledge_at,
     open_story,
@@ -43,6 +42,7 @@ from storyline.pipeline import backlog
 from storyline.pipeline.backlog import AnalysisBacklog
 from storyline.pipeline.boilerplate import learn_boilerplate
 from storyline.pipeline.prepare import BatchWork, Prepared, Ready
+from storyline.pipeline.read import load_one, parse_on, store_parsed
 from storyline.pipeline.report import IngestReport, ProgressCallback, StoryDetail, no_progress
 from storyline.pipeline.snapshot import maybe_snapshot, open_stream
 from storyline.pipeline.stream import (
@@ -78,10 +78,6 @@ _KNOWLEDGE_INDEX_STATE = "knowledge_index"
 _BACKLOG_BATCH = 50
 
 
-def _unexpected(exc: BaseException) -> str:
-    return f"unexpected error while reading ({type(exc).__name__}: {exc}); please report"
-
-
 class Pipeline:
     """Runs Storyline's stages over inputs and keeps the results in a store."""
 
@@ -100,6 +96,9 @@ class Pipeline:
         # The duplicate index and the clusterer, kept across ingests (see _sync_stream).
         self._stream: StreamState | None = None
         self._stream_lock = threading.RLock()
+        # The preparing worker of a large ingest, forked during its read (see _start_early).
+        self._early: PrepareWorker | None = None
+        self._early_tried = False
 
     @property
     def embedder(self) -> Embedder:
@@ -144,8 +143,13 @@ class Pipeline:
         tick = progress or no_progress
         inputs, missing = ingest.discover(paths)
         report.rejected.extend(missing)
-        new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
-        return self._assign_new(new, report, tick, analyse, finish_analysis)
+        try:
+            new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
+            return self._assign_new(new, report, tick, analyse, finish_analysis)
+        finally:
+            early, _ = self._take_early()
+            if early is not None:  # the read failed: the worker forked for it was not used
+                early.close()
 
     def ingest_raws(
         self,
@@ -171,8 +175,8 @@ class Pipeline:
                 report.already_stored += 1
             else:
                 ahead = parsed[done - 1] if parsed is not None else None
-                result = ahead if ahead is not None else self._parse(raw, None, None)
-                stored = self._store_parsed(raw.path, raw, result, report, record)
+                result = ahead or parse_on(None, raw, None, self.settings.ingest)  # a Future
+                stored = store_parsed(self.store, raw.path, raw, result, report, record)
                 new.extend(a.id for a in stored)
             tick("read", done, len(raws))
         # Only the stories these inputs touched are analysed (as the web's ingests do): a
@@ -234,89 +238,40 @@ class Pipeline:
         ahead = self.settings.ingest.read_ahead if executor is not None else 0
         done = 0
         for last, source in enumerate(inputs, 1):
-            loaded = self._load_one(source, metadata, stdin, report)
+            loaded = load_one(self.store, self.settings.ingest, source, metadata, stdin, report)
             if loaded is not None:
                 raw, sidecar = loaded
-                pending.append((source_label(source), raw, self._parse(raw, sidecar, executor)))
+                parsed = parse_on(executor, raw, sidecar, self.settings.ingest)
+                pending.append((source_label(source), raw, parsed))
             else:
                 done += 1
                 tick("read", done, len(inputs))
             while len(pending) > (ahead if last < len(inputs) else 0):
-                new.extend(a.id for a in self._store_parsed(*pending.popleft(), report))
+                self._start_early(len(new), pending[0][2])
+                new.extend(a.id for a in store_parsed(self.store, *pending.popleft(), report))
                 done += 1
                 tick("read", done, len(inputs))
         return new
 
-    def _load_one(
-        self,
-        source: Source,
-        metadata: Mapping[str, Mapping[str, Any]],
-        stdin: BinaryIO | None,
-        report: IngestReport,
-    ) -> tuple[RawInput, dict[str, Any] | None] | None:
-        """The input's bytes and sidecar metadata; None if stored before or unreadable."""
-        try:
-            raw = ingest.load(source, self.settings.ingest, stdin=stdin or sys.stdin.buffer)
-            if self.store.has_raw(raw.sha256):
-                report.already_stored += 1
-                return None
-            return raw, merged_metadata(source, metadata)
-        except InputError as exc:
-            self._reject(report, Rejection(source_label(source), exc.reason), None)
-        except Exception as exc:  # a reader bug must not end the run: record it, go on
-            self._reject(report, Rejection(source_label(source), _unexpected(exc)), None)
-        return None
-
-    def _parse(
-        self, raw: RawInput, sidecar: dict[str, Any] | None, executor: Executor | None
-    ) -> Future[ParseResult]:
-        if executor is not None:
-            return executor.submit(ingest.parse, raw, sidecar, self.settings.ingest)
-        parsed: Future[ParseResult] = Future()
-        try:
-            parsed.set_result(ingest.parse(raw, sidecar, self.settings.ingest))
-        except Exception as exc:
-            parsed.set_exception(exc)
-        return parsed
-
-    def _store_parsed(
-        self,
-        path: str,
-        raw: RawInput,
-        parsed: Future[ParseResult],
-        report: IngestReport,
-        record: Callable[[RawInput], None] | None = None,
-    ) -> list[Article]:
-        """Store the input and what parsing it found (articles, rejections), and what
-        ``record`` writes, in one transaction; a parser that failed rejects the input."""
-        try:
-            result = parsed.result()
-        except InputError as exc:
-            return self._reject(report, Rejection(path, exc.reason), None)
-        except Exception as exc:  # a parser bug must not end the run: record it, go on
-            return self._reject(report, Rejection(path, _unexpected(exc)), None)
-        seq = self.store.next_seq()
-        articles = [replace(a, seq=seq + i) for i, a in enumerate(result.articles)]
-        try:
-            with self.store.transaction():
-                self.store.add_raw(raw)
-                self.store.add_articles(articles)
-                for rejection in result.rejections:
-                    self.store.add_rejection(rejection, raw.sha256)
-                if record is not None:
-                    record(raw)
-        except StoreValueError as exc:  # nothing of this input was written; go on
-            return self._reject(report, Rejection(path, f"the store cannot hold it: {exc}"), None)
-        report.rejected.extend(result.rejections)
-        return articles
-
-    def _reject(self, report: IngestReport, rejection: Rejection, sha: str | None) -> list[Article]:
-        with self.store.transaction():
-            self.store.add_rejection(rejection, sha)
-        report.rejected.append(rejection)
-        return []
+    def _start_early(self, stored: int, parsed: Future[ParseResult]) -> None:
+        """Once the articles read reach ``prepare_process_at``, fork the preparing worker and
+        load the model while the rest is read and stored (both would start only after it)."""
+        at = self.settings.ingest.prepare_process_at
+        if not at or self._early_tried or self._stream is not None:
+            return
+        if parsed.exception() is None and stored + len(parsed.result().articles) >= at:
+            self._early, self._early_tried = PrepareWorker.start(), True
+            if self._early is not None and self.settings.embed.preload_at:
+                preload(self.embedder)
 
     # ---------------------------------------------------------------- stages
+
+    def _take_early(self) -> tuple[PrepareWorker | None, bool]:
+        """The worker :meth:`_start_early` forked, and whether it tried; both forgotten."""
+        taken = self._early, self._early_tried
+        self._early, self._early_tried = None, False
+        return taken
+
     def _process(self, ordered: list[str], tick: ProgressCallback) -> list[str]:
         """Clean, detect language, find duplicates and cluster (embedding when needed) the
         articles with these ids (in publication order), read from the store a batch at a time
@@ -329,7 +284,9 @@ class Pipeline:
             # fork of a process holding that state would keep the old copy of each of its
             # pages the clustering then writes, while the worker lives: a Pipeline that holds
             # it (a server's or a follower's, after its first ingest) prepares on its thread.
-            worker = PrepareWorker.start() if big and self._stream is None else None
+            worker, tried = self._take_early()  # forked during the read (_start_early)
+            if not tried and big and self._stream is None:
+                worker = PrepareWorker.start()
             if worker is not None:
                 stack.enter_context(worker)
             return self._process_with(ordered, tick, worker)
