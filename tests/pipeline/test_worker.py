@@ -19,8 +19,6 @@ from _stored_rows import stored_rows
 from storyline import Pipeline, open_store
 from storyline.config import EmbedConfig, IngestConfig, Settings
 from storyline.errors import WorkerError
-from storyline.pipeline import core as core_module
-from storyline.pipeline import read as read_module
 from storyline.pipeline.prepare import BatchWork, Ready
 from storyline.pipeline.worker import PrepareWorker
 from storyline.processes import PARENT_CHECK_SECONDS
@@ -61,48 +59,6 @@ def test_a_worker_process_stores_what_the_helper_thread_stores(
     assert processed == threaded
     assert any(row[6] is not None for row in threaded)  # the examples hold duplicates
     assert multiprocessing.active_children() == []  # the worker ended with the ingest
-
-
-def test_a_large_ingest_forks_its_worker_and_loads_the_model_while_it_reads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Not after every input is stored: the fork and the model's load overlap the read."""
-    db = tmp_path / "s.db"
-    stored_at_fork: list[int] = []
-    start = PrepareWorker.start.__func__  # type: ignore[attr-defined]
-
-    def counting(cls: type[PrepareWorker]) -> PrepareWorker | None:
-        with open_store(db) as store:
-            stored_at_fork.append(store.count_articles())
-        return start(cls)  # type: ignore[no-any-return]
-
-    monkeypatch.setattr(PrepareWorker, "start", classmethod(counting))
-    loads: list[int] = []
-    monkeypatch.setattr(core_module, "preload", lambda embedder: loads.append(len(loads)))
-    assert _ingest(db, IN_PROCESS) > 10
-    assert stored_at_fork == [0]  # before the first input's articles were stored; forked once
-    assert loads  # the model's load started at the fork (and is asked again, harmlessly)
-    assert multiprocessing.active_children() == []
-
-
-def test_a_read_that_fails_after_the_fork_stops_the_worker(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    started = _spy_workers(monkeypatch)
-    load = read_module.ingest.load
-    calls: list[int] = []
-
-    def interrupted(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt  # Ctrl-C during the read
-        return load(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(read_module.ingest, "load", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        _ingest(tmp_path / "s.db", IN_PROCESS)
-    assert len(started) == 1 and started[0] is not None  # forked during the read
-    assert multiprocessing.active_children() == []  # and stopped with it
 
 
 def test_an_ingest_smaller_than_the_threshold_forks_no_worker(

@@ -96,9 +96,6 @@ class Pipeline:
         # The duplicate index and the clusterer, kept across ingests (see _sync_stream).
         self._stream: StreamState | None = None
         self._stream_lock = threading.RLock()
-        # The preparing worker of a large ingest, forked during its read (see _start_early).
-        self._early: PrepareWorker | None = None
-        self._early_tried = False
 
     @property
     def embedder(self) -> Embedder:
@@ -143,13 +140,8 @@ class Pipeline:
         tick = progress or no_progress
         inputs, missing = ingest.discover(paths)
         report.rejected.extend(missing)
-        try:
-            new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
-            return self._assign_new(new, report, tick, analyse, finish_analysis)
-        finally:
-            early, _ = self._take_early()
-            if early is not None:  # the read failed: the worker forked for it was not used
-                early.close()
+        new = self._read(inputs, metadata or {}, stdin, report, tick, executor)
+        return self._assign_new(new, report, tick, analyse, finish_analysis)
 
     def ingest_raws(
         self,
@@ -247,30 +239,10 @@ class Pipeline:
                 done += 1
                 tick("read", done, len(inputs))
             while len(pending) > (ahead if last < len(inputs) else 0):
-                self._start_early(len(new), pending[0][2])
                 new.extend(a.id for a in store_parsed(self.store, *pending.popleft(), report))
                 done += 1
                 tick("read", done, len(inputs))
         return new
-
-    def _start_early(self, stored: int, parsed: Future[ParseResult]) -> None:
-        """Once the articles read reach ``prepare_process_at``, fork the preparing worker and
-        load the model while the rest is read and stored (both would start only after it)."""
-        at = self.settings.ingest.prepare_process_at
-        if not at or self._early_tried or self._stream is not None:
-            return
-        if parsed.exception() is None and stored + len(parsed.result().articles) >= at:
-            self._early, self._early_tried = PrepareWorker.start(), True
-            if self._early is not None and self.settings.embed.preload_at:
-                preload(self.embedder)
-
-    # ---------------------------------------------------------------- stages
-
-    def _take_early(self) -> tuple[PrepareWorker | None, bool]:
-        """The worker :meth:`_start_early` forked, and whether it tried; both forgotten."""
-        taken = self._early, self._early_tried
-        self._early, self._early_tried = None, False
-        return taken
 
     def _process(self, ordered: list[str], tick: ProgressCallback) -> list[str]:
         """Clean, detect language, find duplicates and cluster (embedding when needed) the
@@ -284,9 +256,7 @@ class Pipeline:
             # fork of a process holding that state would keep the old copy of each of its
             # pages the clustering then writes, while the worker lives: a Pipeline that holds
             # it (a server's or a follower's, after its first ingest) prepares on its thread.
-            worker, tried = self._take_early()  # forked during the read (_start_early)
-            if not tried and big and self._stream is None:
-                worker = PrepareWorker.start()
+            worker = PrepareWorker.start() if big and self._stream is None else None
             if worker is not None:
                 stack.enter_context(worker)
             return self._process_with(ordered, tick, worker)
