@@ -167,7 +167,7 @@ def _governors(token: Token) -> Iterator[tuple[str, Token]]:
     relation by which each was reached (at most six steps; clauses like ``after`` stop it)."""
     current = token
     for _ in range(6):
-        if current.dep_ not in _UP_DEPS or current.head is current:
+        if current.dep_ not in _UP_DEPS or current.head.i == current.i:
             return
         dep, current = current.dep_, current.head
         yield dep, current
@@ -242,7 +242,7 @@ def _condition(token: Token) -> str | None:
             c.lower_ == "if" for c in current.children if c.dep_ == "mark"
         ):
             return "if"
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return None

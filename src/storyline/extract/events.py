@@ -322,7 +322,7 @@ def _concrete(token: Token, modality: Modality) -> bool:
     "things", "that", "everyone"."""
     verbs = [token, *(c for c in token.children if c.dep_ == "conj")]
     holder = _actor_verb(token)  # "Orozco is expected to be charged": expected's subject
-    if holder is not token:
+    if holder.i != token.i:
         verbs.append(holder)
     subjects = [c for v in verbs for c in v.children if c.dep_ in _SUBJECTS]
     if any(s.lower_ in _VAGUE for s in subjects):
@@ -348,7 +348,7 @@ def _actor_verb(token: Token) -> Token:
         if current.dep_ == "acl" and current.head.lower_ in _PLAN_NOUNS:
             current = current.head.head  # "Baca made plans to return": Baca returns
             continue
-        if current.dep_ not in {"xcomp", "conj"} or current.head is current:
+        if current.dep_ not in {"xcomp", "conj"} or current.head.i == current.i:
             break
         if nlp.lemma(current.head.text) in _REPORT:
             break
@@ -362,7 +362,7 @@ def _actor(
     """The names doing the event, and its subject as written when it names nobody."""
     verb = _actor_verb(token)
     heads = [c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS]
-    planned = verb is not token and nlp.lemma(verb.text) in _PLANNED  # "Disney is expected to"
+    planned = verb.i != token.i and nlp.lemma(verb.text) in _PLANNED  # "Disney is expected to"
     if planned and any(c.dep_ == "auxpass" for c in token.children):
         verb = token  # "Orozco is expected to be charged": Orozco is charged, acts not
         heads = []
@@ -494,7 +494,7 @@ def _predicate(token: Token) -> str:
 def _clause_root(token: Token) -> Token:
     """The highest verb above ``token`` through complements, below any reporting verb."""
     current = token
-    while current.dep_ in {"xcomp", "ccomp", "acomp", "oprd"} and current.head is not current:
+    while current.dep_ in {"xcomp", "ccomp", "acomp", "oprd"} and current.head.i != current.i:
         if nlp.lemma(current.head.text) in _REPORT or _likelihood(current.head):
             break  # "..., officials said"; "because ..., it's possible the team will"
         current = current.head
@@ -549,7 +549,7 @@ def _place_role(token: Token) -> str | None:
     role: str | None = None
     current = token
     for _ in range(8):
-        if current.tag_.startswith("VB") or current.head is current:
+        if current.tag_.startswith("VB") or current.head.i == current.i:
             return role
         if current.dep_ in {"nsubj", "nsubjpass"}:
             return None
