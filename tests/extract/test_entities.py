@@ -514,3 +514,43 @@ def test_initials_and_a_surname_are_the_one_person_with_that_surname() -> None:
     assert names == {"Benjamin Nzeribe": 2, "Bola Tinubu": 1}
     alone = canonicalise({"a": [mention("J. K. Rowling", "PERSON"), mention("Rowling", "PERSON")]})
     assert [e.name for e in alone] == ["J. K. Rowling"]
+
+
+def test_a_person_written_two_ways_is_one_person_named_in_full() -> None:
+    mentions = {
+        "a": [
+            mention("Patrick Carlineo Jr.", "PERSON"),
+            mention("Carlineo", "PERSON", start=30),
+            mention("Pat Carlineo", "PERSON", start=60),
+            mention("Patrick W. Carlineo", "PERSON", start=90),
+        ]
+    }
+    (one,) = canonicalise(mentions)
+    assert (one.name, len(one.mentions)) == ("Patrick Carlineo Jr.", 4)
+    gores = canonicalise(
+        {"a": [mention("Al Gore Sr.", "PERSON"), mention("Al Gore Jr.", "PERSON")]}
+    )
+    assert sorted(e.name for e in gores) == ["Al Gore Jr.", "Al Gore Sr."]
+
+
+def test_nyc_alone_is_new_york_city() -> None:
+    (one,) = canonicalise({"a": [mention("NYC", "GPE"), mention("NYC", "GPE", start=9)]})
+    assert (one.name, one.aliases) == ("New York City", ["NYC"])
+
+
+def _doc(words: list[str], ents: list[str]) -> Doc:
+    return Doc(spacy.blank("en").vocab, words=words, spaces=[True] * len(words), ents=ents)
+
+
+def test_a_one_word_name_is_found_again_where_the_model_missed_it() -> None:
+    words = ["WeWork", "said", "no", ".", "Ousted", "WeWork", "CEO", "Neumann", "spoke", "."]
+    doc = _doc(words, ["B-ORG", "O", "O", "O", "O", "O", "O", "B-PERSON", "O", "O"])
+    found = [(m.text, m.type) for m in mentions_from_doc(doc, sentence_starts=[0])]
+    assert found == [("WeWork", "ORG"), ("WeWork", "ORG"), ("Neumann", "PERSON")]
+    # not a word the text also writes in lower case: "Summit" the company, "the summit"
+    words = ["Summit", "said", "no", ".", "The", "summit", "was", "cancelled", "."]
+    doc = _doc(words, ["B-ORG", "O", "O", "O", "O", "O", "O", "O", "O"])
+    assert [m.text for m in mentions_from_doc(doc, sentence_starts=[0])] == ["Summit"]
+    words = ["Summit", "said", "no", ".", "Summit", "wins", "."]
+    doc = _doc(words, ["B-ORG", "O", "O", "O", "O", "O", "O"])
+    assert [m.start for m in mentions_from_doc(doc, sentence_starts=[0])] == [0, 17]

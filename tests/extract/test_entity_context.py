@@ -169,3 +169,14 @@ def test_a_common_word_opening_a_sentence_is_no_name_unless_named_again() -> Non
     found.append(("Time", "ORG", len(doc.text) + 10, len(doc.text) + 14))  # named again later
     got = [(s, label) for s, label, _, _ in context_types(doc.text + " " * 20, found, common)]
     assert got == [("Greek", "NORP"), ("Time", "ORG"), ("Time", "ORG")]
+
+
+def test_a_cue_that_confirms_the_model_holds_its_type_for_the_other_mentions() -> None:
+    text = "They found her in a Forest Hill hotel room. A Forest Hill police sergeant had left."
+    got = types(text, ("Forest Hill", "ORG"), ("Forest Hill", "GPE"))
+    assert got == [("Forest Hill", "GPE"), ("Forest Hill", "GPE")]
+    # a place of the same family is not retyped; a named person's surname is not either
+    text = "Jordan met Michael Jordan. Jordan police said so."
+    got = types(text, ("Jordan", "PERSON"), ("Michael Jordan", "PERSON"), ("Jordan", "GPE"))
+    assert got == [("Jordan", "PERSON"), ("Michael Jordan", "PERSON"), ("Jordan", "GPE")]
+    assert types("Harlem police said.", ("Harlem", "LOC")) == [("Harlem", "LOC")]

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
 from storyline.extract.entity_context import common_word_starts, context_types
+from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -91,6 +92,7 @@ def _alias_table(table: Mapping[str, tuple[str, str]]) -> dict[tuple[str, str], 
 _ALIASES = _alias_table(
     {
         "United States": ("PLACE", "U.S.,US,U.S.A.,USA,U.S,U. S.,U. S"),
+        "New York City": ("PLACE", "NYC,N.Y.C."),
         "United Kingdom": ("PLACE", "U.K.,UK,Britain,Great Britain,U.K"),
         "United Arab Emirates": ("PLACE", "UAE,U.A.E."),
         "European Union": ("ORG", "EU,E.U."),
@@ -305,12 +307,13 @@ def _backfill(
     text: str, found: Sequence[tuple[str, str, int, int]]
 ) -> list[tuple[str, str, int, int]]:
     """Occurrences the model missed of names it found elsewhere in the same text (it tags
-    "Xi Jinping" in one headline and not in the next): names of two words or more, and
-    one-word person names, matched case-sensitively as whole words; and the surname of a
+    "Xi Jinping" in one headline and not in the next): names of two words or more, one-word
+    person names and other one-word names (:func:`_backfilled`), matched case-sensitively as
+    whole words; and the surname of a
     person named in full ("Trump" after "Donald Trump"), unless the text also uses it as a
     lower-case word ("May", "Young") or it names a month or a day."""
-    names = {s: t for s, t, _, _ in found if " " in s or t == "PERSON"}
     lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    names = {s: t for s, t, _, _ in found if " " in s or t == "PERSON" or _backfilled(s, lower)}
     for surface, label, _, _ in found:
         last = surface.split()[-1]
         usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
@@ -329,6 +332,18 @@ def _backfill(
         if not overlaps:
             extra.append((match.group(), names[match.group()], start, end))
     return extra
+
+
+def _backfilled(surface: str, lower: frozenset[str]) -> bool:
+    """Whether a one-word name of any type is found again where the model missed it (round
+    5: "Ousted WeWork CEO", "CloudSimple was originally launched", "Alibaba leaders"): a word
+    of three letters or more, not a month or a day, that the text never writes in lower case."""
+    word = surface.lower()
+    return (
+        len(word) > 2
+        and bool(re.fullmatch(r"[A-Za-z][A-Za-z-]*[A-Za-z]", surface))
+        and word not in lower | _CALENDAR
+    )
 
 
 def _sentence_of(starts: Sequence[int], offset: int) -> int:
@@ -716,6 +731,8 @@ def _link_person_names(
         if len({groups.find(("PERSON", k)) for k in supers}) == 1:
             groups.union(("PERSON", short), ("PERSON", supers[0]))
     _link_initials(groups, full)
+    for key, other in variant_pairs(full):  # "pat carlineo" is "patrick carlineo jr."
+        groups.union(("PERSON", key), ("PERSON", other))
     first: dict[str, dict[str, int]] = defaultdict(dict)  # article -> person key -> offset
     for m in sorted(mentions, key=lambda m: m.start):
         key = _key(m.text)

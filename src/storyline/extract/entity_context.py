@@ -22,7 +22,9 @@ A one-word "name" opening a sentence that the tagger reads as a common word ("Ch
 include ...") and that the text does not name again is dropped (:func:`common_word_starts`).
 
 Each cue types the mention it is read at; the text's other mentions of the same surface take
-the type its cues agree on (a surface whose cues disagree keeps the model's types). A person
+the type its cues agree on (a surface whose cues disagree keeps the model's types); a cue that
+confirms the model's type holds it as well ("a Forest Hill police sergeant" makes the model's
+"Forest Hill hotel room" organisation the place; round 5). A person
 named in full elsewhere in the text is never retyped by its surname ("a Trump supporter").
 """
 
@@ -55,6 +57,7 @@ def _alternation(words: str) -> str:
 
 
 _PLACE_FAMILY = frozenset({"GPE", "LOC", "FAC"})
+_FAMILIES = dict.fromkeys(_PLACE_FAMILY, "PLACE")
 # Plural place nouns that close a list of places.
 _PLACE_PLURALS = _followed_by(
     "counties cities states provinces countries towns villages islands regions districts "
@@ -155,7 +158,10 @@ def context_types(
     cued: dict[int, str] = {}
     for i, (surface, label, _, _) in enumerate(found):
         cue = _cue(text, found, i, sport=sport)
-        if cue is None or cue == label:
+        if cue is None:
+            continue
+        if _FAMILIES.get(cue, cue) == _FAMILIES.get(label, label):
+            votes[surface.casefold()].add(cue)  # the model's reading, confirmed: it holds
             continue
         if label == "PERSON" and surface.casefold() in surnames:
             continue  # "a Trump supporter" beside "Donald Trump"
@@ -164,7 +170,12 @@ def context_types(
     agreed = {key: next(iter(types)) for key, types in votes.items() if len(types) == 1}
     out = []
     for i, (surface, label, start, end) in enumerate(found):
-        new = cued.get(i) or agreed.get(surface.casefold(), label)
+        held = agreed.get(surface.casefold(), label)
+        if label == "PERSON" and surface.casefold() in surnames:
+            held = label  # a named person's surname keeps its reading
+        elif _FAMILIES.get(held, held) == _FAMILIES.get(label, label):
+            held = label
+        new = cued.get(i) or held
         out.append((surface, new, start, end))
     return out if sport else _place_after_place(text, out)
 
@@ -204,7 +215,7 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     after, before = text[end : end + _WINDOW], text[max(0, start - _WINDOW) : start]
     if label in {"PERSON", "ORG"} and _in_place_list(text, found, i):
         return "GPE"
-    if label in {"PERSON", "ORG"} and (
+    if label in {"PERSON", "ORG", *_PLACE_FAMILY} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):
         return "GPE"
