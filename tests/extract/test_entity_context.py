@@ -67,6 +67,14 @@ def test_a_person_name_before_a_facility_noun_is_a_facility() -> None:
         ("This is my first time with a Clymer manual.", "Clymer", "PERSON"),
         ("He will direct it, according to reports from The Wrap.", "Wrap", "WORK_OF_ART"),
         ("Deadline reports that Paramount is still working on it.", "Deadline", "WORK_OF_ART"),
+        (
+            "A paper published in the journal Nature Astronomy said so.",
+            "Nature Astronomy",
+            "WORK_OF_ART",
+        ),
+        ("He spoke to the magazine Rolling Stone in May.", "Rolling Stone", "PERSON"),
+        ("Ousted WeWork CEO Adam Neumann can still name directors.", "WeWork", "PERSON"),
+        ("Piper Jaffray employees were told.", "Piper Jaffray", "PERSON"),
     ],
 )
 def test_company_and_publication_cues_make_an_organisation(

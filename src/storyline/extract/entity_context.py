@@ -15,6 +15,8 @@ what it is, on any news text and without a list of names (issue 19, entities rou
   before a stock ticker in brackets ("Lowe's (LOW)") is an organisation, and so is a one-word
   "person" after "a"/"an" before a common noun ("a Clymer manual");
 * a "work" that reports is an organisation: "according to The Wrap", "Deadline reports";
+  so is a name after "the journal", "the newspaper", "the magazine" ("the journal Nature
+  Astronomy"), and a "person" before "CEO", "executives", "employees" (round 5);
 * in a text about sport, a place that wins, loses, plays or is beaten is a team: "Russia's
   victory against defending champions Croatia", "Canada's win over Italy".
 
@@ -81,7 +83,13 @@ _FACILITY_FOLLOWERS = _followed_by(
 )
 # Lower-case words after a name that only a company has ("Jefferies analyst", "Acme shares").
 _COMPANY_FOLLOWERS = _followed_by(
-    "analyst analysts shares stock stockholders shareholders subsidiary subsidiaries"
+    "analyst analysts shares stock stockholders shareholders subsidiary subsidiaries CEO "
+    "executives employees co-founder"
+)
+# A publication named after what it is: "the journal Nature Astronomy" (round 5).
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:journal|newspaper|magazine|tabloid|broadcaster|news\s+agency|news\s+site|"
+    r"news\s+outlet)\s+(?:the\s+|The\s+)?$"
 )
 # A place's name before an analyst named next is a broker's ("Jefferies analyst Jonathan
 # Matuszewski"); "Hong Kong shares" are shares listed there.
@@ -228,6 +236,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     ):
         return "ORG"
     if label == "PERSON" and _TICKER.match(after):
+        return "ORG"
+    if label in {"WORK_OF_ART", "PRODUCT", "PERSON"} and _PUBLICATION_BEFORE.search(before):
         return "ORG"
     if label == "PERSON" and " " not in surface and not sport and _BRAND_BEFORE.search(before):
         brand = _COMMON_NOUN_AFTER.match(after) and f"the {surface.lower()}" not in text.lower()
