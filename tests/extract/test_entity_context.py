@@ -6,7 +6,12 @@ import re
 
 import pytest
 
-from storyline.extract.entity_context import Found, common_word_starts, context_types
+from storyline.extract.entity_context import (
+    Found,
+    common_word_starts,
+    context_types,
+    quoted_titles,
+)
 
 
 def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
@@ -188,3 +193,20 @@ def test_a_cue_that_confirms_the_model_holds_its_type_for_the_other_mentions() -
     got = types(text, ("Jordan", "PERSON"), ("Michael Jordan", "PERSON"), ("Jordan", "GPE"))
     assert got == [("Jordan", "PERSON"), ("Michael Jordan", "PERSON"), ("Jordan", "GPE")]
     assert types("Harlem police said.", ("Harlem", "LOC")) == [("Harlem", "LOC")]
+
+
+def test_a_phrase_quoted_alone_twice_is_a_title_where_the_model_found_none() -> None:
+    text = (
+        'Summit\'s vampire breakout "Twilight." Weitz replaces "Twilight" director Catherine '
+        'Hardwicke. Use code "50OFF699" now; "50OFF699" ends today. He said "Yes" to "yes".'
+    )
+    found = spans(text, ("Summit", "ORG"), ("Catherine Hardwicke", "PERSON"))
+    got = [(s, label, start) for s, label, start, _ in quoted_titles(text, found)]
+    first, second = (m.start() + 1 for m in re.finditer('"Twilight', text))
+    assert got == [("Twilight", "WORK_OF_ART", first), ("Twilight", "WORK_OF_ART", second)]
+    # once is not enough, and a name the model found is not taken twice
+    assert quoted_titles('His film "Twilight" opened.', []) == []
+    twice = 'In "Twilight" and "Twilight" again.'
+    assert quoted_titles(twice, spans(twice, ("Twilight", "WORK_OF_ART"))) == [
+        ("Twilight", "WORK_OF_ART", 19, 27)
+    ]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract.entity_context import common_word_starts, context_types
+from storyline.extract.entity_context import common_word_starts, context_types, quoted_titles
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -253,6 +253,7 @@ def mentions_from_doc(
             found.append((surface, label, start, end))
     found = context_types(text, _type_owners(found), common_word_starts(doc.ents))
     found = _nicknames(text, _dateline(text, found))
+    found = [*found, *quoted_titles(text, found)]
     found = sorted([*found, *_backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
