@@ -18,6 +18,7 @@ from storyline.extract.entities import (
     extract_mentions,
     extract_mentions_many,
     find_acronyms,
+    found_again,
     mentions_from_doc,
 )
 
@@ -554,3 +555,15 @@ def test_a_one_word_name_is_found_again_where_the_model_missed_it() -> None:
     words = ["Summit", "said", "no", ".", "Summit", "wins", "."]
     doc = _doc(words, ["B-ORG", "O", "O", "O", "O", "O", "O"])
     assert [m.start for m in mentions_from_doc(doc, sentence_starts=[0])] == [0, 17]
+
+
+def test_names_found_in_one_piece_are_found_again_in_the_others() -> None:
+    text = "WeWork said no. Then Adam Neumann left.\n\nOusted WeWork CEO Neumann spoke."
+    mentions = [mention("WeWork", "ORG"), mention("Adam Neumann", "PERSON", start=21)]
+    got = found_again(text, mentions, [0, 16, 41])
+    assert [(m.text, m.start, m.sentence) for m in got] == [
+        ("WeWork", 0, 0),
+        ("Adam Neumann", 21, 0),  # as given
+        ("WeWork", 48, 2),
+        ("Neumann", 59, 2),
+    ]

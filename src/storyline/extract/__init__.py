@@ -27,6 +27,7 @@ from storyline.extract.entities import (
     extract_mentions,
     extract_mentions_many,
     find_acronyms,
+    found_again,
     mentions_from_doc,
 )
 from storyline.extract.events import Analysis, Event, analyse, analyse_many, extract_events
@@ -62,6 +63,7 @@ __all__ = [
     "extract_mentions_many",
     "find_acronyms",
     "find_time_expressions",
+    "found_again",
     "load_pipeline",
     "main_predicate",
     "mentions_from_doc",

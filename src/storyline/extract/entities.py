@@ -42,6 +42,7 @@ __all__ = [
     "extract_mentions",
     "extract_mentions_many",
     "find_acronyms",
+    "found_again",
     "mentions_from_doc",
 ]
 
@@ -259,6 +260,21 @@ def mentions_from_doc(
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
         for surface, label, start, end in found
     ]
+
+
+def found_again(
+    text: str, mentions: Sequence[Mention], sentence_starts: Sequence[int]
+) -> list[Mention]:
+    """``mentions`` of a text read in pieces, with the occurrences of their names that only
+    the whole text shows (:func:`_backfill` over the whole text: a name found in one piece and
+    missed in another), in text order."""
+    found = [(m.text, m.type, m.start, m.end) for m in mentions]
+    article_id = mentions[0].article_id if mentions else ""
+    extra = [
+        Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
+        for surface, label, start, end in _backfill(text, found)
+    ]
+    return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
 def _dateline(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

@@ -387,7 +387,7 @@ def _analyse_items(
     characters (:func:`~storyline.extract.nlp.split_pieces`; an ordinary article is one), in
     batches of at most ``batch_size`` pieces and :data:`_BATCH_CHARS` characters (one long
     article's pieces are not all parsed at once), and its pieces' analyses are joined."""
-    from storyline.extract import nlp
+    from storyline.extract import found_again, nlp
     from storyline.extract.events import _analyse_doc  # one parse gives sentences and events
 
     out = [ArticleAnalysis(article_id=item.article_id, key=item.key) for item in items]
@@ -410,6 +410,10 @@ def _analyse_items(
                 times=analysis.times,
             )
             out[k].extend(piece, offset)
+    for k, item in enumerate(items):  # names found in one piece, missed in another
+        if len(item.text) > piece_chars:
+            starts = [s.start for s in out[k].sentences]
+            out[k].mentions = found_again(item.text, out[k].mentions, starts)
     return out
 
 
