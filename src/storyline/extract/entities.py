@@ -20,7 +20,6 @@ role word (``President Joko Widodo``, which the small model tags ORG) as a perso
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
 from storyline.extract.entity_context import common_word_starts, context_types, quoted_titles
+from storyline.extract.missed_names import backfill, dateline, nicknames
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -120,10 +120,6 @@ _ALIASES = _alias_table(
         "Wisconsin": ("PLACE", "Wis"), "Wyoming": ("PLACE", "Wyo"),
     }
 )  # fmt: skip
-_CALENDAR = _words(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday"
-)
 # Words after a company's first word that still name the company ("Summit Entertainment").
 _COMPANY_WORDS = _words(
     "inc inc. corp corp. corporation co co. company companies group holdings motor motors "
@@ -144,15 +140,6 @@ _NOT_A_NAME = re.compile(
     r"^(?:[QH][1-4]|FY ?\d{2,4}|[1-4]Q|dB|dBA|kWh|MWh|GWh|mAh|mph|kph|km/h|Courtesy|"
     r"Photo|Photos|Credit|Getty)$"
 )
-# The place of a dateline: capitals, a comma, a place, then a bracket, a dash or a line end
-# ("HAYWARD, Calif. (AP) —", "CLEVELAND, Ohio –", "BAAR, SWITZERLAND").
-_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ -]*[A-Z]),\s+[A-Z][\w. ]{0,25}?\s*[(—–\n-]")
-# ... or a place alone in capitals before a dash or a news agency ("BERLIN --", "PARIS (AP)
-# —"), at most three words, not a heading ("BREAKING NEWS —").
-_BARE_DATELINE = re.compile(
-    r"\s*([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2})\s*(?:--|—|–|\((?:AP|AFP|Reuters)\))"
-)
-_HEADINGS = _words("breaking news update updated exclusive watch live opinion analysis editorial")
 # A title, not a name, when the span is quoted or followed by one of these words.
 _WORK_NOUNS = _words(
     "film films movie movies series show album albums song songs book books novel novels "
@@ -253,9 +240,9 @@ def mentions_from_doc(
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
     found = context_types(text, _type_owners(found), common_word_starts(doc.ents))
-    found = _nicknames(text, _dateline(text, found))
+    found = nicknames(text, dateline(text, found))
     found = [*found, *quoted_titles(text, found)]
-    found = sorted([*found, *_backfill(text, found)], key=lambda f: f[2])
+    found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
         for surface, label, start, end in found
@@ -266,47 +253,15 @@ def found_again(
     text: str, mentions: Sequence[Mention], sentence_starts: Sequence[int]
 ) -> list[Mention]:
     """``mentions`` of a text read in pieces, with the occurrences of their names that only
-    the whole text shows (:func:`_backfill` over the whole text: a name found in one piece and
-    missed in another), in text order."""
+    the whole text shows (:func:`missed_names.backfill` over the whole text: a name found in
+    one piece and missed in another), in text order."""
     found = [(m.text, m.type, m.start, m.end) for m in mentions]
     article_id = mentions[0].article_id if mentions else ""
     extra = [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
-        for surface, label, start, end in _backfill(text, found)
+        for surface, label, start, end in backfill(text, found)
     ]
     return sorted([*mentions, *extra], key=lambda m: m.start)
-
-
-def _dateline(text: str, found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
-    """A dateline's place in capitals ("ST. JOSEPH, Mich. (AP) —", "HANOI, Vietnam", "BERLIN
-    --") is one place, however the model cut it (or missed it)."""
-    match = _DATELINE.match(text) or _BARE_DATELINE.match(text)
-    if match is None or _words(match.group(1).lower()) & _HEADINGS:
-        return found
-    start, end = match.span(1)
-    kept = [f for f in found if f[3] <= start or f[2] >= end]
-    return [(match.group(1), "GPE", start, end), *kept]
-
-
-# A person named with a quoted nickname inside: 'Vincent "The Chin" Gigante' (on one line:
-# "Professional 'Death Sentence'" ending a paragraph and "But" opening the next are no name).
-_NICKNAMED = re.compile(
-    r"(?<![\w’'])([A-Z][a-z]+)[ \t]+[\"“'‘]([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3})"
-    r"[\"”'’][ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
-)
-
-
-def _nicknames(
-    text: str, found: list[tuple[str, str, int, int]]
-) -> list[tuple[str, str, int, int]]:
-    """A first name, a quoted nickname and a surname are one person, named without the
-    nickname ('Anthony "Fat Tony" Salerno' -> Anthony Salerno), however the model cut them
-    (issue 19; the entity guideline's canonical name)."""
-    for match in _NICKNAMED.finditer(text):
-        start, end = match.span()
-        found = [f for f in found if f[3] <= start or f[2] >= end]
-        found.append((f"{match.group(1)} {match.group(3)}", "PERSON", start, end))
-    return sorted(found, key=lambda f: f[2])
 
 
 def _type_owners(found: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
@@ -318,49 +273,6 @@ def _type_owners(found: list[tuple[str, str, int, int]]) -> list[tuple[str, str,
         for surface, label, start, end in found
         if label or surface.casefold() in known
     ]
-
-
-def _backfill(
-    text: str, found: Sequence[tuple[str, str, int, int]]
-) -> list[tuple[str, str, int, int]]:
-    """Occurrences the model missed of names it found elsewhere in the same text (it tags
-    "Xi Jinping" in one headline and not in the next): names of two words or more, one-word
-    person names and other one-word names (:func:`_backfilled`), matched case-sensitively as
-    whole words; and the surname of a
-    person named in full ("Trump" after "Donald Trump"), unless the text also uses it as a
-    lower-case word ("May", "Young") or it names a month or a day."""
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
-    names = {s: t for s, t, _, _ in found if " " in s or t == "PERSON" or _backfilled(s, lower)}
-    for surface, label, _, _ in found:
-        last = surface.split()[-1]
-        usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
-        if label == "PERSON" and " " in surface and usable:
-            names.setdefault(last, "PERSON")
-    if not names:
-        return []
-    taken = sorted((start, end) for _, _, start, end in found)
-    starts = [start for start, _ in taken]
-    alternatives = "|".join(re.escape(s) for s in sorted(names, key=lambda s: (-len(s), s)))
-    extra: list[tuple[str, str, int, int]] = []
-    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
-        start, end = match.span()
-        i = bisect.bisect_right(starts, start)
-        overlaps = (i > 0 and taken[i - 1][1] > start) or (i < len(starts) and starts[i] < end)
-        if not overlaps:
-            extra.append((match.group(), names[match.group()], start, end))
-    return extra
-
-
-def _backfilled(surface: str, lower: frozenset[str]) -> bool:
-    """Whether a one-word name of any type is found again where the model missed it (round
-    5: "Ousted WeWork CEO", "CloudSimple was originally launched", "Alibaba leaders"): a word
-    of three letters or more, not a month or a day, that the text never writes in lower case."""
-    word = surface.lower()
-    return (
-        len(word) > 2
-        and bool(re.fullmatch(r"[A-Za-z][A-Za-z-]*[A-Za-z]", surface))
-        and word not in lower | _CALENDAR
-    )
 
 
 def _sentence_of(starts: Sequence[int], offset: int) -> int:

@@ -1,0 +1,107 @@
+"""Names the model missed or cut, read off the whole text: a dateline's place, a person named
+with a quoted nickname inside, and the occurrences of names found elsewhere in the text
+(issue 19; :func:`storyline.extract.entities.mentions_from_doc` calls them in that order).
+
+Each takes and returns ``(surface, type, start, end)`` tuples in character offsets of the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+__all__ = ["backfill", "dateline", "nicknames"]
+
+Found = tuple[str, str, int, int]  # surface, type, start, end
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CALENDAR = _words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+
+# The place of a dateline: capitals, a comma, a place, then a bracket, a dash or a line end
+# ("HAYWARD, Calif. (AP) —", "CLEVELAND, Ohio –", "BAAR, SWITZERLAND").
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'’ -]*[A-Z]),\s+[A-Z][\w. ]{0,25}?\s*[(—–\n-]")
+# ... or a place alone in capitals before a dash or a news agency ("BERLIN --", "PARIS (AP)
+# —"), at most three words, not a heading ("BREAKING NEWS —").
+_BARE_DATELINE = re.compile(
+    r"\s*([A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2})\s*(?:--|—|–|\((?:AP|AFP|Reuters)\))"
+)
+_HEADINGS = _words("breaking news update updated exclusive watch live opinion analysis editorial")
+
+
+def dateline(text: str, found: list[Found]) -> list[Found]:
+    """A dateline's place in capitals ("ST. JOSEPH, Mich. (AP) —", "HANOI, Vietnam", "BERLIN
+    --") is one place, however the model cut it (or missed it)."""
+    match = _DATELINE.match(text) or _BARE_DATELINE.match(text)
+    if match is None or _words(match.group(1).lower()) & _HEADINGS:
+        return found
+    start, end = match.span(1)
+    kept = [f for f in found if f[3] <= start or f[2] >= end]
+    return [(match.group(1), "GPE", start, end), *kept]
+
+
+# A person named with a quoted nickname inside: 'Vincent "The Chin" Gigante' (on one line:
+# "Professional 'Death Sentence'" ending a paragraph and "But" opening the next are no name).
+_NICKNAMED = re.compile(
+    r"(?<![\w’'])([A-Z][a-z]+)[ \t]+[\"“'‘]([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3})"
+    r"[\"”'’][ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+
+
+def nicknames(text: str, found: list[Found]) -> list[Found]:
+    """A first name, a quoted nickname and a surname are one person, named without the
+    nickname ('Anthony "Fat Tony" Salerno' -> Anthony Salerno), however the model cut them
+    (issue 19; the entity guideline's canonical name)."""
+    for match in _NICKNAMED.finditer(text):
+        start, end = match.span()
+        found = [f for f in found if f[3] <= start or f[2] >= end]
+        found.append((f"{match.group(1)} {match.group(3)}", "PERSON", start, end))
+    return sorted(found, key=lambda f: f[2])
+
+
+def backfill(text: str, found: Sequence[Found]) -> list[Found]:
+    """Occurrences the model missed of names it found elsewhere in the same text (it tags
+    "Xi Jinping" in one headline and not in the next): names of two words or more, one-word
+    person names and other one-word names (:func:`_backfilled`), matched case-sensitively as
+    whole words; and the surname of a
+    person named in full ("Trump" after "Donald Trump"), unless the text also uses it as a
+    lower-case word ("May", "Young") or it names a month or a day."""
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    names = {s: t for s, t, _, _ in found if " " in s or t == "PERSON" or _backfilled(s, lower)}
+    for surface, label, _, _ in found:
+        last = surface.split()[-1]
+        usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
+        if label == "PERSON" and " " in surface and usable:
+            names.setdefault(last, "PERSON")
+    if not names:
+        return []
+    taken = sorted((start, end) for _, _, start, end in found)
+    starts = [start for start, _ in taken]
+    alternatives = "|".join(re.escape(s) for s in sorted(names, key=lambda s: (-len(s), s)))
+    extra: list[Found] = []
+    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+        start, end = match.span()
+        i = bisect.bisect_right(starts, start)
+        overlaps = (i > 0 and taken[i - 1][1] > start) or (i < len(starts) and starts[i] < end)
+        if not overlaps:
+            extra.append((match.group(), names[match.group()], start, end))
+    return extra
+
+
+def _backfilled(surface: str, lower: frozenset[str]) -> bool:
+    """Whether a one-word name of any type is found again where the model missed it (round
+    5: "Ousted WeWork CEO", "CloudSimple was originally launched", "Alibaba leaders"): a word
+    of three letters or more, not a month or a day, that the text never writes in lower case."""
+    word = surface.lower()
+    return (
+        len(word) > 2
+        and bool(re.fullmatch(r"[A-Za-z][A-Za-z-]*[A-Za-z]", surface))
+        and word not in lower | _CALENDAR
+    )
