@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 __all__ = ["backfill", "dateline", "nicknames"]
@@ -74,7 +75,11 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
     person named in full ("Trump" after "Donald Trump"), unless the text also uses it as a
     lower-case word ("May", "Young") or it names a month or a day."""
     lower = frozenset(re.findall(r"\b[a-z]+\b", text))
-    names = {s: t for s, t, _, _ in found if " " in s or t == "PERSON" or _backfilled(s, lower)}
+    names = {
+        s: t
+        for s, t in _agreed_types(found).items()
+        if " " in s or t == "PERSON" or _backfilled(s, lower)
+    }
     for surface, label, _, _ in found:
         last = surface.split()[-1]
         usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
@@ -84,15 +89,36 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
         return []
     taken = sorted((start, end) for _, _, start, end in found)
     starts = [start for start, _ in taken]
-    alternatives = "|".join(re.escape(s) for s in sorted(names, key=lambda s: (-len(s), s)))
+    # A longer name whose type is not agreed is matched too, so that no word of it is found
+    # again on its own ("Lite" of "Switch Lite").
+    longer = {s for s, _, _, _ in found if " " in s}
+    alternatives = "|".join(re.escape(s) for s in sorted(names.keys() | longer, key=_longest))
     extra: list[Found] = []
     for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
         start, end = match.span()
         i = bisect.bisect_right(starts, start)
         overlaps = (i > 0 and taken[i - 1][1] > start) or (i < len(starts) and starts[i] < end)
-        if not overlaps:
+        if not overlaps and match.group() in names:
             extra.append((match.group(), names[match.group()], start, end))
     return extra
+
+
+def _longest(surface: str) -> tuple[int, str]:
+    return -len(surface), surface
+
+
+def _agreed_types(found: Sequence[Found]) -> dict[str, str]:
+    """Each surface's type: the one most of its mentions have; none when two types tie
+    (found again, a mention would take a type the text does not agree on)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for surface, label, _, _ in found:
+        counts[surface][label] += 1
+    agreed = {}
+    for surface, counter in counts.items():
+        (label, n), *rest = counter.most_common(2)
+        if not rest or rest[0][1] < n:
+            agreed[surface] = label
+    return agreed
 
 
 def _backfilled(surface: str, lower: frozenset[str]) -> bool:
