@@ -129,6 +129,46 @@ def test_in_a_sports_text_a_place_that_plays_is_a_team() -> None:
     ]
 
 
+def test_in_a_sports_text_a_plural_name_after_the_is_a_team() -> None:
+    # ECB+ train documents (topics 29, 31): the model calls the nicknames persons or titles.
+    text = (
+        "The visiting Colts secured the No. 5 seed in the playoffs with a 31-24 victory over "
+        "the Jaguars. Colts coach Tony Dungy praised the Tar Heels fans and the Nationals game."
+        " Bruno Fernandes scored. The Netherlands qualified for the tournament."
+    )
+    got = types(
+        text,
+        ("Colts", "PERSON"),
+        ("Jaguars", "PERSON"),
+        ("Colts", "PERSON"),
+        ("Tony Dungy", "PERSON"),
+        ("Tar Heels", "PERSON"),
+        ("Nationals", "WORK_OF_ART"),
+        ("Bruno Fernandes", "PERSON"),
+        ("Netherlands", "GPE"),
+    )
+    assert got == [
+        ("Colts", "ORG"),
+        ("Jaguars", "ORG"),
+        ("Colts", "ORG"),  # no "the" here: the text's other mention decides
+        ("Tony Dungy", "PERSON"),
+        ("Tar Heels", "ORG"),
+        ("Nationals", "ORG"),
+        ("Bruno Fernandes", "PERSON"),  # a person's name follows no "the"
+        ("Netherlands", "GPE"),  # a plural place keeps the model's type
+    ]
+    # outside a sports text "the Smiths" stay as the model read them
+    assert types("The Smiths sang at the Adams house.", ("Adams", "PERSON")) == [
+        ("Adams", "PERSON")
+    ]
+
+
+def test_a_place_that_defeats_or_clinches_in_a_sports_text_is_a_team() -> None:
+    text = "Creighton defeats Drake 65-53 in the tournament game. Denmark clinched a spot."
+    got = types(text, ("Creighton", "GPE"), ("Denmark", "GPE"))
+    assert got == [("Creighton", "ORG"), ("Denmark", "ORG")]
+
+
 def test_outside_a_sports_text_a_place_beaten_stays_a_place() -> None:
     text = "Russia’s victory over Germany in 1945 ended the war in Europe."
     assert types(text, ("Russia", "GPE"), ("Germany", "GPE")) == [

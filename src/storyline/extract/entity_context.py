@@ -19,6 +19,9 @@ what it is, on any news text and without a list of names (issue 19, entities rou
   Astronomy"), and a "person" before "CEO", "executives", "employees" (round 5);
 * in a text about sport, a place that wins, loses, plays or is beaten is a team: "Russia's
   victory against defending champions Croatia", "Canada's win over Italy".
+  So is a plural name of one or two words after "the" that the model calls a person, a
+  title or a product ("the visiting Colts", "the Tar Heels"), and a place that "defeats",
+  "tops" or "clinches" (round 6).
 
 A one-word "name" opening a sentence that the tagger reads as a common word ("Challenges
 include ...") and that the text does not name again is dropped (:func:`common_word_starts`).
@@ -59,6 +62,8 @@ def _alternation(words: str) -> str:
 
 
 _PLACE_FAMILY = frozenset({"GPE", "LOC", "FAC"})
+# What the model calls a team's plural nickname.
+_NICKNAMED_AS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT"})
 _FAMILIES = dict.fromkeys(_PLACE_FAMILY, "PLACE")
 # Plural place nouns that close a list of places.
 _PLACE_PLURALS = _followed_by(
@@ -121,7 +126,8 @@ _BEATEN = _alternation(
 _TEAM_AFTER = re.compile(
     rf"^[’']s\s+(?:[a-z]+\s+)?(?:{_RESULT}|game|games|season|offense|defense|defence|coach|"
     r"quarterback|squad|roster|players|lineup|streak|rally)\b"
-    r"|^\s+(?:beat|defeated|edged|routed|won|lost|scored|rallied)\b|^\s+\(\d{1,2}-\d{1,2}"
+    r"|^\s+(?:beat|beats|defeated|defeats|edged|edges|routed|routs|tops|topped|won|wins|lost|"
+    r"loses|scored|rallied|rally|clinch|clinches|clinched)\b|^\s+\(\d{1,2}-\d{1,2}"
 )
 # ... and "victory against (defending champions) Croatia", "win over Italy", "game at
 # Northwestern", "beat Buffalo".
@@ -129,6 +135,11 @@ _TEAM_BEFORE = re.compile(
     rf"\b(?:(?:{_RESULT}|game|games|match|matches)\s+(?:against|over|to|at|with)|{_BEATEN}|"
     r"vs\.?)\s+(?:the\s+)?(?:(?:defending|reigning)\s+)?(?:champions?\s+|hosts\s+)?$"
 )
+# A team's nickname is a plural of one or two words after "the" ("the Colts", "the visiting
+# Colts", "the stubborn Bulldogs", "the Tar Heels"): a person's name follows no "the" (round 6;
+# places such as "the Netherlands" keep the model's type).
+_TEAM_ARTICLE = re.compile(r"\b[Tt]he\s+(?:[a-z][a-z-]+\s+)?$")
+_PLURAL_NAME = re.compile(r"(?:[A-Z][a-z]+\s)?[A-Z][a-z]+[a-rt-z]s")
 _WINDOW = 60
 
 
@@ -277,6 +288,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     team = _TEAM_AFTER.match(after) or _TEAM_BEFORE.search(before)
     if sport and label in _PLACE_FAMILY and team:
         return "ORG"
+    if sport and label in _NICKNAMED_AS and _PLURAL_NAME.fullmatch(surface):
+        return "ORG" if _TEAM_ARTICLE.search(before) else None
     return None
 
 
