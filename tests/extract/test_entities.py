@@ -360,6 +360,19 @@ def test_a_surname_the_model_calls_an_organisation_is_the_person() -> None:
     }
 
 
+def test_a_surname_the_model_calls_a_nationality_is_the_person() -> None:
+    # ECB+ train topic 7: the model reads the boxer's surname as a nationality, 35 times.
+    mentions = {
+        "a": [
+            mention("Wladimir Klitschko", "PERSON"),
+            mention("Klitschko", "NORP", start=30),
+            mention("Ukrainian", "NORP", start=60),
+        ]
+    }
+    entities = {(e.name, e.type): len(e.mentions) for e in canonicalise(mentions)}
+    assert entities == {("Wladimir Klitschko", "PERSON"): 2, ("Ukrainian", "NORP"): 1}
+
+
 def test_a_surname_two_people_share_in_an_article_is_the_one_named_first() -> None:
     mentions = {
         "a": [

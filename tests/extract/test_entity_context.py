@@ -169,6 +169,46 @@ def test_a_place_that_defeats_or_clinches_in_a_sports_text_is_a_team() -> None:
     assert got == [("Creighton", "ORG"), ("Denmark", "ORG")]
 
 
+def test_a_name_after_the_noun_for_a_work_is_a_title() -> None:
+    # ECB+ train topic 6: "Catching Fire" was a person to the model.
+    text = (
+        "Gary Ross is negotiating to direct the sequel, Catching Fire. Lead actors are "
+        "signed for Catching Fire and the film Twilight. The director Gary Ross said so."
+    )
+    got = types(
+        text,
+        ("Gary Ross", "PERSON"),
+        ("Catching Fire", "PERSON"),
+        ("Catching Fire", "PERSON"),
+        ("Twilight", "ORG"),
+        ("Gary Ross", "PERSON"),
+    )
+    assert [label for _, label in got] == [
+        "PERSON", "WORK_OF_ART", "WORK_OF_ART", "WORK_OF_ART", "PERSON"
+    ]  # fmt: skip
+
+
+def test_a_name_after_city_of_is_a_place() -> None:
+    text = "The rioting spread to the northern city of Thessaloniki on Monday."
+    assert types(text, ("Thessaloniki", "ORG")) == [("Thessaloniki", "GPE")]
+
+
+def test_a_word_in_capitals_in_running_text_is_no_person() -> None:
+    # ECB+ train topic 30: the cable company SEACOM was a person to the model, 30 times.
+    text = (
+        "NETWORK DOWN AGAIN FOR SEACOM\nAs many gamers may have noticed, SEACOM is "
+        "experiencing downtime again.\nKENNEDY WINS\nMARTINEZ (AP) said it again."
+    )
+    got = types(
+        text,
+        ("SEACOM", "PERSON"),
+        ("SEACOM", "PERSON"),
+        ("KENNEDY", "PERSON"),
+    )
+    # the heading's mention follows the text's; a name in a heading in capitals stays
+    assert got == [("SEACOM", "ORG"), ("SEACOM", "ORG"), ("KENNEDY", "PERSON")]
+
+
 def test_outside_a_sports_text_a_place_beaten_stays_a_place() -> None:
     text = "Russia’s victory over Germany in 1945 ended the war in Europe."
     assert types(text, ("Russia", "GPE"), ("Germany", "GPE")) == [

@@ -529,7 +529,8 @@ def _article_types(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     """The one type of each surface key in each article: its most frequent type there,
     persons winning over names that a person also bears (spaCy's "Joko Widodo" as ORG next to
     a PERSON tag). A one-word name tagged ORG that is the surname of a person named in full
-    in the article is that person ("Webb" beside "Michael Webb"), and so is one tagged as a
+    in the article is that person ("Webb" beside "Michael Webb"; so is a "nationality":
+    "Klitschko" beside "Wladimir Klitschko"), and so is one tagged as a
     place more than once that is the surname ("Hardwicke"; a single "Jordan" beside "Michael
     Jordan" may be the country)."""
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -553,7 +554,7 @@ def _article_types(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     for (article_id, key), label in types.items():
         if " " in key:
             continue
-        if (label in {"ORG", "PRODUCT"} and key in surnames[article_id]) or (
+        if (label in {"ORG", "PRODUCT", "NORP"} and key in surnames[article_id]) or (
             _family(label) == "PLACE"
             and key in surnames[article_id]
             and counts[(article_id, key)].total() > 1

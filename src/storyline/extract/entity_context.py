@@ -7,10 +7,14 @@ what it is, on any news text and without a list of names (issue 19, entities rou
 * a list of names closed by a plural place noun is of places: "Barry, Berrien, Cass and Van
   Buren counties";
 * a name before "police", "residents", "area", "province", "governorship" or after "area
-  of", "outskirts of" is a place ("Forest Hill police", "Pangram area of Sarkh"), and so is an
-  organisation's name closing "<place>, <name>" ("Sarkh, Logar,"); a person's name before
-  "prison", "hotel", "airport", ... is a facility ("the city's Hoa Lo prison");
-* a name after "entitled" or "titled" is a title;
+  of", "outskirts of", "city of" is a place ("Forest Hill police", "Pangram area of Sarkh",
+  "the northern city of Thessaloniki"), and so is an organisation's name closing "<place>,
+  <name>" ("Sarkh, Logar,"); a person's name before "prison", "hotel", "airport", ... is a
+  facility ("the city's Hoa Lo prison");
+* a name after "entitled" or "titled" is a title, and so is one after the noun for a work
+  ("the sequel, Catching Fire", "the film Twilight"; round 6);
+* a one-word "person" in capitals on a line of running text is an acronym, an organisation
+  ("SEACOM is experiencing downtime"; round 6);
 * a name before a company's word ("Jefferies analyst Jonathan Matuszewski", "Acme shares") or
   before a stock ticker in brackets ("Lowe's (LOW)") is an organisation, and so is a one-word
   "person" after "a"/"an" before a common noun ("a Clymer manual");
@@ -78,8 +82,19 @@ _PLACE_FOLLOWERS = _followed_by(
 )
 # "in the area of Sarkh", "the outskirts of Kabul".
 _PLACE_BEFORE = re.compile(
-    r"\b(?:area|province|district|region|village|town|outskirts|suburbs?)\s+of\s+$"
+    r"\b(?:area|province|district|region|village|town|city|capital|port|island|county|"
+    r"municipality|outskirts|suburbs?)\s+of\s+$"
 )
+# A title after the noun saying what it is: "the sequel, Catching Fire", "the film Twilight"
+# (round 6).
+_WORK_BEFORE = re.compile(
+    r"\b(?:the|a|an|new|upcoming|latest|its|his|her|their)\s+(?:[a-z-]+\s+)?(?:film|movie|"
+    r"sequel|prequel|novel|book|album|song|single|series|sitcom|documentary|musical)\s*,?\s*$"
+)
+# A word in capitals among lower-case words is an acronym, no person's name ("SEACOM is
+# experiencing downtime"; round 6).
+_CAPITALS = re.compile(r"[A-Z][A-Z&-]{4,}")
+_LOWER_WORDS = re.compile(r"\b[a-z]{3,}\b")
 _CLOSING = re.compile(r"\s*(?:[,.;:\"”)]|$)")
 _TITLE_BEFORE = re.compile(r"\b(?:entitled|titled)\s*[:,]?\s*[\"“‘']?\s*$")
 _FACILITY_FOLLOWERS = _followed_by(
@@ -266,8 +281,12 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):
         return "GPE"
-    if label not in {"WORK_OF_ART", "NORP"} and _TITLE_BEFORE.search(before):
+    if label not in {"WORK_OF_ART", "NORP"} and (
+        _TITLE_BEFORE.search(before) or _WORK_BEFORE.search(before)
+    ):
         return "WORK_OF_ART"
+    if label == "PERSON" and _CAPITALS.fullmatch(surface) and _in_running_text(text, start):
+        return "ORG"
     if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
         return "FAC"
     if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
@@ -291,6 +310,13 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     if sport and label in _NICKNAMED_AS and _PLURAL_NAME.fullmatch(surface):
         return "ORG" if _TEAM_ARTICLE.search(before) else None
     return None
+
+
+def _in_running_text(text: str, at: int) -> bool:
+    """Whether the line at ``at`` is running text (three lower-case words or more), not a
+    heading in capitals."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return len(_LOWER_WORDS.findall(line)) >= 3
 
 
 def _in_place_list(text: str, found: list[Found], i: int) -> bool:
