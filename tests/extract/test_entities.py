@@ -442,6 +442,21 @@ def test_a_quoted_nickname_is_cut_out_of_the_persons_name() -> None:
     assert _mentions(text, ents) == [("Vincent Gigante", "PERSON"), ("Gigante", "PERSON")]
 
 
+def test_a_quoted_name_the_text_calls_a_nickname_is_a_person_not_a_title() -> None:
+    # ECB+ train topics 26 and 28: 'the nickname "The Oddfather"', 'known as "Deep Throat"'
+    text = (
+        'Gigante earned him the nickname "The Oddfather," and died. Mark Felt, known as '
+        '"Deep Throat," talked. A poem called "Winter Solstice" won.'
+    )
+    ents = [("The Oddfather", "WORK_OF_ART"), ("Deep Throat", "WORK_OF_ART")]
+    ents.append(("Winter Solstice", "PERSON"))
+    assert _mentions(text, ents) == [
+        ("Oddfather", "PERSON"),
+        ("Deep Throat", "PERSON"),
+        ("Winter Solstice", "WORK_OF_ART"),  # a poem's title
+    ]
+
+
 def test_quoted_words_ending_a_paragraph_are_no_nickname() -> None:
     text = "He turned Professional 'Death Sentence'\n\nBut Ortiz said no on Monday."
     ents = [("Ortiz", "PERSON")]

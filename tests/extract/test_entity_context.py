@@ -10,6 +10,7 @@ from storyline.extract.entity_context import (
     Found,
     common_word_starts,
     context_types,
+    is_nickname,
     quoted_titles,
 )
 
@@ -273,6 +274,25 @@ def test_a_cue_that_confirms_the_model_holds_its_type_for_the_other_mentions() -
     got = types(text, ("Jordan", "PERSON"), ("Michael Jordan", "PERSON"), ("Jordan", "GPE"))
     assert got == [("Jordan", "PERSON"), ("Michael Jordan", "PERSON"), ("Jordan", "GPE")]
     assert types("Harlem police said.", ("Harlem", "LOC")) == [("Harlem", "LOC")]
+
+
+def test_a_phrase_quoted_twice_that_the_text_calls_a_nickname_is_a_person() -> None:
+    text = (
+        'Mark Felt, the man they called "Deep Throat," died. The identity of "Deep Throat" '
+        'was a mystery. A film called "Twilight" opened; "Twilight" made money.'
+    )
+    got = [
+        (s, label) for s, label, _, _ in quoted_titles(text, spans(text, ("Mark Felt", "PERSON")))
+    ]
+    assert got == [
+        ("Deep Throat", "PERSON"),
+        ("Deep Throat", "PERSON"),
+        ("Twilight", "WORK_OF_ART"),
+        ("Twilight", "WORK_OF_ART"),
+    ]
+    moniker, poem = 'under the moniker, "Deep Throat"', 'a poem called "Winter Solstice"'
+    assert is_nickname(moniker, moniker.index("Deep"))
+    assert not is_nickname(poem, poem.index("Winter"))
 
 
 def test_a_phrase_quoted_alone_twice_is_a_title_where_the_model_found_none() -> None:

@@ -27,7 +27,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract.entity_context import common_word_starts, context_types, quoted_titles
+from storyline.extract.entity_context import (
+    common_word_starts,
+    context_types,
+    is_nickname,
+    quoted_titles,
+)
 from storyline.extract.missed_names import backfill, dateline, nicknames
 from storyline.extract.person_names import variant_pairs
 
@@ -389,7 +394,10 @@ def _is_name(text: str) -> bool:
 def _retype(text: str, start: int, end: int, label: str) -> str:
     """The small model's type, corrected: a name right after a role word is a person; a
     quoted name, or one followed by "film", "series", ..., is a title; a place whose last word
-    is "Court", "Office", ... is an organisation."""
+    is "Court", "Office", ... is an organisation; a quoted name the text calls a nickname is
+    a person ('the nickname "The Oddfather"', 'known as "Deep Throat"')."""
+    if label != "NORP" and is_nickname(text, start):
+        return "PERSON"
     if _is_title(text, start, end) and label != "NORP":
         return "WORK_OF_ART"
     last = text[start:end].split()[-1].lower()

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-__all__ = ["common_word_starts", "context_types", "quoted_titles"]
+__all__ = ["common_word_starts", "context_types", "is_nickname", "quoted_titles"]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
 
@@ -185,13 +185,37 @@ _QUOTED = re.compile(
 )
 
 
+# What names a person by a nickname: 'earned him the nickname "The Oddfather"', 'under the
+# moniker, "Deep Throat"', 'dubbed him "Deep Throat"' (round 6) ...
+_NICKNAME_BEFORE = re.compile(
+    r"\b(?:nicknamed|nickname|moniker|alias|a\.?k\.?a\.?|(?:him|her)self\s+as|"
+    r"(?:called|dubbed|named)\s+(?:him|her))\s*,?\s*[\"“‘'](?:[Tt]he\s+)?$"
+)
+# ... and 'known as', 'called' after a person: 'the man they called "Deep Throat"', 'the source
+# known as "Deep Throat"', 'Mark Felt, known as "Deep Throat"' (not 'a poem called "Winter
+# Solstice"').
+_CALLED_BEFORE = re.compile(
+    r"(?:\b(?:he|she|him|her|who|they|man|woman|guy|source|informant|boss)|[A-Z][a-z]+,)\s+"
+    r"(?:[a-z]+\s+){0,2}(?:known\s+as|dubbed|called|to\s+call)\s*,?\s*[\"“‘'](?:[Tt]he\s+)?$"
+)
+
+
+def is_nickname(text: str, start: int) -> bool:
+    """Whether the quoted phrase at ``start`` (its first letter, after the quote) is named as
+    a person's nickname by the words before it."""
+    at = max(0, start - 60)
+    return bool(_NICKNAME_BEFORE.search(text, at, start) or _CALLED_BEFORE.search(text, at, start))
+
+
 def quoted_titles(text: str, found: list[Found]) -> list[Found]:
     """Titles the model missed: a capitalised phrase the text sets alone in double quotes at
     least twice, where no name was found ('Summit's vampire breakout "Twilight."', '"Twilight"
     director Catherine Hardwicke'; round 5), unless it is one word the text also writes in
     lower case; not a code in capitals ('"50OFF699"'). Every quoted occurrence is a
-    WORK_OF_ART."""
+    WORK_OF_ART, or every one a PERSON when the text names it a nickname (:func:`is_nickname`:
+    'known as "Deep Throat"')."""
     matches = list(_QUOTED.finditer(text))
+    nicknames = {m.group(1) for m in matches if is_nickname(text, m.start(1))}
     counts = Counter(m.group(1) for m in matches)
     lower = frozenset(re.findall(r"\b[a-z]+\b", text))
     taken = [(start, end) for _, _, start, end in found]
@@ -202,7 +226,7 @@ def quoted_titles(text: str, found: list[Found]) -> list[Found]:
         if counts[title] < 2 or title.upper() == title or title.lower() in lower:
             continue
         if not any(start < b and a < end for a, b in taken):
-            extra.append((title, "WORK_OF_ART", start, end))
+            extra.append((title, "PERSON" if title in nicknames else "WORK_OF_ART", start, end))
     return extra
 
 
