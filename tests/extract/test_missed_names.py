@@ -23,11 +23,11 @@ def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
 def test_a_name_found_again_takes_the_type_most_of_its_mentions_have() -> None:
     # The model calls the team an organisation twice and a person once (its last mention):
     # the occurrence it missed takes the type the text's mentions agree on (ECB+ train
-    # documents: "Colts" found again as the person of its last mention).
-    text = "The Colts won. The Colts scored late. Fans cheered the Colts. Colts fans went home."
-    found = spans(text, ("Colts", "ORG"), ("Colts", "ORG"), ("Colts", "PERSON"))
+    # documents: "Colts" was found again as the person of its last mention).
+    text = "The Red Sox won. The Red Sox scored late. Fans cheered the Red Sox. Red Sox fans left."
+    found = spans(text, ("Red Sox", "ORG"), ("Red Sox", "ORG"), ("Red Sox", "PERSON"))
     assert [(surface, label) for surface, label, _, _ in backfill(text, found)] == [
-        ("Colts", "ORG")
+        ("Red Sox", "ORG")
     ]
 
 
@@ -35,3 +35,20 @@ def test_a_name_whose_mentions_disagree_is_not_found_again() -> None:
     text = "Lionsgate said it. Lionsgate will release it. Lionsgate shares rose."
     found = spans(text, ("Lionsgate", "PERSON"), ("Lionsgate", "NORP"))
     assert backfill(text, found) == []
+    # a one-word name needs every mention to agree: "Colts" twice a team, once a person
+    text = "The Colts won. The Colts scored late. Fans cheered the Colts. Colts fans left."
+    found = spans(text, ("Colts", "ORG"), ("Colts", "ORG"), ("Colts", "PERSON"))
+    assert backfill(text, found) == []
+
+
+def test_a_one_word_name_is_found_again_only_as_an_organisation_a_place_or_a_person() -> None:
+    # ECB+ train documents: one-word names found again as nationalities, facilities,
+    # products or titles were mostly typed wrong ("Klitschko", "Fans", "Chiefs").
+    text = "Klitschko won. The Chiefs lost. Klitschko left; Chiefs fans and Denver cried. Denver"
+    found = spans(
+        text, ("Klitschko", "NORP"), ("Chiefs", "WORK_OF_ART"), ("Klitschko", "NORP"),
+        ("Denver", "GPE"),
+    )  # fmt: skip
+    assert [(surface, label) for surface, label, _, _ in backfill(text, found)] == [
+        ("Denver", "GPE")
+    ]
