@@ -284,6 +284,29 @@ def test_non_names_are_dropped() -> None:
     assert _mentions(text, ents) == [("Apple", "ORG")]
 
 
+def test_a_name_ending_with_a_company_or_institution_word_is_no_person() -> None:
+    # unannotated tune-side pages and ECB+ train topic 1: the model, or the role word before
+    # it, made these persons
+    text = (
+        "Sanjiv Bhasin, Director, IIFL Securities, said so. Engineers at Masten Space Systems "
+        "agreed. Lohan left the Betty Ford Center."
+    )
+    ents = [("Sanjiv Bhasin", "PERSON"), ("IIFL Securities", "ORG")]
+    ents += [("Masten Space Systems", "PERSON"), ("Betty Ford Center", "PERSON")]
+    assert _mentions(text, ents) == [
+        ("Sanjiv Bhasin", "PERSON"),
+        ("IIFL Securities", "ORG"),
+        ("Masten Space Systems", "ORG"),
+        ("Betty Ford Center", "ORG"),
+    ]
+
+
+def test_a_rank_is_no_name_and_no_part_of_one() -> None:
+    text = "Cmdr. Sean Robertson said so. Cmdr was not named. Sgt. Ana Diaz agreed."
+    ents = [("Cmdr. Sean Robertson", "PERSON"), ("Cmdr", "PERSON"), ("Sgt. Ana Diaz", "PERSON")]
+    assert _mentions(text, ents) == [("Sean Robertson", "PERSON"), ("Ana Diaz", "PERSON")]
+
+
 def test_text_joined_across_lines_or_elements_is_cut() -> None:
     text = "Photo by Kristi NoemKristi Noem said so.\nAlice Smith\nBob Jones spoke."
     ents = [("Kristi NoemKristi", "PERSON"), ("Alice Smith\nBob Jones", "PERSON")]

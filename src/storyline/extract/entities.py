@@ -65,7 +65,8 @@ _FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT")
 
 _HONORIFICS = _words(
-    "mr mrs ms miss dr mm mme mmes mlle messrs prof sir dame sen rep gov gen lt col rt hon"
+    "mr mrs ms miss dr mm mme mmes mlle messrs prof sir dame sen rep gov gen lt col rt hon "
+    "capt cmdr cmdr. sgt det cpl pvt adm maj insp supt"  # ranks (round 6: "Cmdr" a person)
 )
 # Words that introduce a person: "President Joko Widodo", "Chinese leader Xi Jinping".
 _ROLES = _words(
@@ -169,6 +170,15 @@ _EVENT_HEADS_LONG = _words("week festival expo summit")
 _ORG_HEADS = _words(
     "court office department commission council ministry agency university college school "
     "police party committee authority board bureau institute association union"
+)
+# Last words that end no person's name: a company's, an organisation's or an institution's
+# (round 6; the model calls "Kotak Securities" and "Betty Ford Center" persons).
+_NO_PERSON_HEADS = _words(
+    "inc inc. corp corp. corporation co. company companies group holdings motors entertainment "
+    "pictures studios studio airlines airways ltd ltd. plc llc gmbh technologies industries "
+    "securities systems capital partners ventures labs laboratories bank foundation center "
+    "centre clinic hospital institute university college school council ministry agency "
+    "department commission committee authority association"
 )
 # ... and of bodies that no person is named after ("Nigerian Senate" is no "Chris Pine").
 _INSTITUTION_HEADS = _words(
@@ -409,11 +419,13 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
         return "ORG" if " " in text[start:end] else label
     if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
         return "FAC"
+    if label == "PERSON" and " " in text[start:end] and last in _NO_PERSON_HEADS:
+        return "ORG"  # "Kotak Securities", "Masten Space Systems", "Betty Ford Center"
     if label == "PERSON" or label not in {"ORG", "GPE", "NORP"}:
         return label
     before = text[max(0, start - 30) : start].split()
-    if before and before[-1].rstrip(".,").lower() in _ROLE_HEADS:
-        return "PERSON"
+    if before and before[-1].rstrip(".,").lower() in _ROLE_HEADS and last not in _NO_PERSON_HEADS:
+        return "PERSON"  # not "Director, IIFL Securities"
     return label
 
 
