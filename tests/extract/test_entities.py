@@ -301,6 +301,12 @@ def test_a_name_ending_with_a_company_or_institution_word_is_no_person() -> None
     ]
 
 
+def test_a_name_run_on_in_a_title_case_headline_is_cut() -> None:
+    text = "Colts Beat Chiefs To Clinch Playoff Berth\nThe Colts won a playoff berth on Sunday."
+    ents = [("Colts Beat Chiefs", "PERSON"), ("Playoff Berth", "PERSON"), ("Colts", "ORG")]
+    assert _mentions(text, ents) == [("Colts", "ORG"), ("Colts", "ORG")]
+
+
 def test_a_rank_is_no_name_and_no_part_of_one() -> None:
     text = "Cmdr. Sean Robertson said so. Cmdr was not named. Sgt. Ana Diaz agreed."
     ents = [("Cmdr. Sean Robertson", "PERSON"), ("Cmdr", "PERSON"), ("Sgt. Ana Diaz", "PERSON")]

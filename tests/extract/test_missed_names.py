@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract.missed_names import Found, backfill
+from storyline.extract.missed_names import Found, backfill, headline_names
 
 
 def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
@@ -52,3 +52,38 @@ def test_a_one_word_name_is_found_again_only_as_an_organisation_a_place_or_a_per
     assert [(surface, label) for surface, label, _, _ in backfill(text, found)] == [
         ("Denver", "GPE")
     ]
+
+
+def test_a_name_run_on_in_a_title_case_headline_is_cut_to_the_name() -> None:
+    # ECB+ train documents: headlines in title case where the model runs a name on into the
+    # words after it, or takes common words for a name
+    text = (
+        "Lindsay Lohan Checks Into Rehab Again\n"
+        "Colts Beat Chiefs To Clinch Playoff Berth\n"
+        "Perennial Party Girl Seen At Home Depot Store\n"
+        "Lindsay Lohan entered rehab on Friday, a perennial party girl, her rep said. The "
+        "Colts clinched a playoff berth at Home Depot Center. The girl was seen at Home Depot."
+    )
+    found = spans(
+        text,
+        ("Lindsay Lohan Checks", "PERSON"),
+        ("Colts Beat Chiefs", "PERSON"),
+        ("Perennial Party Girl", "PERSON"),
+        ("Home Depot", "ORG"),
+        ("Lindsay Lohan", "PERSON"),
+        ("Colts", "ORG"),
+        ("Home Depot", "ORG"),
+    )
+    got = [(surface, label) for surface, label, _, _ in headline_names(text, found)]
+    assert got == [
+        ("Lindsay Lohan", "PERSON"),
+        ("Colts", "ORG"),  # the type the name has in the text's other lines
+        ("Home Depot", "ORG"),  # written so in the text's other lines: kept whole
+        ("Lindsay Lohan", "PERSON"),
+        ("Colts", "ORG"),
+        ("Home Depot", "ORG"),
+    ]
+    # not a headline in title case: the model's spans stay
+    line = "Lindsay Lohan Checks were cashed by the bank on the corner.\nLindsay Lohan left."
+    found = spans(line, ("Lindsay Lohan Checks", "PERSON"), ("Lindsay Lohan", "PERSON"))
+    assert headline_names(line, found) == found

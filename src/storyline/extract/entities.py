@@ -33,7 +33,7 @@ from storyline.extract.entity_context import (
     is_nickname,
     quoted_titles,
 )
-from storyline.extract.missed_names import backfill, dateline, nicknames
+from storyline.extract.missed_names import backfill, dateline, headline_names, nicknames
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -254,7 +254,8 @@ def mentions_from_doc(
         for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_):
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
-    found = context_types(text, _type_owners(found), common_word_starts(doc.ents))
+    found = headline_names(text, _type_owners(found))
+    found = context_types(text, found, common_word_starts(doc.ents))
     found = nicknames(text, dateline(text, found))
     found = [*found, *quoted_titles(text, found)]
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])

@@ -1,6 +1,7 @@
-"""Names the model missed or cut, read off the whole text: a dateline's place, a person named
-with a quoted nickname inside, and the occurrences of names found elsewhere in the text
-(issue 19; :func:`storyline.extract.entities.mentions_from_doc` calls them in that order).
+"""Names the model missed or cut, read off the whole text: names run on in a headline in title
+case, a dateline's place, a person named with a quoted nickname inside, and the occurrences of
+names found elsewhere in the text (issue 19; :func:`storyline.extract.entities.mentions_from_doc`
+calls them in that order).
 
 Each takes and returns ``(surface, type, start, end)`` tuples in character offsets of the text.
 """
@@ -12,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-__all__ = ["backfill", "dateline", "nicknames"]
+__all__ = ["backfill", "dateline", "headline_names", "nicknames"]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
 
@@ -147,3 +148,50 @@ def _backfilled(surface: str, lower: frozenset[str]) -> bool:
         and bool(re.fullmatch(r"[A-Za-z][A-Za-z-]*[A-Za-z]", surface))
         and word not in lower | _CALENDAR
     )
+
+
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}\b")
+_STOP = _words("of and for the de du la le des on in at to a an &")
+
+
+def headline_names(text: str, found: list[Found]) -> list[Found]:
+    """Names in a headline set in title case, where the model runs a name on into the words
+    after it ("Lindsay Lohan Checks Into Rehab", "Colts Beat Chiefs", "Teixeira Reportedly
+    Bumped"; round 6): a span the text's other lines do not write is cut to its longest start
+    that the model found as a name elsewhere in the text's other lines, with the type it has
+    there; a span of common words the text
+    writes in lower case ("Perennial Party Girl", "Playoff Berth") is dropped."""
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    body = "\n".join(line for line in text.split("\n") if not _title_case(line))
+    known = {surface: label for surface, label, _, _ in found}
+    out: list[Found] = []
+    for surface, label, start, end in found:
+        if " " not in surface or not _title_case(_line_at(text, start)) or _written(body, surface):
+            out.append((surface, label, start, end))
+            continue
+        words = surface.split()
+        if all(w.lower() in lower | _STOP for w in words):
+            continue  # "Swimming Champion"
+        heads = [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1)]
+        head = next((h for h in heads if h in known and _written(body, h)), "")
+        if head and text.startswith(head, start):
+            out.append((head, known[head], start, start + len(head)))
+        else:
+            out.append((surface, label, start, end))
+    return out
+
+
+def _line_at(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
+
+
+def _title_case(line: str) -> bool:
+    """Whether a line is a headline in title case: three words of four letters or more, all
+    capitalised."""
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _written(body: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body) is not None
