@@ -189,6 +189,27 @@ def test_a_name_after_the_noun_for_a_work_is_a_title() -> None:
     ]  # fmt: skip
 
 
+def test_a_name_before_a_state_postal_code_is_a_place() -> None:
+    # an unannotated tune-side page's tour dates: the model called the cities people or firms
+    text = (
+        "July 22 – Cuyahoga Falls, OH @ Blossom Music Center\nJuly 24 – Irving, TX @ Pavilion\n"
+        "Jane Smith, MD, and John Doe, PA, said so."
+    )
+    got = types(
+        text,
+        ("Cuyahoga Falls", "PERSON"),
+        ("Irving", "ORG"),
+        ("Jane Smith", "PERSON"),
+        ("John Doe", "PERSON"),
+    )
+    assert got == [
+        ("Cuyahoga Falls", "GPE"),
+        ("Irving", "GPE"),
+        ("Jane Smith", "PERSON"),  # a doctor's degree, no state
+        ("John Doe", "PERSON"),
+    ]
+
+
 def test_a_name_after_city_of_is_a_place() -> None:
     text = "The rioting spread to the northern city of Thessaloniki on Monday."
     assert types(text, ("Thessaloniki", "ORG")) == [("Thessaloniki", "GPE")]

@@ -8,7 +8,8 @@ what it is, on any news text and without a list of names (issue 19, entities rou
   Buren counties";
 * a name before "police", "residents", "area", "province", "governorship" or after "area
   of", "outskirts of", "city of" is a place ("Forest Hill police", "Pangram area of Sarkh",
-  "the northern city of Thessaloniki"), and so is an organisation's name closing "<place>,
+  "the northern city of Thessaloniki"), and so is a name before a state's postal code
+  ("Cuyahoga Falls, OH"; round 6), and an organisation's name closing "<place>,
   <name>" ("Sarkh, Logar,"); a person's name before "prison", "hotel", "airport", ... is a
   facility ("the city's Hoa Lo prison");
 * a name after "entitled" or "titled" is a title, and so is one after the noun for a work
@@ -95,6 +96,12 @@ _WORK_BEFORE = re.compile(
 # experiencing downtime"; round 6).
 _CAPITALS = re.compile(r"[A-Z][A-Z&-]{4,}")
 _LOWER_WORDS = re.compile(r"\b[a-z]{3,}\b")
+# A US state's postal code after a name and a comma: "Cuyahoga Falls, OH @", "Elkton, NJ"
+# (round 6; not "MD", "PA", "DO" that also follow a person's name as degrees).
+_STATE_AFTER = re.compile(
+    r"^,\s+(?:A[KLRZ]|C[AOT]|DE|FL|GA|HI|I[ADLN]|K[SY]|LA|M[AEINOST]|N[CDEHJMVY]|O[HKR]|RI|"
+    r"S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b(?![.’'-])"
+)
 _CLOSING = re.compile(r"\s*(?:[,.;:\"”)]|$)")
 _TITLE_BEFORE = re.compile(r"\b(?:entitled|titled)\s*[:,]?\s*[\"“‘']?\s*$")
 _FACILITY_FOLLOWERS = _followed_by(
@@ -304,6 +311,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     if label in {"PERSON", "ORG", *_PLACE_FAMILY} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):
+        return "GPE"
+    if label in {"PERSON", "ORG"} and _STATE_AFTER.match(after):
         return "GPE"
     if label not in {"WORK_OF_ART", "NORP"} and (
         _TITLE_BEFORE.search(before) or _WORK_BEFORE.search(before)
