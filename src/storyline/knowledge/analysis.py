@@ -99,7 +99,8 @@ ANALYSIS_VERSION = 12  # 2: the NER decoded by a beam of width one (extract._bea
 #    event, habits, conditions, a hedged "will" without time or source, custody and "the
 #    next day" make no claim (issue 19, ledger round 6)
 # 12: one-word names found again where the model missed them, a confirming context cue holds
-#    a name's type, a person written two ways is one (issue 19, entities round 5)
+#    a name's type, a person written two ways is one (issue 19, entities round 5); found
+#    again only with an agreed type, teams, nicknames, headline names cut (entities round 6)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
