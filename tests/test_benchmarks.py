@@ -43,3 +43,23 @@ def test_batch_archives_hold_each_benchmark_page_once(tmp_path: Path, shared_dat
     pages = list((shared_data / "article_extraction_benchmark" / "html").glob("*.html.gz"))
     assert len(paths) == 8 and len(urls) == len(pages) == 181
     assert len(set(urls)) == len(urls)
+
+
+def test_entity_silver_reads_ecbplus_marks_at_their_offsets(shared_data: Path) -> None:
+    """benchmarks/entity_silver.py: each ECB+ entity mention's offsets in the text it builds
+    hold the mention's words, and the text is the one read_document gives."""
+    from storyline.evaluation.ecbplus import read_document
+
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        silver = importlib.import_module("entity_silver")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    path = shared_data / "ecbplus" / "ECB+" / "1" / "1_1ecb.xml"
+    text, marks = silver.read(path)
+    assert text == "\n".join(read_document(path).sentences)
+    surfaces = {text[m.start : m.end] for m in marks if m.tag == "HUMAN_PART_PER"}
+    assert "Tara Reid" in surfaces
+    assert all(text[slice(*m.head)].strip() for m in marks)
+    assert 1 not in silver.SKIPPED_TOPICS  # a train topic is read
+    assert {11, 28, 2, 36}.issubset(silver.SKIPPED_TOPICS)
