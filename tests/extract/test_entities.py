@@ -307,6 +307,23 @@ def test_a_name_run_on_in_a_title_case_headline_is_cut() -> None:
     assert _mentions(text, ents) == [("Colts", "ORG"), ("Colts", "ORG")]
 
 
+def test_a_name_with_a_model_number_is_a_product() -> None:
+    # unannotated tune-side pages and ECB+ train topic 30 (IE9 a place)
+    text = (
+        "The RAV4 Hybrid sells. Get the Netgear Nighthawk R6700 or IE9 now. The G20 met on "
+        "East 223rd Street."
+    )
+    ents = [("RAV4 Hybrid", "PERSON"), ("Netgear Nighthawk R6700", "ORG"), ("IE9", "GPE")]
+    ents += [("G20", "ORG"), ("East 223rd Street", "LOC")]
+    assert _mentions(text, ents) == [
+        ("RAV4 Hybrid", "PRODUCT"),
+        ("Netgear Nighthawk R6700", "PRODUCT"),
+        ("IE9", "PRODUCT"),
+        ("G20", "ORG"),  # an organisation named by its first word
+        ("East 223rd Street", "LOC"),  # an ordinal
+    ]
+
+
 def test_a_rank_is_no_name_and_no_part_of_one() -> None:
     text = "Cmdr. Sean Robertson said so. Cmdr was not named. Sgt. Ana Diaz agreed."
     ents = [("Cmdr. Sean Robertson", "PERSON"), ("Cmdr", "PERSON"), ("Sgt. Ana Diaz", "PERSON")]

@@ -184,6 +184,9 @@ _NO_PERSON_HEADS = _words(
 _INSTITUTION_HEADS = _words(
     "senate parliament congress assembly government army navy cabinet legislature"
 )
+# A model number (round 6): letters and digits in one word.
+_MODEL_WORD = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _LEAD_JUNK = "([{\"“‘'«-–— \t\n"
 _TRAIL_JUNK = ")]}\"”’'»,.;:!?-–— \t\n"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
@@ -420,6 +423,8 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
         return "ORG" if " " in text[start:end] else label
     if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
         return "FAC"
+    if label not in {"PRODUCT", "WORK_OF_ART", "NORP"} and _model_number(text[start:end], label):
+        return "PRODUCT"  # "RAV4 Hybrid", "Nighthawk X4", "IE9"
     if label == "PERSON" and " " in text[start:end] and last in _NO_PERSON_HEADS:
         return "ORG"  # "Kotak Securities", "Masten Space Systems", "Betty Ford Center"
     if label == "PERSON" or label not in {"ORG", "GPE", "NORP"}:
@@ -428,6 +433,17 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
     if before and before[-1].rstrip(".,").lower() in _ROLE_HEADS and last not in _NO_PERSON_HEADS:
         return "PERSON"  # not "Director, IIFL Securities"
     return label
+
+
+def _model_number(name: str, label: str) -> bool:
+    """Whether a name holds a model number, a word of letters and digits ("RAV4", "X4",
+    "R6700"; not an ordinal, "223rd"), which names a product; an organisation's only after
+    its first word ("Netgear Nighthawk R6700", not "G20")."""
+    words = name.split()
+    return any(
+        _MODEL_WORD.fullmatch(w) and not _ORDINAL.fullmatch(w) and (label != "ORG" or i > 0)
+        for i, w in enumerate(words)
+    )
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
