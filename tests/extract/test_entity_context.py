@@ -210,6 +210,29 @@ def test_a_name_before_a_state_postal_code_is_a_place() -> None:
     ]
 
 
+def test_a_one_word_person_after_in_or_near_is_a_place() -> None:
+    # an unannotated tune-side page: "al-Tanf" a person to the model, ten times
+    text = (
+        "US troops in al-Tanf stayed. The base at al-Tanf is old. Officers near Woking said "
+        "so, in Smith's view, as Donald Trump said in Trump Tower."
+    )
+    got = types(
+        text,
+        ("al-Tanf", "PERSON"),
+        ("al-Tanf", "PERSON"),
+        ("Woking", "PERSON"),
+        ("Smith", "PERSON"),
+        ("Donald Trump", "PERSON"),
+    )
+    assert got == [
+        ("al-Tanf", "GPE"),
+        ("al-Tanf", "GPE"),  # the text's other mention follows
+        ("Woking", "GPE"),
+        ("Smith", "PERSON"),  # a possessive: a person's view
+        ("Donald Trump", "PERSON"),
+    ]
+
+
 def test_a_name_after_city_of_is_a_place() -> None:
     text = "The rioting spread to the northern city of Thessaloniki on Monday."
     assert types(text, ("Thessaloniki", "ORG")) == [("Thessaloniki", "GPE")]

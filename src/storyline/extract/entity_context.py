@@ -9,7 +9,8 @@ what it is, on any news text and without a list of names (issue 19, entities rou
 * a name before "police", "residents", "area", "province", "governorship" or after "area
   of", "outskirts of", "city of" is a place ("Forest Hill police", "Pangram area of Sarkh",
   "the northern city of Thessaloniki"), and so is a name before a state's postal code
-  ("Cuyahoga Falls, OH"; round 6), and an organisation's name closing "<place>,
+  ("Cuyahoga Falls, OH"; round 6), a one-word "person" after "in", "near", "outside" ("in
+  al-Tanf"; round 6), and an organisation's name closing "<place>,
   <name>" ("Sarkh, Logar,"); a person's name before "prison", "hotel", "airport", ... is a
   facility ("the city's Hoa Lo prison");
 * a name after "entitled" or "titled" is a title, and so is one after the noun for a work
@@ -102,6 +103,9 @@ _STATE_AFTER = re.compile(
     r"^,\s+(?:A[KLRZ]|C[AOT]|DE|FL|GA|HI|I[ADLN]|K[SY]|LA|M[AEINOST]|N[CDEHJMVY]|O[HKR]|RI|"
     r"S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b(?![.’'-])"
 )
+# "in Kyiv", "near Wasilla": a one-word "person" after a place's preposition (round 6).
+_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
+_POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
 _CLOSING = re.compile(r"\s*(?:[,.;:\"”)]|$)")
 _TITLE_BEFORE = re.compile(r"\b(?:entitled|titled)\s*[:,]?\s*[\"“‘']?\s*$")
 _FACILITY_FOLLOWERS = _followed_by(
@@ -313,6 +317,13 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     ):
         return "GPE"
     if label in {"PERSON", "ORG"} and _STATE_AFTER.match(after):
+        return "GPE"
+    if (
+        label == "PERSON"
+        and " " not in surface
+        and _IN_BEFORE.search(before)
+        and not (_POSSESSIVE_AFTER.match(after))
+    ):
         return "GPE"
     if label not in {"WORK_OF_ART", "NORP"} and (
         _TITLE_BEFORE.search(before) or _WORK_BEFORE.search(before)
