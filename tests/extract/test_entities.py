@@ -324,6 +324,19 @@ def test_a_name_with_a_model_number_is_a_product() -> None:
     ]
 
 
+def test_a_name_after_an_occupation_is_a_person() -> None:
+    # tune half and ECB+ train topic 4: the model calls them organisations
+    text = "Fox News host Jeanine Pirro spoke of pin-up icon Bettie Page at the Fox News studio."
+    ents = [("Fox News", "ORG"), ("Jeanine Pirro", "ORG"), ("Bettie Page", "ORG")]
+    ents.append(("Fox News", "ORG"))
+    assert _mentions(text, ents) == [
+        ("Fox News", "ORG"),
+        ("Jeanine Pirro", "PERSON"),
+        ("Bettie Page", "PERSON"),
+        ("Fox News", "ORG"),
+    ]
+
+
 def test_a_rank_is_no_name_and_no_part_of_one() -> None:
     text = "Cmdr. Sean Robertson said so. Cmdr was not named. Sgt. Ana Diaz agreed."
     ents = [("Cmdr. Sean Robertson", "PERSON"), ("Cmdr", "PERSON"), ("Sgt. Ana Diaz", "PERSON")]

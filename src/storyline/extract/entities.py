@@ -79,6 +79,12 @@ _ROLES = _words(
 )
 _ROLE_HEADS = _ROLES - {"vice", "deputy", "foreign", "prime", "defence", "defense", "interior"}
 _ROLE_HEADS -= {"finance", "house", "state"}
+# ... and occupations that introduce a person the model calls an organisation or a place
+# ("Fox News host Jeanine Pirro", "pin-up icon Bettie Page"; round 6).
+_PERSON_BEFORE = _ROLE_HEADS | _words(
+    "host anchor reporter correspondent columnist writer author novelist actor actress singer "
+    "rapper musician comedian icon quarterback pitcher goalkeeper midfielder"
+)
 _PUBLICATION_WORDS = _words(
     "journal times post guardian telegraph economist herald tribune gazette observer "
     "independent chronicle monitor standard mirror express globe atlantic spectator "
@@ -430,7 +436,11 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
     if label == "PERSON" or label not in {"ORG", "GPE", "NORP"}:
         return label
     before = text[max(0, start - 30) : start].split()
-    if before and before[-1].rstrip(".,").lower() in _ROLE_HEADS and last not in _NO_PERSON_HEADS:
+    if (
+        before
+        and before[-1].rstrip(".,").lower() in _PERSON_BEFORE
+        and last not in _NO_PERSON_HEADS
+    ):
         return "PERSON"  # not "Director, IIFL Securities"
     return label
 
