@@ -81,6 +81,8 @@ def test_a_person_name_before_a_facility_noun_is_a_facility() -> None:
         ("He spoke to the magazine Rolling Stone in May.", "Rolling Stone", "PERSON"),
         ("Ousted WeWork CEO Adam Neumann can still name directors.", "WeWork", "PERSON"),
         ("Piper Jaffray employees were told.", "Piper Jaffray", "PERSON"),
+        ("It was shared on the Twitter handle of the Senate.", "Twitter", "PERSON"),  # round 6
+        ("Stadia subscribers can play it.", "Stadia", "PERSON"),
     ],
 )
 def test_company_and_publication_cues_make_an_organisation(

@@ -115,7 +115,7 @@ _FACILITY_FOLLOWERS = _followed_by(
 # Lower-case words after a name that only a company has ("Jefferies analyst", "Acme shares").
 _COMPANY_FOLLOWERS = _followed_by(
     "analyst analysts shares stock stockholders shareholders subsidiary subsidiaries CEO "
-    "executives employees co-founder"
+    "executives employees co-founder handle account app platform website subscribers"
 )
 # A publication named after what it is: "the journal Nature Astronomy" (round 5).
 _PUBLICATION_BEFORE = re.compile(
