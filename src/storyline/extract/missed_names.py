@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = ["backfill", "dateline", "headline_names", "nicknames"]
 
@@ -101,19 +101,37 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
     # A longer name whose type is not agreed is matched too, so that no word of it is found
     # again on its own ("Lite" of "Switch Lite").
     longer = {s for s, _, _, _ in found if " " in s}
-    alternatives = "|".join(re.escape(s) for s in sorted(names.keys() | longer, key=_longest))
     extra: list[Found] = []
-    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
-        start, end = match.span()
+    for name, start, end in _occurrences(text, names.keys() | longer):
         i = bisect.bisect_right(starts, start)
         overlaps = (i > 0 and taken[i - 1][1] > start) or (i < len(starts) and starts[i] < end)
-        if not overlaps and match.group() in names:
-            extra.append((match.group(), names[match.group()], start, end))
+        if not overlaps and name in names:
+            extra.append((name, names[name], start, end))
     return extra
 
 
-def _longest(surface: str) -> tuple[int, str]:
-    return -len(surface), surface
+def _occurrences(text: str, names: Iterable[str]) -> list[tuple[str, int, int]]:
+    """The names' occurrences as whole words (no letter, digit, "_" or "-" either side), left
+    to right, the longest where several start at one place, none overlapping the one before
+    (what one regular expression of the names, longest first, finds; without compiling one
+    per text, which cost more than the search)."""
+    found = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not (_word_char(text, at - 1) or _word_char(text, end)):
+                found.append((at, -len(name), name))
+            at = text.find(name, at + 1)
+    out: list[tuple[str, int, int]] = []
+    for start, negative_length, name in sorted(found):
+        if not out or start >= out[-1][2]:
+            out.append((name, start, start - negative_length))
+    return out
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "_-")
 
 
 def _agreed_types(found: Sequence[Found]) -> dict[str, str]:
