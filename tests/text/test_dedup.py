@@ -28,6 +28,7 @@ from storyline.text import dedup
 from storyline.text.dedup import (
     DuplicateIndex,
     DuplicateMatch,
+    common_counts,
     first_reported,
     independent_origins,
     jaccard,
@@ -670,3 +671,15 @@ def test_a_fingerprint_computed_elsewhere_assigns_as_one_computed_here() -> None
     assert found == [here.assign(a) for a in articles]
     assert sum(a.duplicate_kind == "near" for a in found) == 2  # the wire copies
     assert len(pickle.dumps(sent[0])) < len(pickle.dumps(elsewhere.fingerprint(articles[0]).sketch))
+
+
+_HASH_SETS = st.lists(st.integers(0, 60), max_size=25).map(
+    lambda xs: np.unique(np.array(xs, dtype=np.uint32))
+)
+
+
+@given(_HASH_SETS, st.lists(_HASH_SETS, max_size=6))
+def test_common_counts_are_the_intersections_sizes(a: np.ndarray, others: list[np.ndarray]) -> None:
+    # one pass over a text's LSH candidates gives what np.intersect1d gives each of them
+    expected = [np.intersect1d(a, b, assume_unique=True).size for b in others]
+    assert common_counts(a, others) == expected

@@ -49,6 +49,7 @@ __all__ = [
     "DuplicateIndex",
     "DuplicateMatch",
     "Fingerprint",
+    "common_counts",
     "first_reported",
     "independent_origins",
     "jaccard",
@@ -215,15 +216,36 @@ def near_duplicate_similarity(a: np.ndarray, b: np.ndarray, config: DedupConfig)
     if a.size == 0 or b.size == 0:
         return None
     common = np.intersect1d(a, b, assume_unique=True).size
-    similarity = common / (a.size + b.size - common)
+    return _near_similarity(common, a.size, b.size, config)
+
+
+def _near_similarity(common: int, a_size: int, b_size: int, config: DedupConfig) -> float | None:
+    """:func:`near_duplicate_similarity` of two non-empty sets from their sizes and overlap."""
+    similarity = common / (a_size + b_size - common)
     if similarity >= config.near_duplicate_jaccard:
         return similarity
-    shorter, longer = sorted((a.size, b.size))
+    shorter, longer = sorted((a_size, b_size))
     if shorter >= config.containment_min_ratio * longer and (
         common >= config.near_duplicate_containment * shorter
     ):
         return similarity
     return None
+
+
+def common_counts(a: np.ndarray, others: Sequence[np.ndarray]) -> list[int]:
+    """How many hashes of ``a`` each of ``others`` holds (all sorted unique hash arrays), as
+    ``np.intersect1d(a, other).size`` each, in one pass over them all: a text's LSH candidates
+    checked at once (per candidate, the call's own overhead and sort were most of the cost)."""
+    sizes = np.fromiter((o.size for o in others), dtype=np.intp, count=len(others))
+    if a.size == 0 or not sizes.any():
+        return [0] * len(others)
+    joined = np.concatenate(others)
+    at = np.searchsorted(a, joined)
+    at[at == a.size] = 0  # past the end: compared with a[0], which it cannot equal
+    found = np.concatenate(([0], np.cumsum(a[at] == joined)))
+    ends = np.cumsum(sizes)
+    counts: list[int] = (found[ends] - found[ends - sizes]).tolist()
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,10 +470,15 @@ class DuplicateIndex:
         if not fp.near or not self._ids:
             return None
         best: tuple[float, int] | None = None
-        for position in self._lsh.query(self._minhash(fp)):
-            similarity = near_duplicate_similarity(
-                fp.shingles, self._shingles[position], self.config
-            )
+        positions = list(self._lsh.query(self._minhash(fp)))
+        others = [self._shingles[position] for position in positions]
+        size = fp.shingles.size
+        for position, other, common in zip(
+            positions, others, common_counts(fp.shingles, others), strict=True
+        ):
+            if size == 0 or other.size == 0:  # as near_duplicate_similarity: never near
+                continue
+            similarity = _near_similarity(common, size, other.size, self.config)
             if similarity is None:
                 continue
             # the most similar wins; among equals the earliest indexed (deterministic)
