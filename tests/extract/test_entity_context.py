@@ -5,27 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from _spans import spans
 
 from storyline.extract.entity_context import (
-    Found,
     common_word_starts,
     context_types,
     is_nickname,
     quoted_titles,
 )
-
-
-def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
-    """The model's spans as (surface, type, start, end): each surface's first occurrence
-    after the previous span, typed as given."""
-    out: list[Found] = []
-    at = 0
-    for surface, label in typed:
-        match = re.compile(re.escape(surface)).search(text, at)
-        assert match is not None, surface
-        out.append((surface, label, match.start(), match.end()))
-        at = match.end()
-    return out
 
 
 def types(text: str, *typed: tuple[str, str]) -> list[tuple[str, str]]:

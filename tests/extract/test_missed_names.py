@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from _spans import spans
 
-from storyline.extract.missed_names import Found, backfill, headline_names
-
-
-def spans(text: str, *typed: tuple[str, str]) -> list[Found]:
-    """The model's spans as (surface, type, start, end): each surface's first occurrence
-    after the previous span, typed as given."""
-    out: list[Found] = []
-    at = 0
-    for surface, label in typed:
-        match = re.compile(re.escape(surface)).search(text, at)
-        assert match is not None, surface
-        out.append((surface, label, match.start(), match.end()))
-        at = match.end()
-    return out
+from storyline.extract.missed_names import backfill, headline_names
 
 
 def test_a_name_found_again_takes_the_type_most_of_its_mentions_have() -> None:
