@@ -79,24 +79,34 @@ def _embed_in_child(backend: TwoCoreBackend, texts: list[str], queue: Any) -> No
     queue.put(backend.encode(texts))
 
 
+class _ForkedChild:
+    """A forked child that embeds ``_TEXTS`` with ``backend`` and sends the rows back."""
+
+    def __init__(self, backend: TwoCoreBackend) -> None:
+        context = multiprocessing.get_context("fork")
+        self.queue = context.Queue()
+        self.process = context.Process(target=_embed_in_child, args=(backend, _TEXTS, self.queue))
+        self.process.start()
+
+    def rows(self) -> np.ndarray:
+        """Its rows, once it has ended cleanly (killed if it hangs)."""
+        try:
+            rows = self.queue.get(timeout=60)
+            self.process.join(timeout=60)
+        finally:
+            if self.process.is_alive():
+                self.process.kill()
+        assert self.process.exitcode == 0
+        return np.asarray(rows)
+
+
 @pytest.mark.slow
 def test_a_forked_child_embeds_with_its_own_worker(backends: tuple[Any, TwoCoreBackend]) -> None:
     """A child forked after the backend's worker thread started has the executor but not the
     thread: it makes its own, instead of waiting for ever on a task no thread runs."""
     reference, ours = backends
     ours.encode(_TEXTS[:2])  # the parent's worker thread runs
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    child = context.Process(target=_embed_in_child, args=(ours, _TEXTS, queue))
-    child.start()
-    try:
-        rows = queue.get(timeout=60)
-        child.join(timeout=60)
-    finally:
-        if child.is_alive():
-            child.kill()
-    assert child.exitcode == 0
-    np.testing.assert_array_equal(rows, reference.encode(_TEXTS))
+    np.testing.assert_array_equal(_ForkedChild(ours).rows(), reference.encode(_TEXTS))
 
 
 @pytest.mark.slow
@@ -180,16 +190,6 @@ def test_a_child_forked_while_the_token_rows_were_busy_embeds(
     starts with none of its own instead of waiting on a lock no thread will release."""
     reference, ours = backends
     ours.encode(_TEXTS[:2])
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    with ours._rows._lock:  # as another thread in TokenRows.rows
-        child = context.Process(target=_embed_in_child, args=(ours, _TEXTS, queue))
-        child.start()
-    try:
-        rows = queue.get(timeout=30)
-        child.join(timeout=30)
-    finally:
-        if child.is_alive():
-            child.kill()
-    assert child.exitcode == 0
-    np.testing.assert_array_equal(rows, reference.encode(_TEXTS))
+    with ours._rows._lock:  # as another thread in TokenRows.rows: held while the child forks
+        child = _ForkedChild(ours)
+    np.testing.assert_array_equal(child.rows(), reference.encode(_TEXTS))

@@ -13,9 +13,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from storyline.extract.entity_context import Found
+
 __all__ = ["backfill", "dateline", "headline_names", "nicknames"]
 
-Found = tuple[str, str, int, int]  # surface, type, start, end
 
 # The types a one-word name other than a person's is found again with: on ECB+ train documents
 # a one-word name found again as a nationality, a facility, a product or a title was mostly
