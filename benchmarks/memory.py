@@ -229,11 +229,16 @@ def child_ingest(inputs: Path, db: Path, use: bool) -> dict[str, Any]:
 
         embedder = HashingEmbedder(512)
     peaks: dict[str, float] = {}
+    phase_seconds: dict[str, float] = {}
     last: list[str] = []
+    started = [0.0]
 
     def tick(phase: str, done: int, total: int) -> None:
         if last and last[0] != phase:
             peaks[last[0]] = _peak_mb()
+            phase_seconds[last[0]] = time.perf_counter() - started[0]
+        if not last or last[0] != phase:
+            started[0] = time.perf_counter()
         last[:] = [phase]
 
     base = _peak_mb()
@@ -247,6 +252,7 @@ def child_ingest(inputs: Path, db: Path, use: bool) -> dict[str, Any]:
     workers = sampler.stop()
     if last:
         peaks[last[0]] = _peak_mb()
+        phase_seconds[last[0]] = time.perf_counter() - started[0]
     store.close()
     return {
         "ingested": report.ingested,
@@ -256,6 +262,7 @@ def child_ingest(inputs: Path, db: Path, use: bool) -> dict[str, Any]:
         "cpu_seconds": round(cpu, 1),
         "ms_per_article": round(1000 * seconds / max(report.ingested, 1), 3),
         "cpu_ms_per_article": round(1000 * cpu / max(report.ingested, 1), 3),
+        "seconds_by_phase": {k: round(v, 1) for k, v in phase_seconds.items()},
         "peak_rss_mb_before": round(base),
         "peak_rss_mb_by_phase": {k: round(v) for k, v in peaks.items()},
         "peak_rss_mb": round(_peak_mb()),

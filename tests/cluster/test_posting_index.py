@@ -63,3 +63,19 @@ def test_every_list_stays_within_the_cap_and_keeps_the_latest(
             if key in keys and story not in latest:
                 latest.append(story)
         assert list(stories) == list(reversed(latest[:cap]))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.lists(st.sampled_from("wxyz"), max_size=3)),
+        max_size=30,
+    ),
+    st.lists(st.sampled_from("wxyzv"), max_size=6),
+)
+def test_counts_are_the_overlap_with_every_weight_one(
+    adds: list[tuple[str, list[str]]], keys: list[str]
+) -> None:
+    index = PostingIndex(cap=3)
+    for story, listed in adds:
+        index.add(story, listed)
+    assert dict(index.counts(keys)) == index.overlap([(key, 1.0) for key in keys])

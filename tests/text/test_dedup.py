@@ -678,8 +678,33 @@ _HASH_SETS = st.lists(st.integers(0, 60), max_size=25).map(
 )
 
 
+# hashes over the whole uint32 range, and ones that share the top bits common_counts looks up
+# by (a bucket holding several of a set's hashes)
+_SPREAD_HASH = st.one_of(
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 40).map(lambda x: (x % 4) << 28 | x),
+    st.sampled_from([0, 1, 2**16 - 1, 2**16, 2**32 - 1]),
+)
+_SPREAD_SETS = st.lists(_SPREAD_HASH, max_size=40).map(
+    lambda xs: np.unique(np.array(xs, dtype=np.uint32))
+)
+
+
 @given(_HASH_SETS, st.lists(_HASH_SETS, max_size=6))
 def test_common_counts_are_the_intersections_sizes(a: np.ndarray, others: list[np.ndarray]) -> None:
     # one pass over a text's LSH candidates gives what np.intersect1d gives each of them
     expected = [np.intersect1d(a, b, assume_unique=True).size for b in others]
     assert common_counts(a, others) == expected
+
+
+@given(_SPREAD_SETS, st.lists(_SPREAD_SETS, max_size=6))
+def test_common_counts_over_the_whole_hash_range(a: np.ndarray, others: list[np.ndarray]) -> None:
+    # the same with hashes in buckets of their own, sharing one, and at the range's ends; a
+    # second call sees a clean table (the first one's set is cleared)
+    expected = [np.intersect1d(a, b, assume_unique=True).size for b in others]
+    assert common_counts(a, others) == expected
+    assert common_counts(a[:0] if a.size else a, others) == [0] * len(others)
+    if a.size:
+        assert common_counts(a[1:], others) == [
+            np.intersect1d(a[1:], b, assume_unique=True).size for b in others
+        ]

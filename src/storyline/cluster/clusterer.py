@@ -687,7 +687,7 @@ class StoryClusterer:
         among the max_candidates active stories sharing the most of its index keys."""
         if not (self.absorb_threshold or self.headline_absorb_threshold):
             return
-        overlap = self._index.overlap([(key, 1.0) for key in story.index_keys])
+        overlap = self._index.counts(story.index_keys)
         now = story.last_time if story.last_time is not None else self._clock
         for story_id, _ in top_items(overlap, self.max_candidates):
             small = self._stories[story_id]

@@ -12,7 +12,9 @@ Read as a mapping: key -> the story ids listed under it (oldest first).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 
 __all__ = ["PostingIndex"]
 
@@ -53,6 +55,12 @@ class PostingIndex(Mapping[str, Mapping[str, None]]):
                 postings.pop(story_id, None)
                 if not postings:
                     del self._postings[key]
+
+    def counts(self, keys: Iterable[str]) -> Counter[str]:
+        """Story id -> how many of ``keys`` it is listed under: :meth:`overlap` with every
+        weight 1, counted in C (a grown story asks with its own index keys, ~80 x 16 ids)."""
+        get = self._postings.get
+        return Counter(chain.from_iterable(get(key, ()) for key in keys))
 
     def overlap(self, query: Iterable[tuple[str, float]]) -> dict[str, float]:
         """Story id -> the summed weights of the query keys it is listed under."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -233,19 +234,66 @@ def _near_similarity(common: int, a_size: int, b_size: int, config: DedupConfig)
 
 
 def common_counts(a: np.ndarray, others: Sequence[np.ndarray]) -> list[int]:
-    """How many hashes of ``a`` each of ``others`` holds (all sorted unique hash arrays), as
-    ``np.intersect1d(a, other).size`` each, in one pass over them all: a text's LSH candidates
-    checked at once (per candidate, the call's own overhead and sort were most of the cost)."""
+    """How many hashes of ``a`` each of ``others`` holds (all sorted unique uint32 hash
+    arrays), as ``np.intersect1d(a, other).size`` each, in one pass over them all: a text's LSH
+    candidates checked at once (per candidate, the call's own overhead and sort were most of
+    the cost). Membership in ``a`` is a lookup in a table by a hash's top bits
+    (:class:`_Buckets`), not a binary search: at 50,000 indexed articles a text has ~110
+    candidates (~26,000 hashes), where ``np.searchsorted`` was nine tenths of the count."""
     sizes = np.fromiter((o.size for o in others), dtype=np.intp, count=len(others))
     if a.size == 0 or not sizes.any():
         return [0] * len(others)
     joined = np.concatenate(others)
-    at = np.searchsorted(a, joined)
-    at[at == a.size] = 0  # past the end: compared with a[0], which it cannot equal
-    found = np.concatenate(([0], np.cumsum(a[at] == joined)))
+    found = np.concatenate(([0], np.cumsum(_buckets().member(a, joined))))
     ends = np.cumsum(sizes)
     counts: list[int] = (found[ends] - found[ends - sizes]).tolist()
     return counts
+
+
+class _Buckets:
+    """A scratch table over the top ``_BUCKET_BITS`` bits of a uint32 hash: the hash of one
+    sorted set that falls in each bucket. Shingle hashes are uniform, so a text's few hundred
+    rarely share a bucket; a bucket holding two or more is marked and its lookups go to a
+    binary search, so the answer is exact either way. The table is written for one set and
+    cleared after (one per thread: :func:`_buckets`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = np.full(1 << _BUCKET_BITS, _EMPTY, dtype=np.int64)
+
+    def member(self, a: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """A boolean per key: is it in ``a`` (sorted unique)."""
+        shift = np.uint32(32 - _BUCKET_BITS)
+        a = a.astype(np.uint32, copy=False)
+        keys = keys.astype(np.uint32, copy=False)
+        mine = (a >> shift).astype(np.intp)  # sorted, as a is: shared buckets are neighbours
+        self.value[mine] = a
+        self.value[mine[1:][mine[1:] == mine[:-1]]] = _SHARED
+        try:
+            found = self.value.take((keys >> shift).astype(np.intp))
+            hit = found == keys  # int64 against uint32: compared exactly, as int64
+            shared = np.flatnonzero(found == _SHARED)
+            if shared.size:
+                asked = keys[shared]
+                at = np.searchsorted(a, asked)
+                at[at == a.size] = 0  # past the end: compared with a[0], which it cannot equal
+                hit[shared] = a[at] == asked
+        finally:
+            self.value[mine] = _EMPTY
+        return hit
+
+
+_BUCKET_BITS = 16  # a 512 kB table: in a core's cache
+_EMPTY, _SHARED = -1, -2  # no hash in the bucket, several (never a uint32 hash)
+_LOCAL = threading.local()
+
+
+def _buckets() -> _Buckets:
+    table: _Buckets | None = getattr(_LOCAL, "buckets", None)
+    if table is None:
+        table = _LOCAL.buckets = _Buckets()
+    return table
 
 
 @dataclass(frozen=True, slots=True)
