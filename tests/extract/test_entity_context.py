@@ -343,3 +343,26 @@ def test_a_phrase_quoted_alone_twice_is_a_title_where_the_model_found_none() -> 
     assert quoted_titles(twice, spans(twice, ("Twilight", "WORK_OF_ART"))) == [
         ("Twilight", "WORK_OF_ART", 19, 27)
     ]
+
+
+def test_the_common_noun_beside_a_name_types_it() -> None:
+    text = "Undersea cable operator Zentacom said repairs were done. Zentacom thanked users."
+    assert types(text, ("Zentacom", "PERSON"), ("Zentacom", "PERSON")) == [
+        ("Zentacom", "ORG"),
+        ("Zentacom", "ORG"),
+    ]
+    after = "Rivermark, a startup that sells sensors, was bought."
+    assert types(after, ("Rivermark", "GPE")) == [("Rivermark", "ORG")]
+    person = "Quillon, a Denver native, scored twice."
+    assert types(person, ("Quillon", "GPE")) == [("Quillon", "PERSON")]
+    place = "Storms hit the town Brackwell overnight."
+    assert types(place, ("Brackwell", "PERSON")) == [("Brackwell", "GPE")]
+
+
+def test_a_common_noun_after_a_comma_or_before_a_noun_is_no_cue() -> None:
+    # "in the region, PG&E officials said": the noun belongs to the clause before
+    text = "Winds rose in the region, Voltrix officials said."
+    assert types(text, ("Voltrix", "ORG")) == [("Voltrix", "ORG")]
+    # "a firm believer": the noun must end its phrase
+    believer = "Tamsin Oort, a firm believer in rules, spoke."
+    assert types(believer, ("Tamsin Oort", "PERSON")) == [("Tamsin Oort", "PERSON")]

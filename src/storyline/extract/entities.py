@@ -34,6 +34,7 @@ from storyline.extract.entity_context import (
     quoted_titles,
 )
 from storyline.extract.missed_names import backfill, dateline, headline_names, nicknames
+from storyline.extract.name_agreement import name_roles, person_agreement
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -264,7 +265,10 @@ def mentions_from_doc(
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
     found = headline_names(text, _type_owners(found))
+    model = {start: label for _, label, start, _ in found}
     found = context_types(text, found, common_word_starts(doc.ents))
+    held = {f[2] for f in found if model.get(f[2]) != f[1]}
+    found = person_agreement(text, found, held, name_roles(doc, found))
     found = nicknames(text, dateline(text, found))
     found = [*found, *quoted_titles(text, found)]
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])

@@ -29,6 +29,10 @@ what it is, on any news text and without a list of names (issue 19, entities rou
   title or a product ("the visiting Colts", "the Tar Heels"), and a place that "defeats",
   "tops" or "clinches" (round 6).
 
+The common noun set right before a name or in apposition after it says what it is (round 7):
+"cable operator Seacom", "the town Brackwell", "CloudSimple, a startup that ...", "Maroon, a
+St. Louis native," (organisations' and places' nouns before or after, persons' after only).
+
 A one-word "name" opening a sentence that the tagger reads as a common word ("Challenges
 include ...") and that the text does not name again is dropped (:func:`common_word_starts`).
 
@@ -167,6 +171,47 @@ _TEAM_BEFORE = re.compile(
 _TEAM_ARTICLE = re.compile(r"\b[Tt]he\s+(?:[a-z][a-z-]+\s+)?$")
 _PLURAL_NAME = re.compile(r"(?:[A-Z][a-z]+\s)?[A-Z][a-z]+[a-rt-z]s")
 _WINDOW = 60
+
+# The common noun a name is set beside says what it is (round 7): "cable operator Seacom",
+# "the carmaker Lexus", "the town Brisk" (not after a comma: "in the region, PG&E officials
+# said"); "CloudSimple, a startup that ...",
+# "Maroon, a St. Louis native, ...". Nouns of organisations and places, before or after the
+# name; nouns of persons after it only ("actress Jane Roe" is _retype's).
+_ORG_NOUNS = (
+    "company companies firm startup start-up retailer carrier airline operator provider maker "
+    "manufacturer automaker carmaker chipmaker conglomerate lender bank broadcaster newspaper "
+    "studio magazine tabloid website network subsidiary"
+)
+_PLACE_NOUNS = (
+    "city town village hamlet suburb country province county region island capital hometown "
+    "municipality borough"
+)
+_PERSON_NOUNS = (
+    "native resident man woman boy girl mother father son daughter wife husband brother sister "
+    "widow student teacher veteran lawyer attorney actor actress singer rapper musician writer "
+    "author artist player"
+)
+_NOUN_BEFORE = re.compile(
+    rf"(?<![\w’'-])(?:(?P<org>{_alternation(_ORG_NOUNS)})|(?P<place>{_alternation(_PLACE_NOUNS)}))"
+    r"\s+$"
+)
+_NOUN_AFTER = re.compile(
+    r"^\s*,\s+(?:a|an|the)\s+(?:[\w’'.-]+\s+){0,3}?"
+    rf"(?:(?P<org>{_alternation(_ORG_NOUNS)})|(?P<place>{_alternation(_PLACE_NOUNS)})|"
+    rf"(?P<person>{_alternation(_PERSON_NOUNS)}))"
+    r"(?=\s*[,.;:)]|\s+(?:that|which|who|whose|based|in|of|with|from|owned|founded|known|"
+    r"where|near|on|at)\b)"
+)
+_NOUN_TYPES = {"org": "ORG", "place": "GPE", "person": "PERSON"}
+
+
+def _class_noun(before: str, after: str) -> str | None:
+    """The type the common noun beside a name gives it (see ``_ORG_NOUNS``), if any."""
+    match = _NOUN_BEFORE.search(before) or _NOUN_AFTER.match(after)
+    if match is None:
+        return None
+    kind = next(k for k, v in match.groupdict().items() if v)
+    return _NOUN_TYPES[kind]
 
 
 # Tags of a common word: a noun, an adjective or a verb, not a proper noun.
@@ -312,6 +357,9 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     after, before = text[end : end + _WINDOW], text[max(0, start - _WINDOW) : start]
     if label in {"PERSON", "ORG"} and _in_place_list(text, found, i):
         return "GPE"
+    kind = _class_noun(before, after)
+    if kind is not None:
+        return kind
     if label in {"PERSON", "ORG", *_PLACE_FAMILY} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):

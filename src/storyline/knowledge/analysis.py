@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 12  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 13  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -101,6 +101,8 @@ ANALYSIS_VERSION = 12  # 2: the NER decoded by a beam of width one (extract._bea
 # 12: one-word names found again where the model missed them, a confirming context cue holds
 #    a name's type, a person written two ways is one (issue 19, entities round 5); found
 #    again only with an agreed type, teams, nicknames, headline names cut (entities round 6)
+# 13: a one-word name that is a named person's surname or first name, a name listed with
+#    persons, a name beside a common noun saying what it is (issue 19, entities round 7)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -1,0 +1,158 @@
+"""A name's type from the other names of its text: a person's surname or first name, and the
+names it is listed with (issue 19, entities round 7).
+
+The small model types a one-word name from a narrow window, so a surname or a first name met
+alone is often called a place or an organisation ("including Gaiman, Walton, and Meacham",
+"Dale wrote", "Kleijn identifies") although the text names the person in full elsewhere
+("Beth Meacham", "Dale Ford"); and a person in a list of persons is called a place
+("Merav Eitan and Gaston Zahr"). Read from the text's own names, without a list of names:
+
+* a one-word name that is the surname of a person the text names in full, or the first name
+  of one (and of no name of another type), is that person;
+* a name of two words or more in a list of names ("A, B and C", "A and B") that the model
+  reads as persons for the most part is a person (not one with a place's word: "Point
+  MacKenzie and Mat Maid"): a list of three or more closed by "and" or "or" with more persons
+  than not, or two names of as many words joined by "and" or "or", one a person's;
+
+a name none of whose words the text writes in lower case ("Surrey Police and Surrey Fire and
+Rescue", "across central Athens": "police", "rescue", "across" are common words), so is a full
+name's first word;
+
+unless a place's preposition comes right before it ("in Jordan", "at Morningside") or the
+words around it typed it already (:func:`storyline.extract.entity_context.context_types`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
+
+from storyline.extract.entity_context import Found
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["name_roles", "person_agreement"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Types the model gives a person's name by mistake.
+_NOT_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
+# A word of a person's full name: capitalised, letters (and an inner hyphen or apostrophe),
+# or an initial.
+_NAME_WORD = re.compile(r"[A-Z](?:[a-z]+(?:[-’'][A-Za-z]+)*|\.)")
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|on|near|from|to|into|onto|outside|inside|across|through|throughout|via|of|"
+    r"around|toward|towards|off|past|beyond|between)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ITEM_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_CLOSING_GAP = re.compile(r"(?:^|[\s,])(?:and|or)\s+$")
+_POSSESSIVE = re.compile(r"^[’']s?\b")
+# Words of a place's name, no person's ("Point MacKenzie", "Fort Worth", "Lake Placid").
+_PLACE_WORDS = _words(
+    "Point Mount Mt. Lake Fort Port Cape Bay River Island Beach Valley Park Street Road "
+    "Avenue Boulevard Square County City"
+)
+_PAIR_GAP = re.compile(r"^\s+(?:and|or)\s+$")
+# Dependency roles of a name that modifies a noun ("GOP legislative leaders", "the Mustang
+# brand"): no person's mention is made one from the names around it.
+_MODIFIER_ROLES = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+
+
+def name_roles(doc: Doc, found: list[Found]) -> dict[int, str]:
+    """Each span's dependency role, by its start: its head word's, or for a conjunct the
+    role of the first name of its coordination ("Dale and Martha disputed": both subjects);
+    none without a parse."""
+    out: dict[int, str] = {}
+    for _, _, start, end in found:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        out[start] = token.dep_
+    return out
+
+
+def _full_name(surface: str) -> bool:
+    words = surface.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+def person_agreement(
+    text: str,
+    found: list[Found],
+    held: Collection[int] = frozenset(),
+    roles: Mapping[int, str] | None = None,
+) -> list[Found]:
+    """``found`` with the names the text's persons vouch for typed as persons (see the module
+    docstring); ``held``: the starts of spans whose type the context gave, left as they are;
+    ``roles``: their dependency roles (:func:`name_roles`): a name that modifies a noun is
+    left as it is, and a first name is its bearer only as a subject ("Dale wrote")."""
+    roles = roles or {}
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    full = [
+        s
+        for s, label, _, _ in found
+        if label == "PERSON" and _full_name(s) and s.split()[0].lower() not in lower
+    ]
+    surnames = {s.split()[-1] for s in full}
+    others = {w for s, label, _, _ in found if label != "PERSON" and " " in s for w in s.split()}
+    firsts = {s.split()[0] for s in full} - others - surnames
+    listed = {
+        i
+        for i in _listed_with_persons(text, found)
+        if " " in found[i][0]
+        and not any(w.lower() in lower or w in _PLACE_WORDS for w in found[i][0].split())
+    }
+    out = []
+    for i, (surface, label, start, end) in enumerate(found):
+        role = roles.get(start, "")
+        one_word = " " not in surface and (
+            surface in surnames
+            or (surface in firsts and label != "NORP" and role in _SUBJECT_ROLES)
+        )
+        if (
+            label in _NOT_PERSON
+            and start not in held
+            and role not in _MODIFIER_ROLES
+            and (one_word or i in listed)
+            and not _PLACE_PREPOSITION.search(text[max(0, start - 20) : start])
+        ):
+            label = "PERSON"
+        out.append((surface, label, start, end))
+    return out
+
+
+def _listed_with_persons(text: str, found: list[Found]) -> set[int]:
+    """The indexes of names listed with names the model reads as persons, most of the list
+    (see the module docstring), not followed by a possessive ("Britain's May")."""
+    out: set[int] = set()
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and _ITEM_GAP.match(text[found[j][3] : found[j + 1][2]]):
+            j += 1
+        items = range(i, j + 1)
+        persons = sum(found[k][1] == "PERSON" for k in items)
+        closed = bool(j > i and _CLOSING_GAP.search(text[found[j - 1][3] : found[j][2]]))
+        pair = (
+            j == i + 1
+            and _PAIR_GAP.match(text[found[i][3] : found[j][2]]) is not None
+            and len(found[i][0].split()) == len(found[j][0].split())
+        )
+        if closed and persons and ((j - i >= 2 and 2 * persons > len(items)) or pair):
+            out |= {
+                k
+                for k in items
+                if found[k][1] != "PERSON" and not _POSSESSIVE.match(text[found[k][3] :])
+            }
+        i = j + 1
+    return out
