@@ -6,7 +6,7 @@ import pytest
 from _spans import spans
 
 from storyline.extract import nlp
-from storyline.extract.name_agreement import name_roles, person_agreement
+from storyline.extract.name_agreement import company_agreement, name_roles, person_agreement
 
 
 def labels(text: str, *typed: tuple[str, str], roles: dict[str, str] | None = None) -> list[str]:
@@ -76,3 +76,11 @@ def test_name_roles_read_the_parse() -> None:
     assert roles[found[0][2]] == "nsubj"
     assert roles[found[1][2]] == "nsubj"  # a conjunct takes its coordination's role
     assert roles[found[2][2]] == "compound"
+
+
+def test_a_name_written_with_company_words_elsewhere_is_that_company() -> None:
+    text = (
+        "Vantor Airline ordered jets. Later Vantor said the order would grow; Vantor Bay is calm."
+    )
+    found = spans(text, ("Vantor Airline", "ORG"), ("Vantor", "GPE"), ("Vantor Bay", "LOC"))
+    assert [label for _, label, _, _ in company_agreement(found)] == ["ORG", "ORG", "LOC"]

@@ -34,7 +34,10 @@ from storyline.extract.entity_context import (
     quoted_titles,
 )
 from storyline.extract.missed_names import backfill, dateline, headline_names, nicknames
-from storyline.extract.name_agreement import name_roles, person_agreement
+from storyline.extract.name_agreement import (
+    COMPANY_WORDS as _COMPANY_WORDS,
+)
+from storyline.extract.name_agreement import company_agreement, name_roles, person_agreement
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -133,12 +136,6 @@ _ALIASES = _alias_table(
         "Wisconsin": ("PLACE", "Wis"), "Wyoming": ("PLACE", "Wyo"),
     }
 )  # fmt: skip
-# Words after a company's first word that still name the company ("Summit Entertainment").
-_COMPANY_WORDS = _words(
-    "inc inc. corp corp. corporation co co. company companies group holdings motor motors "
-    "entertainment pictures studios airlines airways ltd ltd. plc llc ag sa se gmbh "
-    "technologies industries brands"
-)
 _ACRONYM_SKIP = _words("of and for the de du la le des on in at to &")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.)$")
 _PLACE_PREFIX = re.compile(
@@ -268,7 +265,7 @@ def mentions_from_doc(
     model = {start: label for _, label, start, _ in found}
     found = context_types(text, found, common_word_starts(doc.ents))
     held = {f[2] for f in found if model.get(f[2]) != f[1]}
-    found = person_agreement(text, found, held, name_roles(doc, found))
+    found = company_agreement(person_agreement(text, found, held, name_roles(doc, found)))
     found = nicknames(text, dateline(text, found))
     found = [*found, *quoted_titles(text, found)]
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])

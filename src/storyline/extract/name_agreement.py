@@ -1,25 +1,27 @@
-"""A name's type from the other names of its text: a person's surname or first name, and the
-names it is listed with (issue 19, entities round 7).
+"""A name's type from the other names of its text: a person's surname or first name, the
+names it is listed with, a company's longer name (issue 19, entities round 7).
 
 The small model types a one-word name from a narrow window, so a surname or a first name met
 alone is often called a place or an organisation ("including Gaiman, Walton, and Meacham",
 "Dale wrote", "Kleijn identifies") although the text names the person in full elsewhere
-("Beth Meacham", "Dale Ford"); and a person in a list of persons is called a place
-("Merav Eitan and Gaston Zahr"). Read from the text's own names, without a list of names:
+("Beth Meacham", "Dale Ford"); a person in a list of persons is called a place ("Merav Eitan
+and Gaston Zahr"); a company met by its first word a place ("Emirates" beside "Emirates
+Airline"). Read from the text's own names, without a list of names:
 
 * a one-word name that is the surname of a person the text names in full, or the first name
-  of one (and of no name of another type), is that person;
+  of one (and of no name of another type) used as a subject, is that person;
 * a name of two words or more in a list of names ("A, B and C", "A and B") that the model
-  reads as persons for the most part is a person (not one with a place's word: "Point
-  MacKenzie and Mat Maid"): a list of three or more closed by "and" or "or" with more persons
-  than not, or two names of as many words joined by "and" or "or", one a person's;
+  reads as persons for the most part is a person: a list of three or more closed by "and" or
+  "or" with more persons than not, or two names of as many words joined by "and" or "or";
+* a one-word name that the text also writes with company words after it is that company
+  (:func:`company_agreement`).
 
-a name none of whose words the text writes in lower case ("Surrey Police and Surrey Fire and
-Rescue", "across central Athens": "police", "rescue", "across" are common words), so is a full
-name's first word;
-
-unless a place's preposition comes right before it ("in Jordan", "at Morningside") or the
-words around it typed it already (:func:`storyline.extract.entity_context.context_types`).
+The person rules keep off a name right after a place's preposition ("in Jordan", "at
+Morningside"), one that modifies a noun ("GOP legislative leaders"), one the words around it
+typed already (:func:`storyline.extract.entity_context.context_types`), a listed name with a
+word the text writes in lower case or a place's word ("Surrey Police and Surrey Fire and
+Rescue", "Point MacKenzie and Mat Maid"), and full names whose first word the text writes in
+lower case ("Across Athens" in a headline) vouch for no one.
 """
 
 from __future__ import annotations
@@ -33,13 +35,19 @@ from storyline.extract.entity_context import Found
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["name_roles", "person_agreement"]
+__all__ = ["COMPANY_WORDS", "company_agreement", "name_roles", "person_agreement"]
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Words after a company's first word that still name the company ("Summit Entertainment").
+COMPANY_WORDS = _words(
+    "inc inc. corp corp. corporation co co. company companies group holdings motor motors "
+    "entertainment pictures studios airline airlines airways ltd ltd. plc llc ag sa se gmbh "
+    "technologies industries brands"
+)
 # Types the model gives a person's name by mistake.
 _NOT_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 # A word of a person's full name: capitalised, letters (and an inner hyphen or apostrophe),
@@ -156,3 +164,17 @@ def _listed_with_persons(text: str, found: list[Found]) -> set[int]:
             }
         i = j + 1
     return out
+
+
+def company_agreement(found: list[Found]) -> list[Found]:
+    """A one-word name the text also writes as an organisation's name with company words
+    after it is that organisation ("Alibaba" beside "Alibaba Group", "Nissan" beside "Nissan
+    Motor Co."), whatever type the model gave it."""
+    companies = {
+        s.split()[0]
+        for s, label, _, _ in found
+        if label == "ORG" and " " in s and all(w.lower() in COMPANY_WORDS for w in s.split()[1:])
+    }
+    return [
+        (s, "ORG" if s in companies and label != "ORG" else label, a, b) for s, label, a, b in found
+    ]
