@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from _spans import spans
 
-from storyline.extract.missed_names import backfill, headline_names
+from storyline.extract.missed_names import backfill, headline_names, nickname_bearers
 
 
 def test_a_name_found_again_takes_the_type_most_of_its_mentions_have() -> None:
@@ -74,3 +74,25 @@ def test_a_name_run_on_in_a_title_case_headline_is_cut_to_the_name() -> None:
     line = "Lindsay Lohan Checks were cashed by the bank on the corner.\nLindsay Lohan left."
     found = spans(line, ("Lindsay Lohan Checks", "PERSON"), ("Lindsay Lohan", "PERSON"))
     assert headline_names(line, found) == found
+
+
+def test_a_nickname_met_alone_is_its_bearer() -> None:
+    text = (
+        'Marco "The Owl" Venturi, the boss whose silence earned him the nickname "The Sphinx", '
+        'died. Friends said "The Owl" never spoke; the "Sphinx" act fooled no one.'
+    )
+    bearer = ("Marco Venturi", "PERSON", 0, text.index(","))  # as nicknames() joins it
+    found = [bearer, *spans(text, ("Sphinx", "PERSON"), ("Owl", "ORG"), ("Sphinx", "PERSON"))]
+    assert [(s, label) for s, label, _, _ in nickname_bearers(text, found)] == [
+        ("Marco Venturi", "PERSON"),
+        ("Marco Venturi", "PERSON"),
+        ("Marco Venturi", "PERSON"),
+        ("Marco Venturi", "PERSON"),
+    ]
+
+
+def test_a_headline_word_in_quotes_names_no_bearer() -> None:
+    # "Negotiations" is a common word of the text: no person "Dana Negotiations"
+    text = "Dana 'Night Fall' Negotiations Go On\nThe negotiations over Night Fall went on."
+    found = spans(text, ("Night Fall", "WORK_OF_ART"), ("Night Fall", "WORK_OF_ART"))
+    assert nickname_bearers(text, found) == found

@@ -33,7 +33,13 @@ from storyline.extract.entity_context import (
     is_nickname,
     quoted_titles,
 )
-from storyline.extract.missed_names import backfill, dateline, headline_names, nicknames
+from storyline.extract.missed_names import (
+    backfill,
+    dateline,
+    headline_names,
+    nickname_bearers,
+    nicknames,
+)
 from storyline.extract.name_agreement import (
     COMPANY_WORDS as _COMPANY_WORDS,
 )
@@ -267,7 +273,7 @@ def mentions_from_doc(
     held = {f[2] for f in found if model.get(f[2]) != f[1]}
     found = company_agreement(person_agreement(text, found, held, name_roles(doc, found)))
     found = nicknames(text, dateline(text, found))
-    found = [*found, *quoted_titles(text, found)]
+    found = nickname_bearers(text, [*found, *quoted_titles(text, found)])
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)

@@ -13,9 +13,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from storyline.extract.entity_context import Found
+from storyline.extract.entity_context import Found, is_nickname
 
-__all__ = ["backfill", "dateline", "headline_names", "nicknames"]
+__all__ = ["backfill", "dateline", "headline_names", "nickname_bearers", "nicknames"]
 
 
 # The types a one-word name other than a person's is found again with: on ECB+ train documents
@@ -72,6 +72,37 @@ def nicknames(text: str, found: list[Found]) -> list[Found]:
         found = [f for f in found if f[3] <= start or f[2] >= end]
         found.append((f"{match.group(1)} {match.group(3)}", "PERSON", start, end))
     return sorted(found, key=lambda f: f[2])
+
+
+def nickname_bearers(text: str, found: list[Found]) -> list[Found]:
+    """A nickname met alone is its bearer, named as the bearer (round 7; the entity
+    guideline's canonical name): the quoted nickname inside a full name ('Vincent "The Chin"
+    Gigante', then "The Chin" alone; not when the text writes the name's words in lower case:
+    "Ross 'Catching Fire' Negotiations"), and a quoted name the text calls a nickname
+    (:func:`is_nickname`: 'earned him the nickname "The Oddfather"') whose bearer is the
+    person named in full last before it on its line."""
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    bearers: dict[str, str] = {}
+    for match in _NICKNAMED.finditer(text):
+        if match.group(1).lower() not in lower and match.group(3).lower() not in lower:
+            # not a headline's "Ross 'Catching Fire' Negotiations"
+            bearers.setdefault(_bare(match.group(2)), f"{match.group(1)} {match.group(3)}")
+    for surface, label, start, _ in found:
+        if label != "PERSON" or _bare(surface) in bearers or not is_nickname(text, start):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        before = [f for f in found if line_start <= f[2] and f[3] <= start and f[1] == "PERSON"]
+        named = [f[0] for f in before if " " in f[0] and _bare(f[0]) != _bare(surface)]
+        if named and start - line_start < 300:
+            bearers[_bare(surface)] = named[-1]
+    return [
+        (bearers[_bare(s)], "PERSON", a, b) if _bare(s) in bearers else (s, t, a, b)
+        for s, t, a, b in found
+    ]
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^[Tt]he\s+", "", name)
 
 
 def backfill(text: str, found: Sequence[Found]) -> list[Found]:
