@@ -193,6 +193,30 @@ def test_persons_are_not_merged_across_types_and_a_person_tag_wins() -> None:
     assert names == {"Jordan": "GPE", "Michael Jordan": "PERSON", "Joko Widodo": "PERSON"}
 
 
+def test_a_team_is_one_entity_by_its_place_its_nickname_and_its_full_name() -> None:
+    mentions = {
+        "a": [
+            mention("Carmody Herons", "ORG"),
+            mention("Carmody", "ORG", start=30),
+            mention("Herons", "ORG", start=60),
+            mention("Lake Pippin", "ORG", start=90),
+            mention("Pippin", "ORG", start=120),
+        ]
+    }
+    names = {e.name: sorted(e.aliases) for e in canonicalise(mentions)}
+    assert names["Carmody Herons"] == ["Carmody", "Herons"]
+    # no plural nickname: "Pippin" is no team's part (a company-word rule may still join it)
+    assert "Lake Pippin" in names
+
+
+def test_a_team_named_by_its_plural_nickname_is_no_person() -> None:
+    # the model's "Carmody Herons" as an organisation and "Herons" alone: not "Chris Pine"
+    mentions = {"a": [mention("Carmody Herons", "ORG"), mention("Herons", "ORG", start=30)]}
+    assert [(e.name, e.type) for e in canonicalise(mentions)] == [("Carmody Herons", "ORG")]
+    person = {"a": [mention("Dana Pellis", "ORG"), mention("Pellis", "PERSON", start=30)]}
+    assert {e.type for e in canonicalise(person)} == {"PERSON"}
+
+
 def test_canonicalise_is_deterministic() -> None:
     pool = [
         mention("Putin", "PERSON", start=0),

@@ -366,3 +366,18 @@ def test_a_common_noun_after_a_comma_or_before_a_noun_is_no_cue() -> None:
     # "a firm believer": the noun must end its phrase
     believer = "Tamsin Oort, a firm believer in rules, spoke."
     assert types(believer, ("Tamsin Oort", "PERSON")) == [("Tamsin Oort", "PERSON")]
+
+
+def test_a_place_and_a_plural_nickname_in_a_sports_text_are_a_team() -> None:
+    text = (
+        "Fans saw Carmody Herons win the game. The Herons scored late in the season opener, "
+        "and coach Ada Lind praised the Herons."
+    )
+    got = types(text, ("Carmody Herons", "PERSON"), ("Herons", "PERSON"), ("Ada Lind", "PERSON"))
+    assert got[0] == ("Carmody Herons", "ORG")
+    assert got[2] == ("Ada Lind", "PERSON")
+    # not in a text about anything else, nor a person whose surname is no team's nickname
+    other = "The Carmody Herons gallery opened. The Herons were painted by Ada Lind."
+    assert types(other, ("Carmody Herons", "PERSON"))[0] == ("Carmody Herons", "PERSON")
+    boxer = "Tomas Rivers won the match. The season ends soon for Rivers fans."
+    assert types(boxer, ("Tomas Rivers", "PERSON"))[0] == ("Tomas Rivers", "PERSON")

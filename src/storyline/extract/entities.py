@@ -40,10 +40,14 @@ from storyline.extract.missed_names import (
     nickname_bearers,
     nicknames,
 )
+from storyline.extract.name_agreement import COMPANY_WORDS as _COMPANY_WORDS
+from storyline.extract.name_agreement import PLURAL as _PLURAL
 from storyline.extract.name_agreement import (
-    COMPANY_WORDS as _COMPANY_WORDS,
+    company_agreement,
+    name_roles,
+    person_agreement,
+    team_parts,
 )
-from storyline.extract.name_agreement import company_agreement, name_roles, person_agreement
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -563,6 +567,7 @@ def canonicalise(
     _link_acronyms(groups, [k for k in keys if k[1] in written], keys, families, explicit)
     _link_company_names(groups, keys)
     _link_publications(groups, keys)
+    _link_teams(groups, keys)
     _link_titles(groups, keys)
     person_of = _link_person_names(groups, mentions, article_types)
     clusters: dict[tuple[str, str], list[tuple[Mention, str]]] = defaultdict(list)
@@ -597,8 +602,11 @@ def _article_types(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     for (article_id, key), label in list(types.items()):
         if label == "ORG" and _person_shaped(key):
             first, last = key.split()
-            if types.get((article_id, last)) in {"ORG", "PERSON"} and (
-                (article_id, first) not in types
+            if (
+                types.get((article_id, last)) in {"ORG", "PERSON"}
+                and (article_id, first) not in types
+                # a team goes by its nickname ("Indianapolis Colts", "Colts"), a person not
+                and not (_PLURAL.fullmatch(last) and types[(article_id, last)] == "ORG")
             ):  # "Chris Pine’s" and "Pine" alone (organisations go by their first word)
                 types[(article_id, key)] = "PERSON"
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -668,6 +676,12 @@ def _link_publications(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None
         longer = [k for k in orgs if k != short and k.split()[-1] == short]
         if longer and len({groups.find(("ORG", k)) for k in longer}) == 1:
             groups.union(("ORG", short), ("ORG", longer[0]))
+
+
+def _link_teams(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
+    """A team's place and nickname are the team (:func:`name_agreement.team_parts`)."""
+    for part, key in team_parts([key for family, key in keys if family == "ORG"]):
+        groups.union(("ORG", part), ("ORG", key))
 
 
 def _link_company_names(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:

@@ -294,8 +294,10 @@ def context_types(
     if common_starts:
         seen = Counter(f[0].casefold() for f in found)
         found = [f for f in found if f[2] not in common_starts or seen[f[0].casefold()] > 1]
-    surnames = _surnames(found)
     sport = _is_sport(text)
+    if sport:
+        found = _team_names(text, found)
+    surnames = _surnames(found)
     votes: dict[str, set[str]] = defaultdict(set)
     cued: dict[int, str] = {}
     for i, (surface, label, _, _) in enumerate(found):
@@ -320,6 +322,33 @@ def context_types(
         new = cued.get(i) or held
         out.append((surface, new, start, end))
     return out if sport else _place_after_place(text, out)
+
+
+# A team's full name: a place's name and a plural nickname ("Indianapolis Colts", "Drake
+# Bulldogs", "Boston Red Sox").
+_TEAM_NAME = re.compile(r"(?P<home>.+?)\s+(?P<nick>(?:[A-Z][a-z]+\s)?(?:[A-Z][a-z]+[a-rt-z]s|Sox))")
+
+
+def _team_names(text: str, found: list[Found]) -> list[Found]:
+    """In a text about sport, a name of a place's name and a plural nickname is a team, an
+    organisation, however the model typed it ("Indianapolis Colts" as a person), when the text
+    names the place alone as a place or the nickname alone after "the" ("the Colts"); round
+    7. Its nickname alone is then no person's surname."""
+    places = {s for s, label, _, _ in found if label in _PLACE_FAMILY}
+    out = []
+    for surface, label, start, end in found:
+        match = _TEAM_NAME.fullmatch(surface)
+        if (
+            match
+            and label != "ORG"
+            and (
+                match.group("home") in places
+                or re.search(rf"\b[Tt]he\s+{re.escape(match.group('nick'))}\b", text)
+            )
+        ):
+            label = "ORG"
+        out.append((surface, label, start, end))
+    return out
 
 
 def _place_after_place(text: str, found: list[Found]) -> list[Found]:

@@ -35,7 +35,14 @@ from storyline.extract.entity_context import Found
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["COMPANY_WORDS", "company_agreement", "name_roles", "person_agreement"]
+__all__ = [
+    "COMPANY_WORDS",
+    "PLURAL",
+    "company_agreement",
+    "name_roles",
+    "person_agreement",
+    "team_parts",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -48,6 +55,9 @@ COMPANY_WORDS = _words(
     "entertainment pictures studios airline airlines airways ltd ltd. plc llc ag sa se gmbh "
     "technologies industries brands"
 )
+# A plural word, lower case (a name key's): a team's nickname ("colts"), not "news" or "lewis"
+# alone (:func:`team_parts` asks for the place as well).
+PLURAL = re.compile(r"[a-z]+[a-rt-z]s")
 # Types the model gives a person's name by mistake.
 _NOT_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 # A word of a person's full name: capitalised, letters (and an inner hyphen or apostrophe),
@@ -178,3 +188,19 @@ def company_agreement(found: list[Found]) -> list[Found]:
     return [
         (s, "ORG" if s in companies and label != "ORG" else label, a, b) for s, label, a, b in found
     ]
+
+
+def team_parts(orgs: Collection[str]) -> list[tuple[str, str]]:
+    """Pairs (part, team) among organisations' name keys: a team's nickname used alone as an
+    organisation ("red sox" of "boston red sox"), and its place too when that is used alone
+    as an organisation ("boston"); round 7."""
+    pairs = []
+    for key in (k for k in orgs if " " in k):
+        words = key.split()
+        for i in range(1, len(words)):
+            home, nick = " ".join(words[:i]), " ".join(words[i:])
+            if nick in orgs and (PLURAL.fullmatch(words[-1]) or words[-1] == "sox"):
+                pairs.append((nick, key))
+                if home in orgs:
+                    pairs.append((home, key))
+    return pairs
