@@ -381,3 +381,15 @@ def test_a_place_and_a_plural_nickname_in_a_sports_text_are_a_team() -> None:
     assert types(other, ("Carmody Herons", "PERSON"))[0] == ("Carmody Herons", "PERSON")
     boxer = "Tomas Rivers won the match. The season ends soon for Rivers fans."
     assert types(boxer, ("Tomas Rivers", "PERSON"))[0] == ("Tomas Rivers", "PERSON")
+
+
+def test_what_only_a_company_has_makes_a_place_a_company() -> None:
+    text = "Streamvio's subscribers rose. Streamvio now leads."
+    assert types(text, ("Streamvio", "GPE"), ("Streamvio", "GPE")) == [
+        ("Streamvio", "ORG"),
+        ("Streamvio", "ORG"),
+    ]
+    source = "Ads grew, according to analysis from Pollmark."
+    assert types(source, ("Pollmark", "GPE")) == [("Pollmark", "ORG")]
+    country = "Korvia's users rose, according to Korvia."
+    assert types(country, ("Korvia", "GPE"), ("Korvia", "GPE"))[0] == ("Korvia", "GPE")

@@ -6,7 +6,12 @@ import pytest
 from _spans import spans
 
 from storyline.extract import nlp
-from storyline.extract.name_agreement import company_agreement, name_roles, person_agreement
+from storyline.extract.name_agreement import (
+    company_agreement,
+    company_lists,
+    name_roles,
+    person_agreement,
+)
 
 
 def labels(text: str, *typed: tuple[str, str], roles: dict[str, str] | None = None) -> list[str]:
@@ -84,3 +89,14 @@ def test_a_name_written_with_company_words_elsewhere_is_that_company() -> None:
     )
     found = spans(text, ("Vantor Airline", "ORG"), ("Vantor", "GPE"), ("Vantor Bay", "LOC"))
     assert [label for _, label, _, _ in company_agreement(found)] == ["ORG", "ORG", "LOC"]
+
+
+def test_a_place_listed_with_companies_is_a_company() -> None:
+    text = "He led the purchases of Zorvane Media, Quellix and Brantel Labs."
+    typed = (("Zorvane Media", "ORG"), ("Quellix", "GPE"), ("Brantel Labs", "ORG"))
+    got = company_lists(text, spans(text, *typed))
+    assert [label for _, label, _, _ in got] == ["ORG", "ORG", "ORG"]
+    # ... not a place the text puts after "in" or gives a possessive
+    placed = "Envoys of Zorvane Media, Quellix and Brantel Labs met. Quellix's army left."
+    got = company_lists(placed, spans(placed, *typed))
+    assert got[1][1] == "GPE"

@@ -42,12 +42,7 @@ from storyline.extract.missed_names import (
 )
 from storyline.extract.name_agreement import COMPANY_WORDS as _COMPANY_WORDS
 from storyline.extract.name_agreement import PLURAL as _PLURAL
-from storyline.extract.name_agreement import (
-    company_agreement,
-    name_roles,
-    person_agreement,
-    team_parts,
-)
+from storyline.extract.name_agreement import agreed_types, team_parts
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -275,7 +270,7 @@ def mentions_from_doc(
     model = {start: label for _, label, start, _ in found}
     found = context_types(text, found, common_word_starts(doc.ents))
     held = {f[2] for f in found if model.get(f[2]) != f[1]}
-    found = company_agreement(person_agreement(text, found, held, name_roles(doc, found)))
+    found = agreed_types(doc, text, found, held)
     found = nicknames(text, dateline(text, found))
     found = nickname_bearers(text, [*found, *quoted_titles(text, found)])
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])

@@ -126,6 +126,17 @@ _PUBLICATION_BEFORE = re.compile(
     r"\b(?:journal|newspaper|magazine|tabloid|broadcaster|news\s+agency|news\s+site|"
     r"news\s+outlet)\s+(?:the\s+|The\s+)?$"
 )
+# What only a company has, after a possessive: "Netflix's subscribers", "Alibaba's shares"
+# (no country's: not "China's users", "Texas' revenue"; round 7).
+_COMPANY_OWNS = re.compile(
+    r"^[’']s?\s+(?:CEO|chief\s+executive|founder|co-founder|cofounder|shares|stock|"
+    r"shareholders|subscribers|app|apps|platform|website|streaming)\b"
+)
+# A company quoted as a source: "according to analysis from Poynter" (round 7).
+_ANALYSIS_FROM = re.compile(
+    r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:new\s+|recent\s+)?(?:analysis|data|report|survey|"
+    r"study|research|estimates?)\s+(?:from|by)\s+$"
+)
 # A place's name before an analyst named next is a broker's ("Jefferies analyst Jonathan
 # Matuszewski"); "Hong Kong shares" are shares listed there.
 _ANALYST_NAMED = re.compile(r"^\s+(?:analyst|economist|strategist)\s+[A-Z][a-z]")
@@ -411,7 +422,12 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
         return "FAC"
     if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
-        label in _PLACE_FAMILY and _ANALYST_NAMED.match(after)
+        label in _PLACE_FAMILY
+        and (
+            _ANALYST_NAMED.match(after)
+            or _COMPANY_OWNS.match(after)
+            or _ANALYSIS_FROM.search(before)
+        )
     ):
         return "ORG"
     if label == "PERSON" and _TICKER.match(after):

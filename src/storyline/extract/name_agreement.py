@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 __all__ = [
     "COMPANY_WORDS",
     "PLURAL",
+    "agreed_types",
     "company_agreement",
+    "company_lists",
     "name_roles",
     "person_agreement",
     "team_parts",
@@ -58,6 +60,7 @@ COMPANY_WORDS = _words(
 # A plural word, lower case (a name key's): a team's nickname ("colts"), not "news" or "lewis"
 # alone (:func:`team_parts` asks for the place as well).
 PLURAL = re.compile(r"[a-z]+[a-rt-z]s")
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Types the model gives a person's name by mistake.
 _NOT_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 # A word of a person's full name: capitalised, letters (and an inner hyphen or apostrophe),
@@ -70,7 +73,7 @@ _PLACE_PREPOSITION = re.compile(
 )
 _ITEM_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _CLOSING_GAP = re.compile(r"(?:^|[\s,])(?:and|or)\s+$")
-_POSSESSIVE = re.compile(r"^[’']s?\b")
+_POSSESSIVE = re.compile(r"[’']s?\b")  # matched at a position: no "^"
 # Words of a place's name, no person's ("Point MacKenzie", "Fort Worth", "Lake Placid").
 _PLACE_WORDS = _words(
     "Point Mount Mt. Lake Fort Port Cape Bay River Island Beach Valley Park Street Road "
@@ -81,6 +84,14 @@ _PAIR_GAP = re.compile(r"^\s+(?:and|or)\s+$")
 # brand"): no person's mention is made one from the names around it.
 _MODIFIER_ROLES = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+
+
+def agreed_types(doc: Doc, text: str, found: list[Found], held: Collection[int]) -> list[Found]:
+    """``found`` (the spans of ``doc``) with every rule of this module applied: persons
+    (:func:`person_agreement`, ``held`` as there), then companies (:func:`company_agreement`,
+    :func:`company_lists`)."""
+    found = person_agreement(text, found, held, name_roles(doc, found))
+    return company_lists(text, company_agreement(found))
 
 
 def name_roles(doc: Doc, found: list[Found]) -> dict[int, str]:
@@ -149,30 +160,69 @@ def person_agreement(
     return out
 
 
-def _listed_with_persons(text: str, found: list[Found]) -> set[int]:
-    """The indexes of names listed with names the model reads as persons, most of the list
-    (see the module docstring), not followed by a possessive ("Britain's May")."""
-    out: set[int] = set()
+def _lists(text: str, found: list[Found]) -> list[range]:
+    """The lists of names ("A, B and C", "A and B"): ranges of indexes into ``found``, each
+    closed by "and" or "or"."""
+    out = []
     i = 0
     while i < len(found):
         j = i
         while j + 1 < len(found) and _ITEM_GAP.match(text[found[j][3] : found[j + 1][2]]):
             j += 1
-        items = range(i, j + 1)
+        if j > i and _CLOSING_GAP.search(text[found[j - 1][3] : found[j][2]]):
+            out.append(range(i, j + 1))
+        i = j + 1
+    return out
+
+
+def company_lists(text: str, found: list[Found]) -> list[Found]:
+    """A one-word "place" in a list of three names or more that the model reads as
+    organisations for the most part is an organisation ("acquisitions, including Marvel
+    Entertainment, Lucasfilm and BamTech"; round 7), unless the text puts it after a place's
+    preposition or gives it a possessive anywhere ("in Russia", "Russia's")."""
+    flip: set[int] = set()
+    for items in _lists(text, found):
+        orgs = sum(found[k][1] == "ORG" for k in items)
+        if len(items) >= 3 and 2 * orgs > len(items):
+            flip |= {
+                k
+                for k in items
+                if found[k][1] in _PLACES
+                and " " not in found[k][0]
+                and not _placed(text, found[k][0])
+            }
+    return [(s, "ORG", a, b) if k in flip else (s, t, a, b) for k, (s, t, a, b) in enumerate(found)]
+
+
+def _placed(text: str, name: str) -> bool:
+    """Whether the text writes ``name`` after a place's preposition or with a possessive."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        start, end = match.span()
+        if _PLACE_PREPOSITION.search(text[max(0, start - 20) : start]) or _POSSESSIVE.match(
+            text, end
+        ):
+            return True
+    return False
+
+
+def _listed_with_persons(text: str, found: list[Found]) -> set[int]:
+    """The indexes of names listed with names the model reads as persons, most of the list
+    (see the module docstring), not followed by a possessive ("Britain's May")."""
+    out: set[int] = set()
+    for items in _lists(text, found):
         persons = sum(found[k][1] == "PERSON" for k in items)
-        closed = bool(j > i and _CLOSING_GAP.search(text[found[j - 1][3] : found[j][2]]))
+        first, last = found[items[0]], found[items[-1]]
         pair = (
-            j == i + 1
-            and _PAIR_GAP.match(text[found[i][3] : found[j][2]]) is not None
-            and len(found[i][0].split()) == len(found[j][0].split())
+            len(items) == 2
+            and _PAIR_GAP.match(text[first[3] : last[2]]) is not None
+            and len(first[0].split()) == len(last[0].split())
         )
-        if closed and persons and ((j - i >= 2 and 2 * persons > len(items)) or pair):
+        if persons and ((len(items) >= 3 and 2 * persons > len(items)) or pair):
             out |= {
                 k
                 for k in items
-                if found[k][1] != "PERSON" and not _POSSESSIVE.match(text[found[k][3] :])
+                if found[k][1] != "PERSON" and not _POSSESSIVE.match(text, found[k][3])
             }
-        i = j + 1
     return out
 
 
