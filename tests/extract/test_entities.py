@@ -217,6 +217,18 @@ def test_a_team_named_by_its_plural_nickname_is_no_person() -> None:
     assert {e.type for e in canonicalise(person)} == {"PERSON"}
 
 
+def test_a_country_written_short_is_the_place_whatever_its_type() -> None:
+    mentions = {
+        "a": [
+            mention("US", "ORG"),
+            mention("U.S.", "GPE", start=20),
+            mention("UK", "ORG", start=40),
+        ]
+    }
+    got = [(e.name, e.type) for e in canonicalise(mentions)]
+    assert got == [("United States", "GPE"), ("United Kingdom", "GPE")]
+
+
 def test_canonicalise_is_deterministic() -> None:
     pool = [
         mention("Putin", "PERSON", start=0),

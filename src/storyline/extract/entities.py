@@ -43,6 +43,8 @@ from storyline.extract.missed_names import (
 from storyline.extract.name_agreement import COMPANY_WORDS as _COMPANY_WORDS
 from storyline.extract.name_agreement import PLURAL as _PLURAL
 from storyline.extract.name_agreement import agreed_types, team_parts
+from storyline.extract.name_aliases import ALIASES as _ALIASES
+from storyline.extract.name_aliases import COUNTRY_KEYS as _COUNTRY_KEYS
 from storyline.extract.person_names import variant_pairs
 
 if TYPE_CHECKING:
@@ -101,46 +103,6 @@ _PUBLICATION_WORDS = _words(
 )
 
 
-def _alias_table(table: Mapping[str, tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-    out: dict[tuple[str, str], tuple[str, str]] = {}
-    for name, (family, spellings) in table.items():
-        for spelling in (name, *spellings.split(",")):
-            out[(family, " ".join(spelling.split()).casefold())] = (name, name.casefold())
-    return out
-
-
-# One referent, several spellings: the short forms of countries, unions and US states (AP
-# style, with and without their dots) that news writes without ever spelling them out.
-_ALIASES = _alias_table(
-    {
-        "United States": ("PLACE", "U.S.,US,U.S.A.,USA,U.S,U. S.,U. S"),
-        "New York City": ("PLACE", "NYC,N.Y.C."),
-        "United Kingdom": ("PLACE", "U.K.,UK,Britain,Great Britain,U.K"),
-        "United Arab Emirates": ("PLACE", "UAE,U.A.E."),
-        "European Union": ("ORG", "EU,E.U."),
-        "United Nations": ("ORG", "UN,U.N."),
-        "Associated Press": ("ORG", "AP"),
-        "Alabama": ("PLACE", "Ala"), "Arizona": ("PLACE", "Ariz"), "Arkansas": ("PLACE", "Ark"),
-        "California": ("PLACE", "Calif"), "Colorado": ("PLACE", "Colo"),
-        "Connecticut": ("PLACE", "Conn"), "Delaware": ("PLACE", "Del"),
-        "Florida": ("PLACE", "Fla"), "Georgia": ("PLACE", "Ga"), "Illinois": ("PLACE", "Ill"),
-        "Indiana": ("PLACE", "Ind"), "Kansas": ("PLACE", "Kan"), "Kentucky": ("PLACE", "Ky"),
-        "Louisiana": ("PLACE", "La"), "Maryland": ("PLACE", "Md,MD"),
-        "Massachusetts": ("PLACE", "Mass"), "Michigan": ("PLACE", "Mich"),
-        "Minnesota": ("PLACE", "Minn"), "Mississippi": ("PLACE", "Miss"),
-        "Missouri": ("PLACE", "Mo"), "Montana": ("PLACE", "Mont"), "Nebraska": ("PLACE", "Neb"),
-        "Nevada": ("PLACE", "Nev"), "New Hampshire": ("PLACE", "N.H.,NH"),
-        "New Jersey": ("PLACE", "N.J.,NJ"), "New Mexico": ("PLACE", "N.M.,NM"),
-        "New York": ("PLACE", "N.Y.,NY"), "North Carolina": ("PLACE", "N.C.,NC"),
-        "North Dakota": ("PLACE", "N.D.,ND"), "Oklahoma": ("PLACE", "Okla"),
-        "Oregon": ("PLACE", "Ore"), "Pennsylvania": ("PLACE", "Pa,PA"),
-        "Rhode Island": ("PLACE", "R.I.,RI"), "South Carolina": ("PLACE", "S.C.,SC"),
-        "South Dakota": ("PLACE", "S.D.,SD"), "Tennessee": ("PLACE", "Tenn"),
-        "Texas": ("PLACE", "Tex,TX"), "Vermont": ("PLACE", "Vt"), "Virginia": ("PLACE", "Va"),
-        "Washington": ("PLACE", "Wash"), "West Virginia": ("PLACE", "W.Va,W.Va."),
-        "Wisconsin": ("PLACE", "Wis"), "Wyoming": ("PLACE", "Wyo"),
-    }
-)  # fmt: skip
 _ACRONYM_SKIP = _words("of and for the de du la le des on in at to &")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.)$")
 _PLACE_PREFIX = re.compile(
@@ -594,6 +556,8 @@ def _article_types(mentions: Sequence[Mention]) -> dict[tuple[str, str], str]:
     for pair, counter in counts.items():
         best = max(counter.items(), key=lambda kv: (kv[1], -_TYPE_ORDER.index(kv[0])))
         types[pair] = "PERSON" if counter["PERSON"] and best[0] == "ORG" else best[0]
+        if pair[1] in _COUNTRY_KEYS:  # "US climate policy" typed ORG is the country
+            types[pair] = "GPE"
     for (article_id, key), label in list(types.items()):
         if label == "ORG" and _person_shaped(key):
             first, last = key.split()
