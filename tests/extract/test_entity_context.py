@@ -393,3 +393,12 @@ def test_what_only_a_company_has_makes_a_place_a_company() -> None:
     assert types(source, ("Pollmark", "GPE")) == [("Pollmark", "ORG")]
     country = "Korvia's users rose, according to Korvia."
     assert types(country, ("Korvia", "GPE"), ("Korvia", "GPE"))[0] == ("Korvia", "GPE")
+
+
+def test_a_platform_one_watches_or_posts_on_is_a_company() -> None:
+    text = "Fans spent the weekend watching the new season on Vidora."
+    assert types(text, ("Vidora", "GPE")) == [("Vidora", "ORG")]
+    post = "One user on Chirpa wrote that the rumour was false."
+    assert types(post, ("Chirpa", "GPE")) == [("Chirpa", "ORG")]
+    country = "The talks focused on sanctions on Korvia."
+    assert types(country, ("Korvia", "GPE")) == [("Korvia", "GPE")]

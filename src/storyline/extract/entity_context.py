@@ -132,6 +132,14 @@ _COMPANY_OWNS = re.compile(
     r"^[’']s?\s+(?:CEO|chief\s+executive|founder|co-founder|cofounder|shares|stock|"
     r"shareholders|subscribers|app|apps|platform|website|streaming)\b"
 )
+# A platform one watches, streams or posts on: "the third season of The Crown on Netflix",
+# "a viral post on Weibo", "available on Steam" (round 7; not "sanctions on Iran").
+_PLATFORM_BEFORE = re.compile(
+    r"\b(?:watch(?:ed|es|ing)?|stream(?:ed|s|ing)?|available|post(?:ed|s|ing)?|"
+    r"premier(?:ed|es|ing)?|debut(?:ed|s|ing)?|listen(?:ed|s|ing)?|subscri(?:be|bed|bers?|ption)|"
+    r"users?)"
+    r"\b[^.!?;\n]{0,50}\bon\s+$"
+)
 # A company quoted as a source: "according to analysis from Poynter" (round 7).
 _ANALYSIS_FROM = re.compile(
     r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:new\s+|recent\s+)?(?:analysis|data|report|survey|"
@@ -427,6 +435,7 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
             _ANALYST_NAMED.match(after)
             or _COMPANY_OWNS.match(after)
             or _ANALYSIS_FROM.search(before)
+            or (" " not in surface and _PLATFORM_BEFORE.search(before))
         )
     ):
         return "ORG"
