@@ -12,6 +12,7 @@ from storyline.text.features import (
     STOPWORDS,
     _tokens_with_breaks,
     name_keys,
+    ranked_items,
     terms,
     terms_and_names,
     top_items,
@@ -93,3 +94,21 @@ def test_top_items_are_the_heaviest_ties_by_key(vec: dict[str, float], k: int) -
     reference = sorted(vec.items(), key=lambda item: (-item[1], item[0]))[:k]
     assert top_items(vec, k) == reference
     assert top_items(dict(reversed(vec.items())), k) == reference  # not the dict's order
+
+
+@settings(max_examples=100)
+@given(
+    vec=st.dictionaries(
+        st.integers(0, 10_000),
+        st.one_of(st.sampled_from([0.0, 0.25, 1.0, 3.0]), st.integers(0, 4)),
+        min_size=100,
+        max_size=600,
+    ),
+    k=st.integers(min_value=0, max_value=200),
+)
+def test_many_entries_few_wanted_give_the_same_heaviest(vec: dict[int, float], k: int) -> None:
+    """Past 128 entries and for a quarter of them or fewer, top_items selects before it sorts
+    (ties at the cut kept); ranked_items gives every entry in that order, the rest lazily."""
+    reference = sorted(vec.items(), key=lambda item: (-item[1], item[0]))
+    assert top_items(vec, k) == reference[:k]
+    assert list(ranked_items(vec, k)) == reference

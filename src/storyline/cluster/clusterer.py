@@ -91,6 +91,7 @@ from storyline.records import Article, Assignment, story_id_for
 from storyline.text.features import (
     is_year,
     l2_normalise,
+    ranked_items,
     top_items,
 )
 
@@ -479,11 +480,11 @@ class StoryClusterer:
         overlap = self._index.overlap(query)
         now = feats.time if feats.time is not None else self._clock
         # = nsmallest(limit, live stories, by (-overlap, id)); liveness is only checked down
-        # the ranking until enough are found
+        # the ranking until enough are found (the first 4 x limit, unless most have gone quiet)
         headline = len(feats.term_tf) < self.headline_max_terms
         limit = self.headline_max_candidates if headline else self.max_candidates
         found: list[str] = []
-        for story_id, _ in top_items(overlap, len(overlap)):
+        for story_id, _ in ranked_items(overlap, 4 * limit):
             if len(found) == limit:
                 break
             if self._is_live(self._stories[story_id], now):
