@@ -151,6 +151,7 @@ from storyline.knowledge.ledger_reports import (
     EVENT_NOUNS,
     FINE,
     GENERIC,
+    KIND_NOUNS,
     LIGHT,
     RESCHEDULE,
     ArticleContext,
@@ -458,7 +459,10 @@ class _Ledger:
                 written = sentence if label in {"moved", "denied"} else ""
                 dated = bool(ctx.times.get(index))
                 if not _nominal_names_ok(entry, names, window, dated, written):
-                    continue
+                    if shared_content(entry.opener.sentence, sentence) < SAME_WORDS:
+                        continue  # not the same event told in mostly the same words
+                if word in KIND_NOUNS and not names:
+                    continue  # "late in the game": a kind of event, not the one expected
                 report = Report(
                     article_id, rank, published, index, sentence, entry.opener.what, "",
                     entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),

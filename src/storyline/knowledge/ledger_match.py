@@ -17,6 +17,7 @@ __all__ = [
     "distance",
     "nominal_label",
     "nominal_off",
+    "other_occasion",
     "other_day",
     "same_name",
     "same_words",
@@ -52,13 +53,27 @@ def tokens(sentence: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(sentence))
 
 
+# The head nouns of organisation and place names: a shared last word that is one of them is no
+# shared surname ("Wichita State" and "Indiana State", "Fulton County" and "Cobb County").
+_NAME_HEADS = word_set(
+    "State States University College School County City Town Party Court Council Department "
+    "Ministry Commission Committee Association Union Company Corporation Group Bank Street "
+    "Church Police Office Force Army Airlines Airport News Times Post Club United Republic "
+    "Institute Agency Service Services Board Center Centre Hospital Park Stadium Inc Corp Ltd"
+)
+
+
 def same_name(a: str, b: str) -> bool:
     """One referent under two canonical names: equal, or the same last word ("Gomes" in
-    "Gary Gomes" and "Katherine Gomes" when the article's own canonicalisation differs)."""
+    "Gary Gomes" and "Katherine Gomes" when the article's own canonicalisation differs), a
+    surname, not the head of an organisation's or place's name ("Indiana State", "Wichita
+    State": two teams)."""
     if a == b:
         return True
     x, y = a.split(), b.split()
-    return bool(x and y) and x[-1] == y[-1] and len(x[-1]) > 2 and x[-1][0].isupper()
+    if not (x and y) or x[-1] != y[-1] or x[-1] in _NAME_HEADS:
+        return False
+    return len(x[-1]) > 2 and x[-1][0].isupper()
 
 
 # Content words two sentences about one event share beside the verb ("applied automatically to
@@ -182,28 +197,66 @@ def _future_clause(before: str) -> bool:
     return found is not None and not re.search(r"\b(?:not|n[’']t|never)\b", found.group())
 
 
-def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tuple[str, str] | None:
-    """``(label, word)`` when ``sentence`` names an event of ``stems``: ``expected`` when the
-    word is said to be planned ("the election ..., which is scheduled for") or stands in a
-    clause told in the future ("who will meet Indiana State in the semifinals"), ``happened``
-    when the sentence tells the past or present and nothing ahead or denied; else None."""
-    word = next((t for t in tokens(sentence) if stem(t.group()) in stems), None)
-    if word is None:
-        return None
-    after, before = sentence[word.end() :], sentence[: word.start()]
-    if _NOMINAL_NOT.search(before):
-        return None  # "did not appear", "a risk to appear": not told as happening
-    if (
+# Another occurrence of the kind of event, not the one expected (round 7): a quantity or a
+# determiner of other occasions before the word ("five such games", "two games against Drake",
+# "other late-game miscues", "the previous meeting", "an earlier hearing"), or "the last time"
+# / "the first time" leading to it ("The last time the two teams played").
+_OTHER_OCCASION = re.compile(
+    r"\b(?:such|other|another|previous|prior|earlier|past|former|several|many|few|each|every|"
+    r"both|all)\s+(?:[\w’'-]+\s+){0,2}$|"
+    r"\b(?:last|previous)\s+time\b(?:\s+[\w’'.-]+){0,8}\s+$",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)"
+    r"\s+(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def other_occasion(before: str, word: str) -> bool:
+    """Whether an event word names another occurrence of its kind (see ``_OTHER_OCCASION``):
+    counted occasions are plural ("two games"; not "a 1:35 pm semifinal")."""
+    if _OTHER_OCCASION.search(before):
+        return True
+    return word.lower().endswith("s") and _COUNT.search(before) is not None
+
+
+def _ahead(before: str, after: str) -> bool:
+    """The event word is said to be planned, or stands in a clause told in the future."""
+    return bool(
         _NOMINAL_PLAN.search(after)
         or _NOMINAL_AHEAD.search(before)
         or _NOMINAL_INTO.search(before)
         or _future_clause(before)
-    ):
-        return "expected", word.group().lower()
+    )
+
+
+def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tuple[str, str] | None:
+    """``(label, word)`` when ``sentence`` names an event of ``stems``: ``expected`` when a
+    word of it is said to be planned ("the election ..., which is scheduled for") or stands in
+    a clause told in the future ("who will meet Indiana State in the semifinals"), whatever
+    else the sentence tells; ``happened`` when the sentence tells the past or present and
+    nothing ahead or denied; else None. A word naming another occurrence of the kind ("five
+    such games", "The last time the two teams played") is not the event."""
+    words = [t for t in tokens(sentence) if stem(t.group()) in stems]
+    if not words:
+        return None
+    own = []
+    for word in words:
+        after, before = sentence[word.end() :], sentence[: word.start()]
+        if _NOMINAL_NOT.search(before):
+            return None  # "did not appear", "a risk to appear": not told as happening
+        if _ahead(before, after):
+            return "expected", word.group().lower()
+        if not other_occasion(before, word.group()):
+            own.append(word)
+    if not own:
+        return None
     if "denied" in labels or "expected" in labels or _NOMINAL_OFF.search(sentence):
         return None
     if labels & {"happened", "ongoing"} or not _NOT_HAPPENED.search(sentence):
-        return "happened", word.group().lower()
+        return "happened", own[0].group().lower()
     return None
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "EVENT_NOUNS",
     "FINE",
     "GENERIC",
+    "KIND_NOUNS",
     "LIGHT",
     "RESCHEDULE",
     "ArticleContext",
@@ -68,6 +69,9 @@ EVENT_NOUNS: dict[str, str] = {
     "semifinals": "play", "quarterfinal": "play", "quarterfinals": "play", "playoff": "play",
     "bout": "play",
 }  # fmt: skip
+#: Nouns for a kind of event that a story tells many of ("late in the game"): named alone, with
+#: no participant and no date, they do not say which occurrence (round 7).
+KIND_NOUNS = word_set("game games match matches event events contest contests")
 LIGHT = word_set(
     "take_place happen hold go_ahead prepare plan schedule organise organize arrange begin "
     "start open close end conclude complete finalize finalise call_off cancel scrap postpone "

@@ -1,0 +1,124 @@
+"""Ledger round 7 (issue 19): a later sentence about another occurrence never confirms, the
+same act is linked in other words, and a claim told in a conjoined clause opens an entry.
+Every story here is invented (none is taken from the shared data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.knowledge.expectations import Expectation
+from storyline.knowledge.ledger_match import nominal_label, other_occasion, same_name, stem
+from storyline.records import Article
+
+
+def _undated(*texts: str) -> list[Expectation]:
+    from storyline.knowledge.analysis import analyse_story
+
+    articles = [
+        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
+        for i, t in enumerate(texts)
+    ]
+    return analyse_story(articles).expectations
+
+
+def _entry(ledger: list[Expectation], plan: str) -> Expectation:
+    found = [x for x in ledger if x.first_reported.sentence == plan]
+    assert len(found) == 1, [(x.what, x.status, x.text) for x in ledger]
+    return found[0]
+
+
+def _roles(entry: Expectation, sentence: str) -> list[str]:
+    return [c.role for c in entry.evidence if c.sentence == sentence]
+
+
+# --- another occurrence -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "word"),
+    [
+        ("He has had five such ", "games"),
+        ("Echols scored little in two ", "games"),
+        ("a kick and other late - ", "game"),
+        ("The last time the two teams ", "played"),
+        ("Unlike the previous ", "hearing"),
+    ],
+)
+def test_a_word_for_another_occurrence(before: str, word: str) -> None:
+    assert other_occasion(before, word)
+
+
+@pytest.mark.parametrize(
+    ("before", "word"),
+    [
+        ("advances to play Saturday in a 1: 35 pm ", "semifinal"),
+        ("Following his ", "arraignment"),
+        ("The parliamentary ", "elections"),
+    ],
+)
+def test_the_occurrence_itself(before: str, word: str) -> None:
+    assert not other_occasion(before, word)
+
+
+def test_a_future_clause_anywhere_restates_and_another_occurrence_never_happens() -> None:
+    stems = frozenset({stem("game"), stem("final")})
+    later = "Late in the game the Eagles pulled away, and they will face the Hawks in the final."
+    assert nominal_label(later, stems, {"happened"}) == ("expected", "final")
+    assert nominal_label("They have won five such games.", stems, {"happened"}) is None
+
+
+def test_a_shared_organisation_head_is_no_shared_surname() -> None:
+    assert not same_name("Wichita State", "Indiana State")
+    assert not same_name("Fulton County", "Cobb County")
+    assert same_name("Gary Gomes", "Gomes")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The Eagles have lost five such finals against the Hawks since 2001.",
+        "The last time the Eagles played the Hawks, the Hawks won by ten points.",
+    ],
+)
+def test_invented_another_occurrence_never_confirms(later: str) -> None:
+    plan = "The Eagles will play the Hawks in the final on Sunday."
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "pending", entry
+    assert _roles(entry, later) == [], entry.evidence
+
+
+@pytest.mark.slow
+def test_invented_a_kind_of_event_named_alone_does_not_confirm() -> None:
+    plan = "The Eagles will play the Hawks on Sunday."
+    later = "Late in the game on Friday, the defence collapsed."
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "pending", entry
+
+
+@pytest.mark.slow
+def test_invented_two_teams_sharing_a_name_head_are_not_one_participant() -> None:
+    plan = "Indiana State will play Creighton on Saturday."
+    later = "Wichita State beat Creighton on Saturday."
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "pending", entry
+
+
+# --- the same act in other words --------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_invented_the_same_act_in_mostly_the_same_words_confirms_without_a_name() -> None:
+    """The later sentence names nobody ("The suspect"), but tells the expected act with its
+    object in the same words: it is the same event."""
+    plan = (
+        "Prosecutors said they expect Dale Hobbs to be charged with first-degree murder of a "
+        "police officer."
+    )
+    later = (
+        "The suspect, who had prior arrests for burglary, was charged with first-degree murder "
+        "of a police officer and faces life in prison."
+    )
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "confirmed", entry
+    assert _roles(entry, later) == ["confirmed"]
