@@ -360,3 +360,47 @@ def test_round_6_a_headline_whose_verb_hangs_on_its_noun() -> None:
     assert (bought.what, bought.actor) == ("buy palm", ["HP"]), bought
     advice = extract_events("Chiquita-Fyffes: How to make Ireland a banana republic", None)
     assert not [e for e in advice if e.modality.future], advice
+
+
+# --- round 7 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "planned", "when"),
+    [
+        # a conjoined plan sharing the subject: its planned verb is the event
+        (
+            "Dale Hobbs was arrested on Friday and is expected to be arraigned on Monday.",
+            "arraign",
+            "on Monday",
+        ),
+        (
+            "Nora Pratt was charged with theft and is scheduled to appear in court next week.",
+            "appear",
+            "next week",
+        ),
+        # a present tense whose infinitive has a time ahead: "advances to play Saturday"
+        (
+            "Drake improved to 20-5 on the season and advances to play Saturday in a semifinal "
+            "against Evansville.",
+            "play",
+            "Saturday",
+        ),
+    ],
+)
+def test_a_conjoined_plan_without_its_own_subject_is_an_expected_event(
+    text: str, planned: str, when: str
+) -> None:
+    events = extract_events(text, None)
+    found = [e for e in events if e.predicate == planned]
+    assert len(found) == 1, [(e.predicate, e.modality) for e in events]
+    assert found[0].modality.label == "expected" and found[0].modality.future is True
+    assert found[0].when is not None and found[0].when.text == when
+    assert found[0].who, found[0]  # the subject the conjuncts share
+    # the plan's time is not the time of the verb it is conjoined to
+    assert all(e.when is None or e.when.text != when for e in events if e is not found[0])
+
+
+def test_a_conjoined_wish_without_a_time_is_no_plan() -> None:
+    events = extract_events("Dale Hobbs lost on Friday and hopes to play again.", None)
+    assert [e.predicate for e in events] == ["lose"]

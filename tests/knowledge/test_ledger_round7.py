@@ -122,3 +122,72 @@ def test_invented_the_same_act_in_mostly_the_same_words_confirms_without_a_name(
     entry = _entry(_undated(plan, later), plan)
     assert entry.status == "confirmed", entry
     assert _roles(entry, later) == ["confirmed"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("agreement", "agree"), ("announcement", "announced"), ("decision", "decided"),
+     ("sale", "sold"), ("death", "died"), ("settlement", "settled")],
+)  # fmt: skip
+def test_a_nominalisation_shares_its_verbs_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later", "status", "role"),
+    [
+        # the noun of the act named in a later report of it: "decision" for "decide"
+        (
+            "The Federal Reserve will decide on interest rates on Wednesday.",
+            "The Federal Reserve announced its decision on interest rates on Wednesday.",
+            "confirmed",
+            "confirmed",
+        ),
+        # a software fix released, issued, delivered or pushed out is one act
+        (
+            "Microsoft plans to release a patch for the browser flaw.",
+            "Microsoft is expected to push out an update for the browser flaw.",
+            "pending",
+            "restated",
+        ),
+        # rallies, protests and demonstrations are one kind of act
+        (
+            "Students will hold rallies in Athens on Monday.",
+            "More demonstrations are planned for Monday in Athens.",
+            "pending",
+            "restated",
+        ),
+    ],
+)
+def test_invented_one_act_in_other_words(plan: str, later: str, status: str, role: str) -> None:
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == status, entry
+    assert _roles(entry, later) == [role], entry.evidence
+
+
+def test_the_choice_a_sentence_says_is_to_be_made() -> None:
+    from storyline.knowledge.ledger_match import choice_of
+
+    found = choice_of("The office will decide whether to seek the death penalty.")
+    verb, things = found or ("", frozenset())
+    assert verb == stem("seek") and {stem("death"), stem("penalty")} <= things
+    assert choice_of("The office will decide on the case next month.") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Prosecutors will seek the death penalty against Dale Hobbs, the district attorney said.",
+        "Prosecutors said they will not seek the death penalty against Dale Hobbs.",
+    ],
+)
+def test_invented_a_choice_made_either_way_confirms_the_decision(later: str) -> None:
+    plan = (
+        "The district attorney's office will decide next month whether to seek the death "
+        "penalty against Dale Hobbs."
+    )
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "confirmed", entry
+    assert _roles(entry, later) == ["confirmed"], entry.evidence

@@ -42,13 +42,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract._clauses import _PLAN_NOUNS, _headline_plan, _likelihood
+from storyline.extract._clauses import _PLAN_NOUNS, _habitual, _headline_plan, _likelihood
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
     _OVERTAKEN,
     _REPORT,
     Modality,
     _agent,
+    _ahead,
     _rescheduled,
     ahead_spans,
     main_predicate,
@@ -159,30 +160,65 @@ def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -
             continue
         modality = modality_of(main)
         clauses = [] if modality.label == "expected" else _own_clauses(main)
-        for token in [main, *clauses]:
-            known = modality if token is main else None
+        for token, known in [(main, modality), *clauses]:
             event = _event(token, sent, text, index, article_id, mentions, names, times, known)
             if event is not None:
                 events.append(event)
     return Analysis(article_id, mentions, events, times)
 
 
-def _own_clauses(token: Token) -> list[Token]:
+def _own_clauses(token: Token) -> list[tuple[Token, Modality | None]]:
     """Conjoined predicates with a modality of their own, each an event beside the main one
     (issue 19): "Gomes was arrested yesterday and will be arraigned today", "was brought to
-    the court building but did not appear in the dock" (not beside an expected main one)."""
-    out = []
+    the court building but did not appear in the dock" (not beside an expected main one), and
+    the planned verb of a conjoined plan sharing the subject (round 7): "was arrested on
+    Friday and *is expected to be arraigned* on Monday", "beat the Eagles and advances to
+    *play* the Lions on Sunday" (a present tense with a time ahead)."""
+    out: list[tuple[Token, Modality | None]] = []
     for child in token.children:
         if child.dep_ != "conj" or not child.tag_.startswith("VB"):
             continue
         auxes = [c for c in child.children if c.dep_ in {"aux", "auxpass", "neg"}]
         if any(a.lower_ in {"will", "shall", "'ll", "wo", "not", "n't", "never"} for a in auxes):
-            out.append(child)
+            out.append((child, None))
         elif _due_in_court(child):
-            out.append(child)  # "is being held on bail and is due back in court on May 5"
+            out.append((child, None))  # "is being held on bail and is due back in court"
         elif any(c.dep_ in _SUBJECTS for c in child.children) and modality_of(child).future:
-            out.append(child)  # a clause of its own with a plan: "and a hearing was set for"
+            out.append((child, None))  # a clause of its own with a plan: "and a hearing was set"
+        else:
+            planned = _conjoined_plan(child)
+            if planned is not None:
+                out.append(planned)
     return out
+
+
+def _conjoined_plan_of(token: Token, verb: Token) -> bool:
+    """Whether ``verb`` is a conjunct of ``token`` that plans an event of its own."""
+    conjunct = verb.dep_ == "conj" and verb.head.i == token.i and verb.tag_.startswith("VB")
+    return conjunct and _conjoined_plan(verb) is not None
+
+
+def _conjoined_plan(verb: Token) -> tuple[Token, Modality] | None:
+    """The verb a conjoined predicate without a subject of its own plans, through its chain of
+    infinitive complements, with its modality when that is a plan in force: "is expected to be
+    arraigned", or a present tense whose complement has a time ahead ("advances to play
+    Saturday"; not "hopes to play again", not "usually plays on Saturdays")."""
+    target = verb
+    while True:
+        nxt = next(
+            (c for c in target.children if c.dep_ == "xcomp" and c.tag_ in {"VB", "VBN"}), None
+        )  # "to play", "to be arraigned"
+        if nxt is None:
+            break
+        target = nxt
+    if target is verb:
+        return None
+    modality = modality_of(target)
+    if modality.label == "expected":
+        return (target, modality) if modality.future else None
+    if verb.tag_ in {"VBZ", "VBP"} and _ahead(target) and not _habitual(target):
+        return target, Modality("expected", modality.attributed_to, verb.text, future=True)
+    return None
 
 
 def _canonical_names(mentions: Sequence[Mention], article_id: str) -> dict[int, str]:
@@ -230,9 +266,12 @@ def _event(
     if _is_background(token) and not (in_court or (claim and _copula_complement(token))):
         return None
     clause = _clause_tokens(token)
-    if token.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in token.children):
+    conjunct = token
+    while conjunct.dep_ == "xcomp" and conjunct.head.i != conjunct.i:
+        conjunct = conjunct.head  # "... and is expected to be arraigned": "expected"
+    if conjunct.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in conjunct.children):
         # "Jenkin was brought to court but did not appear": the conjuncts share a subject
-        clause |= {t.i for c in token.head.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        clause |= {t.i for c in conjunct.head.children if c.dep_ in _SUBJECTS for t in c.subtree}
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     who, where = _participants(sent, inside, clause, names)
     timed = _time_tokens(token, clause)
@@ -509,6 +548,8 @@ def _clause_tokens(token: Token) -> set[int]:
         attached = t.i != token.i and t.dep_ in {"parataxis", "ccomp", "advcl", "conj", "relcl"}
         if attached and (t.dep_ == "relcl" or nlp.lemma(t.text) in _REPORT):
             excluded.update(x.i for x in t.subtree)
+        elif _conjoined_plan_of(token, t):  # "was charged and is due in court next week":
+            excluded.update(x.i for x in t.subtree)  # the plan's time is not the charge's
     return {t.i for t in root.subtree} - excluded
 
 

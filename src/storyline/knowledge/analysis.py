@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 13  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 14  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -103,6 +103,9 @@ ANALYSIS_VERSION = 13  # 2: the NER decoded by a beam of width one (extract._bea
 #    again only with an agreed type, teams, nicknames, headline names cut (entities round 6)
 # 13: a one-word name that is a named person's surname or first name, a name listed with
 #    persons, a name beside a common noun saying what it is (issue 19, entities round 7)
+# 14: a conjoined plan without a subject of its own ("and is expected to be arraigned on
+#    Monday", "and advances to play Saturday") is an event, its time not the main verb's
+#    (issue 19, ledger round 7)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

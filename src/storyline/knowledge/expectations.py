@@ -134,7 +134,9 @@ from storyline.knowledge.ledger_clock import apply_clock, apply_clock_view
 from storyline.knowledge.ledger_match import (
     SAME_WORDS,
     bare,
+    choice_of,
     compatible,
+    content_stems,
     distance,
     nominal_label,
     nominal_off,
@@ -147,6 +149,7 @@ from storyline.knowledge.ledger_match import (
 )
 from storyline.knowledge.ledger_reports import (
     CALL_OFF,
+    DECIDE,
     EVENT_FAMILIES,
     EVENT_NOUNS,
     FINE,
@@ -262,6 +265,7 @@ class _Ledger:
         self.contexts = contexts
 
     def feed(self, report: Report) -> None:
+        self._choice_made(report)
         if report.what in RESCHEDULE or report.context in RESCHEDULE:
             movable = report.noun is not None or report.label in {"denied", "expected"}
             if not (movable and self._move(report, postponed=True)) and _is_claim(report):
@@ -278,6 +282,24 @@ class _Ledger:
             self._happening(report)
         elif report.label == "denied":
             self._denied(report)
+
+    def _choice_made(self, report: Report) -> None:
+        """A later report of the act an entry said was to be decided on, whichever way, tells
+        the decision was made: "will decide whether to seek the death penalty" is confirmed by
+        "will now seek the death penalty", "will not seek it" or "decided to seek it" (the
+        act's verb and a word of its object)."""
+        if report.label not in {"expected", "denied", "happened"} or not report.what:
+            return
+        verb = stem(report.what.split()[0])
+        for entry in self.entries:
+            if entry.opener.rank >= report.rank or entry.status != "pending":
+                continue
+            if not any(r.what in DECIDE for r in entry.reports):
+                continue
+            choice = choice_of(entry.opener.sentence)
+            said = content_stems(report.sentence)
+            if choice is not None and choice[0] == verb and choice[1] & said:
+                self._confirm(entry, report)
 
     # -- matching ---------------------------------------------------------------------------
 
@@ -438,6 +460,9 @@ class _Ledger:
         labels: dict[int, set[str]] = {}
         for e in events:
             labels.setdefault(e.sentence_index, set()).add(e.modality.label)
+        # an event's own verb was matched (or not) by its participants: "Xi met Joe Biden" is
+        # no report of "Xi and Putin will meet" because it names the verb "met"
+        triggers = {(e.sentence_index, e.trigger.lower()) for e in events}
         for entry in self.entries:
             if entry.opener.rank >= rank or entry.status not in {"pending", "shifted", "confirmed"}:
                 continue
@@ -450,6 +475,8 @@ class _Ledger:
             for index, label, word in found:
                 if entry.status == "confirmed" and label != "happened":
                     continue
+                if label == "happened" and (index, word) in triggers:
+                    continue
                 sentence = ctx.sentences[index]
                 times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
                 names = {canonical(n) for n in ctx.names.get(index, [])}
@@ -458,9 +485,9 @@ class _Ledger:
                 window = times[0] if times else None
                 written = sentence if label in {"moved", "denied"} else ""
                 dated = bool(ctx.times.get(index))
-                if not _nominal_names_ok(entry, names, window, dated, written):
-                    if shared_content(entry.opener.sentence, sentence) < SAME_WORDS:
-                        continue  # not the same event told in mostly the same words
+                same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
+                if not (same or _nominal_names_ok(entry, names, window, dated, written)):
+                    continue  # nobody of the entry's, and not told in mostly the same words
                 if word in KIND_NOUNS and not names:
                     continue  # "late in the game": a kind of event, not the one expected
                 report = Report(

@@ -13,12 +13,14 @@ if TYPE_CHECKING:
 __all__ = [
     "SAME_WORDS",
     "bare",
+    "choice_of",
     "compatible",
+    "content_stems",
     "distance",
     "nominal_label",
     "nominal_off",
-    "other_occasion",
     "other_day",
+    "other_occasion",
     "same_name",
     "same_words",
     "shared_content",
@@ -40,13 +42,33 @@ _PREPOSITIONS = word_set("to in on at by until till for from during")
 _SUFFIXES = ("ment", "ings", "ing", "ions", "ion", "als", "al", "ies", "es", "s", "e", "y")
 
 
+# Nominalisations and past forms that no suffix rule reaches, to the verb they name (round 7):
+# English derivational morphology as a dictionary gives it, not read off the gold set.
+_DERIVED = {
+    "decision": "decide", "decisions": "decide", "trial": "try", "trials": "try",
+    "tried": "try", "testimony": "testify", "departure": "depart", "closure": "close",
+    "sale": "sell", "sales": "sell", "sold": "sell", "death": "die", "died": "die",
+    "choice": "choose", "chose": "choose", "chosen": "choose", "loss": "lose", "lost": "lose",
+    "flight": "fly", "flew": "fly", "speech": "speak", "spoke": "speak", "growth": "grow",
+    "grew": "grow", "entry": "enter", "failure": "fail", "withdrawal": "withdraw",
+    "withdrew": "withdraw", "pursuit": "pursue", "defence": "defend", "defense": "defend",
+    "response": "respond", "burial": "bury", "buried": "bury", "marriage": "marry",
+    "married": "marry", "payment": "pay", "paid": "pay", "won": "win", "victory": "win",
+    "fought": "fight", "met": "meet", "began": "begin", "begun": "begin",
+}  # fmt: skip
+
+
 def stem(word: str) -> str:
-    """A crude derivational stem: "arraignment", "arraigned" and "arraign" share one."""
+    """A crude derivational stem: "arraignment", "arraigned" and "arraign" share one, and so
+    do "agreement" and "agree", "decision" and "decided" (``_DERIVED``), "sold" and "sale"."""
     word = word.lower()
+    word = _DERIVED.get(word, word)
     for suffix in ("ed", *_SUFFIXES):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # a silent "e" left by a suffix goes too: "announcement" -> "announc", as "announced"
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
 
 
 def tokens(sentence: str) -> list[re.Match[str]]:
@@ -88,14 +110,32 @@ _FUNCTION = word_set(
 )
 
 
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words (four letters or more)."""
+    words = (t.group().lower() for t in tokens(text))
+    return {stem(w) for w in words if len(w) >= 4 and w not in _FUNCTION}
+
+
 def shared_content(a: str, b: str) -> int:
     """How many content-word stems (four letters or more) two sentences share."""
+    return len(content_stems(a) & content_stems(b))
 
-    def stems(text: str) -> set[str]:
-        words = (t.group().lower() for t in tokens(text))
-        return {stem(w) for w in words if len(w) >= 4 and w not in _FUNCTION}
 
-    return len(stems(a) & stems(b))
+# A choice still to be made: "will decide whether to seek the death penalty", "is to rule on
+# whether to extradite him", "will choose if to run" (round 7).
+_CHOICE = re.compile(
+    r"\b(?:whether|if)\s+(?:or\s+not\s+)?to\s+(?P<verb>[\w’'-]+)(?P<rest>[^.;:]*)", re.IGNORECASE
+)
+
+
+def choice_of(sentence: str) -> tuple[str, frozenset[str]] | None:
+    """``(verb stem, stems of its object)`` of the choice a sentence says is to be made, or
+    None: "whether to seek the death penalty" -> ("seek", {"death", "penalt"})."""
+    found = _CHOICE.search(sentence)
+    if found is None:
+        return None
+    rest = " ".join(found.group("rest").split()[:6])  # the object, not the whole sentence
+    return stem(found.group("verb")), frozenset(content_stems(rest))
 
 
 def same_words(a: str, b: str) -> bool:

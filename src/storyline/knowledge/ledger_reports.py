@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALL_OFF",
+    "DECIDE",
     "EVENT_FAMILIES",
     "EVENT_NOUNS",
     "FINE",
@@ -56,6 +57,10 @@ EVENT_FAMILIES: dict[str, frozenset[str]] = {
     "resign": word_set("resign quit step_down"),
     "lift_off": word_set("lift_off liftoff blast_off launch"),  # a rocket's launch
     "sentence": word_set("sentence sentencing jail imprison"),
+    # round 7: more acts news tells in several words (a thesaurus's, not the gold set's)
+    "protest": word_set("protest rally demonstration demonstrate march vigil sit-in"),
+    "release": word_set("release issue deliver push_out roll_out ship publish put_out"),
+    "charge": word_set("charge indict indictment"),
 }
 #: Event nouns and the ``what`` they stand for (after a light verb, or as a postponed thing).
 EVENT_NOUNS: dict[str, str] = {
@@ -83,6 +88,8 @@ _SCHEDULED = word_set("set schedule plan slate")
 _INTRANSITIVE = word_set("take_place happen go_ahead begin start open close end conclude")
 #: Verbs that call an event off (their object or passive subject is the event).
 CALL_OFF = word_set("cancel call_off scrap shelve axe scrub abandon")
+#: Verbs of a choice to be made (their "whether to" complement is the act decided on).
+DECIDE = word_set("decide choose determine rule weigh consider")
 RESCHEDULE = word_set(
     "postpone adjourn delay put_off push_back put_back reschedule move defer bring_forward"
 )
