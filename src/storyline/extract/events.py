@@ -202,7 +202,15 @@ def _conjoined_plan(verb: Token) -> tuple[Token, Modality] | None:
     """The verb a conjoined predicate without a subject of its own plans, through its chain of
     infinitive complements, with its modality when that is a plan in force: "is expected to be
     arraigned", or a present tense whose complement has a time ahead ("advances to play
-    Saturday"; not "hopes to play again", not "usually plays on Saturdays")."""
+    Saturday"; not "hopes to play again", not "usually plays on Saturdays"); a past one
+    ("and promised to reveal") or a copula ("and it's important to apply it soon") plans
+    nothing now."""
+    present = verb.tag_ in {"VBZ", "VBP"} or any(
+        a.dep_ in {"aux", "auxpass"} and a.tag_ in {"VBZ", "VBP"} for a in verb.children
+    )  # "promised to reveal" tells a past promise; "is expected to", "plans to" a plan now
+    own = any(c.dep_ in _SUBJECTS | {"acomp"} for c in verb.children)
+    if not present or own:  # "but it's important to apply it soon": advice, not a plan
+        return None
     target = verb
     while True:
         nxt = next(
@@ -216,7 +224,7 @@ def _conjoined_plan(verb: Token) -> tuple[Token, Modality] | None:
     modality = modality_of(target)
     if modality.label == "expected":
         return (target, modality) if modality.future else None
-    if verb.tag_ in {"VBZ", "VBP"} and _ahead(target) and not _habitual(target):
+    if _ahead(target) and not _habitual(target):
         return target, Modality("expected", modality.attributed_to, verb.text, future=True)
     return None
 
