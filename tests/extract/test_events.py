@@ -184,7 +184,12 @@ def test_a_conjoined_future_is_an_event_beside_the_main_one() -> None:
     [
         ("Dragonfly is scheduled to reach Titan in 2034.", "reach titan", []),
         ("Disney is expected to switch gears next year.", "switch gear", ["Disney"]),
-        ("They plan to release all of the simulation's data next year.", "release datum", []),
+        ("They plan to release all of the simulation's data next year.", "release data", []),
+        # a noun the tagger read as an adjective, and a named thing acted on, are objects
+        ("Each group will play a semifinal next week.", "play semifinal", []),
+        ("The Public Award will be presented on Sunday.", "present award", []),
+        # the object of a forecasting verb is what an intransitive infinitive is about
+        ("Officials expect prices to rise next year.", "rise price", []),
     ],
 )
 def test_what_and_actor_of_a_claim(text: str, what: str, actor: list[str]) -> None:

@@ -42,7 +42,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract._clauses import _PLAN_NOUNS, _habitual, _headline_plan, _likelihood
+from storyline.extract._clauses import (
+    _PLAN_NOUNS,
+    _habitual,
+    _has_to,
+    _headline_plan,
+    _likelihood,
+)
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
     _OVERTAKEN,
@@ -461,24 +467,39 @@ def _what_phrase(token: Token) -> str:
         objects = [o for v in _shared_object_verbs(token) for o in v.children if o.dep_ == "dobj"]
     if not objects and (passive or nlp.lemma(token.text) in _SUBJECT_EVENTS):
         objects = [c for c in _actor_verb(token).children if c.dep_ in _SUBJECTS]
+    if not objects and token.dep_ == "ccomp" and _has_to(token):
+        # "Analysts expect the number ... to grow": the forecasting verb's object ("grow
+        # number"), which the parse makes the subject of the infinitive
+        objects = [c for c in token.children if c.dep_ == "nsubj"]
     nouns = [_of_head(o) for o in objects]
     nouns = [
         o
         for o in nouns
         if (o.tag_ in {"NN", "NNS"} and not o.ent_type_)
-        or (o.tag_ in {"NNP", "NNPS"} and not (passive and o.ent_type_ in _ACTORS))
-    ]  # "present award", "reach Titan", "fine Rudolph"; not "arraign Gomes"
+        or (o.tag_ in {"NNP", "NNPS"} and not (passive and o.ent_type_ == "PERSON"))
+        or (o.dep_ == "dobj" and o.tag_ == "JJ" and any(c.dep_ == "det" for c in o.children))
+    ]  # "present award" ("The Public Award will be presented"), "reach Titan", "fine
+    # Rudolph", "play semifinal" ("a semifinal": a noun the tagger read as an adjective); not
+    # "arraign Gomes" (a person acted on is the event's who)
     if nlp.lemma(token.text) in _PLANNED and passive and nouns:
         # "His sentencing is scheduled": sentence; "A vigil is planned": hold vigil
         noun = nouns[0].lower_
         return nlp.lemma(noun) if noun.endswith("ing") else f"hold {nlp.lemma(noun, 'noun')}"
     if nouns and nouns[0].lower_ not in words[0]:
-        return f"{words[0]} {nlp.lemma(nouns[0].text, 'noun')}"
+        return f"{words[0]} {_noun_lemma(nouns[0].text)}"
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "on"):
         pobj = [c for c in prep.children if c.dep_ == "pobj" and not c.ent_type_]
         if pobj and pobj[0].tag_.startswith("NN"):
             return f"{words[0]} on {pobj[0].lower_}"  # "go on sale"
     return words[0]
+
+
+# Mass nouns news writes in the plural form: "release the data" (not "datum").
+_MASS_NOUNS = _words("data media")
+
+
+def _noun_lemma(word: str) -> str:
+    return word.lower() if word.lower() in _MASS_NOUNS else nlp.lemma(word, "noun")
 
 
 def _shared_object_verbs(token: Token) -> list[Token]:
