@@ -127,7 +127,7 @@ def test_invented_the_same_act_in_mostly_the_same_words_confirms_without_a_name(
 @pytest.mark.parametrize(
     ("a", "b"),
     [("agreement", "agree"), ("announcement", "announced"), ("decision", "decided"),
-     ("sale", "sold"), ("death", "died"), ("settlement", "settled")],
+     ("sale", "sold"), ("withdrawal", "withdrew"), ("settlement", "settled")],
 )  # fmt: skip
 def test_a_nominalisation_shares_its_verbs_stem(a: str, b: str) -> None:
     assert stem(a) == stem(b)
@@ -191,3 +191,58 @@ def test_invented_a_choice_made_either_way_confirms_the_decision(later: str) -> 
     entry = _entry(_undated(plan, later), plan)
     assert entry.status == "confirmed", entry
     assert _roles(entry, later) == ["confirmed"], entry.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later", "status", "roles"),
+    [
+        # the event still ahead in a relative clause ("who is due to be sentenced") restates
+        (
+            "Prosecutors said Omar Reyes will be sentenced on June 9.",
+            "Reyes, who is due to be sentenced June 9, remains in jail.",
+            "pending",
+            ["restated"],
+        ),
+        # "the last time ..." reaches past a comma: the game then is another occurrence
+        (
+            "The Comets will play the Pilots in the final on Sunday.",
+            "The last time the Comets met the Pilots, the game went to overtime.",
+            "pending",
+            [],
+        ),
+        # a ruling or a vote that names the act decides the choice
+        (
+            "A judge will decide on Monday whether to release Iris Lund on bail.",
+            "A judge on Monday ordered Iris Lund released on bail.",
+            "confirmed",
+            ["confirmed"],
+        ),
+        (
+            "The council will decide whether to close the Elm Street library.",
+            "The council voted on Tuesday to close the Elm Street library.",
+            "confirmed",
+            ["confirmed"],
+        ),
+        # the event named by its noun, "now expected" on another day: a new date
+        (
+            "The minister is expected to announce his resignation on Wednesday.",
+            "The minister's resignation announcement is now expected on Friday.",
+            "shifted",
+            ["moved"],
+        ),
+    ],
+)
+def test_invented_round_7_links(plan: str, later: str, status: str, roles: list[str]) -> None:
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == status, entry
+    assert _roles(entry, later) == roles, entry.evidence
+
+
+def test_a_light_verb_is_about_its_own_object_not_a_nearby_event_noun() -> None:
+    from storyline.extract.events import extract_events
+    from storyline.knowledge.ledger_reports import ArticleContext, report_of
+
+    (event,) = extract_events("The jury will begin deliberations on Thursday in the trial.", None)
+    report = report_of(event, 0, None, ArticleContext.from_events([event]), str)
+    assert report.what == "deliberation" and report.context == "begin"

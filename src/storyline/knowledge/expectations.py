@@ -287,18 +287,21 @@ class _Ledger:
         """A later report of the act an entry said was to be decided on, whichever way, tells
         the decision was made: "will decide whether to seek the death penalty" is confirmed by
         "will now seek the death penalty", "will not seek it" or "decided to seek it" (the
-        act's verb and a word of its object)."""
+        act's verb and a word of its object), or by a ruling that names the act ("ordered her
+        released on bail" for "whether to release her on bail")."""
         if report.label not in {"expected", "denied", "happened"} or not report.what:
             return
-        verb = stem(report.what.split()[0])
+        said = content_stems(report.sentence)
+        head = report.what.split()[0]
+        # a decision told with its own verb: "ordered Petrov released", "voted to close it"
+        verbs = {stem(head)} | (said if head in DECIDE | _RULINGS else set())
         for entry in self.entries:
             if entry.opener.rank >= report.rank or entry.status != "pending":
                 continue
             if not any(r.what in DECIDE for r in entry.reports):
                 continue
             choice = choice_of(entry.opener.sentence)
-            said = content_stems(report.sentence)
-            if choice is not None and choice[0] == verb and choice[1] & said:
+            if choice is not None and choice[0] in verbs and choice[1] & said:
                 self._confirm(entry, report)
 
     # -- matching ---------------------------------------------------------------------------
@@ -483,6 +486,7 @@ class _Ledger:
                 if not names and _PRONOUN_FIRST.match(sentence):  # "He was sentenced to life"
                     names = {canonical(n) for n in antecedent(ctx, index)}
                 window = times[0] if times else None
+                times_said = [t.text for t in ctx.times.get(index, [])]
                 written = sentence if label in {"moved", "denied"} else ""
                 dated = bool(ctx.times.get(index))
                 same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
@@ -495,6 +499,7 @@ class _Ledger:
                     entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
                     window=window, label=label, cue=word,
                     attributed_to=None, noun=word, again=False, nominal=True,
+                    when_text=times_said[0] if times_said else "",
                 )  # fmt: skip
                 if self._nominal_report(entry, report):
                     break
@@ -520,7 +525,11 @@ class _Ledger:
     def _nominal_report(self, entry: _Entry, report: Report) -> bool:
         """Apply a sentence naming the entry's event; True when the article is done with it."""
         if report.label == "expected":
-            entry.evidence.append(report.cite("restated"))
+            now = _NOW.search(report.sentence) is not None  # a changed plan, not any date
+            if now and entry.status != "confirmed" and _new_day(entry, report):
+                self._move_entry(entry, report, postponed=False)  # "is now expected on Friday"
+            else:
+                entry.evidence.append(report.cite("restated"))
             return True
         if report.label in {"moved", "denied"}:  # never a confirmed one: another occurrence
             if entry.status != "confirmed" and report.label == "denied":
@@ -604,6 +613,7 @@ class _Ledger:
         entry.evidence.append(report.cite("cancelled"))
 
 
+_RULINGS = frozenset({"order", "vote", "agree", "approve", "rule", "grant", "deny", "reject"})
 _PRONOUN_FIRST = re.compile(r"\W*(?:he|she|they)\b", re.IGNORECASE)
 _NOW = re.compile(
     r"\b(?:will|would|is|are|was|were)\s+now\b|\bnow\s+(?:expected|scheduled|set|due|slated|planned)\b",

@@ -45,17 +45,15 @@ _SUFFIXES = ("ment", "ings", "ing", "ions", "ion", "als", "al", "ies", "es", "s"
 # Nominalisations and past forms that no suffix rule reaches, to the verb they name (round 7):
 # English derivational morphology as a dictionary gives it, not read off the gold set.
 _DERIVED = {
-    "decision": "decide", "decisions": "decide", "trial": "try", "trials": "try",
-    "tried": "try", "testimony": "testify", "departure": "depart", "closure": "close",
-    "sale": "sell", "sales": "sell", "sold": "sell", "death": "die", "died": "die",
+    "decision": "decide", "decisions": "decide", "testimony": "testify",
+    "departure": "depart", "closure": "close", "sale": "sell", "sales": "sell", "sold": "sell",
     "choice": "choose", "chose": "choose", "chosen": "choose", "loss": "lose", "lost": "lose",
-    "flight": "fly", "flew": "fly", "speech": "speak", "spoke": "speak", "growth": "grow",
-    "grew": "grow", "entry": "enter", "failure": "fail", "withdrawal": "withdraw",
-    "withdrew": "withdraw", "pursuit": "pursue", "defence": "defend", "defense": "defend",
-    "response": "respond", "burial": "bury", "buried": "bury", "marriage": "marry",
-    "married": "marry", "payment": "pay", "paid": "pay", "won": "win", "victory": "win",
-    "fought": "fight", "met": "meet", "began": "begin", "begun": "begin",
-}  # fmt: skip
+    "speech": "speak", "spoke": "speak", "growth": "grow", "grew": "grow", "entry": "enter",
+    "failure": "fail", "withdrawal": "withdraw", "withdrew": "withdraw", "pursuit": "pursue",
+    "defence": "defend", "defense": "defend", "response": "respond", "burial": "bury",
+    "buried": "bury", "marriage": "marry", "married": "marry", "fought": "fight",
+    "met": "meet", "began": "begin", "begun": "begin",
+}  # fmt: skip (stems of four letters or more: shorter ones are not matched on)
 
 
 def stem(word: str) -> str:
@@ -162,7 +160,8 @@ def other_day(a: str, b: str) -> bool:
 
 
 _NOMINAL_PLAN = re.compile(
-    r"^\W*(?:[\w’'-]+\W+){0,12}?(?:scheduled|planned|slated|set\s+for|due\s+(?:on|in|to))\b",
+    r"^\W*(?:[\w’'-]+\W+){0,12}?(?:scheduled|planned|slated|set\s+for|due\s+(?:on|in|to)|"
+    r"(?:is|are)\s+(?:now\s+)?expected)\b",
     re.IGNORECASE,
 )
 _NOMINAL_AHEAD = re.compile(r"\b(?:upcoming|planned|scheduled|next|forthcoming)\s+$", re.I)
@@ -176,8 +175,10 @@ _NOMINAL_INTO = re.compile(
 # The event named inside a clause told in the future: "the Jays, who will meet Indiana State in
 # the semifinals Saturday" restates it whatever the main verb ("sealed the deal") tells (round 6).
 _NOMINAL_WILL = re.compile(
-    r"\b(?:will|shall|'ll|(?:is|are)\s+to)\s+(?:[\w’'.-]+\s+){0,8}$", re.IGNORECASE
-)
+    r"\b(?:will|shall|'ll|(?:is|are)\s+(?:(?:due|expected|scheduled|set|slated)\s+)?to)\s+"
+    r"(?:[\w’'.-]+\s+){0,8}$",
+    re.IGNORECASE,
+)  # "Ortiz, who is due to be sentenced June 3, remains in custody" (round 7)
 _NOMINAL_NOT = re.compile(r"\b(?:to|not|n't|never|no|without|avoid|avoided)\s+$", re.IGNORECASE)
 # A sentence naming the event that calls it off or gives it a new date tells no happening:
 # "The Geneva summit has been called off", "the vote, pushed back to Friday".
@@ -244,7 +245,7 @@ def _future_clause(before: str) -> bool:
 _OTHER_OCCASION = re.compile(
     r"\b(?:such|other|another|previous|prior|earlier|past|former|several|many|few|each|every|"
     r"both|all)\s+(?:[\w’'-]+\s+){0,2}$|"
-    r"\b(?:last|previous)\s+time\b(?:\s+[\w’'.-]+){0,8}\s+$",
+    r"\b(?:last|previous)\s+time\b(?:\s+[\w’'.,-]+){0,10}\s+$",
     re.IGNORECASE,
 )
 _COUNT = re.compile(
@@ -285,10 +286,10 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
     own = []
     for word in words:
         after, before = sentence[word.end() :], sentence[: word.start()]
+        if _ahead(before, after):  # "who is due to appear": still ahead
+            return "expected", word.group().lower()
         if _NOMINAL_NOT.search(before):
             return None  # "did not appear", "a risk to appear": not told as happening
-        if _ahead(before, after):
-            return "expected", word.group().lower()
         if not other_occasion(before, word.group()):
             own.append(word)
     if not own:

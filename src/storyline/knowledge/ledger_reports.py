@@ -258,11 +258,11 @@ def _what(event: Event) -> tuple[str, str, str | None]:
         return predicate, "", None
     words_before = [t.group().lower() for t in tokens(event.sentence[:at])][-2:]
     passive = predicate in _INTRANSITIVE or any(w in _BE for w in words_before)
+    parsed = _parsed_noun(event)
+    if parsed is not None:  # the parse's object or passive subject: "begin deliberations in
+        return EVENT_NOUNS.get(parsed, parsed), predicate, parsed  # the trial": deliberations
     noun = _event_noun(event.sentence, at, before_first=passive)
-    if noun is None:
-        noun = _parsed_noun(event)
-        return (noun, predicate, noun) if noun else (predicate, "", None)
-    return EVENT_NOUNS[noun], predicate, noun
+    return (EVENT_NOUNS[noun], predicate, noun) if noun else (predicate, "", None)
 
 
 def _parsed_noun(event: Event) -> str | None:
