@@ -116,6 +116,16 @@ Guards
     another event. A later expected report with a further-occurrence cue ("again", "another")
     opens its own entry instead of moving one.
 
+Round 7 (issue 19)
+    A word of the event naming another occurrence ("five such games", "two games", "the
+    previous hearing", "The last time the two teams played") never confirms; a kind noun
+    ("game", "match") with no name of the sentence does not either; a word of the event in a
+    future clause anywhere in the sentence restates it ("who is due to be sentenced"). The
+    noun path leaves an event's own verb to the participant rule ("Xi met Joe Biden"). The
+    same act in mostly the same words confirms where the sentence names nobody ("The suspect
+    was charged with first degree murder"). "Will decide whether to X" is confirmed by a later
+    report of X either way, or a ruling or vote naming it ("ordered her released on bail").
+
 The clock: ``as_of`` defaults to the latest publication date among the articles given (the
 stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
 Articles published after ``as_of`` are left out, so the ledger is the one known on that day.
@@ -124,7 +134,6 @@ Articles published after ``as_of`` are left out, so the ledger is the one known 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -132,6 +141,9 @@ from typing import TYPE_CHECKING
 
 from storyline.knowledge.ledger_clock import apply_clock, apply_clock_view
 from storyline.knowledge.ledger_match import (
+    NOT_UNTIL,
+    NOW,
+    PRONOUN_FIRST,
     SAME_WORDS,
     bare,
     choice_of,
@@ -153,16 +165,17 @@ from storyline.knowledge.ledger_reports import (
     EVENT_FAMILIES,
     EVENT_NOUNS,
     FINE,
-    GENERIC,
     KIND_NOUNS,
-    LIGHT,
     RESCHEDULE,
+    RULINGS,
     ArticleContext,
     Report,
     absence_reports,
     anonymous_reports,
     antecedent,
+    event_stems,
     families,
+    object_stems,
     report_of,
     things_of,
     unique,
@@ -273,7 +286,7 @@ class _Ledger:
                     _Entry([report], list(report.who), list(report.where), report.window)
                 )
             return
-        delay = report.label == "denied" and bool(_NOT_UNTIL.search(report.sentence))
+        delay = report.label == "denied" and bool(NOT_UNTIL.search(report.sentence))
         if delay and report.when_text and self._move(report, postponed=True):
             return  # "the phone would not ship until June": a new date, not a call-off
         if report.label == "expected":
@@ -294,7 +307,7 @@ class _Ledger:
         said = content_stems(report.sentence)
         head = report.what.split()[0]
         # a decision told with its own verb: "ordered Petrov released", "voted to close it"
-        verbs = {stem(head)} | (said if head in DECIDE | _RULINGS else set())
+        verbs = {stem(head)} | (said if head in DECIDE | RULINGS else set())
         for entry in self.entries:
             if entry.opener.rank >= report.rank or entry.status != "pending":
                 continue
@@ -483,7 +496,7 @@ class _Ledger:
                 sentence = ctx.sentences[index]
                 times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
                 names = {canonical(n) for n in ctx.names.get(index, [])}
-                if not names and _PRONOUN_FIRST.match(sentence):  # "He was sentenced to life"
+                if not names and PRONOUN_FIRST.match(sentence):  # "He was sentenced to life"
                     names = {canonical(n) for n in antecedent(ctx, index)}
                 window = times[0] if times else None
                 times_said = [t.text for t in ctx.times.get(index, [])]
@@ -509,8 +522,8 @@ class _Ledger:
         entry: _Entry, ctx: ArticleContext, labels: dict[int, set[str]], cited: set[int]
     ) -> list[tuple[int, str, str]]:
         """The sentences of an article that name the entry's event: (index, label, word)."""
-        stems = _event_stems(entry)
-        wide = stems | _object_stems(entry)
+        stems = event_stems(entry.reports)
+        wide = stems | object_stems(entry.reports)
         out = []
         for index, sentence in sorted(ctx.sentences.items()) if stems else ():
             if index in cited:
@@ -525,7 +538,7 @@ class _Ledger:
     def _nominal_report(self, entry: _Entry, report: Report) -> bool:
         """Apply a sentence naming the entry's event; True when the article is done with it."""
         if report.label == "expected":
-            now = _NOW.search(report.sentence) is not None  # a changed plan, not any date
+            now = NOW.search(report.sentence) is not None  # a changed plan, not any date
             if now and entry.status != "confirmed" and _new_day(entry, report):
                 self._move_entry(entry, report, postponed=False)  # "is now expected on Friday"
             else:
@@ -613,15 +626,6 @@ class _Ledger:
         entry.evidence.append(report.cite("cancelled"))
 
 
-_RULINGS = frozenset({"order", "vote", "agree", "approve", "rule", "grant", "deny", "reject"})
-_PRONOUN_FIRST = re.compile(r"\W*(?:he|she|they)\b", re.IGNORECASE)
-_NOW = re.compile(
-    r"\b(?:will|would|is|are|was|were)\s+now\b|\bnow\s+(?:expected|scheduled|set|due|slated|planned)\b",
-    re.IGNORECASE,
-)
-_NOT_UNTIL = re.compile(r"\b(?:not|n[’']t|never)\b[^.;]*\buntil\b", re.IGNORECASE)
-
-
 def _new_day(entry: _Entry, report: Report) -> bool:
     """A later plan naming another day than every report of the entry, as written, when the
     windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
@@ -629,7 +633,7 @@ def _new_day(entry: _Entry, report: Report) -> bool:
     if entry.moved_to is not None or (entry.window is not None and report.window is not None):
         return False
     said = [r.when_text for r in entry.reports if r.when_text]
-    if said and report.when_text and _NOW.search(report.sentence):
+    if said and report.when_text and NOW.search(report.sentence):
         # "will now be sentenced on March 12", "is now expected in June": the plan was changed,
         # so any other time as written is a new one (a weekday and a date included)
         return all(not same_words(w, report.when_text) for w in said)
@@ -665,28 +669,6 @@ def _nominal_names_ok(
     if window is not None and entry.window is not None and entry.window.overlaps(window):
         return True
     return any(same_name(a, b) for a in entry.who for b in names)
-
-
-def _event_stems(entry: _Entry) -> frozenset[str]:
-    """The stems an entry's event is named by: its verb and its event noun ("arraign",
-    "sentenc", "elect"; the object of a light verb: "hold arraignment"), light and generic
-    verbs left out."""
-    words = {w for r in entry.reports for w in [*r.what.split(), *([r.noun] if r.noun else [])]}
-    # the nouns the event goes by: "semifinal" for a "play" entry, "meeting" for "meet"
-    words |= {noun for noun, what in EVENT_NOUNS.items() for r in entry.reports if what == r.what}
-    shown = set()
-    for r in entry.reports:
-        verb, *rest = r.shown.split() or [""]
-        shown |= set(rest) if verb in GENERIC | LIGHT else {verb}
-    stems = {stem(w) for w in words | shown if w not in GENERIC | LIGHT}
-    return frozenset(s for s in stems if len(s) >= 4)
-
-
-def _object_stems(entry: _Entry) -> frozenset[str]:
-    """The stems of the things an entry's event is done to ("concert" in "play concert"): a
-    sentence naming one of them that calls it off or moves it is about the entry."""
-    words = {w for r in entry.reports for w in r.shown.split()[1:] if w not in GENERIC | LIGHT}
-    return frozenset(s for s in map(stem, words) if len(s) >= 4)
 
 
 def _report_span(report: Report, first: date | None) -> Window | None:

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from storyline.records import Window
 
 __all__ = [
+    "NOT_UNTIL",
+    "NOW",
+    "PRONOUN_FIRST",
     "SAME_WORDS",
     "bare",
     "choice_of",
@@ -30,6 +33,18 @@ __all__ = [
 ]
 
 
+#: A sentence led by a subject pronoun (it names the people last named).
+PRONOUN_FIRST = re.compile(r"\W*(?:he|she|they)\b", re.IGNORECASE)
+#: A plan changed: "will now be sentenced on March 12", "is now expected in June".
+NOW = re.compile(
+    r"\b(?:will|would|is|are|was|were)\s+now\b|"
+    r"\bnow\s+(?:expected|scheduled|set|due|slated|planned)\b",
+    re.IGNORECASE,
+)
+#: "would not ship until June": a new date, not a call-off.
+NOT_UNTIL = re.compile(r"\b(?:not|n[’']t|never)\b[^.;]*\buntil\b", re.IGNORECASE)
+
+
 def word_set(text: str) -> frozenset[str]:
     """The words of a space-separated list, ``_`` joining a phrase's words."""
     return frozenset(w.replace("_", " ") for w in text.split())
@@ -45,14 +60,39 @@ _SUFFIXES = ("ment", "ings", "ing", "ions", "ion", "als", "al", "ies", "es", "s"
 # Nominalisations and past forms that no suffix rule reaches, to the verb they name (round 7):
 # English derivational morphology as a dictionary gives it, not read off the gold set.
 _DERIVED = {
-    "decision": "decide", "decisions": "decide", "testimony": "testify",
-    "departure": "depart", "closure": "close", "sale": "sell", "sales": "sell", "sold": "sell",
-    "choice": "choose", "chose": "choose", "chosen": "choose", "loss": "lose", "lost": "lose",
-    "speech": "speak", "spoke": "speak", "growth": "grow", "grew": "grow", "entry": "enter",
-    "failure": "fail", "withdrawal": "withdraw", "withdrew": "withdraw", "pursuit": "pursue",
-    "defence": "defend", "defense": "defend", "response": "respond", "burial": "bury",
-    "buried": "bury", "marriage": "marry", "married": "marry", "fought": "fight",
-    "met": "meet", "began": "begin", "begun": "begin",
+    "decision": "decide",
+    "decisions": "decide",
+    "testimony": "testify",
+    "departure": "depart",
+    "closure": "close",
+    "sale": "sell",
+    "sales": "sell",
+    "sold": "sell",
+    "choice": "choose",
+    "chose": "choose",
+    "chosen": "choose",
+    "loss": "lose",
+    "lost": "lose",
+    "speech": "speak",
+    "spoke": "speak",
+    "growth": "grow",
+    "grew": "grow",
+    "entry": "enter",
+    "failure": "fail",
+    "withdrawal": "withdraw",
+    "withdrew": "withdraw",
+    "pursuit": "pursue",
+    "defence": "defend",
+    "defense": "defend",
+    "response": "respond",
+    "burial": "bury",
+    "buried": "bury",
+    "marriage": "marry",
+    "married": "marry",
+    "fought": "fight",
+    "met": "meet",
+    "began": "begin",
+    "begun": "begin",
 }  # fmt: skip (stems of four letters or more: shorter ones are not matched on)
 
 

@@ -8,7 +8,7 @@ docstring for every rule) feeds the reports to its ledger."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -29,12 +29,15 @@ __all__ = [
     "KIND_NOUNS",
     "LIGHT",
     "RESCHEDULE",
+    "RULINGS",
     "ArticleContext",
     "Report",
     "absence_reports",
     "anonymous_reports",
     "antecedent",
+    "event_stems",
     "families",
+    "object_stems",
     "report_of",
     "things_of",
     "unique",
@@ -90,6 +93,9 @@ _INTRANSITIVE = word_set("take_place happen go_ahead begin start open close end 
 CALL_OFF = word_set("cancel call_off scrap shelve axe scrub abandon")
 #: Verbs of a choice to be made (their "whether to" complement is the act decided on).
 DECIDE = word_set("decide choose determine rule weigh consider")
+#: Verbs that tell a decision made, with the act decided as their complement ("ordered her
+#: released on bail", "voted to close the school").
+RULINGS = word_set("order vote agree approve rule grant deny reject")
 RESCHEDULE = word_set(
     "postpone adjourn delay put_off push_back put_back reschedule move defer bring_forward"
 )
@@ -399,6 +405,28 @@ def absence_reports(
             )
         )  # fmt: skip
     return reports
+
+
+def event_stems(reports: Sequence[Report]) -> frozenset[str]:
+    """The stems an entry's event (its ``reports``) is named by: its verb and its event noun
+    ("arraign", "sentenc", "elect"; the object of a light verb: "hold arraignment"), light
+    and generic verbs left out."""
+    words = {w for r in reports for w in [*r.what.split(), *([r.noun] if r.noun else [])]}
+    # the nouns the event goes by: "semifinal" for a "play" entry, "meeting" for "meet"
+    words |= {noun for noun, what in EVENT_NOUNS.items() for r in reports if what == r.what}
+    shown = set()
+    for r in reports:
+        verb, *rest = r.shown.split() or [""]
+        shown |= set(rest) if verb in GENERIC | LIGHT else {verb}
+    stems = {stem(w) for w in words | shown if w not in GENERIC | LIGHT}
+    return frozenset(s for s in stems if len(s) >= 4)
+
+
+def object_stems(reports: Sequence[Report]) -> frozenset[str]:
+    """The stems of the things an entry's event is done to ("concert" in "play concert"): a
+    sentence naming one of them that calls it off or moves it is about the entry."""
+    words = {w for r in reports for w in r.shown.split()[1:] if w not in GENERIC | LIGHT}
+    return frozenset(s for s in map(stem, words) if len(s) >= 4)
 
 
 def unique(items: Iterable[str]) -> list[str]:
