@@ -417,3 +417,24 @@ def test_a_conjoined_plan_without_its_own_subject_is_an_expected_event(
 def test_a_conjoined_wish_past_promise_or_advice_is_no_plan(text: str) -> None:
     events = extract_events(text, None)
     assert not [e for e in events if e.modality.label == "expected"], events
+
+
+def test_a_gathering_announced_with_a_time_ahead_is_an_expected_event() -> None:
+    (event,) = extract_events("Union leaders announced new protests on Thursday.", None)
+    assert (event.predicate, event.what) == ("hold", "hold protest")
+    assert event.modality.label == "expected" and event.modality.future is True
+    assert event.modality.attributed_to == "Union leaders"
+    (called,) = extract_events("The union called a strike for next Tuesday.", None)
+    assert called.what == "hold strike" and called.modality.future is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Organisers announced a rally last week.",  # no time ahead: the announcement is news
+        "Police announced arrests on Monday.",  # not a gathering
+    ],
+)
+def test_an_announcement_without_a_gathering_ahead_is_no_claim(text: str) -> None:
+    events = extract_events(text, None)
+    assert not [e for e in events if e.modality.label == "expected"], events

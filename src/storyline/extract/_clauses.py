@@ -140,6 +140,30 @@ def _planned_by_noun(verb: Token) -> Token | None:
     return None
 
 
+# A gathering an announcement or a call schedules: "Students announced new rallies on Sunday"
+# (round 7; with a time ahead, :mod:`storyline.extract.modality`).
+_ANNOUNCE = _words("announce call plan schedule organise organize")
+_GATHERINGS = _words(
+    "rally protest demonstration march strike vigil walkout meeting summit ceremony parade "
+    "memorial concert"
+)
+
+
+def _announced_gathering(token: Token) -> Token | None:
+    """The gathering ``token`` announces or calls ("announced rallies", "called a strike"),
+    its direct object, or None."""
+    if _lemma(token) not in _ANNOUNCE or _negation(token):
+        return None
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "dobj" and nlp.lemma(c.text, "noun") in _GATHERINGS
+        ),
+        None,
+    )
+
+
 def _likelihood(be: Token) -> bool:
     """ "It's possible (that) ...", "it is likely ...": a copula whose subject is "it" and whose
     complement is an adjective of likelihood with the clause extraposed."""

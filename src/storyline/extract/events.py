@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from storyline.extract import nlp
 from storyline.extract._clauses import (
     _PLAN_NOUNS,
+    _announced_gathering,
     _habitual,
     _has_to,
     _headline_plan,
@@ -296,11 +297,15 @@ def _event(
     written = text[sent.start_char : sent.end_char]
     holder = token.head if in_court and token.dep_ == "acomp" else token  # "X is due in court"
     actor, subject = _actor(holder, inside, names)
+    predicate, what = _predicate(token), _what_phrase(token)
+    gathering = _announced_gathering(token) if modality.label == "expected" else None
+    if gathering is not None:  # "announced rallies for Monday": the rallies will be held
+        predicate, what = "hold", f"hold {_noun_lemma(gathering.text)}"
     return Event(
         article_id=article_id,
         sentence_index=index,
         sentence=written.strip(),
-        predicate="appear" if in_court else _predicate(token),
+        predicate="appear" if in_court else predicate,
         trigger=token.text,
         who=who,
         where=where,
@@ -312,7 +317,7 @@ def _event(
         trigger_end=token.idx + len(token.text),
         actor=actor,
         subject=subject,
-        what="appear" if in_court else _what_phrase(token),
+        what="appear" if in_court else what,
         ahead=ahead,
     )
 

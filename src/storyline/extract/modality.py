@@ -49,6 +49,7 @@ from storyline.extract._clauses import (
     _MODALS,
     _PHASE,
     _PLAN_NOUNS,
+    _announced_gathering,
     _auxiliaries,
     _clause_text,
     _condition,
@@ -329,6 +330,8 @@ def modality_of(token: Token) -> Modality:
         found = rule(token)
         if found is not None:
             label, cue = found
+            if label == "expected" and source is None and _announced_gathering(token):
+                source = _subject(token)  # "Pamphlets announced rallies": the announcer's word
             return Modality(
                 label, source, cue, future=_future(token) if label == "expected" else None
             )
@@ -384,8 +387,8 @@ def _future(token: Token) -> bool:
 
 
 def _future_reading(token: Token, ahead: bool) -> bool:
-    if _headline_plan(token):
-        return True
+    if _headline_plan(token) or (ahead and _announced_gathering(token) is not None):
+        return True  # "Students announced new rallies on Sunday": the rallies lie ahead
     auxes = _auxiliaries(token)
     modal = _modal(token)
     if modal is None and token.tag_ == "VBD":
@@ -650,6 +653,8 @@ def _expected(token: Token) -> tuple[str, str] | None:
         return "expected", modal.text
     if _headline_plan(token):
         return "expected", "to"
+    if _announced_gathering(token) is not None and _ahead(token):
+        return "expected", token.text
     if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"} and _scheduled(token):
         return "expected", token.text  # "is expected in Washington"
     hedge = next((c for c in token.children if c.lower_ in _HEDGE_ADVERBS), None)

@@ -104,8 +104,9 @@ ANALYSIS_VERSION = 14  # 2: the NER decoded by a beam of width one (extract._bea
 # 13: a one-word name that is a named person's surname or first name, a name listed with
 #    persons, a name beside a common noun saying what it is (issue 19, entities round 7)
 # 14: a conjoined plan without a subject of its own ("and is expected to be arraigned on
-#    Monday", "and advances to play Saturday") is an event, its time not the main verb's
-#    (issue 19, ledger round 7)
+#    Monday", "and advances to play Saturday") is an event, its time not the main verb's; a
+#    gathering announced with a time ahead is expected ("announced rallies on Monday"); what
+#    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
