@@ -384,6 +384,12 @@ def test_round_6_a_headline_whose_verb_hangs_on_its_noun() -> None:
             "appear",
             "next week",
         ),
+        # a conjoined modal of its own with a time ahead: an obligation with a date
+        (
+            "Dale Hobbs was released on bail and must appear in court on March 3.",
+            "appear",
+            "on March 3",
+        ),
         # a present tense whose infinitive has a time ahead: "advances to play Saturday"
         (
             "Drake improved to 20-5 on the season and advances to play Saturday in a semifinal "
@@ -412,6 +418,7 @@ def test_a_conjoined_plan_without_its_own_subject_is_an_expected_event(
         "Dale Hobbs lost on Friday and hopes to play again.",  # a wish without a time
         "Nora Pratt denied the story and promised to reveal the name soon.",  # a past promise
         "The patch came out on Friday, and it's important to apply it soon.",  # advice
+        "Dale Hobbs was arrested and could face life in prison.",  # a modal without a time
     ],
 )
 def test_a_conjoined_wish_past_promise_or_advice_is_no_plan(text: str) -> None:
@@ -438,3 +445,11 @@ def test_a_gathering_announced_with_a_time_ahead_is_an_expected_event() -> None:
 def test_an_announcement_without_a_gathering_ahead_is_no_claim(text: str) -> None:
     events = extract_events(text, None)
     assert not [e for e in events if e.modality.label == "expected"], events
+
+
+def test_a_directive_with_a_time_ahead_schedules_its_infinitive() -> None:
+    (event,) = extract_events("Dale Hobbs was ordered to return to court on March 3.", None)
+    assert event.predicate == "return" and event.modality.label == "expected"
+    assert event.modality.future is True and event.when is not None
+    (fine,) = extract_events("Dale Hobbs was ordered to pay a fine.", None)
+    assert fine.predicate == "order" and fine.modality.label == "happened"

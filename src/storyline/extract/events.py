@@ -212,11 +212,15 @@ def _conjoined_plan(verb: Token) -> tuple[Token, Modality] | None:
     Saturday"; not "hopes to play again", not "usually plays on Saturdays"); a past one
     ("and promised to reveal") or a copula ("and it's important to apply it soon") plans
     nothing now."""
+    if any(c.dep_ in _SUBJECTS | {"acomp"} for c in verb.children):
+        return None  # "but it's important to apply it soon": advice, not a plan
+    if any(a.dep_ == "aux" and a.tag_ == "MD" for a in verb.children):
+        modality = modality_of(verb)  # a modal of its own: "and must appear in court on May 3"
+        return (verb, modality) if modality.label == "expected" and modality.future else None
     present = verb.tag_ in {"VBZ", "VBP"} or any(
         a.dep_ in {"aux", "auxpass"} and a.tag_ in {"VBZ", "VBP"} for a in verb.children
     )  # "promised to reveal" tells a past promise; "is expected to", "plans to" a plan now
-    own = any(c.dep_ in _SUBJECTS | {"acomp"} for c in verb.children)
-    if not present or own:  # "but it's important to apply it soon": advice, not a plan
+    if not present:
         return None
     target = verb
     while True:

@@ -285,6 +285,8 @@ def _complement(token: Token) -> Token | None:
         return next((c for c in token.children if c.dep_ == "ccomp" and c.tag_ == "VB"), None)
     if token.lower_ in _PLAN:  # "We are going to eliminate": lemma "go"
         base = token.lower_
+    if base in _DIRECT:  # "was ordered to return to court on March 3": the return is ahead
+        return next((c for c in token.children if _directed(c) and _ahead(c)), None)
     if base not in _REPORT | _PLAN | _DENY | _ASPECT | _PHASE | _HEDGE | {"be"}:
         return None
     deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
@@ -389,6 +391,8 @@ def _future(token: Token) -> bool:
 def _future_reading(token: Token, ahead: bool) -> bool:
     if _headline_plan(token) or (ahead and _announced_gathering(token) is not None):
         return True  # "Students announced new rallies on Sunday": the rallies lie ahead
+    if ahead and _directed(token):
+        return True  # "was ordered to return to court on March 3"
     auxes = _auxiliaries(token)
     modal = _modal(token)
     if modal is None and token.tag_ == "VBD":
@@ -429,6 +433,15 @@ def _future_reading(token: Token, ahead: bool) -> bool:
         in_force = not _past_plan(token) or _set_for(token)  # "a vigil is planned for Sunday"
         return in_force and (_lemma(token) not in _WISH or ahead)
     return ahead
+
+
+# Verbs of a directive whose infinitive, with its own time ahead, is a scheduled act (round 7).
+_DIRECT = _words("order summon require instruct direct")
+
+
+def _directed(token: Token) -> bool:
+    """An infinitive a directive governs: "(was) ordered to return", "summoned to appear"."""
+    return token.dep_ == "xcomp" and token.tag_ == "VB" and _lemma(token.head) in _DIRECT
 
 
 def _set_for(token: Token) -> bool:
@@ -653,8 +666,8 @@ def _expected(token: Token) -> tuple[str, str] | None:
         return "expected", modal.text
     if _headline_plan(token):
         return "expected", "to"
-    if _announced_gathering(token) is not None and _ahead(token):
-        return "expected", token.text
+    if (_announced_gathering(token) is not None or _directed(token)) and _ahead(token):
+        return "expected", token.text if not _directed(token) else token.head.text
     if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"} and _scheduled(token):
         return "expected", token.text  # "is expected in Washington"
     hedge = next((c for c in token.children if c.lower_ in _HEDGE_ADVERBS), None)
