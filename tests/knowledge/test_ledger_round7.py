@@ -224,6 +224,20 @@ def test_invented_a_choice_made_either_way_confirms_the_decision(later: str) -> 
             "confirmed",
             ["confirmed"],
         ),
+        # "stand trial" is a support verb: the trial is the event
+        (
+            "Hugo Lind is due to stand trial in March.",
+            "Lind's trial, which is scheduled for March, will be held in Leeds.",
+            "pending",
+            ["restated"],
+        ),
+        # a light verb's report about the thing the entry's act is done to, by the same actor
+        (
+            "Arden Rail will launch trains to Porto in May.",
+            "Arden Rail said its Porto trains will now start in August.",
+            "shifted",
+            ["moved"],
+        ),
         # the event named by its noun, "now expected" on another day: a new date
         (
             "The minister is expected to announce his resignation on Wednesday.",

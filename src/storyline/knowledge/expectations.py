@@ -164,7 +164,6 @@ from storyline.knowledge.ledger_reports import (
     DECIDE,
     EVENT_FAMILIES,
     EVENT_NOUNS,
-    FINE,
     KIND_NOUNS,
     RESCHEDULE,
     RULINGS,
@@ -175,8 +174,10 @@ from storyline.knowledge.ledger_reports import (
     antecedent,
     event_stems,
     families,
+    names_its_thing,
     object_stems,
     report_of,
+    same_day,
     things_of,
     unique,
 )
@@ -321,6 +322,8 @@ class _Ledger:
 
     def _matches(self, entry: _Entry, report: Report) -> bool:
         common = entry.families & report.families
+        if not common and names_its_thing(entry.who, entry.opener, report):
+            common = report.families  # "will launch flights to Lisbon" ~ "its flights will start"
         if not common:
             return self._same_occasion(entry, report)
         if not report.names and report.noun is not None and entry.mentions(report.noun):
@@ -335,7 +338,7 @@ class _Ledger:
         if not shared:
             # one kind of event on the same day in one story, under other names ("Turkmens go
             # to the polls Sunday" ~ "Turkmenistan voted Sunday")
-            return _same_day(entry.opener, report) and bool(common & EVENT_FAMILIES.keys())
+            return same_day(entry.opener, report) and bool(common & EVENT_FAMILIES.keys())
         # the same time or place stands in for a second shared name ("Creighton will play
         # Indiana State on Saturday" ~ "The Bluejays will play Indiana State on Saturday")
         shared += same_words(entry.opener.when_text, report.when_text)
@@ -349,7 +352,7 @@ class _Ledger:
         a call-off by one of them at its place or on its day ("The Rolling Stones will perform
         in Tel Aviv" ~ "The Rolling Stones have cancelled their show in Tel Aviv")."""
         shared = sum(any(same_name(a, b) for b in report.names) for a in entry.who)
-        day = _same_day(entry.opener, report)
+        day = same_day(entry.opener, report)
         if report.label == "denied" and report.context in CALL_OFF:
             return shared >= 1 and (day or bool(set(entry.places) & set(report.where)))
         return shared >= 2 and day
@@ -638,15 +641,6 @@ def _new_day(entry: _Entry, report: Report) -> bool:
         # so any other time as written is a new one (a weekday and a date included)
         return all(not same_words(w, report.when_text) for w in said)
     return bool(said) and all(other_day(w, report.when_text) for w in said)
-
-
-def _same_day(a: Report, b: Report) -> bool:
-    """Two reports dated to one day: their windows (both known, a day or a range) overlap, or
-    with none known, their time expressions share a word ("Sunday")."""
-    if a.window is not None and b.window is not None:
-        fine = a.window.grain in FINE and b.window.grain in FINE
-        return fine and a.window.overlaps(b.window)
-    return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
 
 
 def _nominal_names_ok(

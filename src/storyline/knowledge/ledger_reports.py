@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.knowledge.ledger_match import stem, tokens, word_set
+from storyline.knowledge.ledger_match import same_name, same_words, stem, tokens, word_set
 from storyline.records import Citation, Window
 
 if TYPE_CHECKING:
@@ -37,8 +37,10 @@ __all__ = [
     "antecedent",
     "event_stems",
     "families",
+    "names_its_thing",
     "object_stems",
     "report_of",
+    "same_day",
     "things_of",
     "unique",
 ]
@@ -136,7 +138,9 @@ FINE = frozenset({"day", "range"})
 # Verbs too light to tell two events apart by themselves ("take", "be", "make", "do"), and the
 # support verbs whose object is the event ("undergo surgery", "receive a sentence"): chosen
 # as English support-verb constructions, not from the gold set.
-GENERIC = word_set("be have do make take get give go come put set say hold face undergo receive")
+GENERIC = word_set(
+    "be have do make take get give go come put set say hold face undergo receive stand"
+)  # "stand trial" (round 7)
 
 
 @dataclass(slots=True)
@@ -427,6 +431,26 @@ def object_stems(reports: Sequence[Report]) -> frozenset[str]:
     sentence naming one of them that calls it off or moves it is about the entry."""
     words = {w for r in reports for w in r.shown.split()[1:] if w not in GENERIC | LIGHT}
     return frozenset(s for s in map(stem, words) if len(s) >= 4)
+
+
+def names_its_thing(who: Sequence[str], opener: Report, report: Report) -> bool:
+    """A light verb's report about the thing an entry's event (``who``, ``opener``) is done
+    to, by the same participant: "Kestrel Air will launch flights to Lisbon" ~ "Kestrel Air's
+    flights will now start in September" (the flights are the event)."""
+    if report.context not in LIGHT or report.noun is None or not who:
+        return False
+    things = things_of(opener)
+    named = any(same_name(a, b) for a in who for b in report.names)
+    return named and stem(report.noun) in things
+
+
+def same_day(a: Report, b: Report) -> bool:
+    """Two reports dated to one day: their windows (both known, a day or a range) overlap, or
+    with none known, their time expressions share a word ("Sunday")."""
+    if a.window is not None and b.window is not None:
+        fine = a.window.grain in FINE and b.window.grain in FINE
+        return fine and a.window.overlaps(b.window)
+    return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
 
 
 def unique(items: Iterable[str]) -> list[str]:
