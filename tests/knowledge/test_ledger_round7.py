@@ -260,3 +260,9 @@ def test_a_light_verb_is_about_its_own_object_not_a_nearby_event_noun() -> None:
     (event,) = extract_events("The jury will begin deliberations on Thursday in the trial.", None)
     report = report_of(event, 0, None, ArticleContext.from_events([event]), str)
     assert report.what == "deliberation" and report.context == "begin"
+
+
+def test_a_quantifier_of_the_participants_is_no_other_occasion() -> None:
+    stems = frozenset({stem("final"), stem("play")})
+    later = "Both teams played hard in the final."
+    assert nominal_label(later, stems, {"happened"}) == ("happened", "played")

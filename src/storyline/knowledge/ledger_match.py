@@ -280,11 +280,12 @@ def _future_clause(before: str) -> bool:
 
 # Another occurrence of the kind of event, not the one expected (round 7): a quantity or a
 # determiner of other occasions before the word ("five such games", "two games against Drake",
-# "other late-game miscues", "the previous meeting", "an earlier hearing"), or "the last time"
-# / "the first time" leading to it ("The last time the two teams played").
+# "other late-game miscues", "the previous meeting", "an earlier hearing"; not "both", "all",
+# "each": they count the participants as often, "Both teams played hard in the final"), or
+# "the last time" leading to it ("The last time the two teams played").
 _OTHER_OCCASION = re.compile(
-    r"\b(?:such|other|another|previous|prior|earlier|past|former|several|many|few|each|every|"
-    r"both|all)\s+(?:[\w’'-]+\s+){0,2}$|"
+    r"\b(?:such|other|another|previous|prior|earlier|past|former|several|many|few)\s+"
+    r"(?:[\w’'-]+\s+){0,2}$|"
     r"\b(?:last|previous)\s+time\b(?:\s+[\w’'.,-]+){0,10}\s+$",
     re.IGNORECASE,
 )
