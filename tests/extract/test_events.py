@@ -453,3 +453,24 @@ def test_a_directive_with_a_time_ahead_schedules_its_infinitive() -> None:
     assert event.modality.future is True and event.when is not None
     (fine,) = extract_events("Dale Hobbs was ordered to pay a fine.", None)
     assert fine.predicate == "order" and fine.modality.label == "happened"
+
+
+def test_a_name_read_as_a_modal_before_a_participle_is_no_future() -> None:
+    """The tagger may read "Will Dunn scored" as a modal before a participle (VBN): no
+    English future is made that way ("will have scored", "will be held" are)."""
+    from spacy.tokens import Doc
+
+    from storyline.extract import nlp
+    from storyline.extract.modality import modality_of
+
+    words = ["Will", "Dunn", "scored", "14", "points", "."]
+    doc = Doc(
+        nlp.load_pipeline().vocab,
+        words=words,
+        tags=["MD", "NNP", "VBN", "CD", "NNS", "."],
+        deps=["aux", "nsubj", "ROOT", "nummod", "dobj", "punct"],
+        heads=[2, 2, 2, 4, 2, 2],
+    )
+    assert modality_of(doc[2]).label != "expected"
+    (held,) = extract_events("The elections will be held on Sunday.", None)
+    assert held.modality.label == "expected" and held.modality.future is True

@@ -462,11 +462,14 @@ def _set_for(token: Token) -> bool:
 
 
 def _modal(token: Token) -> Token | None:
-    """The modal of ``token``: none before a past-tense form, where the parse took a name for
-    one ("Will Walker netted 13 points")."""
-    if token.tag_ == "VBD":
-        return None
-    return next((a for a in _auxiliaries(token) if a.lower_ in _MODALS), None)
+    """The modal of ``token``: none before a past-tense form or a bare participle, where the
+    parse took a name for one ("Will Walker netted 13 points")."""
+    auxes = _auxiliaries(token)
+    if token.tag_ == "VBD" or (
+        token.tag_ == "VBN" and not any(_lemma(a) in {"have", "be"} for a in auxes)
+    ):
+        return None  # "Will Artino scored 14 points" (tagged VBN): no modal before a participle
+    return next((a for a in auxes if a.lower_ in _MODALS), None)
 
 
 def _be_to(token: Token) -> bool:
