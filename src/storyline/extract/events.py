@@ -284,13 +284,7 @@ def _event(
     claim = modality.label == "expected" and modality.future is True
     if _is_background(token) and not (in_court or (claim and _copula_complement(token))):
         return None
-    clause = _clause_tokens(token)
-    conjunct = token
-    while conjunct.dep_ == "xcomp" and conjunct.head.i != conjunct.i:
-        conjunct = conjunct.head  # "... and is expected to be arraigned": "expected"
-    if conjunct.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in conjunct.children):
-        # "Jenkin was brought to court but did not appear": the conjuncts share a subject
-        clause |= {t.i for c in conjunct.head.children if c.dep_ in _SUBJECTS for t in c.subtree}
+    clause = _clause_tokens(token) | _shared_subject(token)
     inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     who, where = _participants(sent, inside, clause, names)
     timed = _time_tokens(token, clause)
@@ -301,15 +295,12 @@ def _event(
     written = text[sent.start_char : sent.end_char]
     holder = token.head if in_court and token.dep_ == "acomp" else token  # "X is due in court"
     actor, subject = _actor(holder, inside, names)
-    predicate, what = _predicate(token), _what_phrase(token)
-    gathering = _announced_gathering(token) if modality.label == "expected" else None
-    if gathering is not None:  # "announced rallies for Monday": the rallies will be held
-        predicate, what = "hold", f"hold {_noun_lemma(gathering.text)}"
+    predicate, what = ("appear", "appear") if in_court else _predicate_and_what(token, modality)
     return Event(
         article_id=article_id,
         sentence_index=index,
         sentence=written.strip(),
-        predicate="appear" if in_court else predicate,
+        predicate=predicate,
         trigger=token.text,
         who=who,
         where=where,
@@ -321,9 +312,30 @@ def _event(
         trigger_end=token.idx + len(token.text),
         actor=actor,
         subject=subject,
-        what="appear" if in_court else what,
+        what=what,
         ahead=ahead,
     )
+
+
+def _shared_subject(token: Token) -> set[int]:
+    """The subject a conjunct without one shares with the verb it is conjoined to: "Jenkin was
+    brought to court but did not appear", "... and is expected to be arraigned" (through the
+    infinitive's planning verb)."""
+    conjunct = token
+    while conjunct.dep_ == "xcomp" and conjunct.head.i != conjunct.i:
+        conjunct = conjunct.head
+    if conjunct.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in conjunct.children):
+        return set()
+    return {t.i for c in conjunct.head.children if c.dep_ in _SUBJECTS for t in c.subtree}
+
+
+def _predicate_and_what(token: Token, modality: Modality) -> tuple[str, str]:
+    """The predicate's lemma and its ``what``; a gathering announced ahead is held ("announced
+    rallies for Monday": "hold rally")."""
+    gathering = _announced_gathering(token) if modality.label == "expected" else None
+    if gathering is not None:
+        return "hold", f"hold {_noun_lemma(gathering.text)}"
+    return _predicate(token), _what_phrase(token)
 
 
 _ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

@@ -143,7 +143,6 @@ from storyline.knowledge.ledger_clock import apply_clock, apply_clock_view
 from storyline.knowledge.ledger_match import (
     NOT_UNTIL,
     NOW,
-    PRONOUN_FIRST,
     SAME_WORDS,
     bare,
     choice_of,
@@ -171,12 +170,13 @@ from storyline.knowledge.ledger_reports import (
     Report,
     absence_reports,
     anonymous_reports,
-    antecedent,
     event_stems,
     families,
     names_its_thing,
+    names_of,
     object_stems,
     report_of,
+    report_span,
     same_day,
     things_of,
     unique,
@@ -492,31 +492,14 @@ class _Ledger:
                 continue  # this article told it happened elsewhen, moved or called off
             found = self._named_in(entry, ctx, labels, {c.sentence_index for c in mine})
             for index, label, word in found:
-                if entry.status == "confirmed" and label != "happened":
+                if (entry.status == "confirmed" and label != "happened") or (
+                    label == "happened" and (index, word) in triggers
+                ):
                     continue
-                if label == "happened" and (index, word) in triggers:
+                at = (article_id, rank, published)
+                report = _nominal_candidate(entry, ctx, at, (index, label, word), canonical)
+                if report is None:
                     continue
-                sentence = ctx.sentences[index]
-                times = [w for w in map(Window.from_time, ctx.times.get(index, [])) if w]
-                names = {canonical(n) for n in ctx.names.get(index, [])}
-                if not names and PRONOUN_FIRST.match(sentence):  # "He was sentenced to life"
-                    names = {canonical(n) for n in antecedent(ctx, index)}
-                window = times[0] if times else None
-                times_said = [t.text for t in ctx.times.get(index, [])]
-                written = sentence if label in {"moved", "denied"} else ""
-                dated = bool(ctx.times.get(index))
-                same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
-                if not (same or _nominal_names_ok(entry, names, window, dated, written)):
-                    continue  # nobody of the entry's, and not told in mostly the same words
-                if word in KIND_NOUNS and not names:
-                    continue  # "late in the game": a kind of event, not the one expected
-                report = Report(
-                    article_id, rank, published, index, sentence, entry.opener.what, "",
-                    entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
-                    window=window, label=label, cue=word,
-                    attributed_to=None, noun=word, again=False, nominal=True,
-                    when_text=times_said[0] if times_said else "",
-                )  # fmt: skip
                 if self._nominal_report(entry, report):
                     break
 
@@ -578,7 +561,7 @@ class _Ledger:
         first = entry.opener.published
         if report.window and first and report.window.end < first:
             return None  # it ended before the expectation was even reported
-        span = report.window or _report_span(report, first)
+        span = report.window or report_span(report, first)
         time_ok = entry.window is None or span is None or entry.window.overlaps(span)
         place_ok = self._place_ok(entry, report)
         if time_ok and place_ok:
@@ -643,6 +626,36 @@ def _new_day(entry: _Entry, report: Report) -> bool:
     return bool(said) and all(other_day(w, report.when_text) for w in said)
 
 
+def _nominal_candidate(
+    entry: _Entry,
+    ctx: ArticleContext,
+    at: tuple[str, int, date | None],
+    found: tuple[int, str, str],
+    canonical: Callable[[str], str],
+) -> Report | None:
+    """The report of a sentence naming the entry's event (``found``: index, label, word) of
+    an article (``at``: id, rank, publication day) when it is about the entry's occurrence
+    (see :func:`_nominal_names_ok`)."""
+    index, label, word = found
+    sentence, expressions = ctx.sentences[index], ctx.times.get(index, [])
+    times = [w for w in map(Window.from_time, expressions) if w]
+    names = names_of(ctx, index, canonical)
+    window = times[0] if times else None
+    written = sentence if label in {"moved", "denied"} else ""
+    same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
+    if not (same or _nominal_names_ok(entry, names, window, bool(expressions), written)):
+        return None  # nobody of the entry's, and not told in mostly the same words
+    if word in KIND_NOUNS and not names:
+        return None  # "late in the game": a kind of event, not the one expected
+    return Report(
+        *at, index, sentence, entry.opener.what, "",
+        entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
+        window=window, label=label, cue=word,
+        attributed_to=None, noun=word, again=False, nominal=True,
+        when_text=expressions[0].text if expressions else "",
+    )  # fmt: skip
+
+
 def _nominal_names_ok(
     entry: _Entry, names: set[str], window: Window | None, dated: bool, written: str
 ) -> bool:
@@ -663,16 +676,6 @@ def _nominal_names_ok(
     if window is not None and entry.window is not None and entry.window.overlaps(window):
         return True
     return any(same_name(a, b) for a in entry.who for b in names)
-
-
-def _report_span(report: Report, first: date | None) -> Window | None:
-    """The days an undated happening can lie on (see "Statuses")."""
-    published = report.published
-    if published is None:
-        return None
-    if report.label == "ongoing" or first is None or first > published:
-        return Window(published, published)
-    return Window(first, published)
 
 
 # --- building ---------------------------------------------------------------------------------

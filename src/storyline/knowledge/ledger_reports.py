@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.knowledge.ledger_match import same_name, same_words, stem, tokens, word_set
+from storyline.knowledge.ledger_match import (
+    PRONOUN_FIRST,
+    same_name,
+    same_words,
+    stem,
+    tokens,
+    word_set,
+)
 from storyline.records import Citation, Window
 
 if TYPE_CHECKING:
@@ -38,8 +45,10 @@ __all__ = [
     "event_stems",
     "families",
     "names_its_thing",
+    "names_of",
     "object_stems",
     "report_of",
+    "report_span",
     "same_day",
     "things_of",
     "unique",
@@ -451,6 +460,25 @@ def same_day(a: Report, b: Report) -> bool:
         fine = a.window.grain in FINE and b.window.grain in FINE
         return fine and a.window.overlaps(b.window)
     return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
+
+
+def names_of(ctx: ArticleContext, index: int, canonical: Callable[[str], str]) -> set[str]:
+    """The canonical names a sentence gives, or those of the nearest earlier sentence naming
+    anyone when it is led by a personal pronoun ("He was sentenced to life")."""
+    names = {canonical(n) for n in ctx.names.get(index, [])}
+    if not names and PRONOUN_FIRST.match(ctx.sentences[index]):
+        names = {canonical(n) for n in antecedent(ctx, index)}
+    return names
+
+
+def report_span(report: Report, first: date | None) -> Window | None:
+    """The days an undated happening can lie on (see "Statuses")."""
+    published = report.published
+    if published is None:
+        return None
+    if report.label == "ongoing" or first is None or first > published:
+        return Window(published, published)
+    return Window(first, published)
 
 
 def unique(items: Iterable[str]) -> list[str]:
