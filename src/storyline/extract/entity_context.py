@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-__all__ = ["common_word_starts", "context_types", "is_nickname", "quoted_titles"]
+__all__ = ["PLACE_TYPES", "common_word_starts", "context_types", "is_nickname", "quoted_titles"]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
 
@@ -71,10 +71,10 @@ def _alternation(words: str) -> str:
     return "|".join(sorted(words.split(), key=lambda w: (-len(w), w)))
 
 
-_PLACE_FAMILY = frozenset({"GPE", "LOC", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # What the model calls a team's plural nickname.
 _NICKNAMED_AS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT"})
-_FAMILIES = dict.fromkeys(_PLACE_FAMILY, "PLACE")
+_FAMILIES = dict.fromkeys(PLACE_TYPES, "PLACE")
 # Plural place nouns that close a list of places.
 _PLACE_PLURALS = _followed_by(
     "counties cities states provinces countries towns villages islands regions districts "
@@ -353,7 +353,7 @@ def _team_names(text: str, found: list[Found]) -> list[Found]:
     organisation, however the model typed it ("Indianapolis Colts" as a person), when the text
     names the place alone as a place or the nickname alone after "the" ("the Colts"); round
     7. Its nickname alone is then no person's surname."""
-    places = {s for s, label, _, _ in found if label in _PLACE_FAMILY}
+    places = {s for s, label, _, _ in found if label in PLACE_TYPES}
     out = []
     for surface, label, start, end in found:
         match = _TEAM_NAME.fullmatch(surface)
@@ -378,7 +378,7 @@ def _place_after_place(text: str, found: list[Found]) -> list[Found]:
         found[i][0].casefold()
         for i in range(1, len(found))
         if found[i][1] == "ORG"
-        and found[i - 1][1] in _PLACE_FAMILY
+        and found[i - 1][1] in PLACE_TYPES
         and text[found[i - 1][3] : found[i][2]] == ", "
         and _CLOSING.match(text, found[i][3])
     }
@@ -408,7 +408,7 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     kind = _class_noun(before, after)
     if kind is not None:
         return kind
-    if label in {"PERSON", "ORG", *_PLACE_FAMILY} and (
+    if label in {"PERSON", "ORG", *PLACE_TYPES} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):
         return "GPE"
@@ -430,7 +430,7 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
         return "FAC"
     if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
-        label in _PLACE_FAMILY
+        label in PLACE_TYPES
         and (
             _ANALYST_NAMED.match(after)
             or _COMPANY_OWNS.match(after)
@@ -451,7 +451,7 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     ):
         return "ORG"
     team = _TEAM_AFTER.match(after) or _TEAM_BEFORE.search(before)
-    if sport and label in _PLACE_FAMILY and team:
+    if sport and label in PLACE_TYPES and team:
         return "ORG"
     if sport and label in _NICKNAMED_AS and _PLURAL_NAME.fullmatch(surface):
         return "ORG" if _TEAM_ARTICLE.search(before) else None

@@ -30,7 +30,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
-from storyline.extract.entity_context import Found
+from storyline.extract.entity_context import PLACE_TYPES, Found
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,7 +60,6 @@ COMPANY_WORDS = _words(
 # A plural word, lower case (a name key's): a team's nickname ("colts"), not "news" or "lewis"
 # alone (:func:`team_parts` asks for the place as well).
 PLURAL = re.compile(r"[a-z]+[a-rt-z]s")
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Types the model gives a person's name by mistake.
 _NOT_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 # A word of a person's full name: capitalised, letters (and an inner hyphen or apostrophe),
@@ -187,7 +186,7 @@ def company_lists(text: str, found: list[Found]) -> list[Found]:
             flip |= {
                 k
                 for k in items
-                if found[k][1] in _PLACES
+                if found[k][1] in PLACE_TYPES
                 and " " not in found[k][0]
                 and not _placed(text, found[k][0])
             }
