@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -15,6 +17,7 @@ from storyline.evaluation.ledger import (
     GoldSentence,
     GoldSpan,
     PredictedClaim,
+    document_text,
     field_right,
     load_ledger_gold,
     pair_status,
@@ -47,6 +50,31 @@ def test_a_half_is_one_side_of_a_split_by_document(shared_data: Path) -> None:
     assert not docs_tune & docs_test
     both = load_ledger_gold(shared_data)
     assert len(tune.sentences) + len(test.sentences) == len(both.sentences)
+
+
+def test_each_items_half_follows_the_split_rule_of_its_group(shared_data: Path) -> None:
+    """``half = tune`` when the first byte of sha256("23:<group>") is even; the group is
+    "aeb:<page>", "ecbplus:<topic>" or "uci:<STORY>" (a headline's story, round 8)."""
+    with (shared_data / "uci_news_aggregator" / "uci-news-aggregator.head6367.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        story = {row["ID"]: row["STORY"] for row in csv.DictReader(handle)}
+    data = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+    spans = [*data["sentences"], *(p[k] | {"half": p["half"]} for p in data["pairs"] for k in
+             ("expectation", "later"))]  # fmt: skip
+    assert any(item["source"] == "uci" for item in spans)
+    for item in spans:
+        doc = item["doc"]
+        key = {"aeb": doc, "ecbplus": doc.split("_")[0], "uci": story.get(doc)}[item["source"]]
+        first = hashlib.sha256(f"23:{item['source']}:{key}".encode()).digest()[0]
+        assert item["half"] == ("tune" if first % 2 == 0 else "test"), item.get("id", doc)
+
+
+def test_a_uci_item_is_a_headline_read_by_its_row(shared_data: Path) -> None:
+    title = document_text(shared_data, "uci", "1")
+    assert title.startswith("Fed official says weak data") and "\n" not in title
+    with pytest.raises(InputError, match="no row"):
+        document_text(shared_data, "uci", "no such row")
 
 
 def test_a_sentence_that_does_not_match_its_hash_is_refused(

@@ -3,7 +3,8 @@
 The gold set (``ledger_gold.json`` beside this module, guideline in docs/ledger-guideline.md)
 holds no text of its own: each item points into ``DIR`` (``../shared/data``) by source
 (``aeb``: the article-extraction benchmark's gold bodies, ``ecbplus``: an ECB+ document as
-:func:`storyline.evaluation.ecbplus.read_document` reads it, sentences joined by newlines),
+:func:`storyline.evaluation.ecbplus.read_document` reads it, sentences joined by newlines,
+``uci``: a UCI News Aggregator headline, by its row ``ID``, the title alone; round 8),
 document, character offsets and the first 12 hex digits of the sentence's SHA-1, which the
 loader checks. Each item belongs to the ``tune`` or the ``test`` half (split by document).
 
@@ -25,6 +26,7 @@ Scores (:func:`evaluate_ledger`):
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -143,8 +145,23 @@ def _ecbplus_text(directory: Path, doc: str) -> str:
     return "\n".join(read_document(directory / "ecbplus" / "ECB+" / topic / doc).sentences)
 
 
+@lru_cache(maxsize=4)
+def _uci_titles(directory: Path) -> dict[str, str]:
+    path = directory / "uci_news_aggregator" / "uci-news-aggregator.head6367.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {row["ID"]: row["TITLE"] for row in csv.DictReader(handle) if row.get("STORY")}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError) as exc:
+        raise InputError(f"cannot read the UCI headlines: {exc}", str(path)) from exc
+
+
 def document_text(directory: Path, source: str, doc: str) -> str:
     """The text a gold item's offsets count in (see the module docstring)."""
+    if source == "uci":
+        titles = _uci_titles(directory)
+        if doc not in titles:
+            raise InputError(f"no row {doc!r} in the UCI headlines", str(directory))
+        return titles[doc]
     if source == "aeb":
         bodies = _aeb_bodies(directory)
         if doc not in bodies:
@@ -152,7 +169,7 @@ def document_text(directory: Path, source: str, doc: str) -> str:
         return bodies[doc]
     if source == "ecbplus":
         return _ecbplus_text(directory, doc)
-    raise InputError(f"unknown gold source {source!r} (aeb or ecbplus)", str(directory))
+    raise InputError(f"unknown gold source {source!r} (aeb, ecbplus or uci)", str(directory))
 
 
 def _span(directory: Path, item: Mapping[str, Any]) -> GoldSpan:
