@@ -97,15 +97,29 @@ def _headline_plan(token: Token) -> bool:
     Palm": "buy" an infinitive modifier of the title's root "HP")."""
     if not _has_to(token) or not _is_headline(token.sent.text):
         return False
+    if not (token.tag_.startswith("VB") or nlp.known_verb(token.text)):
+        return False  # a title-case verb may be tagged as a name ("AEO to Release Earnings")
     if any(c.tag_ in {"WRB", "WP", "WDT"} for c in token.children):
         return False  # "How to make Ireland a banana republic": advice, no plan
-    if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.i < token.i:
-        return token.head.tag_.startswith("NN")
+    if token.dep_ in {"acl", "relcl"} and token.head.dep_ == "ROOT" and token.head.i < token.i:
+        # the parse hangs the infinitive on the title's noun as a modifier, infinitival or
+        # relative ("Comcast digital store to offer Sony content"); the noun names someone
+        # ("Ways to save money" plans nothing)
+        return token.head.tag_.startswith("NN") and _names_someone(token.head, token.i)
     subject = any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.tag_.startswith(("NN", "PRP")) and c.i < token.i
         for c in token.children
     )  # a noun before the verb: not "Sbarro Closing 155 Stores To Protect From ..."
     return token.dep_ == "ROOT" and subject
+
+
+def _names_someone(noun: Token, before: int) -> bool:
+    """Whether the words of ``noun``'s phrase before position ``before`` hold a name."""
+    return any(
+        t.tag_ in {"NNP", "NNPS"} or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        for t in noun.subtree
+        if t.i < before
+    )
 
 
 def _held(token: Token) -> bool:

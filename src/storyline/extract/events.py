@@ -52,6 +52,7 @@ from storyline.extract._clauses import (
 )
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
+    _NAME_TYPES,
     _OVERTAKEN,
     _REPORT,
     Modality,
@@ -274,8 +275,8 @@ def _event(
     known: Modality | None = None,
 ) -> Event | None:
     in_court = _due_in_court(token)
-    if not (token.tag_.startswith("VB") or in_court):
-        return None
+    if not (token.tag_.startswith("VB") or in_court or _headline_plan(token)):
+        return None  # a headline's verb may be tagged as a name ("AEO to Release Earnings")
     modality = known or modality_of(token)
     if in_court:  # "He is due before magistrates today": he will appear in court
         be = token.head if token.dep_ == "acomp" else token
@@ -422,7 +423,10 @@ def _actor_verb(token: Token) -> Token:
         if current.dep_ == "acl" and current.head.lower_ in _PLAN_NOUNS:
             current = current.head.head  # "Baca made plans to return": Baca returns
             continue
-        if current.dep_ not in {"xcomp", "conj"} or current.head.i == current.i:
+        # an adjective complement of a copula is the copula's subject's: "Young is about to
+        # launch", "Gomes is due to appear" (round 8)
+        carried = current.dep_ == "acomp" and nlp.lemma(current.head.text) == "be"
+        if not (carried or current.dep_ in {"xcomp", "conj"}) or current.head.i == current.i:
             break
         if nlp.lemma(current.head.text) in _REPORT:
             break
@@ -443,11 +447,12 @@ def _actor(
     if (not planned and any(c.dep_ == "nsubjpass" for c in verb.children)) or not heads:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         heads = [p for a in agents for p in a.children if p.dep_ == "pobj"]
-    if not heads and token.dep_ == "acl" and _headline_plan(token):
+    if not heads and token.dep_ in {"acl", "relcl"} and _headline_plan(token):
         heads = [token.head]  # "HP to buy Palm": HP buys
     out: list[str] = []
+    own = {t.i for t in token.subtree} if token.head in heads else set()
     for head in heads:
-        span = {t.i for t in head.subtree}
+        span = {t.i for t in head.subtree} - own  # not the headline verb's own words (round 8)
         doc = head.doc
         for m in mentions:
             found = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -662,7 +667,9 @@ def _when(sent: Span, clause: set[int], times: Sequence[TimeExpression]) -> Time
         if not sent.start_char <= expression.start < sent.end_char:
             continue
         span = sent.doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        if span is not None and span.root.i in clause and not _dates_a_noun(span.root):
+        if span is None or span.root.ent_type_ in _NAME_TYPES:
+            continue  # a name is no time: "Members of the Tuesday Club" (round 8)
+        if span.root.i in clause and not _dates_a_noun(span.root):
             return expression
     return None
 
@@ -714,7 +721,7 @@ def _ahead_as_written(sent: Span, timed: set[int]) -> str | None:
         span = doc.char_span(
             sent.start_char + start, sent.start_char + end, alignment_mode="expand"
         )
-        if span is not None and span.root.i in timed:
+        if span is not None and span.root.i in timed and span.root.ent_type_ not in _NAME_TYPES:
             return sent.text[start:end]
     for i in sorted(timed):
         word = doc[i]

@@ -410,6 +410,8 @@ def _future_reading(token: Token, ahead: bool) -> bool:
             if any(c.dep_ == "advmod" and c.lower_ == "later" for c in token.children):
                 return False  # "they would later tell the world": a future in the past
             return ahead or any(_lemma(g) in _REPORT for _, g in _governors(token))
+        if word == "could" and _perceived(token):
+            return False  # "On Tuesday, investigators could be seen inside": what was seen
         return ahead and word not in {"can", "ca"}
     if (_progressive(token) or token.tag_ in {"VBZ", "VBP"}) and ahead:
         return True
@@ -433,6 +435,17 @@ def _future_reading(token: Token, ahead: bool) -> bool:
         in_force = not _past_plan(token) or _set_for(token)  # "a vigil is planned for Sunday"
         return in_force and (_lemma(token) not in _WISH or ahead)
     return ahead
+
+
+# Verbs of perception: "could be seen", "could be heard" tell what one was able to perceive,
+# the past of "can" (round 8), not a forecast.
+_PERCEPTION = _words("see hear spot notice observe watch smell feel")
+
+
+def _perceived(token: Token) -> bool:
+    """A perception verb in the passive: "could be seen inside the store"."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    return passive and _lemma(token) in _PERCEPTION
 
 
 # Verbs of a directive whose infinitive, with its own time ahead, is a scheduled act (round 7).
@@ -519,6 +532,8 @@ def _checkable(token: Token) -> bool:
     if any(c.dep_ in {"acomp", "oprd", "ccomp"} for c in token.children) and _lemma(token) in {
         "get",
         "make",
+        "keep",  # "Promises to keep it strange": a state kept (round 8)
+        "leave",
         "become",
         "go",
         "turn",
@@ -587,6 +602,9 @@ def _quoted(token: Token) -> bool:
     return token.idx - token.sent.start_char < closing
 
 
+_NAME_TYPES = _words("PERSON ORG GPE LOC FAC NORP WORK_OF_ART PRODUCT LAW")
+
+
 def _ahead(token: Token) -> bool:
     """A time ahead in the predicate's own words: subtrees of other verbs left out ("the
     tariffs imposed on Sept. 1", "for an upcoming special" after "performing")."""
@@ -602,6 +620,8 @@ def _ahead(token: Token) -> bool:
             continue  # 2010", "a robbery - the latest of the thefts this summer": not its time
         words.append(word)
         stack.extend((c, hops) for c in word.children)
+    # a name is no time: "On 'Saturday Night Live'", "the Tuesday Club" (round 8)
+    words = [w for w in words if w.ent_type_ not in _NAME_TYPES]
     text = " ".join(t.text for t in sorted([token, *words], key=lambda t: t.i))
     return _AHEAD.search(text) is not None
 

@@ -246,6 +246,12 @@ def lemma(word: str, pos: str = "verb") -> str:
     return oov[0] if oov else string
 
 
+def known_verb(word: str) -> bool:
+    """Whether ``word`` is a form of a verb the model's lemma tables know ("Release",
+    "launches"): a title-case headline's verb may be tagged as a name (round 8)."""
+    return lemma(word) in _lemma_tables("verb")[1]
+
+
 @lru_cache(maxsize=8)
 def _lemma_tables(pos: str) -> tuple[dict[str, str], frozenset[str], list[tuple[str, str]]]:
     lemmatizer: Any = load_pipeline(parse=True).get_pipe("lemmatizer")

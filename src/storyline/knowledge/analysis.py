@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 14  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -107,6 +107,9 @@ ANALYSIS_VERSION = 14  # 2: the NER decoded by a beam of width one (extract._bea
 #    Monday", "and advances to play Saturday") is an event, its time not the main verb's; a
 #    gathering announced with a time ahead is expected ("announced rallies on Monday"); what
 #    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
+# 15: a headline infinitive parsed as a relative clause or tagged as a name plans; a name is
+#    no time; "keep it strange" and "could be seen" make no claim; the actor of "is about/
+#    likely to" is the copula's subject; an entry cites every sentence it rests on (round 8)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -750,6 +750,20 @@ def open_ledger(
     return [_finish(entry, last) for entry in ledger.entries]
 
 
+def _also_reported(entry: _Entry, best: Report) -> list[Citation]:
+    """The other sentences an entry rests on (round 8): reports of the same article folded
+    into it ("Xi could travel to Central Asia in September" and "the summit, due to take place
+    in Samarkand on September 15 and 16"), each cited once, as reported, so a reader sees every
+    source of the entry and not only the one that shows it best."""
+    seen = {(best.article_id, best.index)}
+    out = []
+    for report in entry.reports:
+        if (report.article_id, report.index) not in seen:
+            seen.add((report.article_id, report.index))
+            out.append(report.cite("reported"))
+    return out
+
+
 def _after(day: date | None, clock: date | None) -> bool:
     return day is not None and clock is not None and day > clock
 
@@ -773,7 +787,7 @@ def _finish(entry: _Entry, last_report: date | None = None) -> Expectation:
         when=window,
         attributed_to=attributed,
         first_reported=best.cite("reported"),
-        evidence=list(entry.evidence),
+        evidence=[*_also_reported(entry, best), *entry.evidence],
         note=note,
         context=best.context,
         moved_to=entry.moved_to,
