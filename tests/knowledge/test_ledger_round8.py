@@ -93,3 +93,25 @@ def test_the_actor_of_a_copula_adjectives_infinitive_is_the_copulas_subject(
 ) -> None:
     [(_, who, _)] = _claims(text)
     assert who == (actor,)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "what", "actor"),
+    [
+        ("Orvell set to release new tablet for schools", "release tablet", "Orvell"),
+        ("Kestrel Air set to launch flights to Lisbon", "launch flight", "Kestrel Air"),
+    ],
+)
+def test_a_headlines_bare_set_to_plans_like_is_set_to(text: str, what: str, actor: str) -> None:
+    # a title drops the copula: "X set to" is "X is set to", not a past plan
+    assert _claims(text) == [(what, (actor,), None)]
+    assert _claims("Harlow set a record in 2013") == []
+
+
+@pytest.mark.slow
+def test_a_headline_subject_the_parse_left_unattached_plans_and_acts() -> None:
+    # "Google" is a "dep" of "release" in this parse: still the title's subject
+    assert _claims("Google to release developer tools for car dashboards") == [
+        ("release tool", ("Google",), None)
+    ]

@@ -101,16 +101,29 @@ def _headline_plan(token: Token) -> bool:
         return False  # a title-case verb may be tagged as a name ("AEO to Release Earnings")
     if any(c.tag_ in {"WRB", "WP", "WDT"} for c in token.children):
         return False  # "How to make Ireland a banana republic": advice, no plan
-    if token.dep_ in {"acl", "relcl"} and token.head.dep_ == "ROOT" and token.head.i < token.i:
+    modifier = token.dep_ in {"acl", "relcl"}
+    if modifier and token.head.dep_ == "ROOT" and token.head.i < token.i:
         # the parse hangs the infinitive on the title's noun as a modifier, infinitival or
         # relative ("Comcast digital store to offer Sony content"); the noun names someone
         # ("Ways to save money" plans nothing)
         return token.head.tag_.startswith("NN") and _names_someone(token.head, token.i)
-    subject = any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_.startswith(("NN", "PRP")) and c.i < token.i
+    if token.dep_ != "ROOT":
+        return False
+    return any(
+        c.i < token.i
+        and c.tag_.startswith(("NN", "PRP"))
+        and (
+            c.dep_ in {"nsubj", "nsubjpass"}
+            or (c.dep_ in _LOOSE_SUBJECTS and _names_someone(c, token.i))
+        )
         for c in token.children
-    )  # a noun before the verb: not "Sbarro Closing 155 Stores To Protect From ..."
-    return token.dep_ == "ROOT" and subject
+    )  # a noun before the verb: not "Sbarro Closing 155 Stores To Protect From ..."; a name
+    # the parse left unattached is the subject too ("Google to release kit": "dep")
+
+
+# Relations the parse gives a headline's subject when it misses the clause ("Google to
+# release software development kit": "Google" a "dep" of "release"), round 8.
+_LOOSE_SUBJECTS = _words("dep npadvmod nmod compound")
 
 
 def _names_someone(noun: Token, before: int) -> bool:
@@ -202,13 +215,36 @@ def _lemma(token: Token) -> str:
 
 def _governors(token: Token) -> Iterator[tuple[str, Token]]:
     """The words above ``token`` through complement, object and coordination arcs, with the
-    relation by which each was reached (at most six steps; clauses like ``after`` stop it)."""
+    relation by which each was reached (at most six steps; clauses like ``after`` stop it).
+    A headline's bare planning participle governs its infinitive as a complement, whatever
+    arc the parse gave it ("Google set to release SDK": an advcl)."""
     current = token
     for _ in range(6):
-        if current.dep_ not in _UP_DEPS or current.head.i == current.i:
+        if current.head.i == current.i:
             return
-        dep, current = current.dep_, current.head
+        dep = current.dep_
+        if dep == "advcl" and _has_to(current) and _headline_participle(current.head):
+            dep = "xcomp"
+        if dep not in _UP_DEPS:
+            return
+        current = current.head
         yield dep, current
+
+
+# Participles of a schedule or forecast that a headline uses without "is" ("Google set to
+# release SDK", "Chromecast Expected to Arrive in May"), round 8.
+_HEADLINE_PARTICIPLES = _words("set expect schedule slate poise tip project forecast plan")
+
+
+def _headline_participle(verb: Token) -> bool:
+    """A headline's bare planning participle: "X set to", "X expected to" stand for "X is set
+    to" (a title drops the copula), not for a past plan."""
+    bare = verb.tag_ in {"VBD", "VBN"} and not _auxiliaries(verb)
+    if not bare or _lemma(verb) not in _HEADLINE_PARTICIPLES:
+        return False
+    return _is_headline(verb.sent.text) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for k in verb.children for c in k.children
+    )
 
 
 def _auxiliaries(token: Token) -> list[Token]:

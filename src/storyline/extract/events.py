@@ -43,10 +43,12 @@ from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
 from storyline.extract._clauses import (
+    _LOOSE_SUBJECTS,
     _PLAN_NOUNS,
     _announced_gathering,
     _habitual,
     _has_to,
+    _headline_participle,
     _headline_plan,
     _likelihood,
 )
@@ -426,6 +428,8 @@ def _actor_verb(token: Token) -> Token:
         # an adjective complement of a copula is the copula's subject's: "Young is about to
         # launch", "Gomes is due to appear" (round 8)
         carried = current.dep_ == "acomp" and nlp.lemma(current.head.text) == "be"
+        # "Google set to release SDK": the headline participle's subject (an advcl to the parse)
+        carried = carried or (current.dep_ == "advcl" and _headline_participle(current.head))
         if not (carried or current.dep_ in {"xcomp", "conj"}) or current.head.i == current.i:
             break
         if nlp.lemma(current.head.text) in _REPORT:
@@ -449,6 +453,9 @@ def _actor(
         heads = [p for a in agents for p in a.children if p.dep_ == "pobj"]
     if not heads and token.dep_ in {"acl", "relcl"} and _headline_plan(token):
         heads = [token.head]  # "HP to buy Palm": HP buys
+    if not heads and token.dep_ == "ROOT" and _headline_plan(token):
+        # "Google to release kit": the name the parse left unattached before the verb
+        heads = [c for c in token.children if c.dep_ in _LOOSE_SUBJECTS and c.i < token.i]
     out: list[str] = []
     own = {t.i for t in token.subtree} if token.head in heads else set()
     for head in heads:

@@ -57,6 +57,7 @@ from storyline.extract._clauses import (
     _governors,
     _habitual,
     _has_to,
+    _headline_participle,
     _headline_plan,
     _hedged_will,
     _held,
@@ -290,6 +291,8 @@ def _complement(token: Token) -> Token | None:
     if base not in _REPORT | _PLAN | _DENY | _ASPECT | _PHASE | _HEDGE | {"be"}:
         return None
     deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
+    if _headline_participle(token):
+        deps = ("ccomp", "xcomp", "advcl")  # "Google set to release SDK": the parse's advcl
     for child in token.children:
         if child.dep_ in deps and child.tag_.startswith(("VB", "JJ")):
             if base in _PLAN and _asks(child):
@@ -640,6 +643,8 @@ def _purpose(be: Token) -> bool:
 
 def _past_plan(gov: Token) -> bool:
     """ "was scheduled to face", "had planned to": a plan told in the past tense."""
+    if _headline_participle(gov):
+        return False  # "Google set to release SDK": a title's present plan
     if gov.tag_ == "VBD":
         return True
     auxes = _auxiliaries(gov)
