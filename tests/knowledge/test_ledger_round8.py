@@ -115,3 +115,18 @@ def test_a_headline_subject_the_parse_left_unattached_plans_and_acts() -> None:
     assert _claims("Google to release developer tools for car dashboards") == [
         ("release tool", ("Google",), None)
     ]
+
+
+@pytest.mark.slow
+def test_a_clause_before_a_semicolon_is_a_clause_of_its_own() -> None:
+    # the parse makes the first clause a complement of the second's verb
+    text = "Dana Hale will be honored at the Orbit Awards on Friday; Rupert Orr is opening a shop."
+    assert [(what, when) for what, _, when in _claims(text)] == [("honor", "on Friday")]
+
+
+@pytest.mark.slow
+def test_a_verb_after_a_semicolon_does_not_report_the_clause_before_it() -> None:
+    from storyline.extract.events import extract_events
+
+    events = extract_events("Hackers hit bank site; Orvell promises fix", None)
+    assert "hit" not in [e.predicate for e in events if e.modality.label == "expected"]

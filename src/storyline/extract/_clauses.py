@@ -126,6 +126,16 @@ def _headline_plan(token: Token) -> bool:
 _LOOSE_SUBJECTS = _words("dep npadvmod nmod compound")
 
 
+def _semicolon_clause(clause: Token) -> bool:
+    """A clause the parse hangs on the next one as its complement though a semicolon parts
+    them: "Hackers exploit IE bug; Microsoft promises patch", "X will be honored at the awards;
+    Y is giving fans ..." (round 8): an independent clause, not what the next verb says."""
+    if clause.dep_ != "ccomp" or clause.i > clause.head.i:
+        return False
+    end = max(t.i for t in clause.subtree)
+    return any(t.text == ";" for t in clause.doc[end + 1 : clause.head.i])
+
+
 def _names_someone(noun: Token, before: int) -> bool:
     """Whether the words of ``noun``'s phrase before position ``before`` hold a name."""
     return any(

@@ -51,6 +51,7 @@ from storyline.extract._clauses import (
     _headline_participle,
     _headline_plan,
     _likelihood,
+    _semicolon_clause,
 )
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
@@ -186,6 +187,9 @@ def _own_clauses(token: Token) -> list[tuple[Token, Modality | None]]:
     *play* the Lions on Sunday" (a present tense with a time ahead)."""
     out: list[tuple[Token, Modality | None]] = []
     for child in token.children:
+        if _semicolon_clause(child) and modality_of(child).future:
+            out.append((child, None))  # "X will be honored ...; Y is giving fans ..."
+            continue
         if child.dep_ != "conj" or not child.tag_.startswith("VB"):
             continue
         auxes = [c for c in child.children if c.dep_ in {"aux", "auxpass", "neg"}]

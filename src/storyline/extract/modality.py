@@ -68,6 +68,7 @@ from storyline.extract._clauses import (
     _particle,
     _planned_by_noun,
     _progressive,
+    _semicolon_clause,
     _with_particle,
 )
 
@@ -295,6 +296,8 @@ def _complement(token: Token) -> Token | None:
         deps = ("ccomp", "xcomp", "advcl")  # "Google set to release SDK": the parse's advcl
     for child in token.children:
         if child.dep_ in deps and child.tag_.startswith(("VB", "JJ")):
+            if _semicolon_clause(child):
+                continue  # "Hackers exploit IE bug; Microsoft promises patch"
             if base in _PLAN and _asks(child):
                 return None  # "will decide whether ...": the decision is the event
             return child
