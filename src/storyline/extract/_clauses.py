@@ -4,6 +4,8 @@ that tell whether an expected event is a claim (issue 19, ledger round 6): habit
 "every month"), conditions ("if"), a hedged "will" ("will likely"), headline plans ("X to
 release Y"), nouns of intention ("made plans to"), extraposed likelihood ("it is possible that
 ..."), custody ("will be held without bail") and states anyone can check ("will be available").
+Round 8: headline grammar (a bare "set to", a subject the parse left unattached), a clause
+before a semicolon, "could be seen", and the entity types that are names (no times).
 """
 
 from __future__ import annotations
@@ -340,3 +342,26 @@ def _clause_text(token: Token) -> str:
         if child.dep_ not in {"conj", "advcl", "ccomp", "relcl", "parataxis", "cc"}:
             words.extend(child.subtree)
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _be_to(token: Token) -> bool:
+    """ "is to be sentenced", "are to meet": ``be`` + "to" plans; not the idiom "is to blame"."""
+    if not _has_to(token):
+        return False
+    return not (_lemma(token) == "blame" and not any(c.dep_ == "dobj" for c in token.children))
+
+
+# Verbs of perception: "could be seen", "could be heard" tell what one was able to perceive,
+# the past of "can" (round 8), not a forecast.
+_PERCEPTION = _words("see hear spot notice observe watch smell feel")
+
+
+def _perceived(token: Token) -> bool:
+    """A perception verb in the passive: "could be seen inside the store"."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    return passive and _lemma(token) in _PERCEPTION
+
+
+# Entity types of names: a weekday or a date inside one is no time ("On 'Saturday Night
+# Live'", the Tuesday Club), round 8.
+_NAME_TYPES = _words("PERSON ORG GPE LOC FAC NORP WORK_OF_ART PRODUCT LAW")

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from storyline.extract import nlp
 from storyline.extract._clauses import (
     _LOOSE_SUBJECTS,
+    _NAME_TYPES,
     _PLAN_NOUNS,
     _announced_gathering,
     _habitual,
@@ -55,7 +56,6 @@ from storyline.extract._clauses import (
 )
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.modality import (
-    _NAME_TYPES,
     _OVERTAKEN,
     _REPORT,
     Modality,

@@ -47,10 +47,12 @@ from storyline.extract._clauses import (
     _ASPECT,
     _AVAILABLE,
     _MODALS,
+    _NAME_TYPES,
     _PHASE,
     _PLAN_NOUNS,
     _announced_gathering,
     _auxiliaries,
+    _be_to,
     _clause_text,
     _condition,
     _conditioned,
@@ -66,6 +68,7 @@ from storyline.extract._clauses import (
     _likelihood,
     _negation,
     _particle,
+    _perceived,
     _planned_by_noun,
     _progressive,
     _semicolon_clause,
@@ -291,7 +294,7 @@ def _complement(token: Token) -> Token | None:
         return next((c for c in token.children if _directed(c) and _ahead(c)), None)
     if base not in _REPORT | _PLAN | _DENY | _ASPECT | _PHASE | _HEDGE | {"be"}:
         return None
-    deps = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
+    deps: tuple[str, ...] = ("xcomp",) if base == "be" else ("ccomp", "xcomp")
     if _headline_participle(token):
         deps = ("ccomp", "xcomp", "advcl")  # "Google set to release SDK": the parse's advcl
     for child in token.children:
@@ -443,17 +446,6 @@ def _future_reading(token: Token, ahead: bool) -> bool:
     return ahead
 
 
-# Verbs of perception: "could be seen", "could be heard" tell what one was able to perceive,
-# the past of "can" (round 8), not a forecast.
-_PERCEPTION = _words("see hear spot notice observe watch smell feel")
-
-
-def _perceived(token: Token) -> bool:
-    """A perception verb in the passive: "could be seen inside the store"."""
-    passive = any(c.dep_ == "auxpass" for c in token.children)
-    return passive and _lemma(token) in _PERCEPTION
-
-
 # Verbs of a directive whose infinitive, with its own time ahead, is a scheduled act (round 7).
 _DIRECT = _words("order summon require instruct direct")
 
@@ -489,13 +481,6 @@ def _modal(token: Token) -> Token | None:
     ):
         return None  # "Will Artino scored 14 points" (tagged VBN): no modal before a participle
     return next((a for a in auxes if a.lower_ in _MODALS), None)
-
-
-def _be_to(token: Token) -> bool:
-    """ "is to be sentenced", "are to meet": ``be`` + "to" plans; not the idiom "is to blame"."""
-    if not _has_to(token):
-        return False
-    return not (_lemma(token) == "blame" and not any(c.dep_ == "dobj" for c in token.children))
 
 
 def _scheduled(token: Token) -> bool:
@@ -606,9 +591,6 @@ def _quoted(token: Token) -> bool:
         return False
     closing = min((i for i in (text.find('"', 1), text.find("”", 1)) if i > 0), default=len(text))
     return token.idx - token.sent.start_char < closing
-
-
-_NAME_TYPES = _words("PERSON ORG GPE LOC FAC NORP WORK_OF_ART PRODUCT LAW")
 
 
 def _ahead(token: Token) -> bool:
