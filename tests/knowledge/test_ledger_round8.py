@@ -130,3 +130,27 @@ def test_a_verb_after_a_semicolon_does_not_report_the_clause_before_it() -> None
 
     events = extract_events("Hackers hit bank site; Orvell promises fix", None)
     assert "hit" not in [e.predicate for e in events if e.modality.label == "expected"]
+
+
+@pytest.mark.slow
+def test_a_subject_the_parse_takes_from_before_a_semicolon_is_not_the_verbs() -> None:
+    # the parse (as the small model gives it in an article) of an invented headline:
+    # "Charges" and "Mayor" both subjects of "Build"; the one before the semicolon is not
+    from spacy.tokens import Doc
+
+    from storyline.extract import nlp
+    from storyline.extract.events import _actor
+    from storyline.extract.modality import modality_of
+
+    words = ["Fresh", "Charges", ";", "Mayor", "Will", "Now", "Build", "Bridge"]
+    doc = Doc(
+        nlp.load_pipeline().vocab,
+        words=words,
+        spaces=[True, False, True, True, True, True, True, False],
+        tags=["JJ", "NNS", ":", "NNP", "MD", "RB", "VB", "NNP"],
+        deps=["amod", "nsubj", "punct", "nsubj", "aux", "advmod", "ROOT", "dobj"],
+        heads=[1, 6, 6, 6, 6, 6, 6, 6],
+    )
+    modality = modality_of(doc[6])
+    assert modality.label == "expected" and modality.future is True
+    assert _actor(doc[6], [], {}) == ([], "Mayor")  # the subject as written, naming no one

@@ -138,6 +138,13 @@ def _semicolon_clause(clause: Token) -> bool:
     return any(t.text == ";" for t in clause.doc[end + 1 : clause.head.i])
 
 
+def _across_semicolon(word: Token, verb: Token) -> bool:
+    """Whether a semicolon parts ``word`` from ``verb``: a subject the parse gives a verb from
+    the clause before ("Fresh Charges; D. A. Will Now Seek Death Penalty") is not its own."""
+    low, high = sorted((word.i, verb.i))
+    return any(t.text == ";" for t in word.doc[low + 1 : high])
+
+
 def _names_someone(noun: Token, before: int) -> bool:
     """Whether the words of ``noun``'s phrase before position ``before`` hold a name."""
     return any(

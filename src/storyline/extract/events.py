@@ -46,6 +46,7 @@ from storyline.extract._clauses import (
     _LOOSE_SUBJECTS,
     _NAME_TYPES,
     _PLAN_NOUNS,
+    _across_semicolon,
     _announced_gathering,
     _habitual,
     _has_to,
@@ -447,7 +448,11 @@ def _actor(
 ) -> tuple[list[str], str | None]:
     """The names doing the event, and its subject as written when it names nobody."""
     verb = _actor_verb(token)
-    heads = [c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS]
+    heads = [
+        c
+        for c in verb.children
+        if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS and not _across_semicolon(c, verb)
+    ]
     planned = verb.i != token.i and nlp.lemma(verb.text) in _PLANNED  # "Disney is expected to"
     if planned and any(c.dep_ == "auxpass" for c in token.children):
         verb = token  # "Orozco is expected to be charged": Orozco is charged, acts not

@@ -50,6 +50,7 @@ from storyline.extract._clauses import (
     _NAME_TYPES,
     _PHASE,
     _PLAN_NOUNS,
+    _across_semicolon,
     _announced_gathering,
     _auxiliaries,
     _be_to,
@@ -542,7 +543,11 @@ def _checkable(token: Token) -> bool:
             return False  # belief or hope; "will continue to monitor": an ongoing activity
         if _lemma(gov) in _REPORT:
             break
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj", "expl"}]
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in {"nsubj", "csubj", "expl"} and not _across_semicolon(c, verb)
+    ]
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive or not subjects:
         return True
