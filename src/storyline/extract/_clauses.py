@@ -138,6 +138,13 @@ def _semicolon_clause(clause: Token) -> bool:
     return any(t.text == ";" for t in clause.doc[end + 1 : clause.head.i])
 
 
+def _imperative(verb: Token) -> bool:
+    """An order or advice to the reader: "expect to hear", "Get started"."""
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+    bare = verb.tag_ == "VB" or (verb.tag_ == "VBP" and verb.dep_ == "ROOT")
+    return bare and not has_subject and not _auxiliaries(verb)
+
+
 def _across_semicolon(word: Token, verb: Token) -> bool:
     """Whether a semicolon parts ``word`` from ``verb``: a subject the parse gives a verb from
     the clause before ("Fresh Charges; D. A. Will Now Seek Death Penalty") is not its own."""

@@ -64,6 +64,7 @@ from storyline.extract._clauses import (
     _headline_plan,
     _hedged_will,
     _held,
+    _imperative,
     _is_headline,
     _lemma,
     _likelihood,
@@ -639,13 +640,6 @@ def _past_plan(gov: Token) -> bool:
         return True
     auxes = _auxiliaries(gov)
     return any(a.tag_ == "VBD" for a in auxes) and not any(a.lower_ in _MODALS for a in auxes)
-
-
-def _imperative(verb: Token) -> bool:
-    """An order or advice to the reader: "expect to hear", "Get started"."""
-    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
-    bare = verb.tag_ == "VB" or (verb.tag_ == "VBP" and verb.dep_ == "ROOT")
-    return bare and not has_subject and not _auxiliaries(verb)
 
 
 def _addressed_to_reader(token: Token) -> bool:
