@@ -154,3 +154,10 @@ def test_a_subject_the_parse_takes_from_before_a_semicolon_is_not_the_verbs() ->
     modality = modality_of(doc[6])
     assert modality.label == "expected" and modality.future is True
     assert _actor(doc[6], [], {}) == ([], "Mayor")  # the subject as written, naming no one
+
+
+@pytest.mark.slow
+def test_a_question_after_a_semicolon_asks_only_its_own_clause() -> None:
+    text = "Orvell will release a tablet on Friday; will schools buy it?"
+    assert _claims(text) == [("release tablet", ("Orvell",), "on Friday")]
+    assert _claims("Will Orvell release a tablet on Friday?") == []

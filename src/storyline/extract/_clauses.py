@@ -145,6 +145,15 @@ def _imperative(verb: Token) -> bool:
     return bare and not has_subject and not _auxiliaries(verb)
 
 
+def _asked(token: Token, sentence: str) -> bool:
+    """Whether the question a sentence ends in asks about ``token``: not when a semicolon
+    closes ``token``'s clause before it ("Orbitfall to launch Tuesday; can it top the
+    charts?"), round 8."""
+    if not sentence.endswith("?"):
+        return False
+    return not any(t.text == ";" for t in token.doc[token.i + 1 : token.sent.end])
+
+
 def _across_semicolon(word: Token, verb: Token) -> bool:
     """Whether a semicolon parts ``word`` from ``verb``: a subject the parse gives a verb from
     the clause before ("Fresh Charges; D. A. Will Now Seek Death Penalty") is not its own."""

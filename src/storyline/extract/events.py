@@ -172,6 +172,7 @@ def _analyse_doc(doc: Doc, published: date | datetime | None, article_id: str) -
             continue
         modality = modality_of(main)
         clauses = [] if modality.label == "expected" else _own_clauses(main)
+        clauses += _semicolon_clauses(main)
         for token, known in [(main, modality), *clauses]:
             event = _event(token, sent, text, index, article_id, mentions, names, times, known)
             if event is not None:
@@ -188,9 +189,6 @@ def _own_clauses(token: Token) -> list[tuple[Token, Modality | None]]:
     *play* the Lions on Sunday" (a present tense with a time ahead)."""
     out: list[tuple[Token, Modality | None]] = []
     for child in token.children:
-        if _semicolon_clause(child) and modality_of(child).future:
-            out.append((child, None))  # "X will be honored ...; Y is giving fans ..."
-            continue
         if child.dep_ != "conj" or not child.tag_.startswith("VB"):
             continue
         auxes = [c for c in child.children if c.dep_ in {"aux", "auxpass", "neg"}]
@@ -205,6 +203,13 @@ def _own_clauses(token: Token) -> list[tuple[Token, Modality | None]]:
             if planned is not None:
                 out.append(planned)
     return out
+
+
+def _semicolon_clauses(token: Token) -> list[tuple[Token, Modality | None]]:
+    """The clauses before a semicolon that the parse hangs on ``token`` as its complements,
+    each an event of its own when it plans (round 8): "X will be honored at the awards; Y is
+    giving fans ...", "Orvell will release a tablet on Friday; will schools buy it?"."""
+    return [(c, None) for c in token.children if _semicolon_clause(c) and modality_of(c).future]
 
 
 def _conjoined_plan_of(token: Token, verb: Token) -> bool:

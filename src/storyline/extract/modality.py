@@ -52,6 +52,7 @@ from storyline.extract._clauses import (
     _PLAN_NOUNS,
     _across_semicolon,
     _announced_gathering,
+    _asked,
     _auxiliaries,
     _be_to,
     _clause_text,
@@ -385,7 +386,7 @@ def _rescheduled(token: Token) -> str | None:
 def _future(token: Token) -> bool:
     """Whether an ``expected`` event has a real future or planned reading (module docstring)."""
     sentence = token.sent.text.rstrip(" \"'”’")
-    if sentence.endswith("?") or _condition(token) or _addressed_to_reader(token):
+    if _asked(token, sentence) or _condition(token) or _addressed_to_reader(token):
         return False
     if any(c.lower_ in _WISH_ADVERBS for c in token.children):
         return False  # "Ideally, Vernon would come back this week"
