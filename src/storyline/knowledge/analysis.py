@@ -107,9 +107,11 @@ ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._bea
 #    Monday", "and advances to play Saturday") is an event, its time not the main verb's; a
 #    gathering announced with a time ahead is expected ("announced rallies on Monday"); what
 #    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
-# 15: a headline infinitive parsed as a relative clause or tagged as a name plans; a name is
-#    no time; "keep it strange" and "could be seen" make no claim; the actor of "is about/
-#    likely to" is the copula's subject; an entry cites every sentence it rests on (round 8)
+# 15: a headline infinitive parsed as a relative clause or tagged as a name plans, and so do
+#    "X set to" and an unattached title subject; a clause before a semicolon is its own; a
+#    name is no time; "keep it strange" and "could be seen" make no claim; the actor of "is
+#    about/likely to" is the copula's subject; an entry cites every sentence it rests on
+#    (issue 19, ledger round 8)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
