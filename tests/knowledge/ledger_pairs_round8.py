@@ -596,7 +596,7 @@ HELD_OUT: tuple[Pair, ...] = (
             "Police said they will question the driver of the lorry on Wednesday.",
             "The lorry driver, Mark Sayer, was injured in the crash.",
         ],
-        1,
+        0,  # written 1 at first (the wrong sentence): mended after the blind run
         [
             "Mark Sayer, the lorry driver, is expected to be interviewed by detectives once he "
             "leaves hospital.",

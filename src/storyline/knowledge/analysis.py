@@ -48,6 +48,7 @@ from storyline.knowledge.expectations import (
     apply_clock_view,
     open_ledger,
 )
+from storyline.knowledge.ledger_semantic import use_vectors
 from storyline.knowledge.stories import story_title
 from storyline.knowledge.summary import SummarySentence, summarise
 from storyline.knowledge.timeline import TimelineItem, build_timeline
@@ -572,6 +573,7 @@ def _ledger(
         lambda name: canonical.get(name, name),
         until=until,
         contexts=contexts,
+        vectors=use_vectors(),
     )
 
 

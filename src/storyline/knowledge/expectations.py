@@ -135,7 +135,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -167,6 +166,7 @@ from storyline.knowledge.ledger_reports import (
     RESCHEDULE,
     RULINGS,
     ArticleContext,
+    Entry,
     Report,
     absence_reports,
     anonymous_reports,
@@ -180,6 +180,13 @@ from storyline.knowledge.ledger_reports import (
     same_day,
     things_of,
     unique,
+)
+from storyline.knowledge.ledger_semantic import (
+    SentenceVectors,
+    linked_sentence,
+    reading,
+    same_actor,
+    semantic_report,
 )
 from storyline.records import Citation, Expectation, Window
 
@@ -230,52 +237,9 @@ def _subject(report: Report) -> tuple[str, ...]:
 # --- the ledger -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Entry:
-    reports: list[Report]
-    who: list[str]
-    places: list[str]
-    window: Window | None
-    status: str = "pending"
-    evidence: list[Citation] = field(default_factory=list)
-    note: str = ""
-    moved_to: Window | None = None
-    shifted_by_happening: bool = False
-
-    @property
-    def opener(self) -> Report:
-        return self.reports[0]
-
-    @property
-    def families(self) -> frozenset[str]:
-        return frozenset().union(*(r.families for r in self.reports))
-
-    def best(self) -> Report:
-        return max(self.reports, key=lambda r: (_specificity(r), -r.index))
-
-    def mentions(self, noun: str) -> bool:
-        """Whether the entry is about this event noun: its sentences use it, or its ``what``
-        is what the noun stands for ("meeting" for an entry about "meet")."""
-        if any(EVENT_NOUNS.get(noun, noun) == r.what for r in self.reports):
-            return True
-        if any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports):
-            return True
-        # a noun found by the parse is named by its stem ("arraignment" for "arraigned")
-        root = stem(noun)
-        return noun not in EVENT_NOUNS and any(
-            root in {stem(t.group()) for t in tokens(r.sentence)} for r in self.reports
-        )
-
-
-def _specificity(report: Report) -> tuple[int, ...]:
-    grain = {"day": 4, "range": 4, "week": 3, "weekend": 3, "period": 2, "month": 2}
-    fineness = grain.get(report.window.grain, 1) if report.window else 0
-    return (fineness, report.attributed_to is not None, bool(report.where), len(report.who))
-
-
 class _Ledger:
     def __init__(self, contexts: Mapping[str, ArticleContext]) -> None:
-        self.entries: list[_Entry] = []
+        self.entries: list[Entry] = []
         self.contexts = contexts
 
     def feed(self, report: Report) -> None:
@@ -284,7 +248,7 @@ class _Ledger:
             movable = report.noun is not None or report.label in {"denied", "expected"}
             if not (movable and self._move(report, postponed=True)) and _is_claim(report):
                 self.entries.append(
-                    _Entry([report], list(report.who), list(report.where), report.window)
+                    Entry([report], list(report.who), list(report.where), report.window)
                 )
             return
         delay = report.label == "denied" and bool(NOT_UNTIL.search(report.sentence))
@@ -320,7 +284,7 @@ class _Ledger:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _matches(self, entry: _Entry, report: Report) -> bool:
+    def _matches(self, entry: Entry, report: Report) -> bool:
         common = entry.families & report.families
         if not common and names_its_thing(entry.who, entry.opener, report):
             common = report.families  # "will launch flights to Lisbon" ~ "its flights will start"
@@ -346,7 +310,7 @@ class _Ledger:
         return shared >= min(2, len(entry.who))
 
     @staticmethod
-    def _same_occasion(entry: _Entry, report: Report) -> bool:
+    def _same_occasion(entry: Entry, report: Report) -> bool:
         """One event told with another verb: two of the entry's participants on its day ("The
         Browns will play the Broncos on Sunday" ~ "The Broncos beat the Browns on Sunday"), or
         a call-off by one of them at its place or on its day ("The Rolling Stones will perform
@@ -357,7 +321,7 @@ class _Ledger:
             return shared >= 1 and (day or bool(set(entry.places) & set(report.where)))
         return shared >= 2 and day
 
-    def _place_ok(self, entry: _Entry, report: Report, *, same_article: bool = False) -> bool:
+    def _place_ok(self, entry: Entry, report: Report, *, same_article: bool = False) -> bool:
         if not report.where or not entry.places or set(report.where) & set(entry.places):
             return True
         if same_article:
@@ -365,7 +329,7 @@ class _Ledger:
         named_there = self.contexts[report.article_id].all_places()
         return bool(named_there & set(entry.places))
 
-    def _earlier(self, report: Report) -> list[_Entry]:
+    def _earlier(self, report: Report) -> list[Entry]:
         return [e for e in self.entries if e.opener.rank < report.rank and self._matches(e, report)]
 
     # -- expected ---------------------------------------------------------------------------
@@ -400,9 +364,9 @@ class _Ledger:
             return
         if not report.again and self._move(report, postponed=False):
             return
-        self.entries.append(_Entry([report], list(report.who), list(report.where), report.window))
+        self.entries.append(Entry([report], list(report.who), list(report.where), report.window))
 
-    def _same_plan(self, report: Report) -> list[_Entry]:
+    def _same_plan(self, report: Report) -> list[Entry]:
         """Earlier entries a later expected report restates in other words: a shared name and
         the same time ("Palin ... will worship in a local school this morning" ~ "Palin's
         family will have to attend church in a local school this morning")."""
@@ -416,7 +380,7 @@ class _Ledger:
             and any(same_name(a, b) for a in e.who for b in report.names)
         ]
 
-    def _merge(self, entries: list[_Entry], report: Report) -> None:
+    def _merge(self, entries: list[Entry], report: Report) -> None:
         """Fold a same-article report (and every entry it bridges) into the first entry."""
         target, others = entries[0], entries[1:]
         for other in others:
@@ -427,7 +391,7 @@ class _Ledger:
         self._fold(target, report)
 
     @staticmethod
-    def _fold(entry: _Entry, report: Report) -> None:
+    def _fold(entry: Entry, report: Report) -> None:
         entry.reports.append(report)
         entry.who = unique([*entry.who, *report.who])
         entry.places = unique([*entry.places, *report.where])
@@ -445,7 +409,7 @@ class _Ledger:
         self._move_entry(entry, report, postponed=postponed)
         return True
 
-    def _move_entry(self, entry: _Entry, report: Report, *, postponed: bool) -> None:
+    def _move_entry(self, entry: Entry, report: Report, *, postponed: bool) -> None:
         target = report.window
         if target and report.published and target.end < report.published:
             target = None  # "was postponed on Tuesday": the date of the decision
@@ -476,9 +440,7 @@ class _Ledger:
         about something else: "Following his arraignment ... today, Mr. Gomes was ordered held"
         confirms "will be arraigned today"; "the election ..., which is scheduled for December
         15" restates "plans to hold elections on December 15" (see "Statuses")."""
-        labels: dict[int, set[str]] = {}
-        for e in events:
-            labels.setdefault(e.sentence_index, set()).add(e.modality.label)
+        labels = _labels(events)
         # an event's own verb was matched (or not) by its participants: "Xi met Joe Biden" is
         # no report of "Xi and Putin will meet" because it names the verb "met"
         triggers = {(e.sentence_index, e.trigger.lower()) for e in events}
@@ -503,9 +465,63 @@ class _Ledger:
                 if self._nominal_report(entry, report):
                     break
 
+    def semantic(
+        self,
+        at: tuple[str, int, date | None],
+        ctx: ArticleContext,
+        events: Sequence[Event],
+        canonical: Callable[[str], str],
+        vectors: SentenceVectors,
+    ) -> None:
+        """An entry that no sentence of a later article (``at``: id, rank, publication day) was
+        linked to, linked to the one sentence of it most like its own by meaning, with the role
+        that sentence's own reading gives (:mod:`storyline.knowledge.ledger_semantic`)."""
+        article_id, rank = at[0], at[1]
+        labels = _labels(events)
+        doers = _doers(events, ctx, canonical)
+        cited = {
+            c.sentence_index for e in self.entries for c in e.evidence if c.article_id == article_id
+        }
+        for entry in list(self.entries):
+            if entry.opener.rank >= rank or entry.status not in {"pending", "shifted"}:
+                continue
+            if any(c.article_id == article_id for c in entry.evidence):
+                continue
+            index = linked_sentence(vectors, entry, self.contexts, ctx, cited, canonical)
+            if index is None:
+                continue
+            label = reading(ctx.sentences[index], labels.get(index, set()))
+            if label is None or (label == "happened" and not self._done(entry, doers, ctx, index)):
+                continue
+            report = semantic_report(entry, ctx, at, (index, label), canonical)
+            if label == "expected" and _new_day(entry, report):
+                report.label = "moved"  # the same plan on another day as written
+            self._nominal_report(entry, report)
+            if any(c.article_id == article_id for c in entry.evidence):
+                cited.add(index)
+                self._drop_opened(article_id, index)
+
+    @staticmethod
+    def _done(entry: Entry, doers: dict[int, list[str]], ctx: ArticleContext, index: int) -> bool:
+        """A happening linked by meaning alone tells the entry's event when the entry's actor
+        does it (:func:`same_actor`) and, when the entry gave a time, it is dated too (an
+        undated happening may be another occurrence: "Klitschko improved his record to 52-3"
+        for "Klitschko will fight Povetkin in March or April")."""
+        if any(r.when_text for r in entry.reports) and not ctx.times.get(index):
+            return False
+        return same_actor(_actors(entry), doers.get(index, []))
+
+    def _drop_opened(self, article_id: str, index: int) -> None:
+        """Entries a sentence opened that is now cited as an earlier entry's report: one plan."""
+        self.entries = [
+            e
+            for e in self.entries
+            if e.evidence or (e.opener.article_id, e.opener.index) != (article_id, index)
+        ]
+
     @staticmethod
     def _named_in(
-        entry: _Entry, ctx: ArticleContext, labels: dict[int, set[str]], cited: set[int]
+        entry: Entry, ctx: ArticleContext, labels: dict[int, set[str]], cited: set[int]
     ) -> list[tuple[int, str, str]]:
         """The sentences of an article that name the entry's event: (index, label, word)."""
         stems = event_stems(entry.reports)
@@ -521,7 +537,7 @@ class _Ledger:
                 out.append((index, *found))
         return out
 
-    def _nominal_report(self, entry: _Entry, report: Report) -> bool:
+    def _nominal_report(self, entry: Entry, report: Report) -> bool:
         """Apply a sentence naming the entry's event; True when the article is done with it."""
         if report.label == "expected":
             now = NOW.search(report.sentence) is not None  # a changed plan, not any date
@@ -553,10 +569,10 @@ class _Ledger:
         if shifts:
             self._shift(min(shifts, key=lambda e: self._nearness(e, report)), report)
 
-    def _nearness(self, entry: _Entry, report: Report) -> tuple[bool, int]:
+    def _nearness(self, entry: Entry, report: Report) -> tuple[bool, int]:
         return (not self._place_ok(entry, report), distance(entry.window, report.window))
 
-    def _fit(self, entry: _Entry, report: Report) -> str | None:
+    def _fit(self, entry: Entry, report: Report) -> str | None:
         """Whether the happening confirms or shifts the entry; None: it is background."""
         first = entry.opener.published
         if report.window and first and report.window.end < first:
@@ -568,7 +584,7 @@ class _Ledger:
             return "confirm"
         return "shift" if report.window is not None else None
 
-    def _confirm(self, entry: _Entry, report: Report) -> None:
+    def _confirm(self, entry: Entry, report: Report) -> None:
         entry.evidence.append(report.cite("confirmed"))
         if entry.status == "confirmed":
             return
@@ -579,7 +595,7 @@ class _Ledger:
             f"{before}confirmed by {report.article_id} on {report.when_label()} ({report.label})"
         )
 
-    def _shift(self, entry: _Entry, report: Report) -> None:
+    def _shift(self, entry: Entry, report: Report) -> None:
         entry.evidence.append(report.cite("shifted"))
         if entry.shifted_by_happening:
             return
@@ -606,13 +622,42 @@ class _Ledger:
                 continue
             self._call_off(entry, report)
 
-    def _call_off(self, entry: _Entry, report: Report) -> None:
+    def _call_off(self, entry: Entry, report: Report) -> None:
         entry.status = "cancelled"
         entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
         entry.evidence.append(report.cite("cancelled"))
 
 
-def _new_day(entry: _Entry, report: Report) -> bool:
+def _actors(entry: Entry) -> list[str]:
+    """Who does an entry's event: its actors, or its subject as written ("the same jury")."""
+    actors = [a for r in entry.reports for a in r.actor]
+    return [*(actors or entry.who), *(r.subject for r in entry.reports if r.subject)]
+
+
+def _doers(
+    events: Sequence[Event], ctx: ArticleContext, canonical: Callable[[str], str]
+) -> dict[int, list[str]]:
+    """Who does each sentence's happenings: their actors and subjects as written, or for one
+    with neither the names of the sentence, or its words ("Barnes was charged": the parse gave
+    no subject and the recogniser no name)."""
+    doers: dict[int, list[str]] = {}
+    for e in events:
+        if e.modality.label in {"happened", "ongoing"}:
+            found = [canonical(n) for n in e.actor] + ([e.subject] if e.subject else [])
+            found = found or sorted(names_of(ctx, e.sentence_index, canonical)) or [e.sentence]
+            doers.setdefault(e.sentence_index, []).extend(found)
+    return doers
+
+
+def _labels(events: Sequence[Event]) -> dict[int, set[str]]:
+    """The modality labels of each sentence's events (a sentence may tell several)."""
+    labels: dict[int, set[str]] = {}
+    for e in events:
+        labels.setdefault(e.sentence_index, set()).add(e.modality.label)
+    return labels
+
+
+def _new_day(entry: Entry, report: Report) -> bool:
     """A later plan naming another day than every report of the entry, as written, when the
     windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
     "will now take place on Friday" moves the entry."""
@@ -627,7 +672,7 @@ def _new_day(entry: _Entry, report: Report) -> bool:
 
 
 def _nominal_candidate(
-    entry: _Entry,
+    entry: Entry,
     ctx: ArticleContext,
     at: tuple[str, int, date | None],
     found: tuple[int, str, str],
@@ -657,7 +702,7 @@ def _nominal_candidate(
 
 
 def _nominal_names_ok(
-    entry: _Entry, names: set[str], window: Window | None, dated: bool, written: str
+    entry: Entry, names: set[str], window: Window | None, dated: bool, written: str
 ) -> bool:
     """A sentence naming the event by its noun is about the entry's when the entry names
     nobody, or the sentence names a participant of the entry, or the entry's day ("the
@@ -716,13 +761,16 @@ def open_ledger(
     *,
     until: date | datetime | None = None,
     contexts: Mapping[str, ArticleContext] | None = None,
+    vectors: SentenceVectors | None = None,
 ) -> list[Expectation]:
     """The ledger before the clock is applied: an entry nothing resolved is ``pending``, never
     ``overdue`` (:func:`apply_clock` decides that, cheaply, for any later day).
 
     Articles published after ``until`` are left out (None: none is). The clock enters the
     ledger only there and in :func:`apply_clock`, so the open ledger of a story's articles can
-    be cached and judged again each time the stream's clock moves.
+    be cached and judged again each time the stream's clock moves. ``vectors`` (sentence
+    embeddings) link a later sentence to an entry by meaning when no rule linked any
+    (:mod:`storyline.knowledge.ledger_semantic`); None: by the rules alone.
     """
     published = {aid: _as_date(published_by_article.get(aid)) for aid in events_by_article}
     limit = _as_date(until)
@@ -745,6 +793,8 @@ def open_ledger(
         for report in sorted(reports, key=lambda r: r.index):
             ledger.feed(report)
         ledger.nominal(aid, rank, published[aid], ctxs[aid], events, canonical)
+        if vectors is not None:
+            ledger.semantic((aid, rank, published[aid]), ctxs[aid], events, canonical, vectors)
     dates = [d for d in (published[a] for a in order) if d is not None]
     last = max(dates) if dates else None
     return [_finish(entry, last) for entry in ledger.entries]
@@ -754,7 +804,7 @@ def _after(day: date | None, clock: date | None) -> bool:
     return day is not None and clock is not None and day > clock
 
 
-def _finish(entry: _Entry, last_report: date | None = None) -> Expectation:
+def _finish(entry: Entry, last_report: date | None = None) -> Expectation:
     best = entry.best()
     status, note = entry.status, entry.note
     window = entry.window

@@ -38,6 +38,7 @@ __all__ = [
     "RESCHEDULE",
     "RULINGS",
     "ArticleContext",
+    "Entry",
     "Report",
     "absence_reports",
     "anonymous_reports",
@@ -460,6 +461,52 @@ def same_day(a: Report, b: Report) -> bool:
         fine = a.window.grain in FINE and b.window.grain in FINE
         return fine and a.window.overlaps(b.window)
     return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
+
+
+@dataclass(slots=True)
+class Entry:
+    """An open entry of the ledger: the reports that opened and restated it, its participants,
+    places and window, its status and the citations that bear on it."""
+
+    reports: list[Report]
+    who: list[str]
+    places: list[str]
+    window: Window | None
+    status: str = "pending"
+    evidence: list[Citation] = field(default_factory=list)
+    note: str = ""
+    moved_to: Window | None = None
+    shifted_by_happening: bool = False
+
+    @property
+    def opener(self) -> Report:
+        return self.reports[0]
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset().union(*(r.families for r in self.reports))
+
+    def best(self) -> Report:
+        return max(self.reports, key=lambda r: (_specificity(r), -r.index))
+
+    def mentions(self, noun: str) -> bool:
+        """Whether the entry is about this event noun: its sentences use it, or its ``what``
+        is what the noun stands for ("meeting" for an entry about "meet")."""
+        if any(EVENT_NOUNS.get(noun, noun) == r.what for r in self.reports):
+            return True
+        if any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports):
+            return True
+        # a noun found by the parse is named by its stem ("arraignment" for "arraigned")
+        root = stem(noun)
+        return noun not in EVENT_NOUNS and any(
+            root in {stem(t.group()) for t in tokens(r.sentence)} for r in self.reports
+        )
+
+
+def _specificity(report: Report) -> tuple[int, ...]:
+    grain = {"day": 4, "range": 4, "week": 3, "weekend": 3, "period": 2, "month": 2}
+    fineness = grain.get(report.window.grain, 1) if report.window else 0
+    return (fineness, report.attributed_to is not None, bool(report.where), len(report.who))
 
 
 def names_of(ctx: ArticleContext, index: int, canonical: Callable[[str], str]) -> set[str]:
