@@ -19,7 +19,9 @@ class Pair(NamedTuple):
     status: str  # confirms, shifts, cancels, repeats
 
 
-def _pair(pid: str, first: list[str], plan: int, second: list[str], later: int, status: str) -> Pair:
+def _pair(
+    pid: str, first: list[str], plan: int, second: list[str], later: int, status: str
+) -> Pair:
     return Pair(pid, " ".join(first), first[plan], " ".join(second), second[later], status)
 
 
@@ -163,8 +165,7 @@ PAIRS: tuple[Pair, ...] = (
         0,
         [
             "Fighting resumed along the border on Monday.",
-            "The Vienna talks between Petrov and Karim will not go ahead, Austrian officials "
-            "said.",
+            "The Vienna talks between Petrov and Karim will not go ahead, Austrian officials said.",
         ],
         1,
         "cancels",
@@ -172,8 +173,7 @@ PAIRS: tuple[Pair, ...] = (
     _pair(
         "i8-c3",
         [
-            "Hartwell Group is set to acquire the regional grocer Fenmore Foods for $480 "
-            "million.",
+            "Hartwell Group is set to acquire the regional grocer Fenmore Foods for $480 million.",
             "The deal would create the third-largest supermarket chain in the country.",
         ],
         0,
@@ -421,8 +421,7 @@ PAIRS: tuple[Pair, ...] = (
         ],
         0,
         [
-            "Skyvale's new Dublin to Boston route, which begins in May, will use Airbus A321 "
-            "jets.",
+            "Skyvale's new Dublin to Boston route, which begins in May, will use Airbus A321 jets.",
             "The airline already flies to New York.",
         ],
         0,
@@ -634,5 +633,197 @@ HELD_OUT: tuple[Pair, ...] = (
         ],
         0,
         "repeats",
+    ),
+)
+
+#: A third set, written after the round's rules were settled and run once, blind, for the
+#: round's final figure (docs/ledger-guideline.md, "Round 8").
+LAST: tuple[Pair, ...] = (
+    _pair(
+        "i8-l1",
+        [
+            "Wrestling coach Dale Burke, 52, is due to be sentenced on Monday for assaulting a "
+            "student at Lakeview High School.",
+            "Burke was found guilty in March.",
+        ],
+        0,
+        [
+            "The sentencing of former Lakeview coach Dale Burke has been put back to June 2 "
+            "after his lawyer fell ill.",
+            "Burke remains on bail.",
+        ],
+        0,
+        "shifts",
+    ),
+    _pair(
+        "i8-l2",
+        [
+            "The French president Claire Morel will travel to Algiers next Tuesday for talks on "
+            "gas supplies.",
+            "It will be her first visit to Algeria.",
+        ],
+        0,
+        [
+            "Claire Morel's trip to Algiers is now planned for the end of the month, the "
+            "Elysee said, without giving a reason.",
+            "Gas prices rose on the news.",
+        ],
+        0,
+        "shifts",
+    ),
+    _pair(
+        "i8-l3",
+        [
+            "Rock band The Hollow Pines will play two concerts at Dublin's 3Arena on Friday and "
+            "Saturday.",
+            "Both shows are sold out.",
+        ],
+        0,
+        [
+            "The Hollow Pines have cancelled both of their Dublin shows after the singer broke "
+            "his wrist.",
+            "Tickets will be refunded.",
+        ],
+        0,
+        "cancels",
+    ),
+    _pair(
+        "i8-l4",
+        [
+            "Drugmaker Velora plans to buy the biotech firm Quint Labs for $2.1 billion, the "
+            "companies said on Monday.",
+            "The deal needs approval from regulators.",
+        ],
+        0,
+        [
+            "Velora has walked away from its $2.1 billion takeover of Quint Labs after a dispute "
+            "over the price.",
+            "Quint shares fell 30 percent.",
+        ],
+        0,
+        "cancels",
+    ),
+    _pair(
+        "i8-l5",
+        [
+            "Transport Minister Owen Grady is expected to announce the route of the new "
+            "high-speed railway on Wednesday.",
+            "Towns along the line have campaigned for months.",
+        ],
+        0,
+        [
+            "Owen Grady unveiled the route of the high-speed railway on Wednesday, confirming "
+            "that it will pass through Mellbrook.",
+            "Campaigners in Mellbrook said they would fight the plan.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "i8-l6",
+        [
+            "Nurses at St Mary's Hospital will walk out on Thursday in a dispute over pay, their "
+            "union said.",
+            "The hospital said emergency care would not be affected.",
+        ],
+        0,
+        [
+            "Hundreds of nurses at St Mary's Hospital went on strike on Thursday, forming picket "
+            "lines outside the main entrance.",
+            "Talks are due to resume next week.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "i8-l7",
+        [
+            "Carla Mendes, accused of stealing $300,000 from a charity, will appear in court in "
+            "Porto on Tuesday.",
+            "The charity helps homeless families.",
+        ],
+        0,
+        [
+            "Carla Mendes told a court in Porto on Tuesday that she had taken the money to pay "
+            "medical bills.",
+            "The trial continues on Friday.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "i8-l8",
+        [
+            "The city council will vote on Monday on a plan to ban cars from the old town.",
+            "Shop owners oppose the plan.",
+        ],
+        0,
+        [
+            "Shop owners will protest outside the town hall on Monday, when councillors are due "
+            "to vote on the car ban.",
+            "They fear losing customers.",
+        ],
+        0,
+        "repeats",
+    ),
+    _pair(
+        "i8-l9",
+        [
+            "Astronaut Lena Fischer will return to Earth aboard a Soyuz capsule on December 3.",
+            "She has spent six months on the space station.",
+        ],
+        0,
+        [
+            "Fischer, who is scheduled to land in Kazakhstan on December 3, posted a final photo "
+            "from the station.",
+            "It shows the Alps at night.",
+        ],
+        0,
+        "repeats",
+    ),
+    _pair(
+        "i8-l10",
+        [
+            "Voters in Chile will choose a new president in a run-off on December 19.",
+            "The two candidates disagree on pensions.",
+        ],
+        0,
+        [
+            "Both candidates held their final rallies in Santiago ahead of the December 19 "
+            "run-off.",
+            "Polls show a tight race.",
+        ],
+        0,
+        "repeats",
+    ),
+    _pair(
+        "i8-l11",
+        [
+            "Tesla is expected to open its first showroom in India in Mumbai next month.",
+            "The company has leased a site in a shopping centre.",
+        ],
+        0,
+        [
+            "Tesla opened its first Indian showroom in Mumbai on Tuesday, with the Model Y "
+            "priced at 6 million rupees.",
+            "Hundreds queued outside.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "i8-l12",
+        [
+            "Prime Minister Tom Ashby will face a vote of confidence in parliament on Wednesday.",
+            "Several members of his party have said they will vote against him.",
+        ],
+        0,
+        [
+            "The confidence vote on Tom Ashby has been delayed until next week after the "
+            "speaker fell ill.",
+            "Ashby's allies said they were confident of winning.",
+        ],
+        0,
+        "shifts",
     ),
 )

@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 14  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -108,6 +108,8 @@ ANALYSIS_VERSION = 14  # 2: the NER decoded by a beam of width one (extract._bea
 #    Monday", "and advances to play Saturday") is an event, its time not the main verb's; a
 #    gathering announced with a time ahead is expected ("announced rallies on Monday"); what
 #    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
+# 15: the ledger links a later sentence to an open entry by meaning (Universal Sentence
+#    Encoder) when no rule linked any, its role from its own reading (ledger round 8)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -126,6 +126,16 @@ Round 7 (issue 19)
     was charged with first degree murder"). "Will decide whether to X" is confirmed by a later
     report of X either way, or a ruling or vote naming it ("ordered her released on bail").
 
+Round 8 (issue 19): linking by meaning
+    When no rule linked any sentence of a later article to an open entry, the sentence of that
+    article most like the entry's by meaning (sentence embeddings, ``vectors``) is linked when
+    it is like enough, no other entry's, and shares a name, a place or two content words; its
+    role comes from its own reading: a call-off cancels, a new date moves, a plan restates (or
+    moves on another day as written), a happening confirms only when the entry's actor does
+    it, dated when the entry was, and it tells no other occurrence
+    (:mod:`storyline.knowledge.ledger_semantic`). A present-tense temporal clause is ahead
+    ("faces 20 years when he is sentenced in April" restates).
+
 The clock: ``as_of`` defaults to the latest publication date among the articles given (the
 stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
 Articles published after ``as_of`` are left out, so the ledger is the one known on that day.
@@ -155,14 +165,12 @@ from storyline.knowledge.ledger_match import (
     same_words,
     shared_content,
     stem,
-    tokens,
 )
 from storyline.knowledge.ledger_reports import (
     CALL_OFF,
     DECIDE,
     EVENT_FAMILIES,
     EVENT_NOUNS,
-    KIND_NOUNS,
     RESCHEDULE,
     RULINGS,
     ArticleContext,
@@ -173,7 +181,7 @@ from storyline.knowledge.ledger_reports import (
     event_stems,
     families,
     names_its_thing,
-    names_of,
+    nominal_candidate,
     object_stems,
     report_of,
     report_span,
@@ -183,10 +191,12 @@ from storyline.knowledge.ledger_reports import (
 )
 from storyline.knowledge.ledger_semantic import (
     SentenceVectors,
+    doers_of,
+    done_by,
     linked_sentence,
     reading,
-    same_actor,
     semantic_report,
+    sentence_labels,
 )
 from storyline.records import Citation, Expectation, Window
 
@@ -440,7 +450,7 @@ class _Ledger:
         about something else: "Following his arraignment ... today, Mr. Gomes was ordered held"
         confirms "will be arraigned today"; "the election ..., which is scheduled for December
         15" restates "plans to hold elections on December 15" (see "Statuses")."""
-        labels = _labels(events)
+        labels = sentence_labels(events)
         # an event's own verb was matched (or not) by its participants: "Xi met Joe Biden" is
         # no report of "Xi and Putin will meet" because it names the verb "met"
         triggers = {(e.sentence_index, e.trigger.lower()) for e in events}
@@ -459,7 +469,7 @@ class _Ledger:
                 ):
                     continue
                 at = (article_id, rank, published)
-                report = _nominal_candidate(entry, ctx, at, (index, label, word), canonical)
+                report = nominal_candidate(entry, ctx, at, (index, label, word), canonical)
                 if report is None:
                     continue
                 if self._nominal_report(entry, report):
@@ -477,8 +487,8 @@ class _Ledger:
         linked to, linked to the one sentence of it most like its own by meaning, with the role
         that sentence's own reading gives (:mod:`storyline.knowledge.ledger_semantic`)."""
         article_id, rank = at[0], at[1]
-        labels = _labels(events)
-        doers = _doers(events, ctx, canonical)
+        labels = sentence_labels(events)
+        doers = doers_of(events, ctx, canonical)
         cited = {
             c.sentence_index for e in self.entries for c in e.evidence if c.article_id == article_id
         }
@@ -491,7 +501,7 @@ class _Ledger:
             if index is None:
                 continue
             label = reading(ctx.sentences[index], labels.get(index, set()))
-            if label is None or (label == "happened" and not self._done(entry, doers, ctx, index)):
+            if label is None or (label == "happened" and not done_by(entry, doers, ctx, index)):
                 continue
             report = semantic_report(entry, ctx, at, (index, label), canonical)
             if label == "expected" and _new_day(entry, report):
@@ -500,16 +510,6 @@ class _Ledger:
             if any(c.article_id == article_id for c in entry.evidence):
                 cited.add(index)
                 self._drop_opened(article_id, index)
-
-    @staticmethod
-    def _done(entry: Entry, doers: dict[int, list[str]], ctx: ArticleContext, index: int) -> bool:
-        """A happening linked by meaning alone tells the entry's event when the entry's actor
-        does it (:func:`same_actor`) and, when the entry gave a time, it is dated too (an
-        undated happening may be another occurrence: "Klitschko improved his record to 52-3"
-        for "Klitschko will fight Povetkin in March or April")."""
-        if any(r.when_text for r in entry.reports) and not ctx.times.get(index):
-            return False
-        return same_actor(_actors(entry), doers.get(index, []))
 
     def _drop_opened(self, article_id: str, index: int) -> None:
         """Entries a sentence opened that is now cited as an earlier entry's report: one plan."""
@@ -628,35 +628,6 @@ class _Ledger:
         entry.evidence.append(report.cite("cancelled"))
 
 
-def _actors(entry: Entry) -> list[str]:
-    """Who does an entry's event: its actors, or its subject as written ("the same jury")."""
-    actors = [a for r in entry.reports for a in r.actor]
-    return [*(actors or entry.who), *(r.subject for r in entry.reports if r.subject)]
-
-
-def _doers(
-    events: Sequence[Event], ctx: ArticleContext, canonical: Callable[[str], str]
-) -> dict[int, list[str]]:
-    """Who does each sentence's happenings: their actors and subjects as written, or for one
-    with neither the names of the sentence, or its words ("Barnes was charged": the parse gave
-    no subject and the recogniser no name)."""
-    doers: dict[int, list[str]] = {}
-    for e in events:
-        if e.modality.label in {"happened", "ongoing"}:
-            found = [canonical(n) for n in e.actor] + ([e.subject] if e.subject else [])
-            found = found or sorted(names_of(ctx, e.sentence_index, canonical)) or [e.sentence]
-            doers.setdefault(e.sentence_index, []).extend(found)
-    return doers
-
-
-def _labels(events: Sequence[Event]) -> dict[int, set[str]]:
-    """The modality labels of each sentence's events (a sentence may tell several)."""
-    labels: dict[int, set[str]] = {}
-    for e in events:
-        labels.setdefault(e.sentence_index, set()).add(e.modality.label)
-    return labels
-
-
 def _new_day(entry: Entry, report: Report) -> bool:
     """A later plan naming another day than every report of the entry, as written, when the
     windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
@@ -671,58 +642,6 @@ def _new_day(entry: Entry, report: Report) -> bool:
     return bool(said) and all(other_day(w, report.when_text) for w in said)
 
 
-def _nominal_candidate(
-    entry: Entry,
-    ctx: ArticleContext,
-    at: tuple[str, int, date | None],
-    found: tuple[int, str, str],
-    canonical: Callable[[str], str],
-) -> Report | None:
-    """The report of a sentence naming the entry's event (``found``: index, label, word) of
-    an article (``at``: id, rank, publication day) when it is about the entry's occurrence
-    (see :func:`_nominal_names_ok`)."""
-    index, label, word = found
-    sentence, expressions = ctx.sentences[index], ctx.times.get(index, [])
-    times = [w for w in map(Window.from_time, expressions) if w]
-    names = names_of(ctx, index, canonical)
-    window = times[0] if times else None
-    written = sentence if label in {"moved", "denied"} else ""
-    same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
-    if not (same or _nominal_names_ok(entry, names, window, bool(expressions), written)):
-        return None  # nobody of the entry's, and not told in mostly the same words
-    if word in KIND_NOUNS and not names:
-        return None  # "late in the game": a kind of event, not the one expected
-    return Report(
-        *at, index, sentence, entry.opener.what, "",
-        entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
-        window=window, label=label, cue=word,
-        attributed_to=None, noun=word, again=False, nominal=True,
-        when_text=expressions[0].text if expressions else "",
-    )  # fmt: skip
-
-
-def _nominal_names_ok(
-    entry: Entry, names: set[str], window: Window | None, dated: bool, written: str
-) -> bool:
-    """A sentence naming the event by its noun is about the entry's when the entry names
-    nobody, or the sentence names a participant of the entry, or the entry's day ("the
-    election ..., which is scheduled for December 15, 2013"), or names nobody but dates the
-    event ("Thursday's sentencing"; not "It made me play harder"). A sentence calling the
-    event off or moving it (``written``) may name the participant where the entity
-    recogniser missed it: the name's last word written there ("the launch of the shuttle
-    Endeavour")."""
-    if not entry.who:
-        return True
-    said = {t.group() for t in tokens(written)}
-    if any(a.split()[-1] in said for a in entry.who if a.split()):
-        return True
-    if not names:
-        return dated
-    if window is not None and entry.window is not None and entry.window.overlaps(window):
-        return True
-    return any(same_name(a, b) for a in entry.who for b in names)
-
-
 # --- building ---------------------------------------------------------------------------------
 
 
@@ -733,6 +652,7 @@ def build_ledger(
     as_of: date | datetime | None = None,
     *,
     contexts: Mapping[str, ArticleContext] | None = None,
+    vectors: SentenceVectors | None = None,
 ) -> list[Expectation]:
     """The expectation ledger of a story (see the module docstring for every rule).
 
@@ -741,7 +661,8 @@ def build_ledger(
     the order given). ``canonical`` maps an article-level name to the story's canonical name.
     ``as_of`` is the day the ledger is made for (default: the latest publication date given).
     ``contexts`` adds, per article, the sentences, names, places and time expressions that
-    the events alone do not carry (used for window narrowing and participant matching).
+    the events alone do not carry (used for window narrowing and participant matching);
+    ``vectors`` link a later sentence by meaning (see :func:`open_ledger`).
 
     It is :func:`open_ledger` up to ``as_of`` with :func:`apply_clock` applied to each entry.
     """
@@ -749,7 +670,12 @@ def build_ledger(
     dates = [d for d in published if d is not None]
     clock = _as_date(as_of) or (max(dates) if dates else None)
     entries = open_ledger(
-        events_by_article, published_by_article, canonical, until=clock, contexts=contexts
+        events_by_article,
+        published_by_article,
+        canonical,
+        until=clock,
+        contexts=contexts,
+        vectors=vectors,
     )
     return [apply_clock(entry, clock) for entry in entries]
 

@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -47,14 +48,21 @@ from storyline.knowledge.ledger_match import (
 from storyline.knowledge.ledger_reports import ArticleContext, Entry, Report, names_of
 from storyline.records import Window
 
+if TYPE_CHECKING:
+    from storyline.extract import Event
+
 __all__ = [
     "BAR",
     "SentenceVectors",
     "agrees",
+    "doers_of",
+    "done_by",
     "linked_sentence",
+    "other_occasion_told",
     "reading",
     "same_actor",
     "semantic_report",
+    "sentence_labels",
     "use_vectors",
 ]
 
@@ -154,15 +162,40 @@ def _stems(name: str) -> list[str]:
     return [stem(w) for w in re.findall(r"[\w’'-]+", name.lower()) if w not in _PRONOUNS]
 
 
-def same_actor(entry: Sequence[str], later: Sequence[str]) -> bool:
-    """Whether the entry's actor (its names, or its subject as written) does a happening of
-    the later sentence (``later``: its actors and subjects as written): one referent by name
-    ("Laura Finch" ~ "Finch") or the head noun of the entry's subject in the later one ("the
-    same jury" ~ "A Norwalk jury on Tuesday", "Foreign election observers" ~ "About 40
-    observers"). An entry with no actor but a pronoun has none to check: no confirmation."""
-    heads = [words[-1] for words in map(_stems, entry) if words]
+_MODIFIER = re.compile(r"\s+(?:at|in|of|from|on|for|with|near|who|which|that)\s+.*$", re.I)
+
+
+def _before_modifier(phrase: str) -> str:
+    """A noun phrase without its post-modifier, so its last word is its head: "Nurses at St
+    Mary's Hospital" -> "Nurses"."""
+    return _MODIFIER.sub("", phrase)
+
+
+def same_actor(names: Sequence[str], subjects: Sequence[str], later: Sequence[str]) -> bool:
+    """Whether the entry's actor does a happening of the later sentence (``later``: its actors
+    and subjects as written): one of its ``names`` is one referent with a later one ("Laura
+    Finch" ~ "Finch"; "Indiana State" is not "Wichita State"), or the head noun of a subject
+    it has as written (no name) is in a later one ("the same jury" ~ "A Norwalk jury on
+    Tuesday", "Foreign election observers" ~ "About 40 observers"). An entry with neither (a
+    pronoun) has no actor to check: no confirmation."""
+    heads = [words[-1] for words in map(_stems, map(_before_modifier, subjects)) if words]
     theirs = {w for b in later for w in _stems(b)}
-    return any(same_name(a, b) for a in entry for b in later) or any(h in theirs for h in heads)
+    written = {*later, *(w.strip(",.;:") for b in later for w in b.split())}  # "Barnes was ..."
+    return any(same_name(a, b) for a in names for b in written) or any(h in theirs for h in heads)
+
+
+#: Another occurrence of the kind of event told in a sentence: "five such finals", "in each of
+#: their last three meetings", "the previous hearing" (a happening linked by meaning alone).
+_OTHER = re.compile(
+    r"\b(?:such|another|other|previous|prior|earlier|several|each\s+of)\b|"
+    r"\b(?:last|previous)\s+(?:time|\w+\s+(?:games|meetings|matches|times))\b",
+    re.IGNORECASE,
+)
+
+
+def other_occasion_told(sentence: str) -> bool:
+    """Whether a sentence tells another occurrence of a kind of event (see ``_OTHER``)."""
+    return _OTHER.search(sentence) is not None
 
 
 def linked_sentence(
@@ -208,3 +241,41 @@ def semantic_report(
         label=label, cue="meaning", attributed_to=None, noun=None, again=False, nominal=True,
         when_text=expressions[0].text if expressions else "",
     )  # fmt: skip
+
+
+def done_by(entry: Entry, doers: Mapping[int, list[str]], ctx: ArticleContext, index: int) -> bool:
+    """A happening linked by meaning alone tells the entry's event when the entry's actor
+    does it (:func:`same_actor`) and, when the entry gave a time, it is dated too (an
+    undated happening may be another occurrence: "Klitschko improved his record to 52-3"
+    for "Klitschko will fight Povetkin in March or April"), and tells no other occurrence
+    ("five such finals")."""
+    if any(r.when_text for r in entry.reports) and not ctx.times.get(index):
+        return False
+    if other_occasion_told(ctx.sentences[index]):
+        return False  # "five such finals", "their last three meetings"
+    actors = [a for r in entry.reports for a in r.actor] or entry.who
+    subjects = [r.subject for r in entry.reports if r.subject]
+    return same_actor(actors, subjects, doers.get(index, []))
+
+
+def doers_of(
+    events: Sequence[Event], ctx: ArticleContext, canonical: Callable[[str], str]
+) -> dict[int, list[str]]:
+    """Who does each sentence's happenings: their actors and subjects as written, or for one
+    with neither the names of the sentence, or its words ("Barnes was charged": the parse gave
+    no subject and the recogniser no name)."""
+    doers: dict[int, list[str]] = {}
+    for e in events:
+        if e.modality.label in {"happened", "ongoing"}:
+            found = [canonical(n) for n in e.actor] + ([e.subject] if e.subject else [])
+            found = found or sorted(names_of(ctx, e.sentence_index, canonical)) or [e.sentence]
+            doers.setdefault(e.sentence_index, []).extend(found)
+    return doers
+
+
+def sentence_labels(events: Sequence[Event]) -> dict[int, set[str]]:
+    """The modality labels of each sentence's events (a sentence may tell several)."""
+    labels: dict[int, set[str]] = {}
+    for e in events:
+        labels.setdefault(e.sentence_index, set()).add(e.modality.label)
+    return labels
