@@ -53,7 +53,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-__all__ = ["PLACE_TYPES", "common_word_starts", "context_types", "is_nickname", "quoted_titles"]
+__all__ = [
+    "PLACE_TYPES",
+    "POSITION",
+    "common_word_starts",
+    "context_types",
+    "is_nickname",
+    "is_sport",
+    "quoted_titles",
+]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
 
@@ -190,6 +198,29 @@ _TEAM_BEFORE = re.compile(
 _TEAM_ARTICLE = re.compile(r"\b[Tt]he\s+(?:[a-z][a-z-]+\s+)?$")
 _PLURAL_NAME = re.compile(r"(?:[A-Z][a-z]+\s)?[A-Z][a-z]+[a-rt-z]s")
 _WINDOW = 60
+# A player's or a team official's position (round 8): the name before it is the team's
+# ("Steelers quarterback Mason Rudolph", "the Pittsburgh quarterback"), the name after it a
+# person's ("Sabres center Casey Mittelstadt").
+_POSITIONS = (
+    "quarterback coach goalie goaltender netminder defenseman defenceman winger center centre "
+    "forward striker midfielder defender goalkeeper keeper pitcher catcher shortstop "
+    "outfielder infielder linebacker cornerback receiver guard tackle lineman fullback "
+    "halfback captain manager rookie"
+)
+_POSITION = (
+    r"(?:(?:head|assistant|defensive|offensive|wide|star|veteran)\s+)?"
+    rf"(?:{_alternation(_POSITIONS)}|(?:defensive|tight)\s+end|running\s+back)"
+)
+# A product's measure or generation beside its name (round 8): "the 12-inch MacBook", "the
+# second-generation AirPods", "the all-new Sentra", "iPad Pro 12.9-inch", "MacBook 256GB".
+_PRODUCT_BEFORE = re.compile(
+    r"(?:\b\d+(?:\.\d+)?(?:-inch|-in\.|[”\"])|-generation|\ball-new)\s+$", re.IGNORECASE
+)
+_PRODUCT_AFTER = re.compile(r"^\s+\d+(?:\.\d+)?(?:-inch\b|\s?(?:GB|TB|mAh)\b)")
+_MODEL_YEAR = re.compile(r"(?:19|20)\d\d\s+(?P<name>[A-Z].*)")
+POSITION = re.compile(rf"\b{_POSITION}\b")
+_POSITION_AFTER = re.compile(rf"^\s+{_POSITION}(?:\s+[A-Z][a-z]|\s+(?!of\b)[a-z])")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 # The common noun a name is set beside says what it is (round 7): "cable operator Seacom",
 # "the carmaker Lexus", "the town Brisk" (not after a comma: "in the region, PG&E officials
@@ -234,7 +265,7 @@ def _class_noun(before: str, after: str) -> str | None:
 
 
 # Tags of a common word: a noun, an adjective or a verb, not a proper noun.
-_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "VB", "VBP", "VBZ"})
+_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "RB", "VB", "VBP", "VBZ"})
 
 
 def common_word_starts(ents: Iterable[Span]) -> frozenset[int]:
@@ -313,7 +344,8 @@ def context_types(
     if common_starts:
         seen = Counter(f[0].casefold() for f in found)
         found = [f for f in found if f[2] not in common_starts or seen[f[0].casefold()] > 1]
-    sport = _is_sport(text)
+    found = _model_years(found)
+    sport = is_sport(text)
     if sport:
         found = _team_names(text, found)
     surnames = _surnames(found)
@@ -370,6 +402,20 @@ def _team_names(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+def _model_years(found: list[Found]) -> list[Found]:
+    """A year before a product's name that the text also writes alone is its model year ("the
+    2020 Sentra" beside "the Sentra"; round 8): the mention is the bare name, with its type."""
+    products = {s for s, label, _, _ in found if label == "PRODUCT"}
+    out = []
+    for surface, label, start, end in found:
+        match = _MODEL_YEAR.fullmatch(surface)
+        if match and match.group("name") in products:
+            name = match.group("name")
+            surface, label, start = name, "PRODUCT", end - len(name)
+        out.append((surface, label, start, end))
+    return out
+
+
 def _place_after_place(text: str, found: list[Found]) -> list[Found]:
     """An organisation's name that closes "<place>, <name>" is a place ("in Pangram area of
     Sarkh, Logar,"), and so are the text's other mentions of it (not in a sports text, where
@@ -391,7 +437,8 @@ def _surnames(found: list[Found]) -> frozenset[str]:
     )
 
 
-def _is_sport(text: str) -> bool:
+def is_sport(text: str) -> bool:
+    """Whether a text is about a game: two different words of sport in it."""
     seen: set[str] = set()
     for match in _SPORT_RE.finditer(text):
         seen.add(match.group(1).lower())
@@ -408,6 +455,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     kind = _class_noun(before, after)
     if kind is not None:
         return kind
+    if label != "NORP" and (_PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after)):
+        return "PRODUCT"
     if label in {"PERSON", "ORG", *PLACE_TYPES} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):
@@ -453,6 +502,9 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     team = _TEAM_AFTER.match(after) or _TEAM_BEFORE.search(before)
     if sport and label in PLACE_TYPES and team:
         return "ORG"
+    if sport and label != "ORG" and _POSITION_AFTER.match(after):
+        named = re.match(rf"^\s+{_POSITION}\s+[A-Z]", after)
+        return "ORG" if named or _THE_BEFORE.search(before) else None
     if sport and label in _NICKNAMED_AS and _PLURAL_NAME.fullmatch(surface):
         return "ORG" if _TEAM_ARTICLE.search(before) else None
     return None

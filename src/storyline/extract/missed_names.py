@@ -13,9 +13,17 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from storyline.extract.entity_context import Found, is_nickname
+from storyline.extract.entity_context import POSITION, Found, is_nickname, is_sport
 
-__all__ = ["backfill", "dateline", "headline_names", "nickname_bearers", "nicknames"]
+__all__ = [
+    "backfill",
+    "dateline",
+    "headline_names",
+    "nickname_bearers",
+    "nicknames",
+    "players",
+    "whole_names",
+]
 
 
 # The types a one-word name other than a person's is found again with: on ECB+ train documents
@@ -121,6 +129,7 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
         if " " in s
         or (s in unanimous and (t == "PERSON" or (t in _ONE_WORD_TYPES and _backfilled(s, lower))))
     }
+    surnames = {s.split()[-1] for s, label, _, _ in found if label == "PERSON" and " " in s}
     for surface, label, _, _ in found:
         last = surface.split()[-1]
         usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
@@ -137,9 +146,36 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
     for name, start, end in _occurrences(text, names.keys() | longer):
         i = bisect.bisect_right(starts, start)
         overlaps = (i > 0 and taken[i - 1][1] > start) or (i < len(starts) and starts[i] < end)
-        if not overlaps and name in names:
-            extra.append((name, names[name], start, end))
+        if not overlaps and name in names and _PLUS.match(text, end):
+            extra.append((f"{name}+", "PRODUCT", start, end + 1))  # "Disney+" (round 8)
+        elif not overlaps and name in names:
+            item = (name, names[name], start, end)
+            extra.append(item if name in surnames else _with_first_name(text, item, lower, taken))
     return extra
+
+
+_PLUS = re.compile(r"\+(?![\w+])")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![.!?\n] )(?<= )([A-Z][a-z]+) \Z")
+
+
+def _with_first_name(
+    text: str, item: Found, lower: frozenset[str], taken: Sequence[tuple[int, int]]
+) -> Found:
+    """A person's one-word name found again with a capitalised word before it that the text
+    never writes in lower case, inside a sentence, is named in full there ("Hours before Zach
+    Parise's goal", where the model found only "Parise" elsewhere; round 8); not the
+    surname of a person the text names in full, nor in a headline in title case ("Obama
+    Reverses Bush")."""
+    surface, label, start, end = item
+    match = _FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
+    if label != "PERSON" or " " in surface or match is None or _title_case(_line_at(text, start)):
+        return item
+    first = match.group(1)
+    if first.lower() in lower | _CALENDAR:
+        return item
+    if any(a < start and match.start(1) < b for a, b in taken):
+        return item
+    return (f"{first} {surface}", label, match.start(1), end)
 
 
 def _occurrences(text: str, names: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -245,3 +281,53 @@ def _title_case(line: str) -> bool:
 
 def _written(body: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body) is not None
+
+
+_PLAYER = re.compile(
+    r"\s+([A-Z][a-z]+(?:[-’'][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Za-z]+)*){1,2})"
+)
+
+
+def players(text: str, found: Sequence[Found]) -> list[Found]:
+    """In a text about sport, two or three capitalised words right after a player's position
+    that the model did not take for a name are a person ("stripping Sabres center Casey
+    Mittelstadt"; round 8), unless the text writes one of the words in lower case."""
+    if not is_sport(text):
+        return []
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    taken = [(start, end) for _, _, start, end in found]
+    extra: list[Found] = []
+    for position in POSITION.finditer(text):
+        match = _PLAYER.match(text, position.end())
+        if match is None or not position.group()[:1].islower():
+            continue
+        name, start, end = match.group(1), match.start(1), match.end(1)
+        if any(w.lower() in lower for w in name.split()):
+            continue
+        if not any(a < end and start < b for a, b in taken):
+            extra.append((name, "PERSON", start, end))
+    return extra
+
+
+def whole_names(text: str, found: Sequence[Found]) -> list[Found]:
+    """A span cut short where the text goes on with a longer name the model found elsewhere
+    is that name ("Apple's latest iPad Pro features" where only "iPad" was tagged, beside
+    "the iPad Pro 12.9-inch"; round 8), with the type most of its mentions have; not a
+    longer span of two names ("SLS and Orion")."""
+    agreed = _agreed_types(found)
+    longer = sorted((s for s in agreed if " " in s and " and " not in s), key=len, reverse=True)
+    starts = sorted(start for _, _, start, _ in found)
+    out = []
+    for surface, label, start, end in found:
+        for name in longer:
+            stop = start + len(name)
+            if (
+                name.startswith(surface + " ")
+                and text.startswith(name, start)
+                and not _word_char(text, stop)
+                and bisect.bisect_left(starts, end, lo=0) == bisect.bisect_left(starts, stop)
+            ):
+                surface, label, end = name, agreed[name], stop
+                break
+        out.append((surface, label, start, end))
+    return out
