@@ -29,6 +29,12 @@ what it is, on any news text and without a list of names (issue 19, entities rou
   title or a product ("the visiting Colts", "the Tar Heels"), and a place that "defeats",
   "tops" or "clinches" (round 6).
 
+Round 8: a name beside a product's measure or generation is a product ("the 12-inch MacBook",
+"the second-generation AirPods", "the all-new Sentra", "iPad Pro 12.9-inch", "MacBook 256GB"),
+and a year before a product's name that the text writes alone is its model year ("the 2020
+Sentra" is "Sentra"); in a text about sport, a name before a player's position is a team
+("Steelers quarterback Mason Rudolph", "the Pittsburgh quarterback").
+
 The common noun set right before a name or in apposition after it says what it is (round 7):
 "cable operator Seacom", "the town Brackwell", "CloudSimple, a startup that ...", "Maroon, a
 St. Louis native," (organisations' and places' nouns before or after, persons' after only).
@@ -48,6 +54,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -437,6 +444,7 @@ def _surnames(found: list[Found]) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=2)  # asked again for the same text by missed_names.players
 def is_sport(text: str) -> bool:
     """Whether a text is about a game: two different words of sport in it."""
     seen: set[str] = set()
@@ -455,7 +463,7 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     kind = _class_noun(before, after)
     if kind is not None:
         return kind
-    if label != "NORP" and (_PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after)):
+    if label != "NORP" and (_PRODUCT_BEFORE.search(before[-24:]) or _PRODUCT_AFTER.match(after)):
         return "PRODUCT"
     if label in {"PERSON", "ORG", *PLACE_TYPES} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)

@@ -1,7 +1,9 @@
 """Names the model missed or cut, read off the whole text: names run on in a headline in title
-case, a dateline's place, a person named with a quoted nickname inside, and the occurrences of
-names found elsewhere in the text (issue 19; :func:`storyline.extract.entities.mentions_from_doc`
-calls them in that order).
+case, a dateline's place, a person named with a quoted nickname inside, players named after
+their position and spans cut short of a name found elsewhere (round 8), and the occurrences of
+names found elsewhere in the text, a first name before a surname and a "+" after a service's
+name included (issue 19; :func:`storyline.extract.entities.mentions_from_doc` calls them in
+that order).
 
 Each takes and returns ``(surface, type, start, end)`` tuples in character offsets of the text.
 """
@@ -315,11 +317,13 @@ def whole_names(text: str, found: Sequence[Found]) -> list[Found]:
     "the iPad Pro 12.9-inch"; round 8), with the type most of its mentions have; not a
     longer span of two names ("SLS and Orion")."""
     agreed = _agreed_types(found)
-    longer = sorted((s for s in agreed if " " in s and " and " not in s), key=len, reverse=True)
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in sorted((s for s in agreed if " " in s and " and " not in s), key=len):
+        longer[name.split()[0]].insert(0, name)  # longest first
     starts = sorted(start for _, _, start, _ in found)
     out = []
     for surface, label, start, end in found:
-        for name in longer:
+        for name in longer.get(surface.split()[0], ()):
             stop = start + len(name)
             if (
                 name.startswith(surface + " ")
