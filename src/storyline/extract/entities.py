@@ -32,15 +32,19 @@ from storyline.extract.entity_context import (
     common_word_starts,
     context_types,
     is_nickname,
+    is_sport,
     quoted_titles,
+    team_names,
 )
 from storyline.extract.missed_names import (
     backfill,
     dateline,
+    first_names,
     headline_names,
     nickname_bearers,
     nicknames,
     players,
+    score_lines,
     whole_names,
 )
 from storyline.extract.name_agreement import COMPANY_WORDS as _COMPANY_WORDS
@@ -235,7 +239,7 @@ def mentions_from_doc(
                 surface, end = surface + "+", end + 1
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
-    found = headline_names(text, _type_owners(found))
+    found = score_lines(text, headline_names(text, _type_owners(found)))
     model = {start: label for _, label, start, _ in found}
     found = context_types(text, found, common_word_starts(doc.ents))
     held = {f[2] for f in found if model.get(f[2]) != f[1]}
@@ -244,6 +248,9 @@ def mentions_from_doc(
     found = nickname_bearers(text, [*found, *quoted_titles(text, found)])
     found = whole_names(text, [*found, *players(text, found)])
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])
+    if is_sport(text):  # the teams among the names found again ("New York" + "Islanders")
+        found = team_names(text, found)
+    found = first_names(text, found, _HONORIFICS | _ROLES)
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
         for surface, label, start, end in found

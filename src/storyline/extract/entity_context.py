@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -67,7 +67,10 @@ __all__ = [
     "context_types",
     "is_nickname",
     "is_sport",
+    "line_at",
     "quoted_titles",
+    "team_names",
+    "title_case",
 ]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
@@ -199,6 +202,12 @@ _TEAM_BEFORE = re.compile(
     rf"\b(?:(?:{_RESULT}|game|games|match|matches)\s+(?:against|over|to|at|with)|{_BEATEN}|"
     r"vs\.?)\s+(?:the\s+)?(?:(?:defending|reigning)\s+)?(?:champions?\s+|hosts\s+)?$"
 )
+# A place a player leads, lifts or scores for is a team there only ("to lead Boston", "to lift
+# Florida", "past Tampa Bay", "scored for Ottawa"; round 8): the text's other mentions of the
+# name keep their types ("a St. Louis native").
+_TEAM_LED = re.compile(
+    r"\b(?:(?:to|and)\s+(?:lead|lift)|past|(?:scored|goals?|assists?|saves|points)\s+for)\s+$"
+)
 # A team's nickname is a plural of one or two words after "the" ("the Colts", "the visiting
 # Colts", "the stubborn Bulldogs", "the Tar Heels"): a person's name follows no "the" (round 6;
 # places such as "the Netherlands" keep the model's type).
@@ -228,6 +237,9 @@ _MODEL_YEAR = re.compile(r"(?:19|20)\d\d\s+(?P<name>[A-Z].*)")
 POSITION = re.compile(rf"\b{_POSITION}\b")
 _POSITION_AFTER = re.compile(rf"^\s+{_POSITION}(?:\s+[A-Z][a-z]|\s+(?!of\b)[a-z])")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}\b")
+_NICKNAME_AFTER = re.compile(r" ((?:[A-Z][a-z]+ )?[A-Z][a-z]+[a-rt-z]s)\b(?![’'-]| [A-Z])")
+_NICKNAME = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[A-Z][a-z]+[a-rt-z]s|Sox)")
 
 # The common noun a name is set beside says what it is (round 7): "cable operator Seacom",
 # "the carmaker Lexus", "the town Brisk" (not after a comma: "in the region, PG&E officials
@@ -354,7 +366,7 @@ def context_types(
     found = _model_years(found)
     sport = is_sport(text)
     if sport:
-        found = _team_names(text, found)
+        found = team_names(text, found)
     surnames = _surnames(found)
     votes: dict[str, set[str]] = defaultdict(set)
     cued: dict[int, str] = {}
@@ -377,9 +389,17 @@ def context_types(
             held = label  # a named person's surname keeps its reading
         elif _FAMILIES.get(held, held) == _FAMILIES.get(label, label):
             held = label
-        new = cued.get(i) or held
+        new = cued.get(i) or (sport and _team_here(text, found[i])) or held
         out.append((surface, new, start, end))
     return out if sport else _place_after_place(text, out)
+
+
+def _team_here(text: str, found: Found) -> str:
+    """The type a place's name takes at this mention only, in a text about sport: a team's,
+    "ORG", when a player leads or scores for it (``_TEAM_LED``; round 8); else ""."""
+    _, label, start, _ = found
+    before = text[max(0, start - _WINDOW) : start]
+    return "ORG" if label in PLACE_TYPES and _TEAM_LED.search(before) else ""
 
 
 # A team's full name: a place's name and a plural nickname ("Indianapolis Colts", "Drake
@@ -387,26 +407,32 @@ def context_types(
 _TEAM_NAME = re.compile(r"(?P<home>.+?)\s+(?P<nick>(?:[A-Z][a-z]+\s)?(?:[A-Z][a-z]+[a-rt-z]s|Sox))")
 
 
-def _team_names(text: str, found: list[Found]) -> list[Found]:
+def team_names(text: str, found: list[Found]) -> list[Found]:
     """In a text about sport, a name of a place's name and a plural nickname is a team, an
     organisation, however the model typed it ("Indianapolis Colts" as a person), when the text
     names the place alone as a place or the nickname alone after "the" ("the Colts"); round
     7. Its nickname alone is then no person's surname."""
     places = {s for s, label, _, _ in found if label in PLACE_TYPES}
-    out = []
-    for surface, label, start, end in found:
-        match = _TEAM_NAME.fullmatch(surface)
-        if (
-            match
-            and label != "ORG"
-            and (
-                match.group("home") in places
-                or re.search(rf"\b[Tt]he\s+{re.escape(match.group('nick'))}\b", text)
-            )
-        ):
+    out: list[Found] = []
+    for surface, label, start, end in _place_and_nickname(text, found):
+        if label != "ORG" and _TEAM_NAME.fullmatch(surface) and _is_team(text, surface, places):
             label = "ORG"
         out.append((surface, label, start, end))
     return out
+
+
+def _is_team(text: str, surface: str, places: Collection[str]) -> bool:
+    """Whether a name of a place and a nickname is a team (:func:`team_names`): its place
+    is named alone as a place, or its nickname alone after "the"; either split of a name
+    of three words or more ("New York" + "Islanders", "Boston" + "Red Sox")."""
+    words = surface.split()
+    for cut in range(1, len(words)):
+        home, nick = " ".join(words[:cut]), " ".join(words[cut:])
+        if words[cut - 1].lower() == "the" or not _NICKNAME.fullmatch(nick):
+            continue
+        if home in places or re.search(rf"\b[Tt]he\s+{re.escape(nick)}\b", text):
+            return True
+    return False
 
 
 def _model_years(found: list[Found]) -> list[Found]:
@@ -421,6 +447,46 @@ def _model_years(found: list[Found]) -> list[Found]:
             surface, label, start = name, "PRODUCT", end - len(name)
         out.append((surface, label, start, end))
     return out
+
+
+def _place_and_nickname(text: str, found: list[Found]) -> list[Found]:
+    """A place's span with a plural name right after it, a span of its own or none, is one
+    name ("the New York" + "Islanders", "Pittsburgh Penguins" where the model tagged only
+    "Pittsburgh"; round 8), which then :func:`team_names` reads."""
+    out: list[Found] = []
+    skip = -1
+    for i, (surface, label, start, end) in enumerate(found):
+        if i == skip:
+            continue
+        nick = _NICKNAME_AFTER.match(text, end) if label in PLACE_TYPES else None
+        if nick is not None and title_case(line_at(text, start)):
+            nick = None  # a headline's verb: "Creighton Returns to MVC Semis"
+        if nick is not None:
+            following = found[i + 1] if i + 1 < len(found) else None
+            if following is None or following[2] >= nick.end():
+                surface, end = f"{surface} {nick.group(1)}", nick.end()
+            elif following[2:] == nick.span(1):
+                surface, label, end, skip = (
+                    f"{surface} {following[0]}",
+                    following[1],
+                    nick.end(),
+                    i + 1,
+                )
+        out.append((surface, label, start, end))
+    return out
+
+
+def line_at(text: str, at: int) -> str:
+    """The line of ``text`` that holds the offset ``at``."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
+
+
+def title_case(line: str) -> bool:
+    """Whether a line is a headline in title case: three words of four letters or more, all
+    capitalised."""
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _place_after_place(text: str, found: list[Found]) -> list[Found]:

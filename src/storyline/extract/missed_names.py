@@ -13,17 +13,26 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from storyline.extract.entity_context import POSITION, Found, is_nickname, is_sport
+from storyline.extract.entity_context import (
+    POSITION,
+    Found,
+    is_nickname,
+    is_sport,
+    line_at,
+    title_case,
+)
 
 __all__ = [
     "backfill",
     "dateline",
+    "first_names",
     "headline_names",
     "nickname_bearers",
     "nicknames",
     "players",
+    "score_lines",
     "whole_names",
 ]
 
@@ -131,7 +140,6 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
         if " " in s
         or (s in unanimous and (t == "PERSON" or (t in _ONE_WORD_TYPES and _backfilled(s, lower))))
     }
-    surnames = {s.split()[-1] for s, label, _, _ in found if label == "PERSON" and " " in s}
     for surface, label, _, _ in found:
         last = surface.split()[-1]
         usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
@@ -152,25 +160,35 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
             extra.append((f"{name}+", "PRODUCT", start, end + 1))  # "Disney+" (round 8)
         elif not overlaps and name in names:
             item = (name, names[name], start, end)
-            extra.append(item if name in surnames else _with_first_name(text, item, lower, taken))
+            extra.append(item)
     return extra
 
 
 _PLUS = re.compile(r"\+(?![\w+])")
-_FIRST_NAME_BEFORE = re.compile(r"(?<![.!?\n] )(?<= )([A-Z][a-z]+) \Z")
+# A capitalised word inside a sentence (or after a colon), a space, then the name.
+_FIRST_NAME_BEFORE = re.compile(r"(?<![.!?\n] )(?<=[ \t])([A-Z][a-z]+) \Z")
+
+
+def first_names(text: str, found: Sequence[Found], titles: Collection[str] = ()) -> list[Found]:
+    """``found`` with each person's one-word name that has a capitalised word right before it,
+    a word the text never writes in lower case, named in full there ("Hours before Zach
+    Parise's goal", "Note: Garnet Hathaway was ejected", where the model tagged only the
+    surname; round 8); not the surname of a person the text names in full, nor in a headline
+    in title case ("Obama Reverses Bush"), nor a word of ``titles`` ("President Trump")."""
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text)) | {t.lower() for t in titles}
+    surnames = {s.split()[-1] for s, label, _, _ in found if label == "PERSON" and " " in s}
+    taken = sorted((start, end) for _, _, start, end in found)
+    return [_with_first_name(text, f, lower, taken) if f[0] not in surnames else f for f in found]
 
 
 def _with_first_name(
     text: str, item: Found, lower: frozenset[str], taken: Sequence[tuple[int, int]]
 ) -> Found:
-    """A person's one-word name found again with a capitalised word before it that the text
-    never writes in lower case, inside a sentence, is named in full there ("Hours before Zach
-    Parise's goal", where the model found only "Parise" elsewhere; round 8); not the
-    surname of a person the text names in full, nor in a headline in title case ("Obama
-    Reverses Bush")."""
     surface, label, start, end = item
+    if label != "PERSON" or " " in surface:
+        return item
     match = _FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
-    if label != "PERSON" or " " in surface or match is None or _title_case(_line_at(text, start)):
+    if match is None or title_case(line_at(text, start)):
         return item
     first = match.group(1)
     if first.lower() in lower | _CALENDAR:
@@ -238,7 +256,6 @@ def _backfilled(surface: str, lower: frozenset[str]) -> bool:
     )
 
 
-_LONG_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}\b")
 _STOP = _words("of and for the de du la le des on in at to a an &")
 
 
@@ -250,11 +267,11 @@ def headline_names(text: str, found: list[Found]) -> list[Found]:
     there; a span of common words the text
     writes in lower case ("Perennial Party Girl", "Playoff Berth") is dropped."""
     lower = frozenset(re.findall(r"\b[a-z]+\b", text))
-    body = "\n".join(line for line in text.split("\n") if not _title_case(line))
+    body = "\n".join(line for line in text.split("\n") if not title_case(line))
     known = {surface: label for surface, label, _, _ in found}
     out: list[Found] = []
     for surface, label, start, end in found:
-        if " " not in surface or not _title_case(_line_at(text, start)) or _written(body, surface):
+        if " " not in surface or not title_case(line_at(text, start)) or _written(body, surface):
             out.append((surface, label, start, end))
             continue
         words = surface.split()
@@ -267,18 +284,6 @@ def headline_names(text: str, found: list[Found]) -> list[Found]:
         else:
             out.append((surface, label, start, end))
     return out
-
-
-def _line_at(text: str, at: int) -> str:
-    end = text.find("\n", at)
-    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
-
-
-def _title_case(line: str) -> bool:
-    """Whether a line is a headline in title case: three words of four letters or more, all
-    capitalised."""
-    words = _LONG_WORD.findall(line)
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _written(body: str, name: str) -> bool:
@@ -335,3 +340,27 @@ def whole_names(text: str, found: Sequence[Found]) -> list[Found]:
                 break
         out.append((surface, label, start, end))
     return out
+
+
+# A line of a results round-up: "Wild 4, Sabres 1: ...", "Blue Jackets 5, Canadiens 2 (OT)".
+_SCORE_LINE = re.compile(
+    r"^(?P<a>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}) \d{1,3}, "
+    r"(?P<b>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}) \d{1,3}(?= ?[:(]| ?$)",
+    re.MULTILINE,
+)
+
+
+def score_lines(text: str, found: Sequence[Found]) -> list[Found]:
+    """``found`` with the two names of a line that opens with a score ("Panthers 5, Flyers 2:
+    Aleksander Barkov ...") typed as teams, organisations, and found where the model missed
+    them (round 8)."""
+    teams: list[tuple[int, int]] = []
+    for match in _SCORE_LINE.finditer(text):
+        teams += [match.span("a"), match.span("b")]
+    if not teams:
+        return list(found)
+    out = [(s, "ORG" if (a, b) in teams else label, a, b) for s, label, a, b in found]
+    for start, end in teams:
+        if not any(a < end and start < b for _, _, a, b in found):
+            out.append((text[start:end], "ORG", start, end))
+    return sorted(out, key=lambda f: f[2])
