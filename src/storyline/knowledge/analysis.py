@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 16  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -110,6 +110,8 @@ ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._bea
 #    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
 # 15: the ledger links a later sentence to an open entry by meaning (Universal Sentence
 #    Encoder) when no rule linked any, its role from its own reading (ledger round 8)
+# 16: spans run over a comma cut into their names, teams and players read in sports text,
+#    products by their measure, generation or model year, cut-short names (entities round 8)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
