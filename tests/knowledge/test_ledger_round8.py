@@ -1,163 +1,269 @@
-"""Ledger round 8 (issue 19): an entry cites every sentence it rests on, and the claim rules
-read headline grammar and names the way news writes them. Every sentence here is invented
-(none is taken from the shared data)."""
+"""Ledger round 8 (issue 19): a later sentence linked to an open entry by meaning, its role from
+its own reading, and the guards that keep a topic-alike sentence from confirming. Every text
+here is invented (none is taken from the shared data); the invented two-article pairs are in
+ledger_pairs_round8.py."""
 
 from __future__ import annotations
 
-from datetime import date
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 
+import numpy as np
 import pytest
 
-from storyline.knowledge.expectations import build_ledger
-
-try:
-    from ._ledger_samples import ev, when
-except ImportError:  # tests/ is not a package: pytest puts it on sys.path
-    from _ledger_samples import ev, when
-
-HALE, ORR = "Dana Hale", "Rupert Orr"
-
-
-def test_an_entry_cites_every_sentence_of_the_article_it_rests_on() -> None:
-    first = "Hale and Orr could meet in Vellin in October."
-    second = "The meeting between Hale and Orr is due to take place in Vellin on October 4."
-    events = [
-        ev("a", 0, first, "meet", [HALE, ORR], "expected", where=["Vellin"],
-           time=when("2031-10-01", "2031-10-31", "in October", grain="month")),
-        ev("a", 3, second, "meet", [HALE, ORR], "expected", where=["Vellin"],
-           time=when("2031-10-04", text="on October 4"), trigger="meeting"),
-    ]  # fmt: skip
-    ledger = build_ledger({"a": events}, {"a": date(2031, 9, 1)})
-    assert len(ledger) == 1
-    entry = ledger[0]
-    cited = [entry.first_reported, *entry.evidence]
-    assert sorted(c.sentence for c in cited) == sorted([first, second])
-    assert all(c.role == "reported" for c in cited)
-
-
-def _claims(text: str) -> list[tuple[str, tuple[str, ...], str | None]]:
-    from storyline.extract.events import extract_events
-    from storyline.knowledge.claims import claims_of
-
-    return [(c.what, c.who, c.when) for c in claims_of(extract_events(text, None))]
-
-
-@pytest.mark.slow
-def test_a_headline_infinitive_the_parse_reads_as_a_relative_clause_plans() -> None:
-    # "to sell" hangs on the title's noun as a relative clause: the shop of a named firm sells
-    assert [
-        what for what, _, _ in _claims("Verdant Books digital shop to sell Lumen Films titles")
-    ] == ["sell title"]
-    assert _claims("Ways to save money this summer") == []  # names nobody: advice
-
-
-@pytest.mark.slow
-def test_a_title_case_headline_verb_tagged_as_a_name_plans() -> None:
-    # "Release" tagged as a proper noun after "to" is still the verb of the plan
-    [(what, who, when)] = _claims("Harlow Mills (HMX) to Release Annual Results on Thursday")
-    assert what.startswith("release") and "Harlow Mills" in who and when == "on Thursday"
-
-
-@pytest.mark.slow
-def test_a_weekday_inside_a_name_is_no_time_ahead() -> None:
-    assert _claims("Dana Hale Gets Loud, Spoofs 'Cops' On 'Saturday Night Live'") == []
-
-
-@pytest.mark.slow
-def test_keeping_something_in_a_state_is_no_event() -> None:
-    assert _claims("Director Promises to Keep It Weird in Season 3") == []
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "text",
-    [
-        "On Friday, firefighters could be seen on the roof of the mill.",
-        "On Sunday, shouts could be heard from the courtroom.",
-    ],
+from storyline.knowledge.expectations import Expectation
+from storyline.knowledge.ledger_match import nominal_label, stem
+from storyline.knowledge.ledger_semantic import (
+    SentenceVectors,
+    linked_sentence,
+    reading,
+    same_actor,
 )
-def test_could_be_seen_or_heard_tells_what_was_perceived(text: str) -> None:
-    assert _claims(text) == []
+from storyline.records import Article
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ledger_pairs_round8 import HELD_OUT, LAST, PAIRS, Pair
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "actor"),
-    [
-        ("Dana Hale is about to launch her new label", "Dana Hale"),
-        ("The Hawks are likely to sign Ray Dunn next week.", "Hawks"),
-    ],
-)
-def test_the_actor_of_a_copula_adjectives_infinitive_is_the_copulas_subject(
-    text: str, actor: str
-) -> None:
-    [(_, who, _)] = _claims(text)
-    assert who == (actor,)
+def _undated(*texts: str) -> list[Expectation]:
+    from storyline.knowledge.analysis import analyse_story
 
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "what", "actor"),
-    [
-        ("Orvell set to release new tablet for schools", "release tablet", "Orvell"),
-        ("Kestrel Air set to launch flights to Lisbon", "launch flight", "Kestrel Air"),
-    ],
-)
-def test_a_headlines_bare_set_to_plans_like_is_set_to(text: str, what: str, actor: str) -> None:
-    # a title drops the copula: "X set to" is "X is set to", not a past plan
-    assert _claims(text) == [(what, (actor,), None)]
-    assert _claims("Harlow set a record in 2013") == []
-
-
-@pytest.mark.slow
-def test_a_headline_subject_the_parse_left_unattached_plans_and_acts() -> None:
-    # "Google" is a "dep" of "release" in this parse: still the title's subject
-    assert _claims("Google to release developer tools for car dashboards") == [
-        ("release tool", ("Google",), None)
+    articles = [
+        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
+        for i, t in enumerate(texts)
     ]
+    return analyse_story(articles).expectations
 
 
-@pytest.mark.slow
-def test_a_clause_before_a_semicolon_is_a_clause_of_its_own() -> None:
-    # the parse makes the first clause a complement of the second's verb
-    text = "Dana Hale will be honored at the Orbit Awards on Friday; Rupert Orr is opening a shop."
-    assert [(what, when) for what, _, when in _claims(text)] == [("honor", "on Friday")]
+def _entry(ledger: list[Expectation], plan: str) -> Expectation:
+    found = [x for x in ledger if x.first_reported.sentence == plan]
+    assert len(found) == 1, [(x.what, x.status, x.text) for x in ledger]
+    return found[0]
 
 
-@pytest.mark.slow
-def test_a_verb_after_a_semicolon_does_not_report_the_clause_before_it() -> None:
-    from storyline.extract.events import extract_events
-
-    events = extract_events("Hackers hit bank site; Orvell promises fix", None)
-    assert "hit" not in [e.predicate for e in events if e.modality.label == "expected"]
+def _roles(entry: Expectation, sentence: str) -> list[str]:
+    return [c.role for c in entry.evidence if c.sentence == sentence]
 
 
-@pytest.mark.slow
-def test_a_subject_the_parse_takes_from_before_a_semicolon_is_not_the_verbs() -> None:
-    # the parse (as the small model gives it in an article) of an invented headline:
-    # "Charges" and "Mayor" both subjects of "Build"; the one before the semicolon is not
-    from spacy.tokens import Doc
+# --- the reading of a later sentence ----------------------------------------------------------
 
-    from storyline.extract import nlp
-    from storyline.extract.events import _actor
-    from storyline.extract.modality import modality_of
 
-    words = ["Fresh", "Charges", ";", "Mayor", "Will", "Now", "Build", "Bridge"]
-    doc = Doc(
-        nlp.load_pipeline().vocab,
-        words=words,
-        spaces=[True, False, True, True, True, True, True, False],
-        tags=["JJ", "NNS", ":", "NNP", "MD", "RB", "VB", "NNP"],
-        deps=["amod", "nsubj", "punct", "nsubj", "aux", "advmod", "ROOT", "dobj"],
-        heads=[1, 6, 6, 6, 6, 6, 6, 6],
+@pytest.mark.parametrize(
+    ("sentence", "labels", "expected"),
+    [
+        ("Hartwell has abandoned its bid for Fenmore Foods.", {"happened"}, "denied"),
+        ("Pryce vetoed the budget bill on Friday.", {"happened"}, "denied"),
+        ("Lina Roy has withdrawn from the Lisbon Open.", {"happened"}, "denied"),
+        ("The opening of the plant would slip to the autumn.", {"expected"}, "moved"),
+        ("A judge agreed to delay the trial by two months, to May 4.", {"happened"}, "moved"),
+        ("A leak forced the agency to postpone the launch.", {"happened"}, "moved"),
+        ("The plant will not open until 2027.", {"denied"}, "moved"),
+        ("The route, which begins in May, will use new jets.", {"expected"}, "expected"),
+        ("Jurors began their deliberations on Monday.", {"happened"}, "happened"),
+        ("Reid did not appear in court.", {"denied"}, "denied"),
+        ("The weather in the city was mild.", set(), None),
+    ],
+)
+def test_a_later_sentence_is_read_by_its_own_words(
+    sentence: str, labels: set[str], expected: str | None
+) -> None:
+    assert reading(sentence, labels) == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "subjects", "later", "same"),
+    [
+        (["Laura Finch"], [], ["Finch"], True),
+        ([], ["the same jury"], ["A Norwalk jury on Tuesday"], True),
+        ([], ["Foreign election observers"], ["About 40 observers"], True),
+        ([], ["Nurses at St Mary's Hospital"], ["Hundreds of nurses"], True),
+        (["Sarah Palin"], [], ["A suspicious fire"], False),
+        (["Indiana State"], [], ["Wichita State"], False),  # two teams, not one by "State"
+        ([], ["he"], ["Mr. Nichols"], False),  # a pronoun is no actor to check
+        ([], [], ["Anyone"], False),
+    ],
+)
+def test_the_entrys_actor_does_the_happening(
+    names: list[str], subjects: list[str], later: list[str], same: bool
+) -> None:
+    assert same_actor(names, subjects, later) is same
+
+
+def test_a_temporal_clause_in_the_present_is_still_ahead() -> None:
+    stems = frozenset({stem("sentenced")})
+    ahead = "Haddad faces up to 20 years in prison when he is sentenced in April."
+    assert nominal_label(ahead, stems, {"happened"}) == ("expected", "sentenced")
+    past = "Haddad wept when he was sentenced on Monday."
+    assert nominal_label(past, stems, {"happened"}) == ("happened", "sentenced")
+
+
+# --- the sentence most like an entry's ---------------------------------------------------------
+
+
+class _Counting:
+    """A made-up embedding: a text's vector is a fixed unit vector by its first word."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        basis = {"plan": [1.0, 0.0], "same": [0.9, 0.436], "other": [0.0, 1.0]}
+        return np.array([basis.get(t.split()[0], [0.6, 0.8]) for t in texts], dtype=np.float32)
+
+
+def test_sentence_vectors_are_cached_and_computed_in_one_batch() -> None:
+    embed = _Counting()
+    vectors = SentenceVectors(embed)
+    first = vectors.similarities("plan a b c", ["same a b c", "other a b c"])
+    again = vectors.similarities("plan a b c", ["same a b c"])
+    assert np.allclose(first, [0.9, 0.0], atol=1e-3) and np.allclose(again, [0.9], atol=1e-3)
+    assert embed.calls == [["plan a b c", "same a b c", "other a b c"]]
+
+
+def _entry_of(sentence: str, who: list[str]) -> tuple[object, object]:
+    from storyline.knowledge.ledger_reports import ArticleContext, Entry, Report
+
+    opener = Report(
+        "a0", 0, None, 0, sentence, "open", "", frozenset({"open"}),
+        who=who, names=set(who), where=[], window=None, label="expected", cue="will",
+        attributed_to=None, noun=None, again=False,
+    )  # fmt: skip
+    home = ArticleContext(sentences={0: sentence}, names={0: list(who)})
+    return Entry([opener], list(who), [], None), home
+
+
+def test_the_most_like_sentence_of_another_entry_is_not_taken_for_this_one() -> None:
+    from storyline.knowledge.ledger_reports import ArticleContext
+
+    entry, home = _entry_of("plan Ada Vale opens a mill", ["Ada Vale"])
+    ctx = ArticleContext(
+        sentences={0: "same Ada Vale opened the mill", 1: "other news of the day here"},
+        names={0: ["Ada Vale"]},
     )
-    modality = modality_of(doc[6])
-    assert modality.label == "expected" and modality.future is True
-    assert _actor(doc[6], [], {}) == ([], "Mayor")  # the subject as written, naming no one
+    vectors = SentenceVectors(_Counting())
+    args = (vectors, entry, {"a0": home}, ctx)
+    assert linked_sentence(*args, set(), str) == 0  # type: ignore[arg-type]
+    assert linked_sentence(*args, {0}, str) is None  # type: ignore[arg-type]
+
+
+def test_a_like_sentence_sharing_nothing_checkable_is_not_linked() -> None:
+    from storyline.knowledge.ledger_reports import ArticleContext
+
+    entry, home = _entry_of("plan Ada Vale opens a mill", ["Ada Vale"])
+    ctx = ArticleContext(sentences={0: "same Bo Lund sold a boat"}, names={0: ["Bo Lund"]})
+    linked = linked_sentence(SentenceVectors(_Counting()), entry, {"a0": home}, ctx, set(), str)  # type: ignore[arg-type]
+    assert linked is None
+
+
+# --- whole stories (the Universal Sentence Encoder) --------------------------------------------
 
 
 @pytest.mark.slow
-def test_a_question_after_a_semicolon_asks_only_its_own_clause() -> None:
-    text = "Orvell will release a tablet on Friday; will schools buy it?"
-    assert _claims(text) == [("release tablet", ("Orvell",), "on Friday")]
-    assert _claims("Will Orvell release a tablet on Friday?") == []
+@pytest.mark.parametrize(
+    ("plan", "later", "status", "role"),
+    [
+        # a call-off in other words than the entry's: "abandoned its bid" for "is set to buy"
+        (
+            "Kestrel Foods is set to buy the dairy group Moorland Farms for $300 million.",
+            "Kestrel Foods has abandoned its $300 million bid for Moorland Farms after "
+            "regulators objected.",
+            "cancelled",
+            "cancelled",
+        ),
+        # a new date in other words: "would slip to the autumn" for "plans to open in March"
+        (
+            "Brightline Motors plans to open its new engine plant in Turin in March.",
+            "Brightline Motors said the opening of its Turin engine factory would slip to the "
+            "autumn.",
+            "shifted",
+            "moved",
+        ),
+        # the plan told again in other words: "the route, which begins in May"
+        (
+            "The airline Northway plans to start flights between Oslo and Chicago in May.",
+            "Northway's new Oslo to Chicago route, which begins in May, will use Boeing 787 jets.",
+            "pending",
+            "restated",
+        ),
+        # the entry's actor does it, in other words: "left the top job" for "will step down"
+        (
+            "Chief executive Paula Grant will step down at the end of the month, Halden announced.",
+            "Paula Grant, who left the top job at Halden last week, has joined the board of a "
+            "museum.",
+            "confirmed",
+            "confirmed",
+        ),
+    ],
+)
+def test_invented_a_later_sentence_linked_by_meaning(
+    plan: str, later: str, status: str, role: str
+) -> None:
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == status, entry
+    assert _roles(entry, later) == [role], entry.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "later",
+    [
+        # another actor: protesters heckling the senator do not unveil his plan
+        "Protesters heckled Senator Mark Dunne over his tax plan for families in Denver on "
+        "Thursday.",
+        # undated: the Comets beating the Pilots before is no report of Sunday's final
+        "The Comets have beaten the Pilots in each of their last three meetings in Leeds.",
+    ],
+)
+def test_invented_a_topic_alike_happening_does_not_confirm(later: str) -> None:
+    plans = {
+        "Senator": "Senator Mark Dunne will unveil his plan to cut income taxes for families in "
+        "Denver on Thursday.",
+        "The Comets": "The Comets will face the Pilots in the league final in Leeds on Sunday.",
+    }
+    plan = next(p for key, p in plans.items() if key in later)
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "pending", entry
+    assert _roles(entry, later) == [], entry.evidence
+
+
+@pytest.mark.slow
+def test_invented_a_restatement_in_a_temporal_clause_does_not_confirm() -> None:
+    first = (
+        "Omar Haddad was convicted of arson on Tuesday. "
+        "Sentencing for Omar Haddad is set for April 3."
+    )
+    later = "Haddad, 27, faces up to 20 years in prison when he is sentenced in April."
+    entry = _entry(_undated(first, later), "Sentencing for Omar Haddad is set for April 3.")
+    assert entry.status == "pending", entry
+    assert _roles(entry, later) == ["restated"], entry.evidence
+
+
+# --- the invented pairs of the round ------------------------------------------------------------
+
+#: Pairs the round's rules still get wrong (docs/ledger-guideline.md, "Round 8"): s7 and h5
+#: open no entry (a claim the claim rules miss; h5's "if no deal is reached" is a condition,
+#: no claim by the guideline), the others are read in the report.
+_WRONG = {"i8-s7", "i8-h5", "i8-h10", "i8-l4", "i8-l6", "i8-l7", "i8-l9", "i8-l10"}
+_STATUS = {
+    "confirms": "confirmed",
+    "shifts": "moved",
+    "cancels": "cancelled",
+    "repeats": "restated",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "pair",
+    [
+        pytest.param(p, id=p.id, marks=pytest.mark.xfail(strict=True) if p.id in _WRONG else ())
+        for p in (*PAIRS, *HELD_OUT, *LAST)
+    ],
+)
+def test_invented_pairs_of_round_8(pair: Pair) -> None:
+    entry = _entry(_undated(pair.first, pair.second), pair.plan)
+    roles = _roles(entry, pair.later)
+    wanted = {_STATUS[pair.status]} | ({"shifted"} if pair.status == "shifts" else set())
+    assert roles and set(roles) <= wanted, entry.evidence

@@ -66,12 +66,7 @@ from storyline.cluster.merge_model import MergeModel, load_merge_model
 from storyline.cluster.pairs import candidate_features, rank_learned
 from storyline.cluster.posting_index import PostingIndex
 from storyline.cluster.scoring import joins, score_pair, time_decay, uses_model
-from storyline.cluster.split import (
-    SplitWeights,
-    member_similarity,
-    split_of,
-    split_sizes,
-)
+from storyline.cluster.split import SplitWeights, member_similarity, split_of, split_sizes
 from storyline.cluster.state import NAME_PREFIX as _NAME_PREFIX
 from storyline.cluster.state import Features as _Features
 from storyline.cluster.state import Record as _Record
@@ -88,12 +83,7 @@ from storyline.cluster.state import subset as _subset
 from storyline.config import ClusterConfig, EmbedConfig, check_cluster_config
 from storyline.embed import Embedder, unit_vector
 from storyline.records import Article, Assignment, story_id_for
-from storyline.text.features import (
-    is_year,
-    l2_normalise,
-    ranked_items,
-    top_items,
-)
+from storyline.text.features import is_year, l2_normalise, ranked_items, top_items
 
 __all__ = ["StoryClusterer", "TextFeatures", "article_feature_text", "text_features"]
 

@@ -27,18 +27,25 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract.comma_names import comma_parts
 from storyline.extract.entity_context import (
     common_word_starts,
     context_types,
     is_nickname,
+    is_sport,
     quoted_titles,
+    team_names,
 )
 from storyline.extract.missed_names import (
     backfill,
     dateline,
+    first_names,
     headline_names,
     nickname_bearers,
     nicknames,
+    players,
+    score_lines,
+    whole_names,
 )
 from storyline.extract.name_agreement import COMPANY_WORDS as _COMPANY_WORDS
 from storyline.extract.name_agreement import PLURAL as _PLURAL
@@ -155,6 +162,7 @@ _NO_PERSON_HEADS = _words(
 _INSTITUTION_HEADS = _words(
     "senate parliament congress assembly government army navy cabinet legislature"
 )
+_PLUS_AFTER = re.compile(r"\+(?![\w+])")
 # A model number (round 6): letters and digits in one word.
 _MODEL_WORD = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -225,17 +233,24 @@ def mentions_from_doc(
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
-        for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_):
+        after = text[ent.end_char : ent.end_char + 8]
+        for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_, after):
+            if _PLUS_AFTER.match(text, end):  # "its ESPN+ app": the model leaves the "+" out
+                surface, end = surface + "+", end + 1
             label = "" if owner else _retype(text, start, end, ent.label_)
             found.append((surface, label, start, end))
-    found = headline_names(text, _type_owners(found))
+    found = score_lines(text, headline_names(text, _type_owners(found)))
     model = {start: label for _, label, start, _ in found}
     found = context_types(text, found, common_word_starts(doc.ents))
     held = {f[2] for f in found if model.get(f[2]) != f[1]}
     found = agreed_types(doc, text, found, held)
     found = nicknames(text, dateline(text, found))
     found = nickname_bearers(text, [*found, *quoted_titles(text, found)])
+    found = whole_names(text, [*found, *players(text, found)])
     found = sorted([*found, *backfill(text, found)], key=lambda f: f[2])
+    if is_sport(text):  # the teams among the names found again ("New York" + "Islanders")
+        found = team_names(text, found)
+    found = first_names(text, found, _HONORIFICS | _ROLES)
     return [
         Mention(surface, label, _sentence_of(sentence_starts, start), start, end, article_id)
         for surface, label, start, end in found
@@ -277,17 +292,21 @@ def _sentence_of(starts: Sequence[int], offset: int) -> int:
     return index
 
 
-def _clean_span(text: str, offset: int, label: str) -> list[tuple[str, int, int, bool]]:
+def _clean_span(
+    text: str, offset: int, label: str, after: str = ""
+) -> list[tuple[str, int, int, bool]]:
     """The name(s) in one NER span, each with its character offsets in the article: pieces
-    split at brackets, line breaks and an inner possessive ("FX’s Legion": the owner and the
-    owned; "McDonald's Corp." stays whole), each flagged when it is such an owner."""
+    split at brackets, line breaks, a comma between names (``after``: the text after the
+    span) and an inner possessive ("FX’s Legion": the owner and the owned; "McDonald's
+    Corp." stays whole), each flagged when it is such an owner."""
     out = []
     for piece in re.finditer(r"[^()\n]+", text):
-        parts = _possessive_parts(piece.group(), piece.start())
-        for i, (part, at) in enumerate(parts):
-            cleaned = _clean_piece(part, offset + at, label)
-            if cleaned is not None:
-                out.append((*cleaned, len(parts) > 1 and i == 0))
+        for whole in comma_parts(piece.group(), piece.start(), label, after):
+            parts = _possessive_parts(*whole)
+            for i, (part, at) in enumerate(parts):
+                cleaned = _clean_piece(part, offset + at, label)
+                if cleaned is not None:
+                    out.append((*cleaned, len(parts) > 1 and i == 0))
     return out
 
 
@@ -335,6 +354,7 @@ def _strip_trailing(text: str) -> str:
         before = text
         text = re.sub(r"['’]s$", "", text)
         text = re.sub(r"\s+(?:and|or|of|the|&)$", "", text)  # 'Anthony "Fat Tony" Salerno and'
+        text = re.sub(r"\s+\d+(?:GB|TB)$", "", text)  # "MacBook 256GB": a capacity (round 8)
         if not _ABBREVIATION_END.search(text):
             text = text.rstrip(_TRAIL_JUNK)
         if text == before:
@@ -397,6 +417,8 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
         return "ORG" if " " in text[start:end] else label
     if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
         return "FAC"
+    if label in {"ORG", "PERSON", "GPE"} and text[end - 1] == "+" and text[start].isupper():
+        return "PRODUCT"  # a service: "Disney+", "Apple TV+" (round 8)
     if label not in {"PRODUCT", "WORK_OF_ART", "NORP"} and _model_number(text[start:end], label):
         return "PRODUCT"  # "RAV4 Hybrid", "Nighthawk X4", "IE9"
     if label == "PERSON" and " " in text[start:end] and last in _NO_PERSON_HEADS:
@@ -646,18 +668,21 @@ def _link_teams(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
 def _link_company_names(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:
     """A one-word organisation is the one longer organisation name it begins whose other
     words are all company words: "Summit" -> "Summit Entertainment", "Ford" -> "Ford Motor
-    Co." (not "Ford Foundation")."""
+    Co." (not "Ford Foundation"); or that it ends before company words ("Disney" -> "Walt
+    Disney Co."; round 8)."""
     orgs = [key for family, key in keys if family == "ORG"]
     for short in (k for k in orgs if " " not in k):
-        longer = [
-            k
-            for k in orgs
-            if k != short
-            and k.split()[0] == short
-            and all(w in _COMPANY_WORDS for w in k.split()[1:])
-        ]
+        longer = [k for k in orgs if k != short and _company_of(k.split(), short)]
         if longer and len({groups.find(("ORG", k)) for k in longer}) == 1:
             groups.union(("ORG", short), ("ORG", longer[0]))
+
+
+def _company_of(words: Sequence[str], short: str) -> bool:
+    """Whether ``short`` is a word of ``words`` that only company words follow (one or more)."""
+    return any(
+        w == short and all(rest in _COMPANY_WORDS for rest in words[i + 1 :])
+        for i, w in enumerate(words[:-1])
+    )
 
 
 def _link_titles(groups: _Groups, keys: Sequence[tuple[str, str]]) -> None:

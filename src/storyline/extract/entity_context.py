@@ -29,6 +29,12 @@ what it is, on any news text and without a list of names (issue 19, entities rou
   title or a product ("the visiting Colts", "the Tar Heels"), and a place that "defeats",
   "tops" or "clinches" (round 6).
 
+Round 8: a name beside a product's measure or generation is a product ("the 12-inch MacBook",
+"the second-generation AirPods", "the all-new Sentra", "iPad Pro 12.9-inch", "MacBook 256GB"),
+and a year before a product's name that the text writes alone is its model year ("the 2020
+Sentra" is "Sentra"); in a text about sport, a name before a player's position is a team
+("Steelers quarterback Mason Rudolph", "the Pittsburgh quarterback").
+
 The common noun set right before a name or in apposition after it says what it is (round 7):
 "cable operator Seacom", "the town Brackwell", "CloudSimple, a startup that ...", "Maroon, a
 St. Louis native," (organisations' and places' nouns before or after, persons' after only).
@@ -47,13 +53,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-__all__ = ["PLACE_TYPES", "common_word_starts", "context_types", "is_nickname", "quoted_titles"]
+__all__ = [
+    "PLACE_TYPES",
+    "POSITION",
+    "common_word_starts",
+    "context_types",
+    "is_nickname",
+    "is_sport",
+    "line_at",
+    "quoted_titles",
+    "team_names",
+    "title_case",
+]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
 
@@ -184,12 +202,44 @@ _TEAM_BEFORE = re.compile(
     rf"\b(?:(?:{_RESULT}|game|games|match|matches)\s+(?:against|over|to|at|with)|{_BEATEN}|"
     r"vs\.?)\s+(?:the\s+)?(?:(?:defending|reigning)\s+)?(?:champions?\s+|hosts\s+)?$"
 )
+# A place a player leads, lifts or scores for is a team there only ("to lead Boston", "to lift
+# Florida", "past Tampa Bay", "scored for Ottawa"; round 8): the text's other mentions of the
+# name keep their types ("a St. Louis native").
+_TEAM_LED = re.compile(
+    r"\b(?:(?:to|and)\s+(?:lead|lift)|past|(?:scored|goals?|assists?|saves|points)\s+for)\s+$"
+)
 # A team's nickname is a plural of one or two words after "the" ("the Colts", "the visiting
 # Colts", "the stubborn Bulldogs", "the Tar Heels"): a person's name follows no "the" (round 6;
 # places such as "the Netherlands" keep the model's type).
 _TEAM_ARTICLE = re.compile(r"\b[Tt]he\s+(?:[a-z][a-z-]+\s+)?$")
 _PLURAL_NAME = re.compile(r"(?:[A-Z][a-z]+\s)?[A-Z][a-z]+[a-rt-z]s")
 _WINDOW = 60
+# A player's or a team official's position (round 8): the name before it is the team's
+# ("Steelers quarterback Mason Rudolph", "the Pittsburgh quarterback"), the name after it a
+# person's ("Sabres center Casey Mittelstadt").
+_POSITIONS = (
+    "quarterback coach goalie goaltender netminder defenseman defenceman winger center centre "
+    "forward striker midfielder defender goalkeeper keeper pitcher catcher shortstop "
+    "outfielder infielder linebacker cornerback receiver guard tackle lineman fullback "
+    "halfback captain manager rookie"
+)
+_POSITION = (
+    r"(?:(?:head|assistant|defensive|offensive|wide|star|veteran)\s+)?"
+    rf"(?:{_alternation(_POSITIONS)}|(?:defensive|tight)\s+end|running\s+back)"
+)
+# A product's measure or generation beside its name (round 8): "the 12-inch MacBook", "the
+# second-generation AirPods", "the all-new Sentra", "iPad Pro 12.9-inch", "MacBook 256GB".
+_PRODUCT_BEFORE = re.compile(
+    r"(?:\b\d+(?:\.\d+)?(?:-inch|-in\.|[”\"])|-generation|\ball-new)\s+$", re.IGNORECASE
+)
+_PRODUCT_AFTER = re.compile(r"^\s+\d+(?:\.\d+)?(?:-inch\b|\s?(?:GB|TB|mAh)\b)")
+_MODEL_YEAR = re.compile(r"(?:19|20)\d\d\s+(?P<name>[A-Z].*)")
+POSITION = re.compile(rf"\b{_POSITION}\b")
+_POSITION_AFTER = re.compile(rf"^\s+{_POSITION}(?:\s+[A-Z][a-z]|\s+(?!of\b)[a-z])")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}\b")
+_NICKNAME_AFTER = re.compile(r" ((?:[A-Z][a-z]+ )?[A-Z][a-z]+[a-rt-z]s)\b(?![’'-]| [A-Z])")
+_NICKNAME = re.compile(r"(?:[A-Z][a-z]+\s)?(?:[A-Z][a-z]+[a-rt-z]s|Sox)")
 
 # The common noun a name is set beside says what it is (round 7): "cable operator Seacom",
 # "the carmaker Lexus", "the town Brisk" (not after a comma: "in the region, PG&E officials
@@ -234,7 +284,7 @@ def _class_noun(before: str, after: str) -> str | None:
 
 
 # Tags of a common word: a noun, an adjective or a verb, not a proper noun.
-_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "VB", "VBP", "VBZ"})
+_COMMON_TAGS = frozenset({"NN", "NNS", "JJ", "RB", "VB", "VBP", "VBZ"})
 
 
 def common_word_starts(ents: Iterable[Span]) -> frozenset[int]:
@@ -313,9 +363,10 @@ def context_types(
     if common_starts:
         seen = Counter(f[0].casefold() for f in found)
         found = [f for f in found if f[2] not in common_starts or seen[f[0].casefold()] > 1]
-    sport = _is_sport(text)
+    found = _model_years(found)
+    sport = is_sport(text)
     if sport:
-        found = _team_names(text, found)
+        found = team_names(text, found)
     surnames = _surnames(found)
     votes: dict[str, set[str]] = defaultdict(set)
     cued: dict[int, str] = {}
@@ -338,9 +389,17 @@ def context_types(
             held = label  # a named person's surname keeps its reading
         elif _FAMILIES.get(held, held) == _FAMILIES.get(label, label):
             held = label
-        new = cued.get(i) or held
+        new = cued.get(i) or (sport and _team_here(text, found[i])) or held
         out.append((surface, new, start, end))
     return out if sport else _place_after_place(text, out)
+
+
+def _team_here(text: str, found: Found) -> str:
+    """The type a place's name takes at this mention only, in a text about sport: a team's,
+    "ORG", when a player leads or scores for it (``_TEAM_LED``; round 8); else ""."""
+    _, label, start, _ = found
+    before = text[max(0, start - _WINDOW) : start]
+    return "ORG" if label in PLACE_TYPES and _TEAM_LED.search(before) else ""
 
 
 # A team's full name: a place's name and a plural nickname ("Indianapolis Colts", "Drake
@@ -348,26 +407,86 @@ def context_types(
 _TEAM_NAME = re.compile(r"(?P<home>.+?)\s+(?P<nick>(?:[A-Z][a-z]+\s)?(?:[A-Z][a-z]+[a-rt-z]s|Sox))")
 
 
-def _team_names(text: str, found: list[Found]) -> list[Found]:
+def team_names(text: str, found: list[Found]) -> list[Found]:
     """In a text about sport, a name of a place's name and a plural nickname is a team, an
     organisation, however the model typed it ("Indianapolis Colts" as a person), when the text
     names the place alone as a place or the nickname alone after "the" ("the Colts"); round
     7. Its nickname alone is then no person's surname."""
     places = {s for s, label, _, _ in found if label in PLACE_TYPES}
-    out = []
-    for surface, label, start, end in found:
-        match = _TEAM_NAME.fullmatch(surface)
-        if (
-            match
-            and label != "ORG"
-            and (
-                match.group("home") in places
-                or re.search(rf"\b[Tt]he\s+{re.escape(match.group('nick'))}\b", text)
-            )
-        ):
+    out: list[Found] = []
+    for surface, label, start, end in _place_and_nickname(text, found):
+        if label != "ORG" and _TEAM_NAME.fullmatch(surface) and _is_team(text, surface, places):
             label = "ORG"
         out.append((surface, label, start, end))
     return out
+
+
+def _is_team(text: str, surface: str, places: Collection[str]) -> bool:
+    """Whether a name of a place and a nickname is a team (:func:`team_names`): its place
+    is named alone as a place, or its nickname alone after "the"; either split of a name
+    of three words or more ("New York" + "Islanders", "Boston" + "Red Sox")."""
+    words = surface.split()
+    for cut in range(1, len(words)):
+        home, nick = " ".join(words[:cut]), " ".join(words[cut:])
+        if words[cut - 1].lower() == "the" or not _NICKNAME.fullmatch(nick):
+            continue
+        if home in places or re.search(rf"\b[Tt]he\s+{re.escape(nick)}\b", text):
+            return True
+    return False
+
+
+def _model_years(found: list[Found]) -> list[Found]:
+    """A year before a product's name that the text also writes alone is its model year ("the
+    2020 Sentra" beside "the Sentra"; round 8): the mention is the bare name, with its type."""
+    products = {s for s, label, _, _ in found if label == "PRODUCT"}
+    out = []
+    for surface, label, start, end in found:
+        match = _MODEL_YEAR.fullmatch(surface)
+        if match and match.group("name") in products:
+            name = match.group("name")
+            surface, label, start = name, "PRODUCT", end - len(name)
+        out.append((surface, label, start, end))
+    return out
+
+
+def _place_and_nickname(text: str, found: list[Found]) -> list[Found]:
+    """A place's span with a plural name right after it, a span of its own or none, is one
+    name ("the New York" + "Islanders", "Pittsburgh Penguins" where the model tagged only
+    "Pittsburgh"; round 8), which then :func:`team_names` reads."""
+    out: list[Found] = []
+    skip = -1
+    for i, (surface, label, start, end) in enumerate(found):
+        if i == skip:
+            continue
+        nick = _NICKNAME_AFTER.match(text, end) if label in PLACE_TYPES else None
+        if nick is not None and title_case(line_at(text, start)):
+            nick = None  # a headline's verb: "Creighton Returns to MVC Semis"
+        if nick is not None:
+            following = found[i + 1] if i + 1 < len(found) else None
+            if following is None or following[2] >= nick.end():
+                surface, end = f"{surface} {nick.group(1)}", nick.end()
+            elif following[2:] == nick.span(1):
+                surface, label, end, skip = (
+                    f"{surface} {following[0]}",
+                    following[1],
+                    nick.end(),
+                    i + 1,
+                )
+        out.append((surface, label, start, end))
+    return out
+
+
+def line_at(text: str, at: int) -> str:
+    """The line of ``text`` that holds the offset ``at``."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
+
+
+def title_case(line: str) -> bool:
+    """Whether a line is a headline in title case: three words of four letters or more, all
+    capitalised."""
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _place_after_place(text: str, found: list[Found]) -> list[Found]:
@@ -391,7 +510,9 @@ def _surnames(found: list[Found]) -> frozenset[str]:
     )
 
 
-def _is_sport(text: str) -> bool:
+@lru_cache(maxsize=2)  # asked again for the same text by missed_names.players
+def is_sport(text: str) -> bool:
+    """Whether a text is about a game: two different words of sport in it."""
     seen: set[str] = set()
     for match in _SPORT_RE.finditer(text):
         seen.add(match.group(1).lower())
@@ -408,6 +529,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     kind = _class_noun(before, after)
     if kind is not None:
         return kind
+    if label != "NORP" and (_PRODUCT_BEFORE.search(before[-24:]) or _PRODUCT_AFTER.match(after)):
+        return "PRODUCT"
     if label in {"PERSON", "ORG", *PLACE_TYPES} and (
         _PLACE_FOLLOWERS.match(after) or _PLACE_BEFORE.search(before)
     ):
@@ -453,6 +576,9 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
     team = _TEAM_AFTER.match(after) or _TEAM_BEFORE.search(before)
     if sport and label in PLACE_TYPES and team:
         return "ORG"
+    if sport and label != "ORG" and _POSITION_AFTER.match(after):
+        named = re.match(rf"^\s+{_POSITION}\s+[A-Z]", after)
+        return "ORG" if named or _THE_BEFORE.search(before) else None
     if sport and label in _NICKNAMED_AS and _PLURAL_NAME.fullmatch(surface):
         return "ORG" if _TEAM_ARTICLE.search(before) else None
     return None

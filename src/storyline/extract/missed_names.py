@@ -1,7 +1,9 @@
 """Names the model missed or cut, read off the whole text: names run on in a headline in title
-case, a dateline's place, a person named with a quoted nickname inside, and the occurrences of
-names found elsewhere in the text (issue 19; :func:`storyline.extract.entities.mentions_from_doc`
-calls them in that order).
+case, a dateline's place, a person named with a quoted nickname inside, players named after
+their position and spans cut short of a name found elsewhere (round 8), and the occurrences of
+names found elsewhere in the text, a first name before a surname and a "+" after a service's
+name included (issue 19; :func:`storyline.extract.entities.mentions_from_doc` calls them in
+that order).
 
 Each takes and returns ``(surface, type, start, end)`` tuples in character offsets of the text.
 """
@@ -11,11 +13,28 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from storyline.extract.entity_context import Found, is_nickname
+from storyline.extract.entity_context import (
+    POSITION,
+    Found,
+    is_nickname,
+    is_sport,
+    line_at,
+    title_case,
+)
 
-__all__ = ["backfill", "dateline", "headline_names", "nickname_bearers", "nicknames"]
+__all__ = [
+    "backfill",
+    "dateline",
+    "first_names",
+    "headline_names",
+    "nickname_bearers",
+    "nicknames",
+    "players",
+    "score_lines",
+    "whole_names",
+]
 
 
 # The types a one-word name other than a person's is found again with: on ECB+ train documents
@@ -137,9 +156,46 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
     for name, start, end in _occurrences(text, names.keys() | longer):
         i = bisect.bisect_right(starts, start)
         overlaps = (i > 0 and taken[i - 1][1] > start) or (i < len(starts) and starts[i] < end)
-        if not overlaps and name in names:
-            extra.append((name, names[name], start, end))
+        if not overlaps and name in names and _PLUS.match(text, end):
+            extra.append((f"{name}+", "PRODUCT", start, end + 1))  # "Disney+" (round 8)
+        elif not overlaps and name in names:
+            item = (name, names[name], start, end)
+            extra.append(item)
     return extra
+
+
+_PLUS = re.compile(r"\+(?![\w+])")
+# A capitalised word inside a sentence (or after a colon), a space, then the name.
+_FIRST_NAME_BEFORE = re.compile(r"(?<![.!?\n] )(?<=[ \t])([A-Z][a-z]+) \Z")
+
+
+def first_names(text: str, found: Sequence[Found], titles: Collection[str] = ()) -> list[Found]:
+    """``found`` with each person's one-word name that has a capitalised word right before it,
+    a word the text never writes in lower case, named in full there ("Hours before Zach
+    Parise's goal", "Note: Garnet Hathaway was ejected", where the model tagged only the
+    surname; round 8); not the surname of a person the text names in full, nor in a headline
+    in title case ("Obama Reverses Bush"), nor a word of ``titles`` ("President Trump")."""
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text)) | {t.lower() for t in titles}
+    surnames = {s.split()[-1] for s, label, _, _ in found if label == "PERSON" and " " in s}
+    taken = sorted((start, end) for _, _, start, end in found)
+    return [_with_first_name(text, f, lower, taken) if f[0] not in surnames else f for f in found]
+
+
+def _with_first_name(
+    text: str, item: Found, lower: frozenset[str], taken: Sequence[tuple[int, int]]
+) -> Found:
+    surface, label, start, end = item
+    if label != "PERSON" or " " in surface:
+        return item
+    match = _FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
+    if match is None or title_case(line_at(text, start)):
+        return item
+    first = match.group(1)
+    if first.lower() in lower | _CALENDAR:
+        return item
+    if any(a < start and match.start(1) < b for a, b in taken):
+        return item
+    return (f"{first} {surface}", label, match.start(1), end)
 
 
 def _occurrences(text: str, names: Iterable[str]) -> list[tuple[str, int, int]]:
@@ -200,7 +256,6 @@ def _backfilled(surface: str, lower: frozenset[str]) -> bool:
     )
 
 
-_LONG_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}\b")
 _STOP = _words("of and for the de du la le des on in at to a an &")
 
 
@@ -212,11 +267,11 @@ def headline_names(text: str, found: list[Found]) -> list[Found]:
     there; a span of common words the text
     writes in lower case ("Perennial Party Girl", "Playoff Berth") is dropped."""
     lower = frozenset(re.findall(r"\b[a-z]+\b", text))
-    body = "\n".join(line for line in text.split("\n") if not _title_case(line))
+    body = "\n".join(line for line in text.split("\n") if not title_case(line))
     known = {surface: label for surface, label, _, _ in found}
     out: list[Found] = []
     for surface, label, start, end in found:
-        if " " not in surface or not _title_case(_line_at(text, start)) or _written(body, surface):
+        if " " not in surface or not title_case(line_at(text, start)) or _written(body, surface):
             out.append((surface, label, start, end))
             continue
         words = surface.split()
@@ -231,17 +286,81 @@ def headline_names(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
-def _line_at(text: str, at: int) -> str:
-    end = text.find("\n", at)
-    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
-
-
-def _title_case(line: str) -> bool:
-    """Whether a line is a headline in title case: three words of four letters or more, all
-    capitalised."""
-    words = _LONG_WORD.findall(line)
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
-
-
 def _written(body: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body) is not None
+
+
+_PLAYER = re.compile(
+    r"\s+([A-Z][a-z]+(?:[-’'][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-’'][A-Za-z]+)*){1,2})"
+)
+
+
+def players(text: str, found: Sequence[Found]) -> list[Found]:
+    """In a text about sport, two or three capitalised words right after a player's position
+    that the model did not take for a name are a person ("stripping Sabres center Casey
+    Mittelstadt"; round 8), unless the text writes one of the words in lower case."""
+    if not is_sport(text):
+        return []
+    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    taken = [(start, end) for _, _, start, end in found]
+    extra: list[Found] = []
+    for position in POSITION.finditer(text):
+        match = _PLAYER.match(text, position.end())
+        if match is None or not position.group()[:1].islower():
+            continue
+        name, start, end = match.group(1), match.start(1), match.end(1)
+        if any(w.lower() in lower for w in name.split()):
+            continue
+        if not any(a < end and start < b for a, b in taken):
+            extra.append((name, "PERSON", start, end))
+    return extra
+
+
+def whole_names(text: str, found: Sequence[Found]) -> list[Found]:
+    """A span cut short where the text goes on with a longer name the model found elsewhere
+    is that name ("Apple's latest iPad Pro features" where only "iPad" was tagged, beside
+    "the iPad Pro 12.9-inch"; round 8), with the type most of its mentions have; not a
+    longer span of two names ("SLS and Orion")."""
+    agreed = _agreed_types(found)
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in sorted((s for s in agreed if " " in s and " and " not in s), key=len):
+        longer[name.split()[0]].insert(0, name)  # longest first
+    starts = sorted(start for _, _, start, _ in found)
+    out = []
+    for surface, label, start, end in found:
+        for name in longer.get(surface.split()[0], ()):
+            stop = start + len(name)
+            if (
+                name.startswith(surface + " ")
+                and text.startswith(name, start)
+                and not _word_char(text, stop)
+                and bisect.bisect_left(starts, end, lo=0) == bisect.bisect_left(starts, stop)
+            ):
+                surface, label, end = name, agreed[name], stop
+                break
+        out.append((surface, label, start, end))
+    return out
+
+
+# A line of a results round-up: "Wild 4, Sabres 1: ...", "Blue Jackets 5, Canadiens 2 (OT)".
+_SCORE_LINE = re.compile(
+    r"^(?P<a>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}) \d{1,3}, "
+    r"(?P<b>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}) \d{1,3}(?= ?[:(]| ?$)",
+    re.MULTILINE,
+)
+
+
+def score_lines(text: str, found: Sequence[Found]) -> list[Found]:
+    """``found`` with the two names of a line that opens with a score ("Panthers 5, Flyers 2:
+    Aleksander Barkov ...") typed as teams, organisations, and found where the model missed
+    them (round 8)."""
+    teams: list[tuple[int, int]] = []
+    for match in _SCORE_LINE.finditer(text):
+        teams += [match.span("a"), match.span("b")]
+    if not teams:
+        return list(found)
+    out = [(s, "ORG" if (a, b) in teams else label, a, b) for s, label, a, b in found]
+    for start, end in teams:
+        if not any(a < end and start < b for _, _, a, b in found):
+            out.append((text[start:end], "ORG", start, end))
+    return sorted(out, key=lambda f: f[2])

@@ -48,6 +48,7 @@ from storyline.knowledge.expectations import (
     apply_clock_view,
     open_ledger,
 )
+from storyline.knowledge.ledger_semantic import use_vectors
 from storyline.knowledge.stories import story_title
 from storyline.knowledge.summary import SummarySentence, summarise
 from storyline.knowledge.timeline import TimelineItem, build_timeline
@@ -75,7 +76,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 17  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -107,7 +108,11 @@ ANALYSIS_VERSION = 15  # 2: the NER decoded by a beam of width one (extract._bea
 #    Monday", "and advances to play Saturday") is an event, its time not the main verb's; a
 #    gathering announced with a time ahead is expected ("announced rallies on Monday"); what
 #    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
-# 15: a headline infinitive parsed as a relative clause or tagged as a name plans, and so do
+# 15: the ledger links a later sentence to an open entry by meaning (Universal Sentence
+#    Encoder) when no rule linked any, its role from its own reading (ledger round 8)
+# 16: spans run over a comma cut into their names, teams and players read in sports text,
+#    products by their measure, generation or model year, cut-short names (entities round 8)
+# 17: a headline infinitive parsed as a relative clause or tagged as a name plans, and so do
 #    "X set to" and an unattached title subject; a clause before a semicolon is its own; a
 #    name is no time; "keep it strange" and "could be seen" make no claim; the actor of "is
 #    about/likely to" is the copula's subject; an entry cites every sentence it rests on
@@ -577,6 +582,7 @@ def _ledger(
         lambda name: canonical.get(name, name),
         until=until,
         contexts=contexts,
+        vectors=use_vectors(),
     )
 
 

@@ -126,6 +126,16 @@ Round 7 (issue 19)
     was charged with first degree murder"). "Will decide whether to X" is confirmed by a later
     report of X either way, or a ruling or vote naming it ("ordered her released on bail").
 
+Round 8 (issue 19): linking by meaning
+    When no rule linked any sentence of a later article to an open entry, the sentence of that
+    article most like the entry's by meaning (sentence embeddings, ``vectors``) is linked when
+    it is like enough, no other entry's, and shares a name, a place or two content words; its
+    role comes from its own reading: a call-off cancels, a new date moves, a plan restates (or
+    moves on another day as written), a happening confirms only when the entry's actor does
+    it, dated when the entry was, and it tells no other occurrence
+    (:mod:`storyline.knowledge.ledger_semantic`). A present-tense temporal clause is ahead
+    ("faces 20 years when he is sentenced in April" restates).
+
 The clock: ``as_of`` defaults to the latest publication date among the articles given (the
 stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
 Articles published after ``as_of`` are left out, so the ledger is the one known on that day.
@@ -135,7 +145,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -156,30 +165,38 @@ from storyline.knowledge.ledger_match import (
     same_words,
     shared_content,
     stem,
-    tokens,
 )
 from storyline.knowledge.ledger_reports import (
     CALL_OFF,
     DECIDE,
     EVENT_FAMILIES,
     EVENT_NOUNS,
-    KIND_NOUNS,
     RESCHEDULE,
     RULINGS,
     ArticleContext,
+    Entry,
     Report,
     absence_reports,
     anonymous_reports,
     event_stems,
     families,
     names_its_thing,
-    names_of,
+    nominal_candidate,
     object_stems,
     report_of,
     report_span,
     same_day,
     things_of,
     unique,
+)
+from storyline.knowledge.ledger_semantic import (
+    SentenceVectors,
+    doers_of,
+    done_by,
+    linked_sentence,
+    reading,
+    semantic_report,
+    sentence_labels,
 )
 from storyline.records import Citation, Expectation, Window
 
@@ -230,52 +247,9 @@ def _subject(report: Report) -> tuple[str, ...]:
 # --- the ledger -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Entry:
-    reports: list[Report]
-    who: list[str]
-    places: list[str]
-    window: Window | None
-    status: str = "pending"
-    evidence: list[Citation] = field(default_factory=list)
-    note: str = ""
-    moved_to: Window | None = None
-    shifted_by_happening: bool = False
-
-    @property
-    def opener(self) -> Report:
-        return self.reports[0]
-
-    @property
-    def families(self) -> frozenset[str]:
-        return frozenset().union(*(r.families for r in self.reports))
-
-    def best(self) -> Report:
-        return max(self.reports, key=lambda r: (_specificity(r), -r.index))
-
-    def mentions(self, noun: str) -> bool:
-        """Whether the entry is about this event noun: its sentences use it, or its ``what``
-        is what the noun stands for ("meeting" for an entry about "meet")."""
-        if any(EVENT_NOUNS.get(noun, noun) == r.what for r in self.reports):
-            return True
-        if any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports):
-            return True
-        # a noun found by the parse is named by its stem ("arraignment" for "arraigned")
-        root = stem(noun)
-        return noun not in EVENT_NOUNS and any(
-            root in {stem(t.group()) for t in tokens(r.sentence)} for r in self.reports
-        )
-
-
-def _specificity(report: Report) -> tuple[int, ...]:
-    grain = {"day": 4, "range": 4, "week": 3, "weekend": 3, "period": 2, "month": 2}
-    fineness = grain.get(report.window.grain, 1) if report.window else 0
-    return (fineness, report.attributed_to is not None, bool(report.where), len(report.who))
-
-
 class _Ledger:
     def __init__(self, contexts: Mapping[str, ArticleContext]) -> None:
-        self.entries: list[_Entry] = []
+        self.entries: list[Entry] = []
         self.contexts = contexts
 
     def feed(self, report: Report) -> None:
@@ -284,7 +258,7 @@ class _Ledger:
             movable = report.noun is not None or report.label in {"denied", "expected"}
             if not (movable and self._move(report, postponed=True)) and _is_claim(report):
                 self.entries.append(
-                    _Entry([report], list(report.who), list(report.where), report.window)
+                    Entry([report], list(report.who), list(report.where), report.window)
                 )
             return
         delay = report.label == "denied" and bool(NOT_UNTIL.search(report.sentence))
@@ -320,7 +294,7 @@ class _Ledger:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def _matches(self, entry: _Entry, report: Report) -> bool:
+    def _matches(self, entry: Entry, report: Report) -> bool:
         common = entry.families & report.families
         if not common and names_its_thing(entry.who, entry.opener, report):
             common = report.families  # "will launch flights to Lisbon" ~ "its flights will start"
@@ -346,7 +320,7 @@ class _Ledger:
         return shared >= min(2, len(entry.who))
 
     @staticmethod
-    def _same_occasion(entry: _Entry, report: Report) -> bool:
+    def _same_occasion(entry: Entry, report: Report) -> bool:
         """One event told with another verb: two of the entry's participants on its day ("The
         Browns will play the Broncos on Sunday" ~ "The Broncos beat the Browns on Sunday"), or
         a call-off by one of them at its place or on its day ("The Rolling Stones will perform
@@ -357,7 +331,7 @@ class _Ledger:
             return shared >= 1 and (day or bool(set(entry.places) & set(report.where)))
         return shared >= 2 and day
 
-    def _place_ok(self, entry: _Entry, report: Report, *, same_article: bool = False) -> bool:
+    def _place_ok(self, entry: Entry, report: Report, *, same_article: bool = False) -> bool:
         if not report.where or not entry.places or set(report.where) & set(entry.places):
             return True
         if same_article:
@@ -365,7 +339,7 @@ class _Ledger:
         named_there = self.contexts[report.article_id].all_places()
         return bool(named_there & set(entry.places))
 
-    def _earlier(self, report: Report) -> list[_Entry]:
+    def _earlier(self, report: Report) -> list[Entry]:
         return [e for e in self.entries if e.opener.rank < report.rank and self._matches(e, report)]
 
     # -- expected ---------------------------------------------------------------------------
@@ -400,9 +374,9 @@ class _Ledger:
             return
         if not report.again and self._move(report, postponed=False):
             return
-        self.entries.append(_Entry([report], list(report.who), list(report.where), report.window))
+        self.entries.append(Entry([report], list(report.who), list(report.where), report.window))
 
-    def _same_plan(self, report: Report) -> list[_Entry]:
+    def _same_plan(self, report: Report) -> list[Entry]:
         """Earlier entries a later expected report restates in other words: a shared name and
         the same time ("Palin ... will worship in a local school this morning" ~ "Palin's
         family will have to attend church in a local school this morning")."""
@@ -416,7 +390,7 @@ class _Ledger:
             and any(same_name(a, b) for a in e.who for b in report.names)
         ]
 
-    def _merge(self, entries: list[_Entry], report: Report) -> None:
+    def _merge(self, entries: list[Entry], report: Report) -> None:
         """Fold a same-article report (and every entry it bridges) into the first entry."""
         target, others = entries[0], entries[1:]
         for other in others:
@@ -427,7 +401,7 @@ class _Ledger:
         self._fold(target, report)
 
     @staticmethod
-    def _fold(entry: _Entry, report: Report) -> None:
+    def _fold(entry: Entry, report: Report) -> None:
         entry.reports.append(report)
         entry.who = unique([*entry.who, *report.who])
         entry.places = unique([*entry.places, *report.where])
@@ -445,7 +419,7 @@ class _Ledger:
         self._move_entry(entry, report, postponed=postponed)
         return True
 
-    def _move_entry(self, entry: _Entry, report: Report, *, postponed: bool) -> None:
+    def _move_entry(self, entry: Entry, report: Report, *, postponed: bool) -> None:
         target = report.window
         if target and report.published and target.end < report.published:
             target = None  # "was postponed on Tuesday": the date of the decision
@@ -476,9 +450,7 @@ class _Ledger:
         about something else: "Following his arraignment ... today, Mr. Gomes was ordered held"
         confirms "will be arraigned today"; "the election ..., which is scheduled for December
         15" restates "plans to hold elections on December 15" (see "Statuses")."""
-        labels: dict[int, set[str]] = {}
-        for e in events:
-            labels.setdefault(e.sentence_index, set()).add(e.modality.label)
+        labels = sentence_labels(events)
         # an event's own verb was matched (or not) by its participants: "Xi met Joe Biden" is
         # no report of "Xi and Putin will meet" because it names the verb "met"
         triggers = {(e.sentence_index, e.trigger.lower()) for e in events}
@@ -497,15 +469,59 @@ class _Ledger:
                 ):
                     continue
                 at = (article_id, rank, published)
-                report = _nominal_candidate(entry, ctx, at, (index, label, word), canonical)
+                report = nominal_candidate(entry, ctx, at, (index, label, word), canonical)
                 if report is None:
                     continue
                 if self._nominal_report(entry, report):
                     break
 
+    def semantic(
+        self,
+        at: tuple[str, int, date | None],
+        ctx: ArticleContext,
+        events: Sequence[Event],
+        canonical: Callable[[str], str],
+        vectors: SentenceVectors,
+    ) -> None:
+        """An entry that no sentence of a later article (``at``: id, rank, publication day) was
+        linked to, linked to the one sentence of it most like its own by meaning, with the role
+        that sentence's own reading gives (:mod:`storyline.knowledge.ledger_semantic`)."""
+        article_id, rank = at[0], at[1]
+        labels = sentence_labels(events)
+        doers = doers_of(events, ctx, canonical)
+        cited = {
+            c.sentence_index for e in self.entries for c in e.evidence if c.article_id == article_id
+        }
+        for entry in list(self.entries):
+            if entry.opener.rank >= rank or entry.status not in {"pending", "shifted"}:
+                continue
+            if any(c.article_id == article_id for c in entry.evidence):
+                continue
+            index = linked_sentence(vectors, entry, self.contexts, ctx, cited, canonical)
+            if index is None:
+                continue
+            label = reading(ctx.sentences[index], labels.get(index, set()))
+            if label is None or (label == "happened" and not done_by(entry, doers, ctx, index)):
+                continue
+            report = semantic_report(entry, ctx, at, (index, label), canonical)
+            if label == "expected" and _new_day(entry, report):
+                report.label = "moved"  # the same plan on another day as written
+            self._nominal_report(entry, report)
+            if any(c.article_id == article_id for c in entry.evidence):
+                cited.add(index)
+                self._drop_opened(article_id, index)
+
+    def _drop_opened(self, article_id: str, index: int) -> None:
+        """Entries a sentence opened that is now cited as an earlier entry's report: one plan."""
+        self.entries = [
+            e
+            for e in self.entries
+            if e.evidence or (e.opener.article_id, e.opener.index) != (article_id, index)
+        ]
+
     @staticmethod
     def _named_in(
-        entry: _Entry, ctx: ArticleContext, labels: dict[int, set[str]], cited: set[int]
+        entry: Entry, ctx: ArticleContext, labels: dict[int, set[str]], cited: set[int]
     ) -> list[tuple[int, str, str]]:
         """The sentences of an article that name the entry's event: (index, label, word)."""
         stems = event_stems(entry.reports)
@@ -521,7 +537,7 @@ class _Ledger:
                 out.append((index, *found))
         return out
 
-    def _nominal_report(self, entry: _Entry, report: Report) -> bool:
+    def _nominal_report(self, entry: Entry, report: Report) -> bool:
         """Apply a sentence naming the entry's event; True when the article is done with it."""
         if report.label == "expected":
             now = NOW.search(report.sentence) is not None  # a changed plan, not any date
@@ -553,10 +569,10 @@ class _Ledger:
         if shifts:
             self._shift(min(shifts, key=lambda e: self._nearness(e, report)), report)
 
-    def _nearness(self, entry: _Entry, report: Report) -> tuple[bool, int]:
+    def _nearness(self, entry: Entry, report: Report) -> tuple[bool, int]:
         return (not self._place_ok(entry, report), distance(entry.window, report.window))
 
-    def _fit(self, entry: _Entry, report: Report) -> str | None:
+    def _fit(self, entry: Entry, report: Report) -> str | None:
         """Whether the happening confirms or shifts the entry; None: it is background."""
         first = entry.opener.published
         if report.window and first and report.window.end < first:
@@ -568,7 +584,7 @@ class _Ledger:
             return "confirm"
         return "shift" if report.window is not None else None
 
-    def _confirm(self, entry: _Entry, report: Report) -> None:
+    def _confirm(self, entry: Entry, report: Report) -> None:
         entry.evidence.append(report.cite("confirmed"))
         if entry.status == "confirmed":
             return
@@ -579,7 +595,7 @@ class _Ledger:
             f"{before}confirmed by {report.article_id} on {report.when_label()} ({report.label})"
         )
 
-    def _shift(self, entry: _Entry, report: Report) -> None:
+    def _shift(self, entry: Entry, report: Report) -> None:
         entry.evidence.append(report.cite("shifted"))
         if entry.shifted_by_happening:
             return
@@ -606,13 +622,13 @@ class _Ledger:
                 continue
             self._call_off(entry, report)
 
-    def _call_off(self, entry: _Entry, report: Report) -> None:
+    def _call_off(self, entry: Entry, report: Report) -> None:
         entry.status = "cancelled"
         entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
         entry.evidence.append(report.cite("cancelled"))
 
 
-def _new_day(entry: _Entry, report: Report) -> bool:
+def _new_day(entry: Entry, report: Report) -> bool:
     """A later plan naming another day than every report of the entry, as written, when the
     windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
     "will now take place on Friday" moves the entry."""
@@ -626,58 +642,6 @@ def _new_day(entry: _Entry, report: Report) -> bool:
     return bool(said) and all(other_day(w, report.when_text) for w in said)
 
 
-def _nominal_candidate(
-    entry: _Entry,
-    ctx: ArticleContext,
-    at: tuple[str, int, date | None],
-    found: tuple[int, str, str],
-    canonical: Callable[[str], str],
-) -> Report | None:
-    """The report of a sentence naming the entry's event (``found``: index, label, word) of
-    an article (``at``: id, rank, publication day) when it is about the entry's occurrence
-    (see :func:`_nominal_names_ok`)."""
-    index, label, word = found
-    sentence, expressions = ctx.sentences[index], ctx.times.get(index, [])
-    times = [w for w in map(Window.from_time, expressions) if w]
-    names = names_of(ctx, index, canonical)
-    window = times[0] if times else None
-    written = sentence if label in {"moved", "denied"} else ""
-    same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
-    if not (same or _nominal_names_ok(entry, names, window, bool(expressions), written)):
-        return None  # nobody of the entry's, and not told in mostly the same words
-    if word in KIND_NOUNS and not names:
-        return None  # "late in the game": a kind of event, not the one expected
-    return Report(
-        *at, index, sentence, entry.opener.what, "",
-        entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
-        window=window, label=label, cue=word,
-        attributed_to=None, noun=word, again=False, nominal=True,
-        when_text=expressions[0].text if expressions else "",
-    )  # fmt: skip
-
-
-def _nominal_names_ok(
-    entry: _Entry, names: set[str], window: Window | None, dated: bool, written: str
-) -> bool:
-    """A sentence naming the event by its noun is about the entry's when the entry names
-    nobody, or the sentence names a participant of the entry, or the entry's day ("the
-    election ..., which is scheduled for December 15, 2013"), or names nobody but dates the
-    event ("Thursday's sentencing"; not "It made me play harder"). A sentence calling the
-    event off or moving it (``written``) may name the participant where the entity
-    recogniser missed it: the name's last word written there ("the launch of the shuttle
-    Endeavour")."""
-    if not entry.who:
-        return True
-    said = {t.group() for t in tokens(written)}
-    if any(a.split()[-1] in said for a in entry.who if a.split()):
-        return True
-    if not names:
-        return dated
-    if window is not None and entry.window is not None and entry.window.overlaps(window):
-        return True
-    return any(same_name(a, b) for a in entry.who for b in names)
-
-
 # --- building ---------------------------------------------------------------------------------
 
 
@@ -688,6 +652,7 @@ def build_ledger(
     as_of: date | datetime | None = None,
     *,
     contexts: Mapping[str, ArticleContext] | None = None,
+    vectors: SentenceVectors | None = None,
 ) -> list[Expectation]:
     """The expectation ledger of a story (see the module docstring for every rule).
 
@@ -696,7 +661,8 @@ def build_ledger(
     the order given). ``canonical`` maps an article-level name to the story's canonical name.
     ``as_of`` is the day the ledger is made for (default: the latest publication date given).
     ``contexts`` adds, per article, the sentences, names, places and time expressions that
-    the events alone do not carry (used for window narrowing and participant matching).
+    the events alone do not carry (used for window narrowing and participant matching);
+    ``vectors`` link a later sentence by meaning (see :func:`open_ledger`).
 
     It is :func:`open_ledger` up to ``as_of`` with :func:`apply_clock` applied to each entry.
     """
@@ -704,7 +670,12 @@ def build_ledger(
     dates = [d for d in published if d is not None]
     clock = _as_date(as_of) or (max(dates) if dates else None)
     entries = open_ledger(
-        events_by_article, published_by_article, canonical, until=clock, contexts=contexts
+        events_by_article,
+        published_by_article,
+        canonical,
+        until=clock,
+        contexts=contexts,
+        vectors=vectors,
     )
     return [apply_clock(entry, clock) for entry in entries]
 
@@ -716,13 +687,16 @@ def open_ledger(
     *,
     until: date | datetime | None = None,
     contexts: Mapping[str, ArticleContext] | None = None,
+    vectors: SentenceVectors | None = None,
 ) -> list[Expectation]:
     """The ledger before the clock is applied: an entry nothing resolved is ``pending``, never
     ``overdue`` (:func:`apply_clock` decides that, cheaply, for any later day).
 
     Articles published after ``until`` are left out (None: none is). The clock enters the
     ledger only there and in :func:`apply_clock`, so the open ledger of a story's articles can
-    be cached and judged again each time the stream's clock moves.
+    be cached and judged again each time the stream's clock moves. ``vectors`` (sentence
+    embeddings) link a later sentence to an entry by meaning when no rule linked any
+    (:mod:`storyline.knowledge.ledger_semantic`); None: by the rules alone.
     """
     published = {aid: _as_date(published_by_article.get(aid)) for aid in events_by_article}
     limit = _as_date(until)
@@ -745,6 +719,8 @@ def open_ledger(
         for report in sorted(reports, key=lambda r: r.index):
             ledger.feed(report)
         ledger.nominal(aid, rank, published[aid], ctxs[aid], events, canonical)
+        if vectors is not None:
+            ledger.semantic((aid, rank, published[aid]), ctxs[aid], events, canonical, vectors)
     dates = [d for d in (published[a] for a in order) if d is not None]
     last = max(dates) if dates else None
     return [_finish(entry, last) for entry in ledger.entries]
@@ -768,7 +744,7 @@ def _after(day: date | None, clock: date | None) -> bool:
     return day is not None and clock is not None and day > clock
 
 
-def _finish(entry: _Entry, last_report: date | None = None) -> Expectation:
+def _finish(entry: Entry, last_report: date | None = None) -> Expectation:
     best = entry.best()
     status, note = entry.status, entry.note
     window = entry.window

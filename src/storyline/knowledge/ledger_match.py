@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from storyline.records import Window
 
 __all__ = [
+    "CALL_OFF_WORDS",
+    "MOVED_WORDS",
     "NOT_UNTIL",
     "NOW",
     "PRONOUN_FIRST",
@@ -243,12 +245,17 @@ _CALL_OFF = re.compile(
     re.IGNORECASE,
 )
 _MOVED = re.compile(
-    r"\b(?:postponed|adjourned|delayed|rescheduled|deferred|(?:pushed|put)\s+(?:[\w’'-]+\s+){0,6}?back|"
+    r"\b(?:postpone[sd]|adjourn(?:s|ed)|delayed|reschedule[sd]|defer(?:s|red)|"
+    r"(?:to|will|would|could|may|might)\s+(?:\w+\s+)?(?:postpone|adjourn|delay|reschedule|defer)|"
+    r"(?:pushed|put)\s+(?:[\w’'-]+\s+){0,6}?back|"
     r"put\s+(?:[\w’'-]+\s+){0,6}?off|brought\s+(?:[\w’'-]+\s+){0,6}?forward|"
     r"moved\s+(?:[\w’'-]+\s+){0,6}?(?:to|up|back|forward)|"
     r"pushed\s+(?:to|until|into)\s+(?=next|later|\w+day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d))\b",
     re.IGNORECASE,
-)  # the particle may follow the object: "moved the launch of the shuttle to Sunday"
+)  # the particle may follow the object: "moved the launch of the shuttle to Sunday"; the
+# verb's base form after "to" or a modal too: "forced it to postpone the launch" (round 8)
+#: The call-off and rescheduling words above, for a sentence linked by meaning (round 8).
+CALL_OFF_WORDS, MOVED_WORDS = _CALL_OFF, _MOVED
 
 
 def nominal_off(sentence: str, stems: frozenset[str]) -> tuple[str, str] | None:
@@ -304,13 +311,34 @@ def other_occasion(before: str, word: str) -> bool:
     return word.lower().endswith("s") and _COUNT.search(before) is not None
 
 
-def _ahead(before: str, after: str) -> bool:
+# A temporal clause in the present tense tells a time still ahead (English uses the present
+# there for the future): "faces up to 20 years in prison when he is sentenced in April", "will
+# be freed once she appears before the board" (round 8); not "when he was sentenced".
+_NOMINAL_WHEN = re.compile(
+    r"\b(?:when|once|until|till|as\s+soon\s+as)\s+(?:[\w’'.-]+\s+){1,3}?"
+    r"(?:(?:is|are|gets?)\s+(?:[\w’'-]+ly\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _present_when(before: str, word: str) -> bool:
+    """The event word is the present-tense verb (or passive participle after "is") of a
+    temporal clause (see ``_NOMINAL_WHEN``)."""
+    found = _NOMINAL_WHEN.search(before)
+    if found is None:
+        return False
+    passive = re.search(r"\b(?:is|are|gets?)\s+(?:[\w’'-]+ly\s+)?$", found.group(), re.I)
+    return passive is not None or (word.lower().endswith("s") and not word.istitle())
+
+
+def _ahead(before: str, after: str, word: str = "") -> bool:
     """The event word is said to be planned, or stands in a clause told in the future."""
     return bool(
         _NOMINAL_PLAN.search(after)
         or _NOMINAL_AHEAD.search(before)
         or _NOMINAL_INTO.search(before)
         or _future_clause(before)
+        or (word and _present_when(before, word))
     )
 
 
@@ -327,7 +355,7 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
     own = []
     for word in words:
         after, before = sentence[word.end() :], sentence[: word.start()]
-        if _ahead(before, after):  # "who is due to appear": still ahead
+        if _ahead(before, after, word.group()):  # "who is due to appear": still ahead
             return "expected", word.group().lower()
         if _NOMINAL_NOT.search(before):
             return None  # "did not appear", "a risk to appear": not told as happening

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from storyline.knowledge.ledger_match import (
     PRONOUN_FIRST,
+    SAME_WORDS,
     same_name,
     same_words,
+    shared_content,
     stem,
     tokens,
     word_set,
@@ -38,6 +40,7 @@ __all__ = [
     "RESCHEDULE",
     "RULINGS",
     "ArticleContext",
+    "Entry",
     "Report",
     "absence_reports",
     "anonymous_reports",
@@ -46,6 +49,7 @@ __all__ = [
     "families",
     "names_its_thing",
     "names_of",
+    "nominal_candidate",
     "object_stems",
     "report_of",
     "report_span",
@@ -462,6 +466,52 @@ def same_day(a: Report, b: Report) -> bool:
     return a.window is None and b.window is None and same_words(a.when_text, b.when_text)
 
 
+@dataclass(slots=True)
+class Entry:
+    """An open entry of the ledger: the reports that opened and restated it, its participants,
+    places and window, its status and the citations that bear on it."""
+
+    reports: list[Report]
+    who: list[str]
+    places: list[str]
+    window: Window | None
+    status: str = "pending"
+    evidence: list[Citation] = field(default_factory=list)
+    note: str = ""
+    moved_to: Window | None = None
+    shifted_by_happening: bool = False
+
+    @property
+    def opener(self) -> Report:
+        return self.reports[0]
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset().union(*(r.families for r in self.reports))
+
+    def best(self) -> Report:
+        return max(self.reports, key=lambda r: (_specificity(r), -r.index))
+
+    def mentions(self, noun: str) -> bool:
+        """Whether the entry is about this event noun: its sentences use it, or its ``what``
+        is what the noun stands for ("meeting" for an entry about "meet")."""
+        if any(EVENT_NOUNS.get(noun, noun) == r.what for r in self.reports):
+            return True
+        if any(noun in {t.group().lower() for t in tokens(r.sentence)} for r in self.reports):
+            return True
+        # a noun found by the parse is named by its stem ("arraignment" for "arraigned")
+        root = stem(noun)
+        return noun not in EVENT_NOUNS and any(
+            root in {stem(t.group()) for t in tokens(r.sentence)} for r in self.reports
+        )
+
+
+def _specificity(report: Report) -> tuple[int, ...]:
+    grain = {"day": 4, "range": 4, "week": 3, "weekend": 3, "period": 2, "month": 2}
+    fineness = grain.get(report.window.grain, 1) if report.window else 0
+    return (fineness, report.attributed_to is not None, bool(report.where), len(report.who))
+
+
 def names_of(ctx: ArticleContext, index: int, canonical: Callable[[str], str]) -> set[str]:
     """The canonical names a sentence gives, or those of the nearest earlier sentence naming
     anyone when it is led by a personal pronoun ("He was sentenced to life")."""
@@ -483,3 +533,55 @@ def report_span(report: Report, first: date | None) -> Window | None:
 
 def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def nominal_candidate(
+    entry: Entry,
+    ctx: ArticleContext,
+    at: tuple[str, int, date | None],
+    found: tuple[int, str, str],
+    canonical: Callable[[str], str],
+) -> Report | None:
+    """The report of a sentence naming the entry's event (``found``: index, label, word) of
+    an article (``at``: id, rank, publication day) when it is about the entry's occurrence
+    (see :func:`_nominal_names_ok`)."""
+    index, label, word = found
+    sentence, expressions = ctx.sentences[index], ctx.times.get(index, [])
+    times = [w for w in map(Window.from_time, expressions) if w]
+    names = names_of(ctx, index, canonical)
+    window = times[0] if times else None
+    written = sentence if label in {"moved", "denied"} else ""
+    same = shared_content(entry.opener.sentence, sentence) >= SAME_WORDS
+    if not (same or _nominal_names_ok(entry, names, window, bool(expressions), written)):
+        return None  # nobody of the entry's, and not told in mostly the same words
+    if word in KIND_NOUNS and not names:
+        return None  # "late in the game": a kind of event, not the one expected
+    return Report(
+        *at, index, sentence, entry.opener.what, "",
+        entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),
+        window=window, label=label, cue=word,
+        attributed_to=None, noun=word, again=False, nominal=True,
+        when_text=expressions[0].text if expressions else "",
+    )  # fmt: skip
+
+
+def _nominal_names_ok(
+    entry: Entry, names: set[str], window: Window | None, dated: bool, written: str
+) -> bool:
+    """A sentence naming the event by its noun is about the entry's when the entry names
+    nobody, or the sentence names a participant of the entry, or the entry's day ("the
+    election ..., which is scheduled for December 15, 2013"), or names nobody but dates the
+    event ("Thursday's sentencing"; not "It made me play harder"). A sentence calling the
+    event off or moving it (``written``) may name the participant where the entity
+    recogniser missed it: the name's last word written there ("the launch of the shuttle
+    Endeavour")."""
+    if not entry.who:
+        return True
+    said = {t.group() for t in tokens(written)}
+    if any(a.split()[-1] in said for a in entry.who if a.split()):
+        return True
+    if not names:
+        return dated
+    if window is not None and entry.window is not None and entry.window.overlaps(window):
+        return True
+    return any(same_name(a, b) for a in entry.who for b in names)
