@@ -726,7 +726,7 @@ def open_ledger(
     return [_finish(entry, last) for entry in ledger.entries]
 
 
-def _also_reported(entry: _Entry, best: Report) -> list[Citation]:
+def _also_reported(entry: Entry, best: Report) -> list[Citation]:
     """The other sentences an entry rests on (round 8): reports of the same article folded
     into it ("Xi could travel to Central Asia in September" and "the summit, due to take place
     in Samarkand on September 15 and 16"), each cited once, as reported, so a reader sees every
