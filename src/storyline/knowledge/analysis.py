@@ -48,6 +48,7 @@ from storyline.knowledge.expectations import (
     apply_clock_view,
     open_ledger,
 )
+from storyline.knowledge.ledger_reports import unique
 from storyline.knowledge.ledger_semantic import use_vectors
 from storyline.knowledge.stories import story_title
 from storyline.knowledge.summary import SummarySentence, summarise
@@ -76,7 +77,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 17  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 18  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
@@ -117,6 +118,8 @@ ANALYSIS_VERSION = 17  # 2: the NER decoded by a beam of width one (extract._bea
 #    name is no time; "keep it strange" and "could be seen" make no claim; the actor of "is
 #    about/likely to" is the copula's subject; an entry cites every sentence it rests on
 #    (issue 19, ledger round 8)
+# 18: a restatement hides no other sentence of its article from the link by meaning; another
+#    occurrence or another day as written neither confirms nor restates (ledger round 9)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -544,15 +547,11 @@ def _story_names(events: Sequence[Event], canonical: Mapping[str, str]) -> list[
     return [
         replace(
             e,
-            who=_unique(canonical.get(n, n) for n in e.who),
-            where=_unique(canonical.get(n, n) for n in e.where),
+            who=unique(canonical.get(n, n) for n in e.who),
+            where=unique(canonical.get(n, n) for n in e.where),
         )
         for e in events
     ]
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(names))
 
 
 def _ledger(
@@ -686,7 +685,7 @@ def all_entities(store: Store) -> list[dict[str, Any]]:
             row = merged.setdefault(
                 (entity.name, entity.type), {**view, "aliases": [], "mentions": [], "stories": []}
             )
-            row["aliases"] = _unique([*row["aliases"], *view["aliases"]])
+            row["aliases"] = unique([*row["aliases"], *view["aliases"]])
             row["mentions"].extend(view["mentions"])
             row["n_mentions"] = len(row["mentions"])
             row["stories"].append(story_id)

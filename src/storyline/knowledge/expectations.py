@@ -161,6 +161,7 @@ from storyline.knowledge.ledger_match import (
     nominal_label,
     nominal_off,
     other_day,
+    other_days,
     same_name,
     same_words,
     shared_content,
@@ -365,6 +366,7 @@ class _Ledger:
             if compatible(e.moved_to or e.window, report.window)
             and self._place_ok(e, report)
             and not _new_day(e, report)
+            and (not report.again or any(r.again for r in e.reports))  # "will meet again"
         ]
         for entry in fitting:
             entry.evidence.append(report.cite("restated"))
@@ -484,8 +486,10 @@ class _Ledger:
         vectors: SentenceVectors,
     ) -> None:
         """An entry that no sentence of a later article (``at``: id, rank, publication day) was
-        linked to, linked to the one sentence of it most like its own by meaning, with the role
-        that sentence's own reading gives (:mod:`storyline.knowledge.ledger_semantic`)."""
+        linked to, or only as a restatement, linked to the sentence of it most like its own by
+        meaning (beside those it cites), with the role that sentence's own reading gives
+        (:mod:`storyline.knowledge.ledger_semantic`); a restated entry takes only stronger
+        evidence: a happening by its actor, a call-off, a new date (round 9)."""
         article_id, rank = at[0], at[1]
         labels = sentence_labels(events)
         doers = doers_of(events, ctx, canonical)
@@ -495,14 +499,18 @@ class _Ledger:
         for entry in list(self.entries):
             if entry.opener.rank >= rank or entry.status not in {"pending", "shifted"}:
                 continue
-            if any(c.article_id == article_id for c in entry.evidence):
-                continue
-            index = linked_sentence(vectors, entry, self.contexts, ctx, cited, canonical)
+            mine = {c.sentence_index: c.role for c in entry.evidence if c.article_id == article_id}
+            if any(role != "restated" for role in mine.values()):
+                continue  # the article already told what became of it
+            own = frozenset(mine)
+            index = linked_sentence(vectors, entry, self.contexts, ctx, cited - own, canonical, own)
             if index is None:
                 continue
             label = reading(ctx.sentences[index], labels.get(index, set()))
             if label is None or (label == "happened" and not done_by(entry, doers, ctx, index)):
                 continue
+            if mine and label == "expected":
+                continue  # restated already: only stronger evidence adds to it (round 9)
             report = semantic_report(entry, ctx, at, (index, label), canonical)
             if label == "expected" and _new_day(entry, report):
                 report.label = "moved"  # the same plan on another day as written
@@ -577,6 +585,11 @@ class _Ledger:
         first = entry.opener.published
         if report.window and first and report.window.end < first:
             return None  # it ended before the expectation was even reported
+        if report.again and not any(r.again for r in entry.reports):
+            return None  # "plans a second launch": another occurrence (round 9)
+        unresolved = entry.window is None or report.window is None
+        if unresolved and other_days([r.when_text for r in entry.reports], report.when_text):
+            return None  # "presented a plan on Monday" for "will present it on Wednesday"
         span = report.window or report_span(report, first)
         time_ok = entry.window is None or span is None or entry.window.overlaps(span)
         place_ok = self._place_ok(entry, report)

@@ -25,6 +25,7 @@ __all__ = [
     "nominal_label",
     "nominal_off",
     "other_day",
+    "other_days",
     "other_occasion",
     "same_name",
     "same_words",
@@ -199,6 +200,14 @@ def other_day(a: str, b: str) -> bool:
     weekdays = [{w.lower() for w in _WEEKDAY.findall(x)} for x in (a, b)]
     dates = [{f"{m.lower()} {int(d)}" for m, d in _MONTH_DAY.findall(x)} for x in (a, b)]
     return any(x and y and not x & y for x, y in (weekdays, dates))
+
+
+def other_days(said: list[str], when: str) -> bool:
+    """A later time expression naming another day, as written, than every one an entry's
+    reports gave (``said``; see :func:`other_day`): "on Monday" for a plan "on Thursday" is
+    another occasion when no window can be resolved (round 9)."""
+    found = [w for w in said if w]
+    return bool(found) and bool(when) and all(other_day(w, when) for w in found)
 
 
 _NOMINAL_PLAN = re.compile(

@@ -556,6 +556,9 @@ def nominal_candidate(
         return None  # nobody of the entry's, and not told in mostly the same words
     if word in KIND_NOUNS and not names:
         return None  # "late in the game": a kind of event, not the one expected
+    further = label in {"happened", "expected"} and _AGAIN.search(sentence) is not None
+    if further and not any(r.again for r in entry.reports):
+        return None  # "will meet again in Berlin", "plans a second launch" (round 9)
     return Report(
         *at, index, sentence, entry.opener.what, "",
         entry.families, who=[], names=names, where=list(ctx.places.get(index, [])),

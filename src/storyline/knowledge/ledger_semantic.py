@@ -42,6 +42,7 @@ from storyline.knowledge.ledger_match import (
     MOVED_WORDS,
     NOT_UNTIL,
     content_stems,
+    other_days,
     same_name,
     stem,
 )
@@ -187,7 +188,8 @@ def same_actor(names: Sequence[str], subjects: Sequence[str], later: Sequence[st
 #: Another occurrence of the kind of event told in a sentence: "five such finals", "in each of
 #: their last three meetings", "the previous hearing" (a happening linked by meaning alone).
 _OTHER = re.compile(
-    r"\b(?:such|another|other|previous|prior|earlier|several|each\s+of)\b|"
+    r"\b(?:such|another|other|previous|prior|earlier|several|each\s+of|again|once\s+more|"
+    r"a\s+(?:second|third|further))\b|"  # "plans a second launch" (round 9)
     r"\b(?:last|previous)\s+(?:time|\w+\s+(?:games|meetings|matches|times))\b",
     re.IGNORECASE,
 )
@@ -205,11 +207,16 @@ def linked_sentence(
     ctx: ArticleContext,
     skip: set[int],
     canonical: Callable[[str], str],
+    own: frozenset[int] = frozenset(),
 ) -> int | None:
     """The index of the sentence of a later article (``ctx``) most like the entry's, when it is
     like enough (:data:`BAR`) and agrees with it (:func:`agrees`); None also when the most like
-    sentence is one of ``skip`` (cited by another entry: the article's report of that one)."""
-    indices = [i for i, s in sorted(ctx.sentences.items()) if len(s.split()) >= _MIN_WORDS]
+    sentence is one of ``skip`` (cited by another entry: the article's report of that one).
+    Sentences the entry already cites (``own``: a restatement) are not candidates, so another
+    sentence of the article can still tell what became of it (round 9)."""
+    indices = [
+        i for i, s in sorted(ctx.sentences.items()) if len(s.split()) >= _MIN_WORDS and i not in own
+    ]
     if not indices:
         return None
     plan = entry.opener.sentence
@@ -251,6 +258,9 @@ def done_by(entry: Entry, doers: Mapping[int, list[str]], ctx: ArticleContext, i
     ("five such finals")."""
     if any(r.when_text for r in entry.reports) and not ctx.times.get(index):
         return False
+    written = [t.text for t in ctx.times.get(index, [])]
+    if written and other_days([r.when_text for r in entry.reports], written[0]):
+        return False  # "arrived at court on Monday" for "the verdict is expected on Thursday"
     if other_occasion_told(ctx.sentences[index]):
         return False  # "five such finals", "their last three meetings"
     actors = [a for r in entry.reports for a in r.actor] or entry.who

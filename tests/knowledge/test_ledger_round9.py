@@ -1,0 +1,122 @@
+"""Ledger round 9 (issue 19): every sentence of a later article may bear on an entry (a
+restatement no longer hides the sentence that tells it happened), and a further occurrence or
+another day as written never confirms nor restates it. Every text here is invented (none is
+taken from the shared data); the invented two-article pairs are in ledger_pairs_round9.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.knowledge.expectations import Expectation
+from storyline.knowledge.ledger_match import other_days
+from storyline.records import Article
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ledger_pairs_round9 import PAIRS, Pair
+
+
+def _undated(*texts: str) -> list[Expectation]:
+    from storyline.knowledge.analysis import analyse_story
+
+    articles = [
+        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
+        for i, t in enumerate(texts)
+    ]
+    return analyse_story(articles).expectations
+
+
+def _entry(ledger: list[Expectation], plan: str) -> Expectation:
+    found = [x for x in ledger if x.first_reported.sentence == plan]
+    assert len(found) == 1, [(x.what, x.status, x.text) for x in ledger]
+    return found[0]
+
+
+def _roles(entry: Expectation, sentence: str) -> list[str]:
+    return [c.role for c in entry.evidence if c.sentence == sentence]
+
+
+@pytest.mark.parametrize(
+    ("said", "when", "other"),
+    [
+        (["on Thursday"], "on Monday", True),
+        (["on Thursday", ""], "Thursday afternoon", False),
+        (["on May 4"], "on May 9", True),
+        (["on Thursday"], "on May 9", False),  # a weekday and a date may be one day
+        ([""], "on Monday", False),  # the entry named no day
+        (["on Thursday"], "", False),
+    ],
+)
+def test_another_day_as_written(said: list[str], when: str, other: bool) -> None:
+    assert other_days(said, when) is other
+
+
+@pytest.mark.slow
+def test_invented_a_restatement_does_not_hide_the_happening_in_the_same_article() -> None:
+    plan = (
+        "Lena Kovac, the former Ironbridge Council leader, is expected to plead guilty to "
+        "bribery on Tuesday."
+    )
+    told = "Lena Kovac admitted three counts of bribery at Birmingham Crown Court on Tuesday."
+    again = "Kovac had been expected to plead guilty, her lawyer said last month."
+    entry = _entry(_undated(plan, f"{told}\n{again}"), plan)
+    assert entry.status == "confirmed", entry
+    assert _roles(entry, told) == ["confirmed"], entry.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("plan", "later"),
+    [
+        # a happening by the entry's actor on another day, as written: another occasion
+        (
+            "Trade minister Omar Saleh will present the export strategy to parliament on Thursday.",
+            "Omar Saleh presented a report on shipping costs to exporters in Hamburg on Monday.",
+        ),
+        # a further occurrence is another event: it neither confirms nor restates
+        (
+            "Kestrel Aerospace will launch its first cargo drone from Esbjerg on Friday.",
+            "Kestrel Aerospace plans a second launch of the drone in the summer.",
+        ),
+        (
+            "Mayor Rita Holm and Governor Sam Eze will meet in Tampere on Monday to discuss "
+            "the new railway.",
+            "Holm and Eze will meet again in Oulu in the spring.",
+        ),
+    ],
+)
+def test_invented_another_occasion_neither_confirms_nor_restates(plan: str, later: str) -> None:
+    entry = _entry(_undated(plan, later), plan)
+    assert entry.status == "pending", entry
+    assert _roles(entry, later) == [], entry.evidence
+
+
+# --- the invented pairs of the round ------------------------------------------------------------
+
+#: Pairs the round's rules still get wrong (docs/ledger-guideline.md, "Round 9 (linking)").
+_WRONG = {"r9-k4", "r9-k10", "r9-k12", "r9-s1", "r9-x3", "r9-r1", "r9-r3"}
+_STATUS = {
+    "confirms": "confirmed",
+    "shifts": "moved",
+    "cancels": "cancelled",
+    "repeats": "restated",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "pair",
+    [
+        pytest.param(p, id=p.id, marks=pytest.mark.xfail(strict=True) if p.id in _WRONG else ())
+        for p in PAIRS
+    ],
+)
+def test_invented_pairs_of_round_9(pair: Pair) -> None:
+    entry = _entry(_undated(pair.first, pair.second), pair.plan)
+    roles = _roles(entry, pair.later)
+    wanted = {_STATUS[pair.status]} | ({"shifted"} if pair.status == "shifts" else set())
+    assert roles and set(roles) <= wanted, entry.evidence
+    for trap in pair.traps:
+        assert "confirmed" not in _roles(entry, trap), (trap, entry.evidence)
