@@ -153,6 +153,7 @@ from storyline.knowledge.ledger_match import (
     NOT_UNTIL,
     NOW,
     SAME_WORDS,
+    STILL_AHEAD,
     bare,
     choice_of,
     compatible,
@@ -181,6 +182,7 @@ from storyline.knowledge.ledger_reports import (
     anonymous_reports,
     event_stems,
     families,
+    further_occasion,
     names_its_thing,
     nominal_candidate,
     object_stems,
@@ -366,7 +368,7 @@ class _Ledger:
             if compatible(e.moved_to or e.window, report.window)
             and self._place_ok(e, report)
             and not _new_day(e, report)
-            and (not report.again or any(r.again for r in e.reports))  # "will meet again"
+            and not (report.again and further_occasion(e, report.window, report.when_text))
         ]
         for entry in fitting:
             entry.evidence.append(report.cite("restated"))
@@ -499,9 +501,9 @@ class _Ledger:
         for entry in list(self.entries):
             if entry.opener.rank >= rank or entry.status not in {"pending", "shifted"}:
                 continue
-            mine = {c.sentence_index: c.role for c in entry.evidence if c.article_id == article_id}
-            if any(role != "restated" for role in mine.values()):
-                continue  # the article already told what became of it
+            mine = {c.sentence_index: c for c in entry.evidence if c.article_id == article_id}
+            if any(c.role != "restated" or STILL_AHEAD.search(c.sentence) for c in mine.values()):
+                continue  # the article told what became of it, or that it is still ahead
             own = frozenset(mine)
             index = linked_sentence(vectors, entry, self.contexts, ctx, cited - own, canonical, own)
             if index is None:
@@ -585,7 +587,7 @@ class _Ledger:
         first = entry.opener.published
         if report.window and first and report.window.end < first:
             return None  # it ended before the expectation was even reported
-        if report.again and not any(r.again for r in entry.reports):
+        if report.again and further_occasion(entry, report.window, report.when_text):
             return None  # "plans a second launch": another occurrence (round 9)
         unresolved = entry.window is None or report.window is None
         if unresolved and other_days([r.when_text for r in entry.reports], report.when_text):

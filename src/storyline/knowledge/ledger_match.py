@@ -17,6 +17,7 @@ __all__ = [
     "NOW",
     "PRONOUN_FIRST",
     "SAME_WORDS",
+    "STILL_AHEAD",
     "bare",
     "choice_of",
     "compatible",
@@ -202,12 +203,35 @@ def other_day(a: str, b: str) -> bool:
     return any(x and y and not x & y for x, y in (weekdays, dates))
 
 
+# A past time coarser than a week, as written: "last month", "two years ago" (not a year: "in
+# 2006" is as often the time of a clause about something else).
+_LONG_AGO = re.compile(
+    r"\blast\s+(?:month|year|season|spring|summer|autumn|fall|winter)\b|"
+    r"\b(?:months|years|decades)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+#: A plan told as still ahead: "will have to attend", "is expected to", "are due to" (not "had
+#: been expected to", "said he would"): the article was written before the event (round 9).
+STILL_AHEAD = re.compile(
+    r"\b(?:will|shall)\b|[’']ll\b|\b(?:is|are|am)\s+(?:now\s+)?"
+    r"(?:expected|due|set|scheduled|slated|planned|planning|going|about|to)\b",
+    re.IGNORECASE,
+)
+
+
 def other_days(said: list[str], when: str) -> bool:
     """A later time expression naming another day, as written, than every one an entry's
     reports gave (``said``; see :func:`other_day`): "on Monday" for a plan "on Thursday" is
-    another occasion when no window can be resolved (round 9)."""
+    another occasion when no window can be resolved, and so is a time long past ("last
+    month") for a plan on a weekday, which a report names within a week of it (round 9)."""
     found = [w for w in said if w]
-    return bool(found) and bool(when) and all(other_day(w, when) for w in found)
+    if not found or not when:
+        return False
+    if _LONG_AGO.search(when) and any(_WEEKDAY.search(w) for w in found):
+        return True
+    return all(other_day(w, when) for w in found)
 
 
 _NOMINAL_PLAN = re.compile(
@@ -300,7 +324,8 @@ def _future_clause(before: str) -> bool:
 # "each": they count the participants as often, "Both teams played hard in the final"), or
 # "the last time" leading to it ("The last time the two teams played").
 _OTHER_OCCASION = re.compile(
-    r"\b(?:such|other|another|previous|prior|earlier|past|former|several|many|few)\s+"
+    r"\b(?:such|other|another|previous|prior|earlier|past|former|several|many|few|"
+    r"a\s+(?:second|third|fourth|further))\s+"  # "plans a second launch" (round 9)
     r"(?:[\w’'-]+\s+){0,2}$|"
     r"\b(?:last|previous)\s+time\b(?:\s+[\w’'.,-]+){0,10}\s+$",
     re.IGNORECASE,
@@ -340,6 +365,24 @@ def _present_when(before: str, word: str) -> bool:
     return passive is not None or (word.lower().endswith("s") and not word.istitle())
 
 
+# A relative clause in the simple present: "DJ Kato, who headlines the festival on Saturday"
+# tells a scheduled event (or a habit), never that it happened (round 9).
+_RELATIVE = re.compile(r"\b(?:who|which)\s+(?:also\s+|now\s+)?$", re.IGNORECASE)
+
+
+def _present_relative(before: str, word: str) -> bool:
+    """The event word is a third-person present verb leading a relative clause (dated or not:
+    a habit, "who lives in Leeds", tells no happening either)."""
+    third = word.lower().endswith("s") and not word.lower().endswith("ss")
+    return third and not word.istitle() and _RELATIVE.search(before) is not None
+
+
+def _dated_clause(after: str) -> bool:
+    """The rest of a clause (to its comma) names a day: "... the festival on Saturday,"."""
+    clause = re.split(r"[,;:.]", after, maxsplit=1)[0]
+    return bool(_WEEKDAY.search(clause) or _MONTH_DAY.search(clause))
+
+
 def _ahead(before: str, after: str, word: str = "") -> bool:
     """The event word is said to be planned, or stands in a clause told in the future."""
     return bool(
@@ -348,6 +391,7 @@ def _ahead(before: str, after: str, word: str = "") -> bool:
         or _NOMINAL_INTO.search(before)
         or _future_clause(before)
         or (word and _present_when(before, word))
+        or (word and _present_relative(before, word) and _dated_clause(after))
     )
 
 
@@ -368,7 +412,7 @@ def nominal_label(sentence: str, stems: frozenset[str], labels: set[str]) -> tup
             return "expected", word.group().lower()
         if _NOMINAL_NOT.search(before):
             return None  # "did not appear", "a risk to appear": not told as happening
-        if not other_occasion(before, word.group()):
+        if not (other_occasion(before, word.group()) or _present_relative(before, word.group())):
             own.append(word)
     if not own:
         return None

@@ -47,6 +47,7 @@ __all__ = [
     "antecedent",
     "event_stems",
     "families",
+    "further_occasion",
     "names_its_thing",
     "names_of",
     "nominal_candidate",
@@ -556,8 +557,9 @@ def nominal_candidate(
         return None  # nobody of the entry's, and not told in mostly the same words
     if word in KIND_NOUNS and not names:
         return None  # "late in the game": a kind of event, not the one expected
-    further = label in {"happened", "expected"} and _AGAIN.search(sentence) is not None
-    if further and not any(r.again for r in entry.reports):
+    again = label == "expected" and _AGAIN.search(sentence) is not None
+    when = expressions[0].text if expressions else ""
+    if again and further_occasion(entry, window, when):
         return None  # "will meet again in Berlin", "plans a second launch" (round 9)
     return Report(
         *at, index, sentence, entry.opener.what, "",
@@ -566,6 +568,19 @@ def nominal_candidate(
         attributed_to=None, noun=word, again=False, nominal=True,
         when_text=expressions[0].text if expressions else "",
     )  # fmt: skip
+
+
+def further_occasion(entry: Entry, window: Window | None, when: str) -> bool:
+    """A report with a further-occurrence cue ("again", "a second") tells another occasion
+    than the entry's, unless the entry had one too or the report is dated to the entry's day
+    (its window overlaps, or its time as written shares a word: "The two sides meet again in
+    Sunday's final" for "will play in the final on Sunday"); round 9."""
+    if any(r.again for r in entry.reports):
+        return False
+    if window is not None and entry.window is not None and entry.window.overlaps(window):
+        return False
+    day = re.sub(r"[’']s\b", "", when)  # "Sunday's final": Sunday
+    return not any(same_words(r.when_text, day) for r in entry.reports if r.when_text)
 
 
 def _nominal_names_ok(
