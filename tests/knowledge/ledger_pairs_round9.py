@@ -479,3 +479,190 @@ PAIRS: tuple[Pair, ...] = (
         traps=(0, 1),
     ),
 )
+
+#: Written after the round's rules, and run once blind (docs/ledger-guideline.md, "Round 9
+#: (linking)").
+AFTER: tuple[Pair, ...] = (
+    _pair(
+        "r9-a1",
+        [
+            "Opposition leader Karin Solberg is expected to be sworn in as prime minister on "
+            "Thursday.",
+            "Her coalition won 91 of the 169 seats.",
+        ],
+        0,
+        [
+            "Karin Solberg took the oath of office as prime minister in Oslo on Thursday.",
+            "She had been expected to take office last week, before coalition talks dragged on.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "r9-a2",
+        [
+            "The board of Pellam Steel will vote on Tuesday on a plan to close its Rotherham "
+            "works.",
+            "The works employ 1,400 people.",
+        ],
+        0,
+        [
+            "Pellam Steel's board approved the closure of the Rotherham works on Tuesday.",
+            "Union leaders had hoped the board would delay the vote.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "r9-a3",
+        [
+            "Striker Jonas Eklund is due to undergo knee surgery in Munich on Friday.",
+            "Eklund was injured in Sunday's derby.",
+        ],
+        0,
+        [
+            "Jonas Eklund was operated on successfully in Munich on Friday, his club said.",
+            "Eklund is expected to be out for six months.",
+        ],
+        0,
+        "confirms",
+        traps=(1,),
+    ),
+    _pair(
+        "r9-a4",
+        [
+            "Verdant Telecom will announce its new chief executive on Monday, the company said.",
+            "The post has been vacant since March.",
+        ],
+        0,
+        [
+            "Verdant Telecom names former BT executive Maya Linde as chief",
+            "Verdant Telecom on Monday appointed Maya Linde as its chief executive.",
+            "Verdant had said it would announce the appointment this week.",
+        ],
+        1,
+        "confirms",
+    ),
+    _pair(
+        "r9-a5",
+        [
+            "Pope Gregory will visit the flood-hit town of Moravka on Sunday.",
+            "Floods killed 23 people in the region last month.",
+        ],
+        0,
+        [
+            "Pope Gregory prayed with survivors of the floods in Moravka on Sunday and blessed "
+            "a new school.",
+            "It was his first trip abroad this year.",
+        ],
+        0,
+        "confirms",
+    ),
+    _pair(
+        "r9-a6",
+        [
+            "Former minister Paul Okafor will be questioned by anti-corruption investigators on "
+            "Wednesday.",
+            "Okafor denies any wrongdoing.",
+        ],
+        0,
+        [
+            "Paul Okafor spent six hours answering questions from anti-corruption investigators "
+            "in Abuja on Wednesday.",
+            "He will be questioned again next week.",
+        ],
+        0,
+        "confirms",
+        traps=(1,),
+    ),
+    _pair(
+        "r9-a7",
+        [
+            "The sentencing of Carl Voss for the murder of his business partner is set for Monday.",
+            "Voss was convicted in January.",
+        ],
+        0,
+        [
+            "A judge on Monday put off the sentencing of Carl Voss until April 12 to allow "
+            "psychiatric reports.",
+            "Voss faces life in prison.",
+        ],
+        0,
+        "shifts",
+    ),
+    _pair(
+        "r9-a8",
+        [
+            "Halvard Airways will start flights from Bergen to New York on May 15.",
+            "The route will be flown three times a week.",
+        ],
+        0,
+        [
+            "Halvard Airways said its Bergen to New York flights would not start until "
+            "September because of delays in aircraft deliveries.",
+            "Booked passengers will be offered refunds.",
+        ],
+        0,
+        "shifts",
+    ),
+    _pair(
+        "r9-a9",
+        [
+            "The singer Tomas Berg will play three shows in Dublin next week.",
+            "All three sold out in a day.",
+        ],
+        0,
+        [
+            "Tomas Berg has scrapped his Dublin shows after injuring his back, his promoter said.",
+            "Fans will get their money back.",
+        ],
+        0,
+        "cancels",
+    ),
+    _pair(
+        "r9-a10",
+        [
+            "Brenmoor Council is set to sell the old town hall to a hotel developer.",
+            "The building has been empty for ten years.",
+        ],
+        0,
+        [
+            "Brenmoor Council has pulled out of the sale of the old town hall after protests by "
+            "residents.",
+            "The council will now look at turning it into a library.",
+        ],
+        0,
+        "cancels",
+    ),
+    _pair(
+        "r9-a11",
+        [
+            "The Pirates will play the Mariners in the final at Oakfield on Saturday.",
+            "The Pirates last won the title in 2009.",
+        ],
+        0,
+        [
+            "The Pirates beat the Mariners 4-2 in a friendly at Oakfield two years ago.",
+            "The teams meet in Saturday's final at Oakfield.",
+        ],
+        1,
+        "repeats",
+        traps=(0, 1),
+    ),
+    _pair(
+        "r9-a12",
+        [
+            "Novak Trade will open its first store in Prague on June 1.",
+            "The company sells furniture online.",
+        ],
+        0,
+        [
+            "Novak Trade, which opens its first Prague store on June 1, reported higher sales on "
+            "Thursday.",
+            "Its shares rose 4 percent.",
+        ],
+        0,
+        "repeats",
+        traps=(0,),
+    ),
+)

@@ -136,6 +136,16 @@ Round 8 (issue 19): linking by meaning
     (:mod:`storyline.knowledge.ledger_semantic`). A present-tense temporal clause is ahead
     ("faces 20 years when he is sentenced in April" restates).
 
+Round 9 (issue 19): every sentence of a later article
+    A restatement told as a past plan ("had been expected to plead guilty") no longer hides
+    the article's other sentences from the link by meaning: the most like of them that tells a
+    happening by the entry's actor, a call-off or a new date is linked too; an article that
+    tells the plan still ahead ("will have to attend") confirms nothing by meaning. A further
+    occurrence ("will meet again in Berlin", "a second launch") neither confirms nor restates
+    unless dated to the entry's day; a happening on another day as written, or long ago ("last
+    month") for a plan on a weekday, confirms nothing; a present relative clause ("who
+    headlines the festival on Saturday") tells no happening.
+
 The clock: ``as_of`` defaults to the latest publication date among the articles given (the
 stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
 Articles published after ``as_of`` are left out, so the ledger is the one known on that day.

@@ -370,11 +370,19 @@ def _present_when(before: str, word: str) -> bool:
 _RELATIVE = re.compile(r"\b(?:who|which)\s+(?:also\s+|now\s+)?$", re.IGNORECASE)
 
 
+# The event's object inside such a clause: "Novak, which opens its first Prague store on June 1".
+_RELATIVE_OBJECT = re.compile(
+    r"\b(?:who|which)\s+(?:also\s+|now\s+)?[a-z]+[^s\W]s\s+(?:[\w’'-]+\s+){0,4}$"
+)
+
+
 def _present_relative(before: str, word: str) -> bool:
-    """The event word is a third-person present verb leading a relative clause (dated or not:
-    a habit, "who lives in Leeds", tells no happening either)."""
+    """The event word is a third-person present verb leading a relative clause, or a word of
+    its object (dated or not: a habit, "who lives in Leeds", tells no happening either)."""
     third = word.lower().endswith("s") and not word.lower().endswith("ss")
-    return third and not word.istitle() and _RELATIVE.search(before) is not None
+    if third and not word.istitle() and _RELATIVE.search(before) is not None:
+        return True
+    return _RELATIVE_OBJECT.search(before) is not None
 
 
 def _dated_clause(after: str) -> bool:
