@@ -119,8 +119,8 @@ ANALYSIS_VERSION = 18  # 2: the NER decoded by a beam of width one (extract._bea
 #    about/likely to" is the copula's subject; an entry cites every sentence it rests on
 #    (issue 19, ledger round 8)
 # 18: a past-plan restatement hides no other sentence of its article from the link by meaning;
-#    a further occurrence, another day as written, a present relative clause or an article
-#    telling the plan still ahead confirm nothing (issue 19, ledger round 9)
+#    a changed plan moves the entry sharing a name; a further occurrence, another day as
+#    written, a present relative clause or a plan still ahead confirm nothing (ledger round 9)
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})

@@ -137,14 +137,14 @@ Round 8 (issue 19): linking by meaning
     ("faces 20 years when he is sentenced in April" restates).
 
 Round 9 (issue 19): every sentence of a later article
-    A restatement told as a past plan ("had been expected to plead guilty") no longer hides
-    the article's other sentences from the link by meaning: the most like of them that tells a
-    happening by the entry's actor, a call-off or a new date is linked too; an article that
-    tells the plan still ahead ("will have to attend") confirms nothing by meaning. A further
-    occurrence ("will meet again in Berlin", "a second launch") neither confirms nor restates
-    unless dated to the entry's day; a happening on another day as written, or long ago ("last
-    month") for a plan on a weekday, confirms nothing; a present relative clause ("who
-    headlines the festival on Saturday") tells no happening.
+    A past-plan restatement ("had been expected to plead guilty") no longer hides the article's
+    other sentences from the link by meaning (a happening by the entry's actor, a call-off, a
+    new date); an article telling the plan still ahead confirms nothing by meaning. A further
+    occurrence ("will meet again", "a second launch") neither confirms nor restates unless dated
+    to the entry's day; a happening on another day as written, or long ago ("last month") for a
+    plan on a weekday, confirms nothing; a present relative clause ("who headlines the festival
+    on Saturday") tells no happening; a changed plan ("will now begin in September") moves the
+    entry of its event that shares a name with it.
 
 The clock: ``as_of`` defaults to the latest publication date among the articles given (the
 stream's clock, not the wall clock: a 2022 story must not go overdue because today is 2026).
@@ -171,7 +171,6 @@ from storyline.knowledge.ledger_match import (
     distance,
     nominal_label,
     nominal_off,
-    other_day,
     other_days,
     same_name,
     same_words,
@@ -194,6 +193,7 @@ from storyline.knowledge.ledger_reports import (
     families,
     further_occasion,
     names_its_thing,
+    new_day,
     nominal_candidate,
     object_stems,
     report_of,
@@ -377,7 +377,7 @@ class _Ledger:
             for e in earlier
             if compatible(e.moved_to or e.window, report.window)
             and self._place_ok(e, report)
-            and not _new_day(e, report)
+            and not new_day(e, report)
             and not (report.again and further_occasion(e, report.window, report.when_text))
         ]
         for entry in fitting:
@@ -388,7 +388,25 @@ class _Ledger:
             return
         if not report.again and self._move(report, postponed=False):
             return
+        if not report.again and self._changed_plan(report):
+            return
         self.entries.append(Entry([report], list(report.who), list(report.where), report.window))
+
+    def _changed_plan(self, report: Report) -> bool:
+        """A plan said to be changed ("will now begin in September") moves the open entry of its
+        event sharing a name with it, whatever else the entry named (a court); round 9."""
+        if NOW.search(report.sentence) is None or not report.names:
+            return False
+        movable = [
+            e
+            for e in self.entries
+            if e.opener.rank < report.rank and e.status in {"pending", "shifted"}
+            and not e.shifted_by_happening and e.families & report.families
+            and any(same_name(a, b) for a in e.who for b in report.names) and new_day(e, report)
+        ]  # fmt: skip
+        if movable:
+            self._move_entry(movable[0], report, postponed=False)
+        return bool(movable)
 
     def _same_plan(self, report: Report) -> list[Entry]:
         """Earlier entries a later expected report restates in other words: a shared name and
@@ -524,7 +542,7 @@ class _Ledger:
             if mine and label == "expected":
                 continue  # restated already: only stronger evidence adds to it (round 9)
             report = semantic_report(entry, ctx, at, (index, label), canonical)
-            if label == "expected" and _new_day(entry, report):
+            if label == "expected" and new_day(entry, report):
                 report.label = "moved"  # the same plan on another day as written
             self._nominal_report(entry, report)
             if any(c.article_id == article_id for c in entry.evidence):
@@ -561,7 +579,7 @@ class _Ledger:
         """Apply a sentence naming the entry's event; True when the article is done with it."""
         if report.label == "expected":
             now = NOW.search(report.sentence) is not None  # a changed plan, not any date
-            if now and entry.status != "confirmed" and _new_day(entry, report):
+            if now and entry.status != "confirmed" and new_day(entry, report):
                 self._move_entry(entry, report, postponed=False)  # "is now expected on Friday"
             else:
                 entry.evidence.append(report.cite("restated"))
@@ -651,20 +669,6 @@ class _Ledger:
         entry.status = "cancelled"
         entry.note = f"cancelled by {report.article_id}: {report.cue!r}"
         entry.evidence.append(report.cite("cancelled"))
-
-
-def _new_day(entry: Entry, report: Report) -> bool:
-    """A later plan naming another day than every report of the entry, as written, when the
-    windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
-    "will now take place on Friday" moves the entry."""
-    if entry.moved_to is not None or (entry.window is not None and report.window is not None):
-        return False
-    said = [r.when_text for r in entry.reports if r.when_text]
-    if said and report.when_text and NOW.search(report.sentence):
-        # "will now be sentenced on March 12", "is now expected in June": the plan was changed,
-        # so any other time as written is a new one (a weekday and a date included)
-        return all(not same_words(w, report.when_text) for w in said)
-    return bool(said) and all(other_day(w, report.when_text) for w in said)
 
 
 # --- building ---------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from storyline.knowledge.ledger_match import (
+    NOW,
     PRONOUN_FIRST,
     SAME_WORDS,
+    other_day,
     same_name,
     same_words,
     shared_content,
@@ -50,6 +52,7 @@ __all__ = [
     "further_occasion",
     "names_its_thing",
     "names_of",
+    "new_day",
     "nominal_candidate",
     "object_stems",
     "report_of",
@@ -603,3 +606,17 @@ def _nominal_names_ok(
     if window is not None and entry.window is not None and entry.window.overlaps(window):
         return True
     return any(same_name(a, b) for a in entry.who for b in names)
+
+
+def new_day(entry: Entry, report: Report) -> bool:
+    """A later plan naming another day than every report of the entry, as written, when the
+    windows cannot tell (unresolved: no publication date): "will be held on Tuesday" /
+    "will now take place on Friday" moves the entry."""
+    if entry.moved_to is not None or (entry.window is not None and report.window is not None):
+        return False
+    said = [r.when_text for r in entry.reports if r.when_text]
+    if said and report.when_text and NOW.search(report.sentence):
+        # "will now be sentenced on March 12", "is now expected in June": the plan was changed,
+        # so any other time as written is a new one (a weekday and a date included)
+        return all(not same_words(w, report.when_text) for w in said)
+    return bool(said) and all(other_day(w, report.when_text) for w in said)
