@@ -550,8 +550,8 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
         return "WORK_OF_ART"
     if label == "PERSON" and _CAPITALS.fullmatch(surface) and _in_running_text(text, start):
         return "ORG"
-    if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
-        return "FAC"
+    if (label == "PERSON" or (label == "ORG" and not sport)) and _FACILITY_FOLLOWERS.match(after):
+        return "FAC"  # "Walter Reed hospital" the model calls an organisation (round 9)
     if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
         label in PLACE_TYPES
         and (

@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 17  # 2: the NER decoded by a beam of width one (extract._beam_one)
+ANALYSIS_VERSION = 18  # 2: the NER decoded by a beam of width one (extract._beam_one)
 # 3: events carry actor, subject, what and the modality's future reading (issue 19)
 # 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
 #    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
