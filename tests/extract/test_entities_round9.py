@@ -62,8 +62,13 @@ def test_a_year_after_a_possessive_is_no_part_of_the_name() -> None:
 
 def test_an_organisation_before_a_facility_noun_is_the_facility() -> None:
     text = "She was flown to Hallam Reeve hospital on Sunday. Hallam Reeve staff said little."
+    # (a place before the noun, after an article, is not: "a Forest Hill hotel room")
     found = spans(text, ("Hallam Reeve", "ORG"), ("Hallam Reeve", "PERSON"))
     assert [t for _, t, _, _ in context_types(text, found)] == ["FAC", "FAC"]
+    text = "They met in a Hallam Reeve hotel room."
+    assert [t for _, t, _, _ in context_types(text, spans(text, ("Hallam Reeve", "ORG")))] == [
+        "ORG"
+    ]
 
 
 def test_names_joined_by_a_slash_or_by_and_before_counties_are_cut() -> None:
