@@ -264,8 +264,9 @@ def _acronyms(text: str, found: Sequence[Found], names: Collection[str]) -> dict
     out = {}
     for word in set(_CAPS.findall(text)) if spelt else ():
         owners = spelt.get(acronym_key(word), set())
-        ticker = re.search(rf"\(\s*[A-Za-z]+\s*:\s*{re.escape(word)}\s*\)", text)
-        if len(owners) == 1 and word not in surfaces and word not in names and not ticker:
+        if len(owners) != 1 or word in surfaces or word in names:
+            continue
+        if not re.search(rf"\(\s*[A-Za-z]+\s*:\s*{re.escape(word)}\s*\)", text):
             out[word] = next(iter(owners))[1]
     return out
 
