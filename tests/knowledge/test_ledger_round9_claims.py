@@ -70,3 +70,18 @@ def test_a_headline_infinitive_after_a_prepositional_phrase_is_a_purpose() -> No
     # the infinitive right after the title's noun still plans
     [(what, _, _)] = _claims("Verdant Books digital shop to sell Lumen Films titles")
     assert what.startswith("sell")
+
+
+@pytest.mark.slow
+def test_a_measure_in_the_future_is_a_product_description() -> None:
+    assert _claims("Kindle rival Zephyra will cost just $249") == []
+    assert _claims("Orvell's smart speaker will cost $99 when it ships") == []
+
+
+@pytest.mark.slow
+def test_in_n_units_after_a_counted_change_is_a_span_not_a_time_ahead() -> None:
+    assert _claims("Price of milk rises 12 cents in 3 weeks") == []
+    assert _claims("Bank app crashes 3rd time in 10 days") == []
+    # a plan with a time ahead and no count still plans
+    [(what, _, when)] = _claims("Orvell releases new tablet in two weeks")
+    assert what.startswith("release") and when == "in two weeks"

@@ -12,6 +12,9 @@ ledger round 9), read from the parse:
   Mach E SUV will go 230 miles per charge", "'The Fix' will remedy a vulnerability");
 * a lasting state ("remain", "stay", "own") is no event, even with a time ahead ("he might
   remain undecided until Sunday's deadline");
+* a measure ("will cost $399") is a state, not an event;
+* "in <n> <units>" after a counted change in the present is the span it took, not a time
+  ahead ("Price of gas increases 10 cents in 2 weeks", "Site crashes 2nd time in 9 days");
 * a future verb without a subject of its own that is coordinated with verbs in the simple
   present describes something ("The new design sounds better, will drown out background noise,
   and comes with three tips").
@@ -92,7 +95,8 @@ def untyped_name(subject: Token) -> bool:
 
 # Verbs of a state that lasts: "might remain undecided until Sunday's deadline", "will soon own
 # the displays". A time ahead bounds the state; it makes no event of it (round 9).
-_STATES = _words("remain stay own possess")
+# A measure verb is a state too: "iPod rival will cost just $399" (a product description).
+_STATES = _words("remain stay own possess cost weigh")
 
 
 def state(token: Token) -> bool:
@@ -106,3 +110,19 @@ def described(verb: Token) -> bool:
     if any(c.dep_ in _SUBJECTS for c in verb.children) or verb.dep_ == "conj":
         return False
     return any(c.dep_ in {"conj", "ccomp"} and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
+
+
+def _numbered(word: Token) -> bool:
+    return any(t.tag_ == "CD" or t.ent_type_ == "ORDINAL" for t in word.subtree)
+
+
+def measured_span(token: Token) -> bool:
+    """A present predicate with a counted object or measure and an "in <n> <units>" phrase:
+    "increases 10 cents in 2 weeks", "crashes 2nd time in 9 days": how long the change took."""
+    counted = [c for c in token.children if c.dep_ in {"dobj", "npadvmod"} and _numbered(c)]
+    span = any(  # the parse may hang "in 2 weeks" on the verb or on its counted object
+        c.dep_ == "prep" and c.lower_ == "in" and any(_numbered(p) for p in c.children)
+        for word in (token, *counted)
+        for c in word.children
+    )
+    return bool(counted) and span

@@ -47,6 +47,7 @@ from storyline.extract._claim_guards import (
     _ATTITUDE,
     be_to_copula,
     described,
+    measured_span,
     opinion,
     purpose,
     state,
@@ -352,7 +353,8 @@ def modality_of(token: Token) -> Modality:
             return Modality(
                 label, source, cue, future=_future(token) if label == "expected" else None
             )
-    if token.tag_ in {"VBZ", "VBP"} and _ahead(token) and not _habitual(token):
+    steady = _habitual(token) or measured_span(token)  # "increases 10 cents in 2 weeks"
+    if token.tag_ in {"VBZ", "VBP"} and _ahead(token) and not steady:
         return Modality("expected", source, token.text, future=True)  # "Gomes faces ... Wednesday"
     present = token.tag_ in {"VBZ", "VBP"} and not _is_headline(token.sent.text)
     return Modality("ongoing" if present else "happened", source, token.text)
