@@ -107,8 +107,13 @@ def _headline_plan(token: Token) -> bool:
     if modifier and token.head.dep_ == "ROOT" and token.head.i < token.i:
         # the parse hangs the infinitive on the title's noun as a modifier, infinitival or
         # relative ("Comcast digital store to offer Sony content"); the noun names someone
-        # ("Ways to save money" plans nothing)
-        return token.head.tag_.startswith("NN") and _names_someone(token.head, token.i)
+        # ("Ways to save money" plans nothing); a phrase between them makes the infinitive a
+        # purpose ("MtGox files for US bankruptcy protection to put lawsuits on hold", round 9)
+        between = any(  # not a "to" the tagger took for a preposition ("X to Buy Y to Form")
+            c.dep_ == "prep" and c.i < token.i and c.lower_ != "to" for c in token.head.children
+        )
+        noun = token.head.tag_.startswith("NN") and not between
+        return noun and _names_someone(token.head, token.i)
     if token.dep_ != "ROOT":
         return False
     return any(

@@ -8,13 +8,17 @@ gets its own mention and canonical name. Not cut: a comma before a word that end
 Love"), and a name that is itself a list ("Ministry of Trade, Industry and Energy", "Boeing
 Defense, Space, and Security": "and" or "&" and a capitalised word after a comma in the span
 or right after it).
+
+Round 9: a span is cut as well at a slash between two names ("Comcast/Xfinity"; not "AC/DC",
+in capitals), and a span of places (the model may call it an organisation) at "and" when a
+plural place noun follows it ("Orange and Riverside counties": two counties).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["comma_parts"]
+__all__ = ["comma_parts", "joined_parts"]
 
 # Types of the spans cut at a comma, and the words after a comma that end a name.
 _COMMA_JOINED = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT"})
@@ -40,4 +44,28 @@ def comma_parts(text: str, at: int, label: str, after: str = "") -> list[tuple[s
             continue
         out.append((text[begin : match.start()], at + begin))
         begin = match.start(1)
+    return [*out, (text[begin:], at + begin)]
+
+
+_SLASH = re.compile(r"(?<=[a-z])/(?=[A-Z])")
+_PLACE_AND = re.compile(r"\s+and\s+(?=[A-Z])")
+_PLACE_PLURAL_AFTER = re.compile(
+    r"^\s+(?:counties|states|provinces|districts|regions|parishes|townships|boroughs)\b"
+)
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def joined_parts(text: str, at: int, label: str, after: str = "") -> list[tuple[str, int]]:
+    """The names a span joins with a slash, or with "and" before a plural place noun
+    (module docstring), each with its offset; else the span whole."""
+    if label != "WORK_OF_ART" and _SLASH.search(text):
+        cuts = _SLASH
+    elif label in _PLACES | {"ORG", "PERSON"} and _PLACE_PLURAL_AFTER.match(after):
+        cuts = _PLACE_AND
+    else:
+        return [(text, at)]
+    out, begin = [], 0
+    for match in cuts.finditer(text):
+        out.append((text[begin : match.start()], at + begin))
+        begin = match.end()
     return [*out, (text[begin:], at + begin)]

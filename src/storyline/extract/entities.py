@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
-from storyline.extract.comma_names import comma_parts
+from storyline.extract.acronym_names import acronym_key, spelled
+from storyline.extract.comma_names import comma_parts, joined_parts
 from storyline.extract.entity_context import (
     common_word_starts,
     context_types,
@@ -233,7 +234,7 @@ def mentions_from_doc(
     for ent in doc.ents:
         if ent.label_ not in ENTITY_TYPES:
             continue
-        after = text[ent.end_char : ent.end_char + 8]
+        after = text[ent.end_char : ent.end_char + 16]
         for surface, start, end, owner in _clean_span(ent.text, ent.start_char, ent.label_, after):
             if _PLUS_AFTER.match(text, end):  # "its ESPN+ app": the model leaves the "+" out
                 surface, end = surface + "+", end + 1
@@ -301,7 +302,8 @@ def _clean_span(
     Corp." stays whole), each flagged when it is such an owner."""
     out = []
     for piece in re.finditer(r"[^()\n]+", text):
-        for whole in comma_parts(piece.group(), piece.start(), label, after):
+        pieces = joined_parts(piece.group(), piece.start(), label, after)
+        for whole in (c for p in pieces for c in comma_parts(*p, label, after)):
             parts = _possessive_parts(*whole)
             for i, (part, at) in enumerate(parts):
                 cleaned = _clean_piece(part, offset + at, label)
@@ -352,7 +354,7 @@ def _tail_cut(text: str, label: str) -> str:
 def _strip_trailing(text: str) -> str:
     while True:
         before = text
-        text = re.sub(r"['’]s$", "", text)
+        text = re.sub(r"['’]s(?:\s+\d[\d,.]*)?$", "", text)  # "Holcomb’s 2016" (round 9)
         text = re.sub(r"\s+(?:and|or|of|the|&)$", "", text)  # 'Anthony "Fat Tony" Salerno and'
         text = re.sub(r"\s+\d+(?:GB|TB)$", "", text)  # "MacBook 256GB": a capacity (round 8)
         if not _ABBREVIATION_END.search(text):
@@ -483,11 +485,6 @@ def _family(label: str) -> str:
 
 def _key(surface: str) -> str:
     return " ".join(_DETERMINER.sub("", surface).split()).casefold()
-
-
-def _initials(surface: str) -> str:
-    words = re.split(r"[\s-]+", _DETERMINER.sub("", surface))
-    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _ACRONYM_SKIP)
 
 
 def _is_acronym(surface: str) -> bool:
@@ -629,14 +626,16 @@ def _link_acronyms(
     """Join each acronym (written in capitals, or defined in ``explicit``) to the one name
     whose initials it spells, or to its explicit expansion."""
     by_initials: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    places = {key for family, key in keys if family == "PLACE"}
     for family, key in keys:
         if family not in {"PERSON", "NORP"} and " " in key:
-            by_initials[_initials(_titlecase_key(key)).upper()].append((family, key))
+            for initials in spelled(_titlecase_key(key), places):
+                by_initials[initials].append((family, key))
     for family, key in acronym_keys:
         if family in {"PERSON", "NORP"} or " " in key:
             continue
         acronym = key.upper().replace(".", "")
-        candidates = list(by_initials.get(acronym, []))
+        candidates = list(by_initials.get(acronym_key(acronym), []))
         if acronym in explicit:
             ekey = _key(explicit[acronym])
             candidates = [(families.get(ekey, "ORG"), ekey)]

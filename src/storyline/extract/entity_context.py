@@ -130,6 +130,7 @@ _IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$")
 _POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
 _CLOSING = re.compile(r"\s*(?:[,.;:\"”)]|$)")
 _TITLE_BEFORE = re.compile(r"\b(?:entitled|titled)\s*[:,]?\s*[\"“‘']?\s*$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|A|An|The)\s+$")
 _FACILITY_FOLLOWERS = _followed_by(
     "prison jail penitentiary hotel motel airport stadium arena hospital bridge mall racetrack "
     "courthouse"
@@ -550,7 +551,9 @@ def _cue(text: str, found: list[Found], i: int, *, sport: bool) -> str | None:
         return "WORK_OF_ART"
     if label == "PERSON" and _CAPITALS.fullmatch(surface) and _in_running_text(text, start):
         return "ORG"
-    if label == "PERSON" and _FACILITY_FOLLOWERS.match(after):
+    if _FACILITY_FOLLOWERS.match(after) and (
+        label == "PERSON" or (label == "ORG" and not sport and not _ARTICLE_BEFORE.search(before))
+    ):  # "to Walter Reed hospital" (round 9; not "a Forest Hill hotel room": a place's)
         return "FAC"
     if (label == "PERSON" and _COMPANY_FOLLOWERS.match(after)) or (
         label in PLACE_TYPES

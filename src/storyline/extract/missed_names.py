@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
+from storyline.extract.acronym_names import acronym_key, spelled
 from storyline.extract.entity_context import (
     POSITION,
     Found,
@@ -41,6 +42,7 @@ __all__ = [
 # a one-word name found again as a nationality, a facility, a product or a title was mostly
 # typed wrong ("Klitschko", "Fans" as nationalities, "Chiefs" a title; round 6).
 _ONE_WORD_TYPES = frozenset({"ORG", "GPE", "LOC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -140,6 +142,7 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
         if " " in s
         or (s in unanimous and (t == "PERSON" or (t in _ONE_WORD_TYPES and _backfilled(s, lower))))
     }
+    names.update(_acronyms(text, found, names))
     for surface, label, _, _ in found:
         last = surface.split()[-1]
         usable = last.isalpha() and len(last) > 2 and last.lower() not in lower | _CALENDAR
@@ -242,6 +245,30 @@ def _unanimous(found: Sequence[Found]) -> frozenset[str]:
     for surface, label, _, _ in found:
         types[surface].add(label)
     return frozenset(s for s, labels in types.items() if len(labels) == 1)
+
+
+_CAPS = re.compile(r"\b[A-Z][A-Z&]{1,6}\b")
+
+
+def _acronyms(text: str, found: Sequence[Found], names: Collection[str]) -> dict[str, str]:
+    """Words in capitals that spell one name of the text ("JPL" beside "Jet Propulsion
+    Laboratory", :mod:`acronym_names`), with that name's type: an organisation's or a place's;
+    not a stock ticker ("Home Depot (ticker: HD)")."""
+    places = {s.casefold() for s, t, _, _ in found if t in _PLACES}
+    spelt: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for surface, label in _agreed_types(found).items():
+        if " " in surface and label in _ONE_WORD_TYPES | _PLACES:
+            for initials in spelled(surface, places):
+                spelt[initials].add((surface, label))
+    surfaces = {s for s, _, _, _ in found}
+    out = {}
+    for word in set(_CAPS.findall(text)) if spelt else ():
+        owners = spelt.get(acronym_key(word), set())
+        if len(owners) != 1 or word in surfaces or word in names:
+            continue
+        if not re.search(rf"\(\s*[A-Za-z]+\s*:\s*{re.escape(word)}\s*\)", text):
+            out[word] = next(iter(owners))[1]
+    return out
 
 
 def _backfilled(surface: str, lower: frozenset[str]) -> bool:

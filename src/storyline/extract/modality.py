@@ -43,6 +43,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract._claim_guards import (
+    _ATTITUDE,
+    be_to_copula,
+    described,
+    measured_span,
+    opinion,
+    purpose,
+    state,
+    untyped_name,
+)
 from storyline.extract._clauses import (
     _ASPECT,
     _AVAILABLE,
@@ -172,7 +182,6 @@ _STATIVE = _words(
 # Objects that name nothing to check: "he would do everything he could".
 _VAGUE_OBJECTS = _words("everything anything something nothing whatever")
 # Governors of belief, hope or fear: "we believe the Sentra will reach new heights".
-_ATTITUDE = _words("hope wish believe think fear feel guess doubt imagine suppose assume trust")
 # Common nouns for people and bodies that act (beside names and personal pronouns).
 _AGENTS = _words(
     "official police government company firm authority analyst expert researcher scientist "
@@ -191,11 +200,6 @@ _AGENTS = _words(
 _AGENT_SUFFIXES = ("or", "ist", "ian")
 # Heads that count a group: "More than a third of WeWork's employees", "One of them".
 _QUANTITIES = _words("one some many most all each none third half majority dozens hundreds")
-_PURPOSE_NOUNS = _words(
-    "purpose goal aim idea point objective mission job role task intention step request "
-    "challenge key priority solution answer option strategy rule trick secret dream ambition "
-    "requirement focus way thing advice recommendation suggestion instruction guidance"
-)
 _OTHER_CLAUSES = _words("conj advcl ccomp relcl parataxis cc acl csubj")
 # A date in the subject is not the event's ("Monday's announcement come as ..."), issue 19.
 _SUBJECT_DEPS = _words("nsubj nsubjpass")
@@ -349,7 +353,8 @@ def modality_of(token: Token) -> Modality:
             return Modality(
                 label, source, cue, future=_future(token) if label == "expected" else None
             )
-    if token.tag_ in {"VBZ", "VBP"} and _ahead(token) and not _habitual(token):
+    steady = _habitual(token) or measured_span(token)  # "increases 10 cents in 2 weeks"
+    if token.tag_ in {"VBZ", "VBP"} and _ahead(token) and not steady:
         return Modality("expected", source, token.text, future=True)  # "Gomes faces ... Wednesday"
     present = token.tag_ in {"VBZ", "VBP"} and not _is_headline(token.sent.text)
     return Modality("ongoing" if present else "happened", source, token.text)
@@ -388,6 +393,9 @@ def _future(token: Token) -> bool:
     sentence = token.sent.text.rstrip(" \"'”’")
     if _asked(token, sentence) or _condition(token) or _addressed_to_reader(token):
         return False
+    if opinion(token) or described(token) or state(token):
+        return False  # "Few think the unrest will end soon"; a product's "... will drown out"
+
     if any(c.lower_ in _WISH_ADVERBS for c in token.children):
         return False  # "Ideally, Vernon would come back this week"
     if _habitual(token) or _conditioned(token):
@@ -440,7 +448,7 @@ def _future_reading(token: Token, ahead: bool) -> bool:
                 return (reported or forward) and (_lemma(gov) not in _WISH or ahead)
             return ahead if _lemma(gov) in _WISH else not _imperative(gov)
         if _lemma(gov) in _MODALS | {"be"} and dep == "xcomp" and _be_to(token):
-            return not _past_plan(gov) and not _purpose(gov)
+            return be_to_copula(gov) and not _past_plan(gov) and not purpose(gov)
         if _lemma(gov) in _REPORT | _DENY:
             break
     if _lemma(token) in _PLAN and token.tag_ in {"VBN", "JJ"} and _scheduled(token):
@@ -553,7 +561,7 @@ def _checkable(token: Token) -> bool:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive or not subjects:
         return True
-    return _agent(subjects[0])
+    return _agent(subjects[0]) and not untyped_name(subjects[0])
 
 
 def _actor_head(token: Token) -> Token:
@@ -619,18 +627,6 @@ def _ahead(token: Token) -> bool:
     words = [w for w in words if w.ent_type_ not in _NAME_TYPES]
     text = " ".join(t.text for t in sorted([token, *words], key=lambda t: t.i))
     return _AHEAD.search(text) is not None
-
-
-def _purpose(be: Token) -> bool:
-    """ "The purpose ... is to help": a definition, not a plan."""
-    for c in be.children:
-        if c.dep_ != "nsubj":
-            continue
-        of = [p for x in c.children if x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
-        head = of[0] if c.lower_ == "one" and of else c  # "One of life's challenges is to"
-        if nlp.lemma(head.text, "noun") in _PURPOSE_NOUNS:
-            return True
-    return False
 
 
 def _past_plan(gov: Token) -> bool:

@@ -77,50 +77,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 18  # 2: the NER decoded by a beam of width one (extract._beam_one)
-# 3: events carry actor, subject, what and the modality's future reading (issue 19)
-# 4: mentions split at line breaks and inner possessives, non-names dropped, titles typed
-#    WORK_OF_ART / PRODUCT, places named "... Court" typed ORG (issue 19, entities)
-# 5: event names typed EVENT, quoted nicknames cut out of persons, a one-word PRODUCT that is
-#    a named person's surname is that person (issue 19, entities round 3)
-# 6: names typed by the words around them, held across the text (extract.entity_context);
-#    lower-case and role words off a name's end, bare datelines, initials joined (round 4)
-# 7: a conjoined future or negated predicate is an event of its own; claims need a checkable
-#    event (issue 19, ledger round 2)
-# 8: a conjoined clause with a plan of its own is an event, complements carry the tense of
-#    "have to" and phase verbs, a possessive time in a noun's phrase is not the event's
-#    (issue 19, ledger round 3)
-# 9: a claim's time only from its own words (not a reporting verb's, not a noun's modifier
-#    clause), events carry ``ahead``; "is due in court" is an appearance, "pushed back" a
-#    new date (issue 19, ledger round 4)
-# 10: the ledger reads a light or support verb's event from the parse; a sentence naming the
-#    event that calls it off or moves it cancels or shifts it; an overtaken schedule is not
-#    a time, a claim with a time ahead as written is an event, "is forecast to" plans, "due
-#    back in court" is an appearance (issue 19, ledger round 5)
-# 11: headline "X to <verb>" plans, "made plans to" and "it is possible that" reach their
-#    event, habits, conditions, a hedged "will" without time or source, custody and "the
-#    next day" make no claim (issue 19, ledger round 6)
-# 12: one-word names found again where the model missed them, a confirming context cue holds
-#    a name's type, a person written two ways is one (issue 19, entities round 5); found
-#    again only with an agreed type, teams, nicknames, headline names cut (entities round 6)
-# 13: a one-word name that is a named person's surname or first name, a name listed with
-#    persons, a name beside a common noun saying what it is (issue 19, entities round 7)
-# 14: a conjoined plan without a subject of its own ("and is expected to be arraigned on
-#    Monday", "and advances to play Saturday") is an event, its time not the main verb's; a
-#    gathering announced with a time ahead is expected ("announced rallies on Monday"); what
-#    takes a named thing in a passive, a forecast's subject, a misread noun (ledger round 7)
-# 15: the ledger links a later sentence to an open entry by meaning (Universal Sentence
-#    Encoder) when no rule linked any, its role from its own reading (ledger round 8)
-# 16: spans run over a comma cut into their names, teams and players read in sports text,
-#    products by their measure, generation or model year, cut-short names (entities round 8)
-# 17: a headline infinitive parsed as a relative clause or tagged as a name plans, and so do
-#    "X set to" and an unattached title subject; a clause before a semicolon is its own; a
-#    name is no time; "keep it strange" and "could be seen" make no claim; the actor of "is
-#    about/likely to" is the copula's subject; an entry cites every sentence it rests on
-#    (issue 19, ledger round 8)
-# 18: a past-plan restatement hides no other sentence of its article from the link by meaning;
-#    a changed plan moves the entry sharing a name; a further occurrence, another day as
-#    written, a present relative clause or a plan still ahead confirm nothing (ledger round 9)
+ANALYSIS_VERSION = 20  # what each version changed: docs/architecture.md, "Analysis versions"
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
