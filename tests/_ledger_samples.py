@@ -1,4 +1,5 @@
-"""Hand-made events and time expressions for the ledger and timeline tests (no spaCy)."""
+"""Hand-made events and time expressions for the ledger and timeline tests (no spaCy), and the
+helpers the ledger tests share to run invented articles through the real story analysis."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 from storyline.extract.dates import TimeExpression
 from storyline.extract.events import Event
 from storyline.extract.modality import Modality
+from storyline.knowledge.expectations import Expectation
+from storyline.records import Article
 
 XI, PUTIN = "Xi Jinping", "Vladimir Putin"
 
@@ -51,3 +54,26 @@ def ev(
         trigger_start=at,
         trigger_end=at + len(trigger),
     )
+
+
+def undated_ledger(*texts: str) -> list[Expectation]:
+    """The ledger of a story of undated invented articles, in this order (spaCy runs)."""
+    from storyline.knowledge.analysis import analyse_story
+
+    articles = [
+        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
+        for i, t in enumerate(texts)
+    ]
+    return analyse_story(articles).expectations
+
+
+def entry_for(ledger: list[Expectation], plan: str) -> Expectation:
+    """The one entry first reported by the sentence ``plan``."""
+    found = [x for x in ledger if x.first_reported.sentence == plan]
+    assert len(found) == 1, [(x.what, x.status, x.text) for x in ledger]
+    return found[0]
+
+
+def roles_in(entry: Expectation, sentence: str) -> list[str]:
+    """The roles an entry's evidence gives ``sentence``."""
+    return [c.role for c in entry.evidence if c.sentence == sentence]

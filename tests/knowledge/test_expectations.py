@@ -24,8 +24,10 @@ from storyline.text.clean import clean
 
 try:
     from ._ledger_samples import PUTIN, XI, ev, when
+    from ._ledger_samples import undated_ledger as _undated
 except ImportError:  # tests/ is not a package: pytest puts it on sys.path
     from _ledger_samples import PUTIN, XI, ev, when
+    from _ledger_samples import undated_ledger as _undated
 
 # --- hand-made events -------------------------------------------------------------------------
 
@@ -499,16 +501,6 @@ def test_invented_pushed_back_or_brought_forward_shifts(later: str) -> None:
     entry = one(invented(("2022-09-01", PLANNED_SUMMIT), ("2022-09-02", later)))
     assert entry.status == "shifted"
     assert [c.role for c in entry.evidence] == ["moved"]
-
-
-def _undated(*texts: str) -> list[Expectation]:
-    from storyline.knowledge.analysis import analyse_story
-
-    articles = [
-        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
-        for i, t in enumerate(texts)
-    ]
-    return analyse_story(articles).expectations
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyline.knowledge.expectations import Expectation
 from storyline.knowledge.ledger_match import nominal_label, stem
 from storyline.knowledge.ledger_semantic import (
     SentenceVectors,
@@ -20,31 +19,13 @@ from storyline.knowledge.ledger_semantic import (
     reading,
     same_actor,
 )
-from storyline.records import Article
 
 sys.path.insert(0, str(Path(__file__).parent))
 from ledger_pairs_round8 import HELD_OUT, LAST, PAIRS, Pair
 
-
-def _undated(*texts: str) -> list[Expectation]:
-    from storyline.knowledge.analysis import analyse_story
-
-    articles = [
-        Article(id=f"a{i}", raw_id="r", path=f"{i}.txt", format="text", text=t, seq=i)
-        for i, t in enumerate(texts)
-    ]
-    return analyse_story(articles).expectations
-
-
-def _entry(ledger: list[Expectation], plan: str) -> Expectation:
-    found = [x for x in ledger if x.first_reported.sentence == plan]
-    assert len(found) == 1, [(x.what, x.status, x.text) for x in ledger]
-    return found[0]
-
-
-def _roles(entry: Expectation, sentence: str) -> list[str]:
-    return [c.role for c in entry.evidence if c.sentence == sentence]
-
+from _ledger_samples import entry_for as _entry
+from _ledger_samples import roles_in as _roles
+from _ledger_samples import undated_ledger as _undated
 
 # --- the reading of a later sentence ----------------------------------------------------------
 
