@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
 from storyline.extract.dates import TimeExpression
 from storyline.extract.events import Event
@@ -77,3 +78,24 @@ def entry_for(ledger: list[Expectation], plan: str) -> Expectation:
 def roles_in(entry: Expectation, sentence: str) -> list[str]:
     """The roles an entry's evidence gives ``sentence``."""
     return [c.role for c in entry.evidence if c.sentence == sentence]
+
+
+class Pair(NamedTuple):
+    """An invented two-article status pair (the ledger rounds' tests, kept out of the gold)."""
+
+    id: str
+    first: str  # the earlier article
+    plan: str  # its expectation sentence (in ``first``)
+    second: str  # the later article
+    later: str  # its sentence that bears on the plan (in ``second``)
+    status: str  # confirms, shifts, cancels, repeats
+    traps: tuple[str, ...] = ()  # sentences of ``second`` that must not confirm
+
+
+#: A pair's gold status -> the role the later sentence must have in the entry's evidence.
+ROLE_OF_STATUS = {
+    "confirms": "confirmed",
+    "shifts": "moved",
+    "cancels": "cancelled",
+    "repeats": "restated",
+}

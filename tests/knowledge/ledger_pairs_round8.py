@@ -7,16 +7,7 @@ figures."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Pair(NamedTuple):
-    id: str
-    first: str  # the earlier article
-    plan: str  # its expectation sentence (in ``first``)
-    second: str  # the later article
-    later: str  # its sentence that bears on the plan (in ``second``)
-    status: str  # confirms, shifts, cancels, repeats
+from _ledger_samples import Pair
 
 
 def _pair(

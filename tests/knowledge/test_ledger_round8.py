@@ -23,6 +23,7 @@ from storyline.knowledge.ledger_semantic import (
 sys.path.insert(0, str(Path(__file__).parent))
 from ledger_pairs_round8 import HELD_OUT, LAST, PAIRS, Pair
 
+from _ledger_samples import ROLE_OF_STATUS
 from _ledger_samples import entry_for as _entry
 from _ledger_samples import roles_in as _roles
 from _ledger_samples import undated_ledger as _undated
@@ -227,12 +228,7 @@ def test_invented_a_restatement_in_a_temporal_clause_does_not_confirm() -> None:
 #: open no entry (a claim the claim rules miss; h5's "if no deal is reached" is a condition,
 #: no claim by the guideline), the others are read in the report.
 _WRONG = {"i8-s7", "i8-h5", "i8-h10", "i8-l4", "i8-l6", "i8-l7", "i8-l9", "i8-l10"}
-_STATUS = {
-    "confirms": "confirmed",
-    "shifts": "moved",
-    "cancels": "cancelled",
-    "repeats": "restated",
-}
+_STATUS = ROLE_OF_STATUS
 
 
 @pytest.mark.slow

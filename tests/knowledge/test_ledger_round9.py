@@ -15,6 +15,7 @@ from storyline.knowledge.ledger_match import nominal_label, other_days, stem
 sys.path.insert(0, str(Path(__file__).parent))
 from ledger_pairs_round9 import AFTER, PAIRS, Pair
 
+from _ledger_samples import ROLE_OF_STATUS
 from _ledger_samples import entry_for as _entry
 from _ledger_samples import roles_in as _roles
 from _ledger_samples import undated_ledger as _undated
@@ -193,12 +194,7 @@ def test_invented_another_occasion_neither_confirms_nor_restates(plan: str, late
 
 #: Pairs the round's rules still get wrong (docs/ledger-guideline.md, "Round 9 (linking)").
 _WRONG = {"r9-k4", "r9-k10", "r9-k12", "r9-x3", "r9-r3", "r9-a11"}
-_STATUS = {
-    "confirms": "confirmed",
-    "shifts": "moved",
-    "cancels": "cancelled",
-    "repeats": "restated",
-}
+_STATUS = ROLE_OF_STATUS
 
 
 @pytest.mark.slow
