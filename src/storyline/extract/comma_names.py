@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.entity_context import PLACE_TYPES as _PLACES
+
 __all__ = ["comma_parts", "joined_parts"]
 
 # Types of the spans cut at a comma, and the words after a comma that end a name.
@@ -52,7 +54,6 @@ _PLACE_AND = re.compile(r"\s+and\s+(?=[A-Z])")
 _PLACE_PLURAL_AFTER = re.compile(
     r"^\s+(?:counties|states|provinces|districts|regions|parishes|townships|boroughs)\b"
 )
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def joined_parts(text: str, at: int, label: str, after: str = "") -> list[tuple[str, int]]:

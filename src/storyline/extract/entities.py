@@ -27,9 +27,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract.acronym_names import STOP as ACRONYM_STOP
 from storyline.extract.acronym_names import acronym_key, spelled
 from storyline.extract.comma_names import comma_parts, joined_parts
 from storyline.extract.entity_context import (
+    PLACE_TYPES,
     common_word_starts,
     context_types,
     is_nickname,
@@ -111,7 +113,7 @@ _PUBLICATION_WORDS = _words(
 )
 
 
-_ACRONYM_SKIP = _words("of and for the de du la le des on in at to &")
+_ACRONYM_SKIP = ACRONYM_STOP
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros)\.)$")
 _PLACE_PREFIX = re.compile(
     r"^(?:[A-Z][\w’'-]*\s+)?(?:city|town|village|port|region|province|state|capital|island|"
@@ -415,7 +417,7 @@ def _retype(text: str, start: int, end: int, label: str) -> str:
         return "EVENT"  # "Davis Cup Final", "ATP Finals"
     if last in _EVENT_HEADS_LONG and " " in text[start:end] and label != "NORP":
         return "EVENT"  # "Milan Design Week", "Edinburgh Festival"
-    if label in {"GPE", "LOC", "FAC"} and last in _ORG_HEADS | _INSTITUTION_HEADS:
+    if label in PLACE_TYPES and last in _ORG_HEADS | _INSTITUTION_HEADS:
         return "ORG" if " " in text[start:end] else label
     if label == "ORG" and last in _FACILITY_HEADS and " " in text[start:end]:
         return "FAC"

@@ -56,6 +56,7 @@ from storyline.extract._clauses import (
     _semicolon_clause,
 )
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
+from storyline.extract.entity_context import PLACE_TYPES
 from storyline.extract.modality import (
     _OVERTAKEN,
     _REPORT,
@@ -81,7 +82,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _PERSONS = frozenset({"PERSON", "ORG"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PLACES = PLACE_TYPES
 _LOCATIVE = _words(
     "in at to into near inside outside across throughout around towards toward on within"
 )

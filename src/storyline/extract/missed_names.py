@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from storyline.extract.acronym_names import acronym_key, spelled
 from storyline.extract.entity_context import (
+    PLACE_TYPES,
     POSITION,
     Found,
     is_nickname,
@@ -42,7 +43,7 @@ __all__ = [
 # a one-word name found again as a nationality, a facility, a product or a title was mostly
 # typed wrong ("Klitschko", "Fans" as nationalities, "Chiefs" a title; round 6).
 _ONE_WORD_TYPES = frozenset({"ORG", "GPE", "LOC"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PLACES = PLACE_TYPES
 
 
 def _words(text: str) -> frozenset[str]:

@@ -72,7 +72,9 @@ __all__ = [
 BAR = 0.50
 #: Content words (beside names) two sentences must share when they share no name or place.
 SHARED_WORDS = 2
-_CACHE_LIMIT = 50_000
+# Sentence vectors kept by text (512 float32 each: 10,000 are ~20 MB for the process's life;
+# a story's sentences are hundreds, so one story's analysis never refills it).
+_CACHE_LIMIT = 10_000
 _MIN_WORDS = 4
 
 # Call-offs and new dates a sentence linked by meaning may tell in words the noun rules do not
