@@ -37,18 +37,27 @@ def test_is_to_after_a_noun_of_purpose_the_parse_hangs_elsewhere_plans_nothing()
 def test_is_to_needs_a_finite_copula() -> None:
     # "has been on his strikers to avoid": no "is to" plan
     assert _claims("Coach Marek Lind has been on his strikers to avoid risky passes.") == []
+    # the same subject with a finite "is to" and a time plans
+    [(what, _, when)] = _claims("Coach Marek Lind is to meet his strikers on Friday.")
+    assert what.startswith("meet") and when == "on Friday"
 
 
 @pytest.mark.slow
 def test_a_future_a_verb_of_belief_governs_is_an_opinion_whatever_its_time() -> None:
     assert _claims("Few here think the strike will end anytime soon.") == []
     assert _claims("Many residents believe the bridge will reopen next week.") == []
+    # the same future reported by a verb of saying is a claim
+    [(what, _, when)] = _claims("Officials said the bridge will reopen next week.")
+    assert what.startswith("reopen") and when == "next week"
 
 
 @pytest.mark.slow
 def test_an_untyped_name_with_a_determiner_or_owner_is_a_product_not_an_actor() -> None:
     assert _claims("Kestrel’s Zephyr SUV will go 300 miles per charge.") == []
     assert _claims("'The Patch' will block a flaw that lets intruders in.") == []
+    # a typed name that acts, with a time, still makes a claim
+    [(what, who, _)] = _claims("Kestrel will unveil the Zephyr SUV next month.")
+    assert what.startswith("unveil") and who == ("Kestrel",)
 
 
 @pytest.mark.slow
