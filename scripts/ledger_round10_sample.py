@@ -89,11 +89,11 @@ def main(directory: Path) -> None:
         start, count = 0, 0
         for line in text.split("\n"):
             end = start + len(line)
-            if taken < 25 and count < 2 and len(line.split()) >= 4 and len(line) <= 600:
-                if CUE.search(line):
-                    out.append(_item(directory, "ecbplus", doc, start, end))
-                    taken += 1
-                    count += 1
+            fits = taken < 25 and count < 2 and len(line.split()) >= 4 and len(line) <= 600
+            if fits and CUE.search(line):
+                out.append(_item(directory, "ecbplus", doc, start, end))
+                taken += 1
+                count += 1
             start = end + 1
     for item in out:
         print(json.dumps(item, ensure_ascii=False))
