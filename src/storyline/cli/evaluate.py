@@ -125,7 +125,7 @@ def ecbplus_events(
     _emit(evaluate_event_coref(directory, _topics(topics), method=method), json_out)
 
 
-tune_app = typer.Typer(help="Fit the shipped learned models on gold data.", no_args_is_help=True)
+tune_app = typer.Typer(help="Fit the shipped clustering model on gold data.", no_args_is_help=True)
 
 
 @tune_app.callback()
@@ -215,45 +215,6 @@ def _tune_model(run: _TuneRun, output: Path | None) -> dict[str, Any]:
         command=run.command,
     )
     return {"written": str(write_model(model, output or DEFAULT_MODEL_PATH)), **model.to_dict()}
-
-
-@tune_app.command("ledger")
-def tune_ledger_command(
-    directory: Path,
-    exclude: Annotated[
-        str | None, typer.Option(help="Leave out the gold items whose id starts so (M10).")
-    ] = None,
-    drop: Annotated[
-        str | None,
-        typer.Option("--without", help="Comma-separated features held at 0 (an ablation)."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option(help="Where to write the model (default: the shipped one).")
-    ] = None,
-    json_out: JsonOption = False,
-) -> None:
-    """Fit the learned claim gate on the ledger gold set's tune half (never the test half),
-    with its nested grouped cross-validation beside the rules'; DIR: ../shared/data."""
-    from storyline.errors import InputError
-    from storyline.evaluation.tune_claims import (
-        collect,
-        fit_claim_model,
-        without,
-        write_claim_model,
-    )
-    from storyline.extract.claim_model import DEFAULT_CLAIM_MODEL_PATH
-
-    names = [n.strip() for n in (drop or "").split(",") if n.strip()]
-    if names and output is None:
-        raise typer.BadParameter("an ablation (--without) is written only with --output")
-    command = f"storyline tune ledger {directory}" + (f" --exclude {exclude}" if exclude else "")
-    try:
-        data = without(collect(directory, exclude), names)
-    except (InputError, ValueError) as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    model = fit_claim_model(data, command + (f" --without {drop}" if names else ""), directory)
-    written = write_claim_model(model, output or DEFAULT_CLAIM_MODEL_PATH)
-    _emit({"written": str(written), **model.to_dict()}, json_out)
 
 
 @eval_app.command("ledger")

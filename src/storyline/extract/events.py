@@ -55,7 +55,6 @@ from storyline.extract._clauses import (
     _likelihood,
     _semicolon_clause,
 )
-from storyline.extract.claim_model import review
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.entity_context import PLACE_TYPES
 from storyline.extract.modality import (
@@ -296,7 +295,6 @@ def _event(
         be = token.head if token.dep_ == "acomp" else token
         future = be.tag_ in {"VBZ", "VBP"} or any(c.lower_ in {"will", "'ll"} for c in be.children)
         modality = Modality("expected", modality.attributed_to, "due", future=future)
-    modality = review(token, modality)  # the learned gate decides a candidate's claim
     claim = modality.label == "expected" and modality.future is True
     if _is_background(token) and not (in_court or (claim and _copula_complement(token))):
         return None
