@@ -641,12 +641,21 @@ class AnalysisConfig:
     # skipped, with the reason (at ~30,000 characters a CPU-second, 2,000,000 characters are
     # about 70 CPU-s, the work of ~1,000 ordinary articles).
     max_chars: int = 2_000_000
+    # The ledger links a later sentence to an entry by meaning with the Universal Sentence
+    # Encoder ("use": its ~160 MB model loaded on the first sentence embedded, so a story
+    # with nothing to link never loads it) or by its rules alone ("none": never loaded). The
+    # pipeline uses "none" when the clusterer's embedder (EmbedConfig.model) is "none".
+    ledger_embedder: str = "use"
 
     def __post_init__(self) -> None:
         if self.piece_chars < 1_000 or self.max_chars < 1:
             raise ConfigError(
                 "analysis piece_chars must be at least 1000 and max_chars at least 1, got "
                 f"{self.piece_chars}, {self.max_chars}"
+            )
+        if self.ledger_embedder not in ("use", "none"):
+            raise ConfigError(
+                f"analysis ledger_embedder must be 'use' or 'none', got {self.ledger_embedder!r}"
             )
 
 

@@ -124,3 +124,13 @@ def test_the_clock_is_applied_at_read_time_without_recomputation(
         assert overdue["status"] == "unreported"
         assert overdue["note"].endswith("no report since, as of 2022-10-01")
         assert [x["id"] for x in after["expectations"]] == [x["id"] for x in before["expectations"]]
+
+
+def test_the_pipeline_links_by_rules_alone_when_its_embedder_is_none(tmp_path: Path) -> None:
+    from storyline.config import EmbedConfig, Settings
+
+    with open_store(tmp_path / "s.db") as store:
+        lexical = Pipeline(store, Settings(embed=EmbedConfig(model="none")))
+        dense = Pipeline(store, Settings())
+        assert lexical.analysis_config.ledger_embedder == "none"
+        assert dense.analysis_config.ledger_embedder == "use"

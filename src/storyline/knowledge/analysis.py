@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 #: Bump when the extraction changes what it yields: cached analyses are then recomputed.
-ANALYSIS_VERSION = 20  # what each version changed: docs/architecture.md, "Analysis versions"
+ANALYSIS_VERSION = 21  # what each version changed: docs/architecture.md, "Analysis versions"
 
 _PERSONS = frozenset({"PERSON", "ORG"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -472,6 +472,7 @@ def open_story(
     canonical = _alias_map(entities)
     events = {a.id: _story_names(analyses[a.id].events, canonical) for a in readable}
     originals = [a for a in readable if a.duplicate_kind != "exact"]
+    meaning = (config or AnalysisConfig()).ledger_embedder == "use"
     return StoryKnowledge(
         entities=entities,
         events=[e for a in readable for e in events[a.id]],
@@ -482,7 +483,7 @@ def open_story(
             events=(e for a in originals for e in events[a.id]),
             mentions=(m for an in analyses.values() for m in an.mentions),
         ),
-        expectations=_ledger(originals, entities, analyses, events, canonical, _as_date(until)),
+        expectations=_ledger(originals, entities, analyses, events, canonical, until, meaning),
         as_of=None,
         skipped=skipped,
     )
@@ -518,8 +519,11 @@ def _ledger(
     analyses: Mapping[str, ArticleAnalysis],
     events: Mapping[str, list[Event]],
     canonical: Mapping[str, str],
-    until: date | None,
+    until: date | datetime | None,
+    meaning: bool = True,
 ) -> list[Expectation]:
+    """The story's ledger; ``meaning``: later sentences are linked by meaning too (the
+    Universal Sentence Encoder, loaded on its first use), else by the rules alone."""
     from storyline.extract import canonicalise
 
     contexts = {}
@@ -537,9 +541,9 @@ def _ledger(
         {a.id: events[a.id] for a in originals},
         {a.id: a.published for a in originals},
         lambda name: canonical.get(name, name),
-        until=until,
+        until=_as_date(until),
         contexts=contexts,
-        vectors=use_vectors(),
+        vectors=use_vectors() if meaning else None,
     )
 
 

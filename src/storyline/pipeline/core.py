@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from storyline import ingest
 from storyline.cluster import StoryClusterer
-from storyline.config import Settings
+from storyline.config import AnalysisConfig, Settings
 from storyline.embed import Embedder, get_embedder, preload
 from storyline.errors import MissingExtraError, NotFoundError
 from storyline.ingest import ParseResult, Source, source_label
@@ -96,6 +96,14 @@ class Pipeline:
         # The duplicate index and the clusterer, kept across ingests (see _sync_stream).
         self._stream: StreamState | None = None
         self._stream_lock = threading.RLock()
+
+    @property
+    def analysis_config(self) -> AnalysisConfig:
+        """The analysis settings, the ledger's link by meaning off when the clusterer's
+        embedder is "none" (no dense model anywhere: the encoder is never loaded)."""
+        if self.settings.embed.model == "none":
+            return replace(self.settings.analysis, ledger_embedder="none")
+        return self.settings.analysis
 
     @property
     def embedder(self) -> Embedder:
@@ -556,7 +564,7 @@ class Pipeline:
         if compute and as_of is not None and latest is not None and as_of < latest:
             # A day before the story's last report: the ledger leaves later articles out.
             found = open_story(
-                articles, until=as_of, cache=self.store, config=self.settings.analysis
+                articles, until=as_of, cache=self.store, config=self.analysis_config
             ).to_dict()
             return {**knowledge_at(found, clock), "knowledge": {"stale": False, "missing": False}}
         cached = self.store.get_state(state_key(story_id))
@@ -572,7 +580,7 @@ class Pipeline:
 
     def _compute_knowledge(self, story_id: str, articles: list[Article]) -> dict[str, Any]:
         """Run the extraction over the story's articles; store and return its open view."""
-        found = open_story(articles, cache=self.store, config=self.settings.analysis).to_dict()
+        found = open_story(articles, cache=self.store, config=self.analysis_config).to_dict()
         with self.store.transaction():
             self.store.put_state(
                 state_key(story_id), {"key": knowledge_key(articles), "value": found}
