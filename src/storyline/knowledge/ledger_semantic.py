@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyline.knowledge.ledger_link_model import LinkModel, load_link_model, pair_features
 from storyline.knowledge.ledger_match import (
     CALL_OFF_WORDS,
     MOVED_WORDS,
@@ -47,17 +46,10 @@ from storyline.knowledge.ledger_match import (
     same_name,
     stem,
 )
-from storyline.knowledge.ledger_reports import (
-    ArticleContext,
-    Entry,
-    Report,
-    event_stems,
-    names_of,
-)
+from storyline.knowledge.ledger_reports import ArticleContext, Entry, Report, names_of
 from storyline.records import Window
 
 if TYPE_CHECKING:
-    from storyline.embed import UseEmbedder
     from storyline.extract import Event
 
 __all__ = [
@@ -72,7 +64,6 @@ __all__ = [
     "same_actor",
     "semantic_report",
     "sentence_labels",
-    "use_embed",
     "use_vectors",
 ]
 
@@ -121,22 +112,11 @@ class SentenceVectors:
 
 
 @lru_cache(maxsize=1)
-def _use_embedder() -> UseEmbedder:
+def use_vectors() -> SentenceVectors:
+    """The Universal Sentence Encoder's vectors, loaded once on first use."""
     from storyline.embed import UseEmbedder
 
-    return UseEmbedder()
-
-
-def use_embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit rows of the Universal Sentence Encoder for ``texts``: its model (~160 MB) is
-    loaded by the first call, not before (a story with nothing to link never loads it)."""
-    return _use_embedder().embed(texts)
-
-
-@lru_cache(maxsize=1)
-def use_vectors() -> SentenceVectors:
-    """The Universal Sentence Encoder's vectors, its model loaded on the first text embedded."""
-    return SentenceVectors(use_embed)
+    return SentenceVectors(UseEmbedder().embed)
 
 
 def reading(sentence: str, labels: set[str]) -> str | None:
@@ -243,52 +223,12 @@ def linked_sentence(
         return None
     plan = entry.opener.sentence
     scores = vectors.similarities(plan, [ctx.sentences[i] for i in indices])
-    model = None if LINK == "cosine" else link_model()
-    if model is not None and LINK == "learned":
-        return _learned_link(model, entry, ctx, indices, scores, skip)
     best = int(np.argmax(scores))
-    index: int | None = indices[best]
+    index = indices[best]
     if float(scores[best]) < BAR or index in skip:
-        index = None  # not like enough, or most like a sentence that is another entry's
-    elif not agrees(entry, contexts[entry.opener.article_id], ctx, indices[best], canonical):
-        index = None
-    if index is None and model is not None:  # LINK == "either"
-        return _learned_link(model, entry, ctx, indices, scores, skip)
-    return index
-
-
-#: How a later sentence is linked by meaning: "cosine" (:data:`BAR` and :func:`agrees`, rounds
-#: 8-9), "learned" (:mod:`storyline.knowledge.ledger_link_model` alone) or "either" (the cosine
-#: rule, else the learned link). Round 10 measured the learned link and kept "cosine"
-#: (docs/ledger-guideline.md, "Round 10: a learned link").
-LINK = "cosine"
-
-
-def link_model() -> LinkModel | None:
-    """The learned link (when :data:`LINK` asks for it): the shipped model."""
-    return load_link_model()
-
-
-def _learned_link(
-    model: LinkModel,
-    entry: Entry,
-    ctx: ArticleContext,
-    indices: Sequence[int],
-    scores: np.ndarray,
-    skip: set[int],
-) -> int | None:
-    """The candidate sentence the learned link finds likeliest to report the entry's event,
-    when its probability reaches the model's threshold and no other entry cites it."""
-    plan, event = entry.opener.sentence, event_stems(entry.reports)
-    best = float(scores.max())
-    probs = [
-        model.probability(pair_features(plan, event, ctx.sentences[i], float(c), best))
-        for i, c in zip(indices, scores, strict=True)
-    ]
-    top = int(np.argmax(probs))
-    if probs[top] < model.threshold or indices[top] in skip:
-        return None
-    return indices[top]
+        return None  # not like enough, or most like a sentence that is another entry's
+    home = contexts[entry.opener.article_id]
+    return index if agrees(entry, home, ctx, index, canonical) else None
 
 
 def semantic_report(
