@@ -520,26 +520,42 @@ def _read_anaphor(m: re.Match[str], lead: _Lead | None) -> Mention | None:
     )
 
 
+# Gates: words a rule cannot match without, looked for once per text (a literal search is
+# far cheaper than trying a rule's optional leading words at every word boundary). Every
+# month name and abbreviation starts with one of the twelve three-letter prefixes.
+_MONTHS_GATE = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_YEARS_GATE = re.compile(_YEAR_DIGITS)
+_WEEKDAYS_GATE = re.compile("(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_DEICTIC_GATE = re.compile(
+    r"today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night",
+    re.IGNORECASE,
+)
+_UNITS_GATE = re.compile("week|month|year", re.IGNORECASE)
+_DAY_UNITS_GATE = re.compile("day|week|month|year", re.IGNORECASE)
+_WEEKEND_GATE = re.compile("weekend", re.IGNORECASE)
+_SEASONS_GATE = re.compile("spring|summer|autumn|fall|winter", re.IGNORECASE)
+_DAY_NIGHT_GATE = re.compile("day|night", re.IGNORECASE)
+
 _Reader = Callable[[re.Match[str], _Lead | None], Mention | None]
-_RULES: tuple[tuple[re.Pattern[str], _Reader], ...] = (
-    (ISO, _read_iso),
-    (MONTH_DAY, _read_day_date),
-    (DAY_MONTH, _read_day_date),
-    (MONTH, _read_month),
-    (YEAR, _read_year),
-    (RANGE_MDD, _read_range),
-    (RANGE_DDM, _read_range),
-    (RANGE_MDMD, _read_range),
-    (RANGE_DMDM, _read_range),
-    (RANGE_MM, _read_range),
-    (RANGE_YY, _read_year_range),
-    (WEEKDAY, _read_weekday),
-    (DEICTIC, _read_deictic),
-    (UNIT, _read_unit),
-    (WEEKEND, _read_weekend),
-    (SEASON, _read_season),
-    (RELATIVE, _read_relative),
-    (ANAPHOR, _read_anaphor),
+_RULES: tuple[tuple[re.Pattern[str], _Reader, re.Pattern[str]], ...] = (
+    (ISO, _read_iso, _YEARS_GATE),
+    (MONTH_DAY, _read_day_date, _MONTHS_GATE),
+    (DAY_MONTH, _read_day_date, _MONTHS_GATE),
+    (MONTH, _read_month, _MONTHS_GATE),
+    (YEAR, _read_year, _YEARS_GATE),
+    (RANGE_MDD, _read_range, _MONTHS_GATE),
+    (RANGE_DDM, _read_range, _MONTHS_GATE),
+    (RANGE_MDMD, _read_range, _MONTHS_GATE),
+    (RANGE_DMDM, _read_range, _MONTHS_GATE),
+    (RANGE_MM, _read_range, _MONTHS_GATE),
+    (RANGE_YY, _read_year_range, _YEARS_GATE),
+    (WEEKDAY, _read_weekday, _WEEKDAYS_GATE),
+    (DEICTIC, _read_deictic, _DEICTIC_GATE),
+    (UNIT, _read_unit, _UNITS_GATE),
+    (WEEKEND, _read_weekend, _WEEKEND_GATE),
+    (SEASON, _read_season, _SEASONS_GATE),
+    (RELATIVE, _read_relative, _DAY_UNITS_GATE),
+    (ANAPHOR, _read_anaphor, _DAY_NIGHT_GATE),
 )
 
 
@@ -550,7 +566,12 @@ def scan(text: str) -> list[Mention]:
     leftmost), so "from May 1 to May 3" beats "from May 1" and "May 3".
     """
     found: list[Mention] = []
-    for pattern, read in _RULES:
+    opened: dict[re.Pattern[str], bool] = {}  # gate -> whether its words are in ``text``
+    for pattern, read, gate in _RULES:
+        if gate not in opened:
+            opened[gate] = gate.search(text) is not None
+        if not opened[gate]:
+            continue  # the rule needs the gate's words: it cannot match
         for match in pattern.finditer(text):
             mention = read(match, _lead_before(text, match.start()))
             if mention is not None and mention.end > mention.start:
