@@ -419,3 +419,29 @@ def test_properties_on_arbitrary_text(text: str, published: date | None) -> None
 @given(text=texts)
 def test_sentence_tense_never_raises(text: str) -> None:
     assert sentence_tense(text) in (None, *TENSES)
+
+
+# --- the rules' gates -------------------------------------------------------------------------
+
+_EVERY_RULE = (
+    "The audit of 2021-03-04 covered May 3, 2020, 5 June and March 2019.",
+    "Talks ran from May 3-5, then 7-9 June, then May 3 to June 5, then 3 May to 5 June.",
+    "Between April and July, and in 1999-2001, and in early 2020.",
+    "Next Tuesday morning, this weekend, next spring, yesterday evening.",
+    "Last month, three weeks ago and in two days' time; the day before, the same day.",
+)
+
+
+def test_every_match_of_a_rule_holds_its_gate() -> None:
+    """A rule of the date grammar runs only when its gate's words are in the text (a cheap
+    search first): every match of every rule holds its gate's words, on the table's texts and
+    on texts that make every rule match (else the check would prove nothing)."""
+    from storyline.extract._date_grammar import _RULES
+
+    matched: set[str] = set()
+    for text in (*(row[0] for row in TABLE), *_EVERY_RULE):
+        for pattern, _read, gate in _RULES:
+            for match in pattern.finditer(text):
+                matched.add(pattern.pattern)
+                assert gate.search(match.group()), (pattern.pattern[:40], match.group())
+    assert matched == {pattern.pattern for pattern, _read, _gate in _RULES}
