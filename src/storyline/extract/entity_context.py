@@ -68,6 +68,7 @@ __all__ = [
     "is_nickname",
     "is_sport",
     "line_at",
+    "lower_words",
     "quoted_titles",
     "team_names",
     "title_case",
@@ -343,7 +344,7 @@ def quoted_titles(text: str, found: list[Found]) -> list[Found]:
     matches = list(_QUOTED.finditer(text))
     nicknames = {m.group(1) for m in matches if is_nickname(text, m.start(1))}
     counts = Counter(m.group(1) for m in matches)
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    lower = lower_words(text)
     taken = [(start, end) for _, _, start, end in found]
     extra: list[Found] = []
     for match in matches:
@@ -509,6 +510,12 @@ def _surnames(found: list[Found]) -> frozenset[str]:
     return frozenset(
         s.split()[-1].casefold() for s, label, _, _ in found if label == "PERSON" and " " in s
     )
+
+
+@lru_cache(maxsize=2)  # asked by seven rules of one text's names: read once
+def lower_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (a name's word written so is a common word)."""
+    return frozenset(re.findall(r"\b[a-z]+\b", text))
 
 
 @lru_cache(maxsize=2)  # asked again for the same text by missed_names.players

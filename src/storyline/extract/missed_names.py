@@ -23,6 +23,7 @@ from storyline.extract.entity_context import (
     is_nickname,
     is_sport,
     line_at,
+    lower_words,
     title_case,
 )
 
@@ -103,7 +104,7 @@ def nickname_bearers(text: str, found: list[Found]) -> list[Found]:
     "Ross 'Catching Fire' Negotiations"), and a quoted name the text calls a nickname
     (:func:`is_nickname`: 'earned him the nickname "The Oddfather"') whose bearer is the
     person named in full last before it on its line."""
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    lower = lower_words(text)
     bearers: dict[str, str] = {}
     for match in _NICKNAMED.finditer(text):
         if match.group(1).lower() not in lower and match.group(3).lower() not in lower:
@@ -135,7 +136,7 @@ def backfill(text: str, found: Sequence[Found]) -> list[Found]:
     person named in full ("Trump" after "Donald Trump"), unless the text also uses it as a
     lower-case word ("May", "Young") or it names a month or a day. Matched case-sensitively
     as whole words."""
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    lower = lower_words(text)
     unanimous = _unanimous(found)
     names = {
         s: t
@@ -179,7 +180,7 @@ def first_names(text: str, found: Sequence[Found], titles: Collection[str] = ())
     Parise's goal", "Note: Garnet Hathaway was ejected", where the model tagged only the
     surname; round 8); not the surname of a person the text names in full, nor in a headline
     in title case ("Obama Reverses Bush"), nor a word of ``titles`` ("President Trump")."""
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text)) | {t.lower() for t in titles}
+    lower = lower_words(text) | {t.lower() for t in titles}
     surnames = {s.split()[-1] for s, label, _, _ in found if label == "PERSON" and " " in s}
     taken = sorted((start, end) for _, _, start, end in found)
     return [_with_first_name(text, f, lower, taken) if f[0] not in surnames else f for f in found]
@@ -294,7 +295,7 @@ def headline_names(text: str, found: list[Found]) -> list[Found]:
     that the model found as a name elsewhere in the text's other lines, with the type it has
     there; a span of common words the text
     writes in lower case ("Perennial Party Girl", "Playoff Berth") is dropped."""
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    lower = lower_words(text)
     body = "\n".join(line for line in text.split("\n") if not title_case(line))
     known = {surface: label for surface, label, _, _ in found}
     out: list[Found] = []
@@ -329,7 +330,7 @@ def players(text: str, found: Sequence[Found]) -> list[Found]:
     Mittelstadt"; round 8), unless the text writes one of the words in lower case."""
     if not is_sport(text):
         return []
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    lower = lower_words(text)
     taken = [(start, end) for _, _, start, end in found]
     extra: list[Found] = []
     for position in POSITION.finditer(text):

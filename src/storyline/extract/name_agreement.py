@@ -30,7 +30,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
-from storyline.extract.entity_context import PLACE_TYPES, Found
+from storyline.extract.entity_context import PLACE_TYPES, Found, lower_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -125,7 +125,7 @@ def person_agreement(
     ``roles``: their dependency roles (:func:`name_roles`): a name that modifies a noun is
     left as it is, and a first name is its bearer only as a subject ("Dale wrote")."""
     roles = roles or {}
-    lower = frozenset(re.findall(r"\b[a-z]+\b", text))
+    lower = lower_words(text)
     full = [
         s
         for s, label, _, _ in found
