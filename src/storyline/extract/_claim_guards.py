@@ -26,13 +26,10 @@ from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
 from storyline.extract._clauses import _governors, _is_headline, _lemma
+from storyline.extract._vocab import words as _words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Verbs of belief, hope and feeling: what they govern is an attitude, not a reported plan.

@@ -15,13 +15,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract._vocab import words as _words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 _MODALS = _words("will would could may might shall should can must 'll 'd wo ca")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storyline.extract import nlp
+from storyline.extract._vocab import words as _words
 from storyline.extract.acronym_names import STOP as ACRONYM_STOP
 from storyline.extract.acronym_names import acronym_key, spelled
 from storyline.extract.comma_names import comma_parts, joined_parts
@@ -71,10 +72,6 @@ __all__ = [
     "found_again",
     "mentions_from_doc",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 ENTITY_TYPES = frozenset(

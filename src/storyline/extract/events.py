@@ -55,6 +55,7 @@ from storyline.extract._clauses import (
     _likelihood,
     _semicolon_clause,
 )
+from storyline.extract._vocab import words as _words
 from storyline.extract.entities import Mention, canonicalise, mentions_from_doc
 from storyline.extract.entity_context import PLACE_TYPES
 from storyline.extract.modality import (
@@ -75,10 +76,6 @@ if TYPE_CHECKING:
     from storyline.extract.dates import TimeExpression
 
 __all__ = ["Analysis", "Event", "analyse", "analyse_many", "extract_events"]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 _PERSONS = frozenset({"PERSON", "ORG"})

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
+from storyline.extract._vocab import words as _words
 from storyline.extract.acronym_names import acronym_key, spelled
 from storyline.extract.entity_context import (
     PLACE_TYPES,
@@ -45,10 +46,6 @@ __all__ = [
 # typed wrong ("Klitschko", "Fans" as nationalities, "Chiefs" a title; round 6).
 _ONE_WORD_TYPES = frozenset({"ORG", "GPE", "LOC"})
 _PLACES = PLACE_TYPES
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 _CALENDAR = _words(

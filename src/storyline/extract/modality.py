@@ -87,6 +87,7 @@ from storyline.extract._clauses import (
     _semicolon_clause,
     _with_particle,
 )
+from storyline.extract._vocab import words as _words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -100,10 +101,6 @@ __all__ = [
     "modality_of",
     "time_ahead",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 LABELS = ("expected", "ongoing", "happened", "denied")

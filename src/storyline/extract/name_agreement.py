@@ -30,6 +30,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
+from storyline.extract._vocab import words as _words
 from storyline.extract.entity_context import PLACE_TYPES, Found, lower_words
 
 if TYPE_CHECKING:
@@ -45,10 +46,6 @@ __all__ = [
     "person_agreement",
     "team_parts",
 ]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # Words after a company's first word that still name the company ("Summit Entertainment").
