@@ -3,7 +3,7 @@ helpers the ledger tests share to run invented articles through the real story a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -78,6 +78,24 @@ def entry_for(ledger: list[Expectation], plan: str) -> Expectation:
 def roles_in(entry: Expectation, sentence: str) -> list[str]:
     """The roles an entry's evidence gives ``sentence``."""
     return [c.role for c in entry.evidence if c.sentence == sentence]
+
+
+def assert_links(
+    plan: str,
+    later: str,
+    status: str,
+    roles: Mapping[str, list[str]] | None = None,
+    *,
+    first: str | None = None,
+) -> Expectation:
+    """Read ``first`` (by default ``plan`` alone), then the later undated article ``later``;
+    assert that the entry ``plan`` opens ends ``status`` and that each sentence of ``roles``
+    has exactly its roles in the entry's evidence. Returns the entry."""
+    entry = entry_for(undated_ledger(first or plan, later), plan)
+    assert entry.status == status, entry
+    for sentence, wanted in (roles or {}).items():
+        assert roles_in(entry, sentence) == wanted, (sentence, entry.evidence)
+    return entry
 
 
 class Pair(NamedTuple):

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ledger_samples import entry_for as _entry
-from _ledger_samples import roles_in as _roles
-from _ledger_samples import undated_ledger as _undated
+from _ledger_samples import assert_links
 from storyline.knowledge.ledger_match import nominal_label, other_occasion, same_name, stem
 
 # --- another occurrence -----------------------------------------------------------------------
@@ -63,25 +61,21 @@ def test_a_shared_organisation_head_is_no_shared_surname() -> None:
 )
 def test_invented_another_occurrence_never_confirms(later: str) -> None:
     plan = "The Eagles will play the Hawks in the final on Sunday."
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "pending", entry
-    assert _roles(entry, later) == [], entry.evidence
+    assert_links(plan, later, "pending", {later: []})
 
 
 @pytest.mark.slow
 def test_invented_a_kind_of_event_named_alone_does_not_confirm() -> None:
     plan = "The Eagles will play the Hawks on Sunday."
     later = "Late in the game on Friday, the defence collapsed."
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "pending", entry
+    assert_links(plan, later, "pending")
 
 
 @pytest.mark.slow
 def test_invented_two_teams_sharing_a_name_head_are_not_one_participant() -> None:
     plan = "Indiana State will play Creighton on Saturday."
     later = "Wichita State beat Creighton on Saturday."
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "pending", entry
+    assert_links(plan, later, "pending")
 
 
 # --- the same act in other words --------------------------------------------------------------
@@ -99,9 +93,7 @@ def test_invented_the_same_act_in_mostly_the_same_words_confirms_without_a_name(
         "The suspect, who had prior arrests for burglary, was charged with first-degree murder "
         "of a police officer and faces life in prison."
     )
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "confirmed", entry
-    assert _roles(entry, later) == ["confirmed"]
+    assert_links(plan, later, "confirmed", {later: ["confirmed"]})
 
 
 @pytest.mark.parametrize(
@@ -141,9 +133,7 @@ def test_a_nominalisation_shares_its_verbs_stem(a: str, b: str) -> None:
     ],
 )
 def test_invented_one_act_in_other_words(plan: str, later: str, status: str, role: str) -> None:
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == status, entry
-    assert _roles(entry, later) == [role], entry.evidence
+    assert_links(plan, later, status, {later: [role]})
 
 
 def test_the_choice_a_sentence_says_is_to_be_made() -> None:
@@ -168,9 +158,7 @@ def test_invented_a_choice_made_either_way_confirms_the_decision(later: str) -> 
         "The district attorney's office will decide next month whether to seek the death "
         "penalty against Dale Hobbs."
     )
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "confirmed", entry
-    assert _roles(entry, later) == ["confirmed"], entry.evidence
+    assert_links(plan, later, "confirmed", {later: ["confirmed"]})
 
 
 @pytest.mark.slow
@@ -228,9 +216,7 @@ def test_invented_a_choice_made_either_way_confirms_the_decision(later: str) -> 
     ],
 )
 def test_invented_round_7_links(plan: str, later: str, status: str, roles: list[str]) -> None:
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == status, entry
-    assert _roles(entry, later) == roles, entry.evidence
+    assert_links(plan, later, status, {later: roles})
 
 
 def test_a_light_verb_is_about_its_own_object_not_a_nearby_event_noun() -> None:

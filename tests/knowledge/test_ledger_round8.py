@@ -23,7 +23,7 @@ from storyline.knowledge.ledger_semantic import (
 sys.path.insert(0, str(Path(__file__).parent))
 from ledger_pairs_round8 import HELD_OUT, LAST, PAIRS, Pair
 
-from _ledger_samples import ROLE_OF_STATUS
+from _ledger_samples import ROLE_OF_STATUS, assert_links
 from _ledger_samples import entry_for as _entry
 from _ledger_samples import roles_in as _roles
 from _ledger_samples import undated_ledger as _undated
@@ -182,9 +182,7 @@ def test_a_like_sentence_sharing_nothing_checkable_is_not_linked() -> None:
 def test_invented_a_later_sentence_linked_by_meaning(
     plan: str, later: str, status: str, role: str
 ) -> None:
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == status, entry
-    assert _roles(entry, later) == [role], entry.evidence
+    assert_links(plan, later, status, {later: [role]})
 
 
 @pytest.mark.slow
@@ -205,9 +203,7 @@ def test_invented_a_topic_alike_happening_does_not_confirm(later: str) -> None:
         "The Comets": "The Comets will face the Pilots in the league final in Leeds on Sunday.",
     }
     plan = next(p for key, p in plans.items() if key in later)
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "pending", entry
-    assert _roles(entry, later) == [], entry.evidence
+    assert_links(plan, later, "pending", {later: []})
 
 
 @pytest.mark.slow
@@ -217,9 +213,13 @@ def test_invented_a_restatement_in_a_temporal_clause_does_not_confirm() -> None:
         "Sentencing for Omar Haddad is set for April 3."
     )
     later = "Haddad, 27, faces up to 20 years in prison when he is sentenced in April."
-    entry = _entry(_undated(first, later), "Sentencing for Omar Haddad is set for April 3.")
-    assert entry.status == "pending", entry
-    assert _roles(entry, later) == ["restated"], entry.evidence
+    assert_links(
+        "Sentencing for Omar Haddad is set for April 3.",
+        later,
+        "pending",
+        {later: ["restated"]},
+        first=first,
+    )
 
 
 # --- the invented pairs of the round ------------------------------------------------------------

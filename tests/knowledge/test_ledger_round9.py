@@ -15,7 +15,7 @@ from storyline.knowledge.ledger_match import nominal_label, other_days, stem
 sys.path.insert(0, str(Path(__file__).parent))
 from ledger_pairs_round9 import AFTER, PAIRS, Pair
 
-from _ledger_samples import ROLE_OF_STATUS
+from _ledger_samples import ROLE_OF_STATUS, assert_links
 from _ledger_samples import entry_for as _entry
 from _ledger_samples import roles_in as _roles
 from _ledger_samples import undated_ledger as _undated
@@ -119,9 +119,7 @@ def test_invented_a_restatement_does_not_hide_the_happening_in_the_same_article(
     )
     told = "Lena Kovac admitted three counts of bribery at Birmingham Crown Court on Tuesday."
     again = "Kovac had been expected to plead guilty, her lawyer said last month."
-    entry = _entry(_undated(plan, f"{told}\n{again}"), plan)
-    assert entry.status == "confirmed", entry
-    assert _roles(entry, told) == ["confirmed"], entry.evidence
+    assert_links(plan, f"{told}\n{again}", "confirmed", {told: ["confirmed"]})
 
 
 @pytest.mark.slow
@@ -135,9 +133,7 @@ def test_invented_a_changed_plan_moves_the_entry_sharing_its_name() -> None:
         "The fraud trial of Petra Lund will now begin in September after her lawyers said they "
         "needed more time to read the evidence."
     )
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "shifted", entry
-    assert _roles(entry, later) == ["moved"], entry.evidence
+    assert_links(plan, later, "shifted", {later: ["moved"]})
 
 
 @pytest.mark.slow
@@ -153,9 +149,7 @@ def test_invented_an_article_telling_the_plan_still_ahead_does_not_confirm_it() 
         "a fire gutted their church on Friday."
     )
     visit = "Mayor Brook stopped by the burned church this morning and spoke to the pastor."
-    entry = _entry(_undated(plan, f"{ahead}\n{visit}"), plan)
-    assert entry.status == "pending", entry
-    assert _roles(entry, ahead) == ["restated"] and _roles(entry, visit) == [], entry.evidence
+    assert_links(plan, f"{ahead}\n{visit}", "pending", {ahead: ["restated"], visit: []})
 
 
 @pytest.mark.slow
@@ -185,9 +179,7 @@ def test_invented_an_article_telling_the_plan_still_ahead_does_not_confirm_it() 
     ],
 )
 def test_invented_another_occasion_neither_confirms_nor_restates(plan: str, later: str) -> None:
-    entry = _entry(_undated(plan, later), plan)
-    assert entry.status == "pending", entry
-    assert _roles(entry, later) == [], entry.evidence
+    assert_links(plan, later, "pending", {later: []})
 
 
 # --- the invented pairs of the round ------------------------------------------------------------
