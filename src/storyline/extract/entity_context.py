@@ -57,6 +57,8 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from storyline.extract._vocab import words as _words
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
@@ -75,10 +77,6 @@ __all__ = [
 ]
 
 Found = tuple[str, str, int, int]  # surface, type, start, end
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 def _followed_by(words: str) -> re.Pattern[str]:
@@ -180,7 +178,7 @@ _SOURCE_BEFORE = re.compile(
 )
 _REPORTS_AFTER = re.compile(r"^[’']?s?\s+(?:reports?|reported|says|said)\b")
 # Words of a text about a game (plural "s" aside); two different ones make it a sports text.
-_SPORT_WORDS = _word_set(
+_SPORT_WORDS = _words(
     "game match season tournament league championship coach quarterback playoff semifinal "
     "quarterfinal scored goal inning touchdown tennis football soccer basketball baseball "
     "hockey cricket rugby champion stadium"
